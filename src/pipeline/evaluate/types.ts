@@ -1,0 +1,31 @@
+import type { Question } from '../questions/types.js';
+
+export interface CriteriaScores {
+  relevance: number;
+  depth: number;
+  structure: number;
+  clarity: number;
+}
+
+export interface Evaluation {
+  /** 0–10, one decimal at most. */
+  score: number;
+  criteria: CriteriaScores;
+  feedback: string;
+  keywordsCovered: string[];
+  keywordsMissed: string[];
+  idealAnswer: string;
+  /** `rubric`, `gemini`, `openai`. */
+  evaluator: string;
+  model: string | null;
+}
+
+export interface EvaluationInput {
+  question: Question;
+  answer: string;
+}
+
+export interface Evaluator {
+  readonly name: string;
+  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation>;
+}

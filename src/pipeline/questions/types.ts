@@ -1,0 +1,74 @@
+export const ROLES = [
+  'frontend',
+  'backend',
+  'fullstack',
+  'data-ml',
+  'devops',
+  'mobile',
+  'product',
+  'behavioral',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  frontend: 'Frontend',
+  backend: 'Backend',
+  fullstack: 'Full-stack',
+  'data-ml': 'Data / ML',
+  devops: 'DevOps / SRE',
+  mobile: 'Mobile',
+  product: 'Product manager',
+  behavioral: 'Behavioural',
+};
+
+export const DIFFICULTIES = ['junior', 'mid', 'senior'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** A concept the answer should mention; any synonym counts as covering it. */
+export interface Keyword {
+  term: string;
+  synonyms: string[];
+}
+
+export type QuestionOrigin = 'bank' | 'gemini' | 'openai';
+
+export interface Question {
+  /** Stable id: bank questions use `role:slug`; generated ones `gen:<hash>`. */
+  id: string;
+  role: Role;
+  category: string;
+  difficulty: Difficulty;
+  text: string;
+  keywords: Keyword[];
+  /** A short outline of a strong answer (2–4 sentences). */
+  idealAnswer: string;
+  /** STAR-structured questions (behavioural) are scored for structure with STAR. */
+  star: boolean;
+  origin: QuestionOrigin;
+}
+
+/** What the bank files declare; `role` and `origin` are filled in by the bank. */
+export type BankQuestion = Omit<Question, 'role' | 'origin' | 'star'> & { star?: boolean };
+
+export interface QuestionRequest {
+  role: Role;
+  difficulty?: Difficulty;
+  count: number;
+  topics?: string[];
+  jobDescription?: string;
+  /** Question ids (or texts, for generated questions) the user has already had. */
+  exclude: ReadonlySet<string>;
+}
+
+export interface QuestionSource {
+  readonly name: string;
+  generate(request: QuestionRequest, signal?: AbortSignal): Promise<Question[]>;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isDifficulty(value: string): value is Difficulty {
+  return (DIFFICULTIES as readonly string[]).includes(value);
+}
