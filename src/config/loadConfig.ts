@@ -1,0 +1,28 @@
+import { config as loadDotenv } from 'dotenv';
+import { envSchema, type Env } from './schema.js';
+
+export type Config = Env;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Validates the environment into one typed Config. The error names each bad variable and why,
+ * without echoing its value (it may be a secret).
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || 'environment';
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration — ${problems.join('; ')}. See .env.example.`);
+}
+
+/** Reads `.env` (without overriding real environment variables) and validates. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath?: string): Config {
+  loadDotenv({ path: dotenvPath, quiet: true, processEnv: env });
+  return parseConfig(env);
+}

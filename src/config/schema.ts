@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+const intFromEnv = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const boolFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+
+/** Every environment variable the app reads. `.env.example` documents each one. */
+export const envSchema = z.object({
+  DATABASE_PATH: z.string().default('./data/interview-coach.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalUrl,
+  DISCORD_MESSAGE_CONTENT_INTENT: boolFromEnv(false),
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_PORT: intFromEnv(3000, 0, 65535),
+  SLACK_API_URL: optionalUrl,
+
+  GEMINI_API_KEY: optionalString,
+  GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
+  GEMINI_TTS_MODEL: z.string().default('gemini-2.5-flash-preview-tts'),
+  GEMINI_BASE_URL: optionalUrl,
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TTS_MODEL: z.string().default('gpt-4o-mini-tts'),
+  OPENAI_TTS_VOICE: z.string().default('alloy'),
+
+  WHISPER_BASE_URL: optionalUrl,
+  WHISPER_API_KEY: optionalString,
+  WHISPER_MODEL: z.string().default('whisper-1'),
+  WHISPER_MODEL_PATH: optionalString,
+  WHISPER_LANGUAGE: optionalString,
+
+  QUESTION_PROVIDER: z.enum(['auto', 'gemini', 'openai', 'bank']).default('auto'),
+  EVALUATOR_PROVIDER: z.enum(['auto', 'gemini', 'openai', 'rubric']).default('auto'),
+  TRANSCRIBER_PROVIDER: z.enum(['auto', 'openai', 'whisper-cpp', 'none']).default('auto'),
+  SPEAKER_PROVIDER: z.enum(['auto', 'openai', 'gemini', 'espeak']).default('auto'),
+
+  PROVIDER_TIMEOUT_MS: intFromEnv(30_000, 100, 600_000),
+  PROVIDER_MAX_RETRIES: intFromEnv(2, 0, 10),
+
+  MAX_ANSWER_SECONDS: intFromEnv(300, 5, 3600),
+  MAX_ANSWER_CHARS: intFromEnv(10_000, 100, 100_000),
+  MAX_AUDIO_BYTES: intFromEnv(25 * 1024 * 1024, 1024, 500 * 1024 * 1024),
+  SILENCE_END_SECONDS: intFromEnv(4, 1, 60),
+  STORE_AUDIO: boolFromEnv(false),
+
+  LIMIT_SESSIONS_PER_USER_PER_DAY: intFromEnv(20, 0, 100_000),
+  LIMIT_SESSIONS_PER_WORKSPACE_PER_DAY: intFromEnv(200, 0, 1_000_000),
+  LIMIT_TRANSCRIPTION_SECONDS_PER_USER_PER_DAY: intFromEnv(1800, 0, 10_000_000),
+  LIMIT_TRANSCRIPTION_SECONDS_PER_WORKSPACE_PER_DAY: intFromEnv(18_000, 0, 100_000_000),
+  DRILL_COOLDOWN_SECONDS: intFromEnv(10, 0, 3600),
+
+  CHART_RENDERER: z.enum(['local', 'quickchart']).default('local'),
+  QUICKCHART_URL: optionalUrl,
+});
+
+export type Env = z.infer<typeof envSchema>;

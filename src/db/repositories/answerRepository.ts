@@ -1,0 +1,91 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import {
+  answers,
+  evaluations,
+  metrics,
+  type AnswerRow,
+  type EvaluationRow,
+  type MetricsRow,
+  type NewEvaluationRow,
+  type NewMetricsRow,
+} from '../schema.js';
+
+export type NewAnswer = typeof answers.$inferInsert;
+export type AnswerStatus = AnswerRow['status'];
+
+export interface AnswerRecord {
+  answer: AnswerRow;
+  metrics: MetricsRow | null;
+  evaluation: EvaluationRow | null;
+}
+
+export function createAnswerRepository(db: Db) {
+  return {
+    create(answer: NewAnswer): AnswerRow {
+      return db.insert(answers).values(answer).returning().get();
+    },
+
+    get(id: number): AnswerRow | undefined {
+      return db.select().from(answers).where(eq(answers.id, id)).get();
+    },
+
+    update(id: number, patch: Partial<Omit<NewAnswer, 'id'>>): void {
+      db.update(answers).set(patch).where(eq(answers.id, id)).run();
+    },
+
+    saveMetrics(row: NewMetricsRow): void {
+      db.insert(metrics).values(row).onConflictDoUpdate({ target: metrics.answerId, set: row }).run();
+    },
+
+    saveEvaluation(row: NewEvaluationRow & { answerId: number }): void {
+      db.transaction((tx) => {
+        tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row }).run();
+        tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId)).run();
+      });
+    },
+
+    record(id: number): AnswerRecord | undefined {
+      const row = db
+        .select({ answer: answers, metrics, evaluation: evaluations })
+        .from(answers)
+        .leftJoin(metrics, eq(metrics.answerId, answers.id))
+        .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(eq(answers.id, id))
+        .get();
+      return row;
+    },
+
+    /** Every answer of a session with its metrics and evaluation, oldest first. */
+    forSession(sessionId: string): AnswerRecord[] {
+      return db
+        .select({ answer: answers, metrics, evaluation: evaluations })
+        .from(answers)
+        .leftJoin(metrics, eq(metrics.answerId, answers.id))
+        .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(eq(answers.sessionId, sessionId))
+        .orderBy(asc(answers.id))
+        .all();
+    },
+
+    findForQuestion(questionId: number, userId: number): AnswerRow | undefined {
+      return db
+        .select()
+        .from(answers)
+        .where(and(eq(answers.questionId, questionId), eq(answers.userId, userId)))
+        .get();
+    },
+
+    /** Answers whose work did not finish (crash, restart, provider down), for resuming at start-up. */
+    unfinished(): AnswerRow[] {
+      return db
+        .select()
+        .from(answers)
+        .where(inArray(answers.status, ['received', 'transcribed']))
+        .orderBy(asc(answers.id))
+        .all();
+    },
+  };
+}
+
+export type AnswerRepository = ReturnType<typeof createAnswerRepository>;

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { usage } from '../schema.js';
+
+export type UsageScope = 'user' | 'workspace';
+
+export interface UsageCounters {
+  sessions: number;
+  transcriptionSec: number;
+}
+
+export function utcDay(date: Date = new Date()): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function createUsageRepository(db: Db) {
+  return {
+    get(scope: UsageScope, scopeId: number, day: string = utcDay()): UsageCounters {
+      const row = db
+        .select({ sessions: usage.sessions, transcriptionSec: usage.transcriptionSec })
+        .from(usage)
+        .where(sql`${usage.scope} = ${scope} and ${usage.scopeId} = ${scopeId} and ${usage.day} = ${day}`)
+        .get();
+      return row ?? { sessions: 0, transcriptionSec: 0 };
+    },
+
+    add(scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string = utcDay()): void {
+      const sessionsDelta = delta.sessions ?? 0;
+      const secDelta = delta.transcriptionSec ?? 0;
+      db.insert(usage)
+        .values({ scope, scopeId, day, sessions: sessionsDelta, transcriptionSec: secDelta })
+        .onConflictDoUpdate({
+          target: [usage.scope, usage.scopeId, usage.day],
+          set: {
+            sessions: sql`${usage.sessions} + ${sessionsDelta}`,
+            transcriptionSec: sql`${usage.transcriptionSec} + ${secDelta}`,
+          },
+        })
+        .run();
+    },
+
+    deleteForUser(userId: number): void {
+      db.delete(usage).where(sql`${usage.scope} = 'user' and ${usage.scopeId} = ${userId}`).run();
+    },
+  };
+}
+
+export type UsageRepository = ReturnType<typeof createUsageRepository>;
