@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../config/index.js';
+import { isUserFacingError } from '../errors.js';
+import { createServices, type Services } from '../services.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { migrateCommand } from './commands/migrate.js';
+import { questionsCommand } from './commands/questions.js';
+import { rehearseCommand } from './commands/rehearse.js';
+import { createTerminal, type Terminal } from './terminal.js';
+
+type Command = (argv: string[], services: Services, term: Terminal) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  rehearse: { run: rehearseCommand, help: 'rehearse --role R [--count N] [--difficulty D] [--json]   a terminal interview' },
+  analyze: { run: analyzeCommand, help: 'analyze (--text T | --file F | --audio F) [--duration SEC] [--json]' },
+  evaluate: { run: evaluateCommand, help: 'evaluate --question Q --answer A [--role R] [--json]' },
+  questions: { run: questionsCommand, help: 'questions --role R [--count N] [--difficulty D] [--json]' },
+  migrate: { run: migrateCommand, help: 'migrate   create or update the database' },
+};
+
+export function usage(): string {
+  return ['Usage: interview-coach <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join('\n');
+}
+
+export async function runCli(argv: string[], term: Terminal = createTerminal()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    term.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    term.err(`Unknown command "${name}". Run \`interview-coach help\` for the list.`);
+    return 2;
+  }
+  let services: Services | undefined;
+  try {
+    services = createServices(loadConfig());
+    return await command.run(rest, services, term);
+  } catch (error) {
+    if (isUserFacingError(error) || error instanceof ConfigError) {
+      term.err(error.message);
+      return 2;
+    }
+    term.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DEBUG) term.err(error instanceof Error ? (error.stack ?? '') : '');
+    return 1;
+  } finally {
+    services?.close();
+  }
+}

@@ -1,0 +1,65 @@
+import type { AnswerResult } from '../../session/answerTypes.js';
+import type { QuestionRow } from '../../db/schema.js';
+import type { Card, CardField } from '../card.js';
+import { fillerBreakdown, formatScore, markedExcerpt, scoreBar, truncate } from '../format.js';
+import { PACE_BAND } from '../../pipeline/analyze/types.js';
+
+export interface FeedbackCardOptions {
+  who: string;
+  number: number;
+  total: number;
+  question: QuestionRow;
+  /** Spoiler-tag the ideal answer (Discord); Slack shows it plainly. */
+  spoilerIdeal?: boolean;
+  ephemeral?: boolean;
+}
+
+function deliveryLine(result: AnswerResult): string {
+  const { analysis, audio, deliveryScore } = result;
+  const parts: string[] = [];
+  if (analysis.pace.wpm !== null) {
+    const mark = analysis.pace.band === 'good' ? '✓' : analysis.pace.band === 'fast' ? '(fast — aim ≤ 165)' : `(slow — aim ≥ ${PACE_BAND.min})`;
+    parts.push(`pace ${Math.round(analysis.pace.wpm)} wpm ${mark}`);
+  }
+  const fillers = analysis.fillers;
+  const breakdown = fillerBreakdown(fillers.byWord);
+  parts.push(
+    `fillers ${fillers.total}${breakdown ? ` (${breakdown})` : ''}${fillers.perMinute !== null ? ` = ${fillers.perMinute}/min` : ''}`,
+  );
+  if (analysis.hedges.total > 0) parts.push(`hedges ${analysis.hedges.total}`);
+  if (audio || analysis.pauses.count > 0) {
+    const p = analysis.pauses;
+    parts.push(p.count === 0 ? 'no pauses > 1 s' : `${p.count} pause${p.count === 1 ? '' : 's'} > 1 s (longest ${p.longestSec.toFixed(1)} s)`);
+  }
+  if (audio?.pitchVariabilitySemitones != null) {
+    parts.push(audio.pitchVariabilitySemitones < 2 ? 'pitch flat — vary your tone' : 'pitch varied ✓');
+  }
+  const head = deliveryScore !== null ? `Delivery ${Math.round(deliveryScore)}/100 — ` : 'Delivery — ';
+  return head + parts.join(' · ');
+}
+
+/** The feedback card of one answer (UX.md §4). */
+export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions): Card {
+  const { evaluation, analysis } = result;
+  const c = evaluation.criteria;
+  const fields: CardField[] = [
+    { name: 'Criteria', value: `Relevance ${formatScore(c.relevance)} · Depth ${formatScore(c.depth)} · Structure ${formatScore(c.structure)} · Clarity ${formatScore(c.clarity)}` },
+    { name: 'Delivery', value: deliveryLine(result) },
+  ];
+  const covered = evaluation.keywordsCovered.length ? `✓ ${evaluation.keywordsCovered.join(', ')}` : '';
+  const missed = evaluation.keywordsMissed.length ? `✗ ${evaluation.keywordsMissed.join(', ')}` : '';
+  if (covered || missed) fields.push({ name: 'Keywords', value: [covered, missed].filter(Boolean).join('   ') });
+  fields.push({ name: 'Feedback', value: truncate(evaluation.feedback, 1000) });
+  fields.push({ name: 'Transcript', value: `“${markedExcerpt(analysis.transcript, analysis.fillers.spans, 600)}”` });
+  const ideal = truncate(evaluation.idealAnswer, 900);
+  fields.push({ name: 'Ideal answer', value: options.spoilerIdeal === false ? ideal : `||${ideal}||` });
+  return {
+    // Mentions do not render in embed titles, so the person is named in the description.
+    title: `Question ${options.number}/${options.total} — ${formatScore(evaluation.score)}/10  ${scoreBar(evaluation.score)}`,
+    description: `${options.who} · ${truncate(options.question.text, 200)}`,
+    fields,
+    footer: `Scored by ${evaluation.evaluator}${evaluation.model ? ` (${evaluation.model})` : ''}`,
+    tone: evaluation.score >= 7 ? 'success' : evaluation.score >= 4 ? 'info' : 'warning',
+    ephemeral: options.ephemeral,
+  };
+}

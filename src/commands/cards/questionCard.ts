@@ -1,0 +1,41 @@
+import type { UserRow } from '../../db/schema.js';
+import { ROLE_LABELS, isRole } from '../../pipeline/questions/types.js';
+import type { AskedQuestion } from '../../session/types.js';
+import { actionId } from '../actionIds.js';
+import type { Card } from '../card.js';
+
+export function roleLabel(role: string): string {
+  return isRole(role) ? ROLE_LABELS[role] : role;
+}
+
+export interface QuestionCardOptions {
+  /** The participant in the hot seat, mentioned by the adapter's own syntax. */
+  seat?: { user: UserRow; mention: string };
+  /** Voice rounds mention speaking; text rounds mention replying. */
+  voice?: boolean;
+  drill?: boolean;
+}
+
+export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
+  const how = options.drill
+    ? 'Press **Answer in text**, or send a voice message in DM.'
+    : options.voice
+      ? "Answer out loud (or reply here with text / a voice message). Press **I'm done** when you finish."
+      : "Reply in this thread with text or a voice message.";
+  const buttons: Card['buttons'] = options.drill
+    ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary', emoji: '✍️' }]
+    : [
+        ...(options.voice ? [{ id: actionId('done', session.id), label: "I'm done", style: 'success' as const }] : []),
+        { id: actionId('repeat', session.id), label: 'Repeat', style: 'secondary' },
+        { id: actionId('skip', session.id), label: 'Skip', style: 'secondary' },
+        { id: actionId('end', session.id), label: 'End', style: 'danger' },
+      ];
+  return {
+    title: options.drill ? `Drill · ${question.category} · ${question.difficulty}` : `Question ${number}/${total} · ${question.category} · ${question.difficulty}`,
+    description: `${options.seat ? `🔥 ${options.seat.mention}'s turn\n\n` : ''}**${question.text}**\n\n${how}`,
+    footer: `${roleLabel(session.role)} interview`,
+    tone: 'info',
+    buttons,
+    ephemeral: options.drill,
+  };
+}

@@ -1,0 +1,55 @@
+import type { TextSpan } from '../pipeline/analyze/types.js';
+
+/** `▰▰▰▰▰▰▰▱▱▱` for a 0–10 score. */
+export function scoreBar(score: number): string {
+  const filled = Math.max(0, Math.min(10, Math.round(score)));
+  return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
+}
+
+export function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
+}
+
+export function formatSeconds(sec: number): string {
+  if (sec < 60) return `${Math.round(sec)} s`;
+  const m = Math.floor(sec / 60);
+  const s = Math.round(sec % 60);
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+
+/** Filler counts like `um ×2, like ×1`, most frequent first. */
+export function fillerBreakdown(byWord: Record<string, number>): string {
+  return Object.entries(byWord)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([word, n]) => `${word} ×${n}`)
+    .join(', ');
+}
+
+/** Escapes characters that would turn user text into Markdown formatting or mentions. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_`~|>#[\]])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1');
+}
+
+/**
+ * A transcript excerpt of at most `max` characters with fillers in bold; long answers are cut at a word.
+ */
+export function markedExcerpt(text: string, spans: readonly TextSpan[], max = 400): string {
+  let out = '';
+  let pos = 0;
+  const limit = Math.min(text.length, max);
+  for (const span of spans) {
+    if (span.start >= limit) break;
+    out += escapeMarkdown(text.slice(pos, span.start));
+    out += `**${escapeMarkdown(text.slice(span.start, span.end))}**`;
+    pos = span.end;
+  }
+  let tail = text.slice(pos, Math.max(pos, limit));
+  const cut = text.length > limit;
+  if (cut) tail = tail.replace(/\s+\S*$/, '');
+  out += escapeMarkdown(tail);
+  return cut ? `${out}…` : out;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}

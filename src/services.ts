@@ -1,0 +1,54 @@
+import type { Config } from './config/index.js';
+import { createRepositories, openDatabase, type DbHandle, type Repositories } from './db/index.js';
+import type { Evaluator } from './pipeline/evaluate/types.js';
+import type { QuestionSource } from './pipeline/questions/types.js';
+import type { Speaker } from './pipeline/speech/types.js';
+import type { Transcriber } from './pipeline/transcribe/types.js';
+import { BankQuestionSource } from './pipeline/questions/bankQuestionSource.js';
+import { RubricEvaluator } from './pipeline/evaluate/rubricEvaluator.js';
+import { EspeakSpeaker } from './pipeline/speech/espeakSpeaker.js';
+import { createProviders, type ProviderDescription } from './pipeline/providers/selectProviders.js';
+import { SessionEngine } from './session/SessionEngine.js';
+import { AnswerProcessor } from './session/AnswerProcessor.js';
+
+export interface Services {
+  config: Config;
+  handle: DbHandle;
+  repos: Repositories;
+  engine: SessionEngine;
+  answers: AnswerProcessor;
+  questions: QuestionSource;
+  evaluator: Evaluator;
+  transcriber: Transcriber | null;
+  speaker: Speaker;
+  describeProviders(): ProviderDescription[];
+  close(): void;
+}
+
+/** Everything below the platform adapters, built from one Config. */
+export function createServices(config: Config, options: { databasePath?: string } = {}): Services {
+  const handle = openDatabase(options.databasePath ?? config.DATABASE_PATH);
+  const repos = createRepositories(handle.db);
+  const bank = new BankQuestionSource();
+  const providers = createProviders(config, { questions: bank, evaluator: new RubricEvaluator(), speaker: new EspeakSpeaker() });
+  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank });
+  const answers = new AnswerProcessor({
+    repos,
+    evaluator: providers.evaluator,
+    transcriber: providers.transcriber,
+    maxAnswerChars: config.MAX_ANSWER_CHARS,
+  });
+  return {
+    config,
+    handle,
+    repos,
+    engine,
+    answers,
+    questions: providers.questions,
+    evaluator: providers.evaluator,
+    transcriber: providers.transcriber,
+    speaker: providers.speaker,
+    describeProviders: () => providers.describe(),
+    close: () => handle.close(),
+  };
+}

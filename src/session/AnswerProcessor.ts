@@ -1,0 +1,206 @@
+import type { Repositories } from '../db/index.js';
+import type { AnswerRow, QuestionRow } from '../db/schema.js';
+import { UserFacingError } from '../errors.js';
+import { analyzeText } from '../pipeline/analyze/analyzeText.js';
+import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
+import type { TextAnalysis } from '../pipeline/analyze/types.js';
+import { encodeWav, measureAudio } from '../pipeline/audio/index.js';
+import type { AudioMetrics } from '../pipeline/audio/types.js';
+import { RubricEvaluator } from '../pipeline/evaluate/rubricEvaluator.js';
+import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
+import type { Transcriber, TranscriptWord } from '../pipeline/transcribe/types.js';
+import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
+import { questionFromRow } from './questionFromRow.js';
+
+export interface AnswerProcessorDeps {
+  repos: Repositories;
+  evaluator: Evaluator;
+  transcriber: Transcriber | null;
+  maxAnswerChars: number;
+}
+
+export const NO_TRANSCRIBER_MESSAGE =
+  'Voice answers need a transcriber. An admin can set `OPENAI_API_KEY` or `WHISPER_BASE_URL` — text answers work now.';
+export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. Check your microphone and try again, or reply with text.";
+
+/**
+ * One answer's way through the pipeline. Each step is written to the database before the next starts:
+ * received → transcribed (transcript kept) → metrics → scored. A failure leaves what was captured in place.
+ */
+export class AnswerProcessor {
+  private readonly rubric = new RubricEvaluator();
+
+  constructor(private readonly deps: AnswerProcessorDeps) {}
+
+  validateText(text: string): string {
+    const trimmed = text.trim();
+    if (trimmed === '') throw new UserFacingError('empty_answer', 'That answer is empty — type or say a few sentences and send it again.');
+    if (trimmed.length > this.deps.maxAnswerChars) {
+      throw new UserFacingError(
+        'answer_too_long',
+        `That answer is ${trimmed.length.toLocaleString('en-US')} characters; answers are capped at ${this.deps.maxAnswerChars.toLocaleString('en-US')}. Trim it and send it again.`,
+      );
+    }
+    return trimmed;
+  }
+
+  async submit(options: SubmitAnswerOptions): Promise<AnswerResult> {
+    const { repos } = this.deps;
+    const session = repos.sessions.get(options.sessionId);
+    const question = repos.sessions.getQuestion(options.questionId);
+    if (!session || !question) throw new UserFacingError('no_session', 'That interview no longer exists.');
+    if (repos.answers.findForQuestion(question.id, options.userId)) {
+      throw new UserFacingError('bad_option', "You've already answered this question — your feedback is above. Wait for the next one.");
+    }
+    const base = {
+      sessionId: session.id,
+      questionId: question.id,
+      userId: options.userId,
+      workspaceId: session.workspaceId,
+      role: question.role,
+      category: question.category,
+      replyRef: options.replyRef ?? null,
+    };
+
+    if (options.input.kind === 'text') {
+      const text = this.validateText(options.input.text);
+      const answer = repos.answers.create({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
+      return this.finish(answer, question, { words: [], audio: null, onProgress: options.onProgress });
+    }
+
+    const { audio, inputKind } = options.input;
+    const answer = repos.answers.create({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
+    const audioMetrics = measureAudio(audio);
+    if (audio.speech.length === 0) {
+      this.fail(answer, audioMetrics, 'no_speech');
+      throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
+    }
+    const transcriber = this.deps.transcriber;
+    if (!transcriber) {
+      this.fail(answer, audioMetrics, 'no_transcriber');
+      throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
+    }
+    await options.onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
+    const transcript = await transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec }).catch((error: unknown) => {
+      // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
+      repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
+      repos.answers.update(answer.id, { error: 'transcriber_failed' });
+      throw error instanceof UserFacingError
+        ? error
+        : new UserFacingError('transcriber_failed', "Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.", { cause: error });
+    });
+    if (transcript.text.trim() === '') {
+      this.fail(answer, audioMetrics, 'no_speech');
+      throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
+    }
+    repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
+    const updated = repos.answers.get(answer.id) ?? answer;
+    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, onProgress: options.onProgress });
+  }
+
+  /** Scores a stored answer whose transcript exists but whose scoring never finished (after a restart). */
+  async resume(answerId: number): Promise<AnswerResult | undefined> {
+    const answer = this.deps.repos.answers.get(answerId);
+    if (!answer || answer.status !== 'transcribed' || answer.transcript === null) return undefined;
+    const question = this.deps.repos.sessions.getQuestion(answer.questionId);
+    if (!question) return undefined;
+    const stored = this.deps.repos.answers.record(answerId)?.metrics;
+    const audio: AudioMetrics | null =
+      stored && stored.speechSec !== null
+        ? {
+            durationSec: answer.durationSec ?? 0,
+            speechSec: stored.speechSec,
+            pauses: { count: stored.pauseCount, longestSec: stored.pauseLongestSec, totalSec: stored.pauseTotalSec },
+            pitchVariabilitySemitones: stored.pitchVariabilitySemitones,
+            loudnessVariabilityDb: stored.loudnessVariabilityDb,
+          }
+        : null;
+    return this.finish(answer, question, { words: [], audio });
+  }
+
+  private async finish(
+    answer: AnswerRow,
+    question: QuestionRow,
+    context: { words: readonly TranscriptWord[]; audio: AudioMetrics | null; onProgress?: SubmitAnswerOptions['onProgress'] },
+  ): Promise<AnswerResult> {
+    const { repos } = this.deps;
+    const text = answer.transcript ?? '';
+    const durationSec = context.audio?.durationSec ?? null;
+    const analysis = analyzeText({ text, durationSec, words: context.words });
+    // Without word timestamps, pauses come from the audio timeline.
+    if (context.audio && context.words.length === 0) analysis.pauses = context.audio.pauses;
+    const deliveryScore = context.audio ? deliveryFor(analysis, context.audio) : null;
+    repos.answers.saveMetrics(metricsRow(answer.id, analysis, context.audio, deliveryScore));
+
+    await context.onProgress?.({ stage: 'scoring', transcript: text, durationSec });
+    const evaluation = await this.evaluate(question, text);
+    repos.answers.saveEvaluation({
+      answerId: answer.id,
+      score: evaluation.score,
+      ...evaluation.criteria,
+      feedback: evaluation.feedback,
+      idealAnswer: evaluation.idealAnswer,
+      keywordsCovered: evaluation.keywordsCovered,
+      keywordsMissed: evaluation.keywordsMissed,
+      evaluator: evaluation.evaluator,
+      model: evaluation.model,
+    });
+    await context.onProgress?.({ stage: 'done' });
+    const record = repos.answers.record(answer.id);
+    if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
+    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, evaluation, record };
+  }
+
+  private async evaluate(question: QuestionRow, text: string): Promise<Evaluation> {
+    const input = { question: questionFromRow(question), answer: text };
+    try {
+      return await this.deps.evaluator.evaluate(input);
+    } catch {
+      // The configured evaluator already falls back; this guards against one that throws anyway.
+      return this.rubric.evaluateSync(input);
+    }
+  }
+
+  private fail(answer: AnswerRow, audio: AudioMetrics, reason: string): void {
+    this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
+    this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
+  }
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function deliveryFor(analysis: TextAnalysis, audio: AudioMetrics): number {
+  const minutes = audio.durationSec / 60;
+  return computeDeliveryScore({
+    wpm: analysis.pace.wpm,
+    fillersPerMinute: analysis.fillers.perMinute,
+    hedgesPerMinute: minutes > 0 ? analysis.hedges.total / minutes : null,
+    pauseRatio: audio.durationSec > 0 ? audio.pauses.totalSec / audio.durationSec : null,
+    longestPauseSec: audio.pauses.longestSec,
+    pitchVariabilitySemitones: audio.pitchVariabilitySemitones,
+    loudnessVariabilityDb: audio.loudnessVariabilityDb,
+  }).score;
+}
+
+function metricsRow(answerId: number, analysis: TextAnalysis, audio: AudioMetrics | null, deliveryScore: number | null) {
+  return {
+    answerId,
+    wordCount: analysis.wordCount,
+    fillersTotal: analysis.fillers.total,
+    fillersPerMinute: analysis.fillers.perMinute,
+    fillersByWord: analysis.fillers.byWord,
+    hedgesTotal: analysis.hedges.total,
+    hedgesByPhrase: analysis.hedges.byPhrase,
+    repetitions: analysis.repetitions.total,
+    wpm: analysis.pace.wpm,
+    pauseCount: analysis.pauses.count,
+    pauseLongestSec: analysis.pauses.longestSec,
+    pauseTotalSec: analysis.pauses.totalSec,
+    speechSec: audio?.speechSec ?? null,
+    pitchVariabilitySemitones: audio?.pitchVariabilitySemitones ?? null,
+    loudnessVariabilityDb: audio?.loudnessVariabilityDb ?? null,
+    deliveryScore,
+  };
+}

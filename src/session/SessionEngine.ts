@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Repositories } from '../db/index.js';
+import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { SessionRow, UserRow } from '../db/schema.js';
+import { UserFacingError } from '../errors.js';
+import type { QuestionSource } from '../pipeline/questions/types.js';
+import type { AdvanceResult, AskedQuestion, StartSessionOptions } from './types.js';
+
+export interface SessionEngineDeps {
+  repos: Repositories;
+  questions: QuestionSource;
+  /** Answers when the configured source fails or returns too few questions. */
+  fallbackQuestions: QuestionSource;
+}
+
+export const MAX_QUESTIONS = 10;
+
+/**
+ * The interview state machine: lobby → active → ended (or abandoned). Every transition is written to the
+ * database first, so a restarted process continues from the same place.
+ */
+export class SessionEngine {
+  constructor(private readonly deps: SessionEngineDeps) {}
+
+  private get repos(): Repositories {
+    return this.deps.repos;
+  }
+
+  async start(options: StartSessionOptions): Promise<{ session: SessionRow; host: UserRow }> {
+    if (options.count < 1 || options.count > MAX_QUESTIONS) {
+      throw new UserFacingError('bad_option', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
+    }
+    const running = this.repos.sessions.findOpenInChannel(options.channelId);
+    if (running && options.kind === 'interview') {
+      const host = running.hostUserId ? this.repos.identity.getUser(running.hostUserId) : undefined;
+      throw new UserFacingError(
+        'session_running',
+        `A round is already running here${host ? ` (started by ${host.displayName || 'someone'})` : ''}. Join it, or start yours in another channel.`,
+      );
+    }
+    const workspace = this.repos.identity.upsertWorkspace(options.workspace);
+    const host = this.repos.identity.upsertUser(options.host);
+    const exclude = this.repos.sessions.askedKeys(host.id, options.role);
+    const request = {
+      role: options.role,
+      difficulty: options.difficulty,
+      count: options.count,
+      topics: options.topics,
+      jobDescription: options.jobDescription,
+      exclude,
+    };
+    let questionList = await this.deps.questions.generate(request).catch(() => []);
+    if (questionList.length < options.count) {
+      const more = await this.deps.fallbackQuestions.generate({
+        ...request,
+        exclude: new Set([...exclude, ...questionList.map((q) => q.id)]),
+        count: options.count - questionList.length,
+      });
+      questionList = [...questionList, ...more];
+    }
+    const session = this.repos.sessions.create(
+      {
+        id: randomUUID(),
+        kind: options.kind,
+        workspaceId: workspace.id,
+        hostUserId: host.id,
+        channelId: options.channelId,
+        threadId: options.threadId ?? null,
+        role: options.role,
+        difficulty: options.difficulty,
+        questionCount: questionList.length,
+        mode: options.mode,
+        roundMode: options.roundMode ?? 'everyone',
+        topics: options.topics ?? [],
+        jobDescription: options.jobDescription ?? null,
+        leaderboard: options.leaderboard ?? false,
+        status: options.lobby ? 'lobby' : 'active',
+      },
+      questionList,
+    );
+    this.repos.sessions.addParticipant(session.id, host.id);
+    this.repos.usage.add('user', host.id, { sessions: 1 });
+    this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
+    if (!options.lobby) this.markAsked(session, 0);
+    return { session, host };
+  }
+
+  get(sessionId: string): SessionRow {
+    const session = this.repos.sessions.get(sessionId);
+    if (!session) throw new UserFacingError('no_session', 'That interview no longer exists.');
+    return session;
+  }
+
+  /** The open session a message in this channel or thread belongs to. */
+  findOpen(channelOrThreadId: string): SessionRow | undefined {
+    return this.repos.sessions.findOpenByThread(channelOrThreadId) ?? this.repos.sessions.findOpenInChannel(channelOrThreadId);
+  }
+
+  attachThread(sessionId: string, threadId: string): SessionRow {
+    return this.repos.sessions.update(sessionId, { threadId }) ?? this.get(sessionId);
+  }
+
+  join(sessionId: string, identity: PlatformIdentity): UserRow {
+    const session = this.requireOpen(sessionId);
+    const user = this.repos.identity.upsertUser(identity);
+    this.repos.sessions.addParticipant(session.id, user.id);
+    return user;
+  }
+
+  leave(sessionId: string, identity: PlatformIdentity): void {
+    const user = this.repos.identity.findUser(identity.platform, identity.id);
+    if (user) this.repos.sessions.removeParticipant(sessionId, user.id);
+  }
+
+  participants(sessionId: string): UserRow[] {
+    return this.repos.sessions.participants(sessionId);
+  }
+
+  /** The participant, or a clear error for someone who is not in this round. */
+  requireParticipant(sessionId: string, identity: PlatformIdentity): UserRow {
+    const user = this.repos.identity.findUser(identity.platform, identity.id);
+    const inSession = user && this.participants(sessionId).some((p) => p.id === user.id);
+    if (!user || !inSession) {
+      throw new UserFacingError('not_participant', "You're not in this round. Press **Join** to take part, or start your own with `/mock-interview`.");
+    }
+    return user;
+  }
+
+  /** Lobby → active: asks the first question. */
+  begin(sessionId: string): AskedQuestion {
+    const session = this.requireOpen(sessionId);
+    if (session.status === 'lobby') {
+      this.repos.sessions.update(session.id, { status: 'active' });
+      this.markAsked(session, session.currentIndex);
+    }
+    return this.current(sessionId);
+  }
+
+  current(sessionId: string): AskedQuestion {
+    const session = this.get(sessionId);
+    const question = this.repos.sessions.questionAt(session.id, session.currentIndex);
+    if (!question) throw new UserFacingError('session_ended', 'This interview has no more questions.');
+    return { session, question, number: session.currentIndex + 1, total: session.questionCount };
+  }
+
+  /** Moves to the next question; `skip` marks the current one skipped. Ends the round after the last. */
+  advance(sessionId: string, how: 'next' | 'skip' = 'next'): AdvanceResult {
+    const session = this.requireOpen(sessionId);
+    const current = this.repos.sessions.questionAt(session.id, session.currentIndex);
+    if (current) this.repos.sessions.updateQuestion(current.id, { status: how === 'skip' ? 'skipped' : 'done' });
+    const nextIndex = session.currentIndex + 1;
+    if (nextIndex >= session.questionCount) return { kind: 'ended', session: this.end(session.id) };
+    const updated = this.repos.sessions.update(session.id, { currentIndex: nextIndex, status: 'active' }) ?? session;
+    this.markAsked(updated, nextIndex);
+    return { kind: 'question', asked: this.current(session.id) };
+  }
+
+  end(sessionId: string, status: 'ended' | 'abandoned' = 'ended'): SessionRow {
+    const session = this.get(sessionId);
+    if (session.status === 'ended' || session.status === 'abandoned') return session;
+    return this.repos.sessions.update(session.id, { status, endedAt: new Date() }) ?? session;
+  }
+
+  /** Who must answer the current question: the seat in hot-seat rounds, else every participant. */
+  expectedAnswerers(sessionId: string): UserRow[] {
+    const { question } = this.current(sessionId);
+    const participants = this.participants(sessionId);
+    if (question.seatUserId === null) return participants;
+    return participants.filter((p) => p.id === question.seatUserId);
+  }
+
+  /** True when everyone expected has answered (or had their answer fail) the current question. */
+  allAnswered(sessionId: string): boolean {
+    const { question } = this.current(sessionId);
+    return this.expectedAnswerers(sessionId).every((u) => this.repos.answers.findForQuestion(question.id, u.id) !== undefined);
+  }
+
+  openSessions(): SessionRow[] {
+    return this.repos.sessions.listOpen();
+  }
+
+  private requireOpen(sessionId: string): SessionRow {
+    const session = this.get(sessionId);
+    if (session.status === 'ended' || session.status === 'abandoned') {
+      throw new UserFacingError('session_ended', 'This interview has already ended. Start a new one with `/mock-interview`.');
+    }
+    return session;
+  }
+
+  private markAsked(session: SessionRow, position: number): void {
+    const question = this.repos.sessions.questionAt(session.id, position);
+    if (!question) return;
+    const participants = this.participants(session.id);
+    const seat = session.roundMode === 'hot-seat' && participants.length > 0 ? participants[position % participants.length] : undefined;
+    this.repos.sessions.updateQuestion(question.id, { status: 'asked', seatUserId: seat?.id ?? null });
+    for (const p of seat ? [seat] : participants) this.repos.sessions.recordAsked(p.id, question.questionKey, question.role);
+  }
+}

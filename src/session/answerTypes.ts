@@ -1,0 +1,34 @@
+import type { AnswerRecord } from '../db/index.js';
+import type { AnswerRow } from '../db/schema.js';
+import type { TextAnalysis } from '../pipeline/analyze/types.js';
+import type { AnswerAudio, AudioMetrics } from '../pipeline/audio/types.js';
+import type { Evaluation } from '../pipeline/evaluate/types.js';
+
+export type AnswerInput =
+  | { kind: 'text'; text: string }
+  | { kind: 'audio'; inputKind: 'voice' | 'voice_message' | 'audio_clip'; audio: AnswerAudio };
+
+/** Stages reported while an answer is worked on, so adapters can edit one message in place. */
+export type AnswerProgress =
+  | { stage: 'transcribing'; durationSec: number }
+  | { stage: 'scoring'; transcript: string; durationSec: number | null }
+  | { stage: 'done' };
+
+export interface AnswerResult {
+  answer: AnswerRow;
+  analysis: TextAnalysis;
+  audio: AudioMetrics | null;
+  deliveryScore: number | null;
+  evaluation: Evaluation;
+  record: AnswerRecord;
+}
+
+export interface SubmitAnswerOptions {
+  sessionId: string;
+  questionId: number;
+  userId: number;
+  input: AnswerInput;
+  /** Adapter data (message ids) kept with the answer so a restart can post the result. */
+  replyRef?: string;
+  onProgress?: (progress: AnswerProgress) => void | Promise<void>;
+}

@@ -1,0 +1,38 @@
+import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { QuestionRow, SessionRow } from '../db/schema.js';
+import type { Difficulty, Role } from '../pipeline/questions/types.js';
+
+export type Platform = 'discord' | 'slack' | 'cli';
+export type SessionKind = SessionRow['kind'];
+export type AnswerMode = SessionRow['mode'];
+export type RoundMode = SessionRow['roundMode'];
+
+export interface StartSessionOptions {
+  platform: Platform;
+  kind: SessionKind;
+  workspace: PlatformIdentity;
+  host: PlatformIdentity;
+  channelId: string;
+  threadId?: string;
+  role: Role;
+  difficulty: Difficulty;
+  count: number;
+  mode: AnswerMode;
+  roundMode?: RoundMode;
+  topics?: string[];
+  jobDescription?: string;
+  leaderboard?: boolean;
+  /** Start in the lobby (people may join) instead of asking at once. */
+  lobby?: boolean;
+}
+
+/** The question being asked, with where it stands in the round. */
+export interface AskedQuestion {
+  session: SessionRow;
+  question: QuestionRow;
+  /** 1-based, for display. */
+  number: number;
+  total: number;
+}
+
+export type AdvanceResult = { kind: 'question'; asked: AskedQuestion } | { kind: 'ended'; session: SessionRow };

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { openDatabase } from '../../src/db/index.js';
+
+let db: TempDb | undefined;
+afterEach(() => db?.cleanup());
+
+describe('migrations on an empty file', () => {
+  it('creates every table with WAL and foreign keys on', () => {
+    db = createTempDb();
+    const tables = db.handle.sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(['answers', 'evaluations', 'metrics', 'question_history', 'questions', 'session_participants', 'sessions', 'usage', 'users', 'workspaces']);
+    expect(db.handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('is idempotent: reopening the same file applies nothing twice and keeps data', () => {
+    db = createTempDb();
+    db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'Ana' });
+    db.handle.close();
+    const again = openDatabase(db.file);
+    const count = again.sqlite.prepare('select count(*) as n from users').get() as { n: number };
+    expect(count.n).toBe(1);
+    again.close();
+    db = { ...db, cleanup: () => undefined };
+  });
+
+  it('has the index that serves per-user history', () => {
+    db = createTempDb();
+    const plan = db.handle.sqlite
+      .prepare('explain query plan select * from answers where user_id = ? and created_at > ? order by created_at')
+      .all(1, 0)
+      .map((r) => (r as { detail: string }).detail)
+      .join(' ');
+    expect(plan).toContain('answers_user_time');
+  });
+});

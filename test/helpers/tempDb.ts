@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRepositories, openDatabase, type DbHandle, type Repositories } from '../../src/db/index.js';
+
+export interface TempDb {
+  file: string;
+  handle: DbHandle;
+  repos: Repositories;
+  cleanup(): void;
+}
+
+/** A real SQLite file in a fresh temp folder, migrated. */
+export function createTempDb(): TempDb {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-db-'));
+  const file = path.join(dir, 'test.db');
+  const handle = openDatabase(file);
+  return {
+    file,
+    handle,
+    repos: createRepositories(handle.db),
+    cleanup() {
+      handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
