@@ -78,6 +78,13 @@ function feedbackFor(
   if (fillers.total >= 3 && fillers.top) {
     sentences.push(`Cut the fillers (“${fillers.top}” most often): a short silent pause reads as confident.`);
   }
+  if (sentences.length < 2) {
+    sentences.push(
+      criteria.structure >= 8
+        ? 'To make it even stronger, close with one sentence that sums up the trade-off.'
+        : 'Lead with the answer in one sentence, then give one concrete example.',
+    );
+  }
   return sentences.slice(0, 4).join(' ');
 }
 

@@ -10,7 +10,7 @@ export type StarPart = 'situation' | 'task' | 'action' | 'result';
 const STAR_PATTERNS: Record<StarPart, RegExp> = {
   situation: /\b(when i was|at my (last|previous|current)|in my (last|previous|current)|we were|our team|the situation|there was a time|once,? (i|we)|last year|a few (months|years) ago|on a project)\b/i,
   task: /\b(my (task|job|goal|role|responsibility) was|i was (responsible|asked|tasked)|i needed to|we needed to|the goal was|i had to|the challenge was|my objective)\b/i,
-  action: /\b(i (decided|built|wrote|talked|spoke|proposed|organi[sz]ed|set up|created|led|started|reached out|scheduled|analy[sz]ed|introduced|implemented|asked|suggested|took|worked|made|focused)|so i|what i did)\b/i,
+  action: /\b(i (\w+ed|built|wrote|spoke|set up|led|took|made|ran|met|sat down|brought|drove|chose)|so i|what i did)\b/i,
   result: /\b(as a result|the result|in the end|eventually|which (reduced|increased|improved|cut|saved)|(reduced|increased|improved|cut|saved|grew)\b.*\b(\d|percent|%)|outcome|we (shipped|delivered|launched|hit)|i learned|lesson|since then|afterwards)\b/i,
 };
 
