@@ -1,0 +1,15 @@
+import type { UserRow } from '../../db/schema.js';
+import type { Card } from '../card.js';
+
+/**
+ * Where a round is shown: a Discord thread, a Slack thread, a terminal. Adapters implement it;
+ * the interview flow only posts and edits cards through it.
+ */
+export interface ChatSurface {
+  /** Posts a card and returns the id of the new message. */
+  post(card: Card): Promise<string>;
+  /** Replaces a posted message's card (progress → feedback, lobby → started). */
+  edit(messageId: string, card: Card): Promise<void>;
+  /** How to name a person on this platform (`<@123>` on Discord and Slack). */
+  mention(user: Pick<UserRow, 'platformUserId' | 'displayName'>): string;
+}

@@ -1,0 +1,153 @@
+import type { PlatformIdentity } from '../../db/repositories/identityRepository.js';
+import type { SessionRow, UserRow } from '../../db/schema.js';
+import { isUserFacingError, UserFacingError } from '../../errors.js';
+import type { AnswerInput, AnswerResult } from '../../session/answerTypes.js';
+import type { Services } from '../../services.js';
+import type { AdvanceResult } from '../../session/types.js';
+import type { Card } from '../card.js';
+import { errorCard } from '../card.js';
+import { feedbackCard } from '../cards/feedbackCard.js';
+import { questionCard } from '../cards/questionCard.js';
+import { progressCard } from '../cards/statusCards.js';
+import type { ChatSurface } from './ChatSurface.js';
+import { SessionLocks } from './SessionLocks.js';
+
+export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
+
+export interface FlowHooks {
+  /** Builds the end-of-round card (the progress module provides it). */
+  summaryCard(session: SessionRow): Card;
+  /** Called with each question as it is asked, e.g. to speak it in a voice channel. */
+  onQuestion?(session: SessionRow, text: string): Promise<void> | void;
+  /** Called when a round ends, e.g. to leave the voice channel. */
+  onEnded?(session: SessionRow): Promise<void> | void;
+}
+
+export interface AnswerOutcome {
+  result?: AnswerResult;
+  error?: UserFacingError;
+}
+
+/**
+ * The platform-neutral round: asks questions, turns answers into progress → feedback messages edited in place,
+ * and moves on when everyone expected has answered. Decisions about one session are serialised, so a burst of
+ * answers cannot skip a question twice.
+ */
+export class InterviewFlow {
+  private readonly locks = new SessionLocks();
+
+  constructor(
+    private readonly services: FlowServices,
+    private readonly hooks: FlowHooks,
+  ) {}
+
+  /** Posts the current question card (and lets the voice hook speak it). */
+  async askCurrent(sessionId: string, surface: ChatSurface): Promise<string> {
+    const asked = this.services.engine.current(sessionId);
+    const seatUser = asked.question.seatUserId !== null ? this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
+    const card = questionCard(asked, {
+      voice: asked.session.mode === 'voice',
+      seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
+    });
+    const id = await surface.post(card);
+    await this.hooks.onQuestion?.(asked.session, asked.question.text);
+    return id;
+  }
+
+  /** Runs one answer through the pipeline, showing progress in one edited message. Never throws. */
+  async submitAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+    const { engine, answers } = this.services;
+    const { surface } = args;
+    let user: UserRow;
+    let asked;
+    try {
+      user = engine.requireParticipant(args.sessionId, args.identity);
+      asked = engine.current(args.sessionId);
+      if (asked.session.status !== 'active') throw new UserFacingError('bad_option', 'The round has not started yet — the host can press **Start now**.');
+      if (asked.question.seatUserId !== null && asked.question.seatUserId !== user.id) {
+        throw new UserFacingError('bad_option', "It's not your turn in the hot seat — listen in, yours is coming.");
+      }
+      if (args.input.kind === 'text') answers.validateText(args.input.text);
+    } catch (error) {
+      return { error: await this.showError(surface, error) };
+    }
+    const who = surface.mention(user);
+    const messageId = await surface.post(progressCard(who, { stage: 'received' }));
+    try {
+      const result = await answers.submit({
+        sessionId: args.sessionId,
+        questionId: asked.question.id,
+        userId: user.id,
+        input: args.input,
+        replyRef: messageId,
+        onProgress: async (progress) => {
+          if (progress.stage !== 'done') await surface.edit(messageId, progressCard(who, progress)).catch(() => undefined);
+        },
+      });
+      await surface.edit(messageId, feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question }));
+      await this.advanceIfComplete(args.sessionId, asked.question.id, surface);
+      return { result };
+    } catch (error) {
+      const shown = await this.showError(surface, error, messageId);
+      // A failed answer (no speech, no transcriber) still counts as this person's turn being over.
+      if (shown.code !== 'transcriber_failed') await this.advanceIfComplete(args.sessionId, asked.question.id, surface).catch(() => undefined);
+      return { error: shown };
+    }
+  }
+
+  /** Skip / next / end / repeat from buttons or commands. */
+  async control(sessionId: string, action: 'repeat' | 'skip' | 'end', surface: ChatSurface): Promise<void> {
+    await this.locks.run(sessionId, async () => {
+      if (action === 'repeat') {
+        await this.askCurrent(sessionId, surface);
+        return;
+      }
+      if (action === 'end') {
+        await this.finish(this.services.engine.end(sessionId), surface);
+        return;
+      }
+      await this.step(this.services.engine.advance(sessionId, 'skip'), surface);
+    });
+  }
+
+  /** Lobby → first question. */
+  async begin(sessionId: string, surface: ChatSurface): Promise<void> {
+    await this.locks.run(sessionId, async () => {
+      const session = this.services.engine.get(sessionId);
+      if (session.status !== 'lobby') return;
+      this.services.engine.begin(sessionId);
+      await this.askCurrent(sessionId, surface);
+    });
+  }
+
+  private async advanceIfComplete(sessionId: string, questionId: number, surface: ChatSurface): Promise<void> {
+    await this.locks.run(sessionId, async () => {
+      const { engine } = this.services;
+      const session = engine.get(sessionId);
+      if (session.status !== 'active') return;
+      // Someone may have skipped ahead while this answer was being scored.
+      if (engine.current(sessionId).question.id !== questionId || !engine.allAnswered(sessionId)) return;
+      await this.step(engine.advance(sessionId, 'next'), surface);
+    });
+  }
+
+  private async step(result: AdvanceResult, surface: ChatSurface): Promise<void> {
+    if (result.kind === 'ended') await this.finish(result.session, surface);
+    else await this.askCurrent(result.asked.session.id, surface);
+  }
+
+  private async finish(session: SessionRow, surface: ChatSurface): Promise<void> {
+    await surface.post(this.hooks.summaryCard(session));
+    await this.hooks.onEnded?.(session);
+  }
+
+  private async showError(surface: ChatSurface, error: unknown, messageId?: string): Promise<UserFacingError> {
+    const shown = isUserFacingError(error)
+      ? error
+      : new UserFacingError('transcriber_failed', 'Something went wrong while scoring that answer. It is saved; please try again in a moment.', { cause: error });
+    const card = errorCard(shown.message);
+    if (messageId) await surface.edit(messageId, card).catch(() => undefined);
+    else await surface.post(card).catch(() => undefined);
+    return shown;
+  }
+}
