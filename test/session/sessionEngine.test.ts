@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { SessionEngine } from '../../src/session/SessionEngine.js';
+import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
+import type { StartSessionOptions } from '../../src/session/types.js';
+
+/** A deterministic source: numbered questions, honouring the exclusion set. */
+class NumberedSource implements QuestionSource {
+  readonly name = 'numbered';
+  requests: QuestionRequest[] = [];
+  constructor(private readonly fail = false) {}
+  async generate(request: QuestionRequest): Promise<Question[]> {
+    this.requests.push(request);
+    if (this.fail) throw new Error('provider down');
+    const out: Question[] = [];
+    for (let i = 1; out.length < request.count && i < 100; i++) {
+      const id = `${request.role}:q${i}`;
+      if (request.exclude.has(id)) continue;
+      out.push({ id, role: request.role, category: 'Cat', difficulty: 'mid', text: `Q${i}?`, keywords: [], idealAnswer: 'ideal', star: false, origin: 'bank' });
+    }
+    return out;
+  }
+}
+
+let db: TempDb;
+let source: NumberedSource;
+let engine: SessionEngine;
+beforeEach(() => {
+  db = createTempDb();
+  source = new NumberedSource();
+  engine = new SessionEngine({ repos: db.repos, questions: source, fallbackQuestions: new NumberedSource() });
+});
+afterEach(() => db.cleanup());
+
+const base: StartSessionOptions = {
+  platform: 'discord',
+  kind: 'interview',
+  workspace: { platform: 'discord', id: 'g1', name: 'Guild' },
+  host: { platform: 'discord', id: 'alice', name: 'alice' },
+  channelId: 'c1',
+  role: 'frontend',
+  difficulty: 'mid',
+  count: 3,
+  mode: 'text',
+};
+
+describe('session engine', () => {
+  it('starts active, asks question 1, then next/skip to the end', async () => {
+    const { session } = await engine.start(base);
+    expect(session.status).toBe('active');
+    expect(engine.current(session.id)).toMatchObject({ number: 1, total: 3 });
+    const second = engine.advance(session.id, 'next');
+    expect(second.kind === 'question' && second.asked.number).toBe(2);
+    const third = engine.advance(session.id, 'skip');
+    expect(third.kind === 'question' && third.asked.number).toBe(3);
+    const statuses = db.repos.sessions.questions(session.id).map((q) => q.status);
+    expect(statuses).toEqual(['done', 'skipped', 'asked']);
+    const end = engine.advance(session.id);
+    expect(end.kind).toBe('ended');
+    expect(engine.get(session.id).status).toBe('ended');
+    expect(() => engine.advance(session.id)).toThrowError(/already ended/);
+  });
+
+  it('refuses a second round in the same channel, naming the host', async () => {
+    await engine.start(base);
+    await expect(engine.start({ ...base, host: { platform: 'discord', id: 'bob', name: 'bob' } })).rejects.toMatchObject({
+      code: 'session_running',
+      message: expect.stringContaining('started by alice'),
+    });
+    await expect(engine.start({ ...base, channelId: 'c2' })).resolves.toBeDefined();
+  });
+
+  it('does not repeat questions a user already had', async () => {
+    const first = await engine.start(base);
+    engine.end(first.session.id);
+    await engine.start(base);
+    const excluded = source.requests[1]?.exclude;
+    expect([...(excluded ?? [])]).toEqual(['frontend:q1']);
+    const questions = db.repos.sessions.questions(engine.findOpen('c1')?.id ?? '');
+    expect(questions[0]?.questionKey).toBe('frontend:q2');
+  });
+
+  it('falls back to the offline source when the configured one fails', async () => {
+    engine = new SessionEngine({ repos: db.repos, questions: new NumberedSource(true), fallbackQuestions: source });
+    const { session } = await engine.start(base);
+    expect(session.questionCount).toBe(3);
+  });
+
+  it('rejects a question count out of range', async () => {
+    await expect(engine.start({ ...base, count: 11 })).rejects.toMatchObject({ code: 'bad_option' });
+    await expect(engine.start({ ...base, count: 0 })).rejects.toMatchObject({ code: 'bad_option' });
+  });
+
+  it('holds a lobby until begin, with participants joining and leaving', async () => {
+    const { session } = await engine.start({ ...base, lobby: true });
+    expect(session.status).toBe('lobby');
+    engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    engine.join(session.id, { platform: 'discord', id: 'cy', name: 'cy' });
+    engine.leave(session.id, { platform: 'discord', id: 'cy' });
+    expect(engine.participants(session.id).map((u) => u.displayName)).toEqual(['alice', 'bob']);
+    expect(() => engine.requireParticipant(session.id, { platform: 'discord', id: 'cy' })).toThrowError(/not in this round/);
+    const asked = engine.begin(session.id);
+    expect(asked.session.status).toBe('active');
+    expect(asked.number).toBe(1);
+  });
+
+  it('rotates the hot seat and waits only for the seat to answer', async () => {
+    const { session } = await engine.start({ ...base, roundMode: 'hot-seat', lobby: true });
+    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    engine.begin(session.id);
+    const alice = engine.participants(session.id)[0];
+    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([alice?.id]);
+    engine.advance(session.id);
+    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([bob.id]);
+  });
+
+  it('knows when everyone has answered', async () => {
+    const { session, host } = await engine.start(base);
+    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    const { question } = engine.current(session.id);
+    const answer = (userId: number) =>
+      db.repos.answers.create({ sessionId: session.id, questionId: question.id, userId, workspaceId: session.workspaceId, role: 'frontend', category: 'Cat', inputKind: 'text', transcript: 'x', status: 'transcribed' });
+    answer(host.id);
+    expect(engine.allAnswered(session.id)).toBe(false);
+    answer(bob.id);
+    expect(engine.allAnswered(session.id)).toBe(true);
+  });
+
+  it('survives a restart: a new engine on the same file continues the open session', async () => {
+    const { session } = await engine.start(base);
+    engine.advance(session.id);
+    db.handle.close();
+    const { openDatabase, createRepositories } = await import('../../src/db/index.js');
+    const reopened = openDatabase(db.file);
+    const again = new SessionEngine({ repos: createRepositories(reopened.db), questions: source, fallbackQuestions: source });
+    expect(again.openSessions().map((s) => s.id)).toEqual([session.id]);
+    expect(again.current(session.id).number).toBe(2);
+    reopened.close();
+    db = { ...db, cleanup: () => undefined };
+  });
+});
