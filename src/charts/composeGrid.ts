@@ -1,0 +1,36 @@
+import { createCanvas, type Canvas, type Image } from '@napi-rs/canvas';
+import { chartPalette } from './theme.js';
+import type { ChartGridOptions } from './types.js';
+
+export interface PanelSize {
+  width: number;
+  height: number;
+}
+
+export function panelSize(options: ChartGridOptions): PanelSize {
+  return { width: Math.floor(options.width / 2), height: Math.floor(options.height / 2) };
+}
+
+/** Paints four panels (row by row) on one themed background with hairline separators, and encodes a PNG. */
+export async function composeGrid(panels: readonly (Canvas | Image)[], options: ChartGridOptions): Promise<Buffer> {
+  const p = chartPalette(options.theme);
+  const size = panelSize(options);
+  const canvas = createCanvas(options.width, options.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, options.width, options.height);
+  panels.forEach((panel, i) => {
+    const x = (i % 2) * size.width;
+    const y = Math.floor(i / 2) * size.height;
+    ctx.drawImage(panel, x, y, size.width, size.height);
+  });
+  ctx.strokeStyle = p.grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(size.width + 0.5, 12);
+  ctx.lineTo(size.width + 0.5, options.height - 12);
+  ctx.moveTo(12, size.height + 0.5);
+  ctx.lineTo(options.width - 12, size.height + 0.5);
+  ctx.stroke();
+  return canvas.encode('png');
+}

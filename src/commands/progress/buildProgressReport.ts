@@ -1,0 +1,150 @@
+import type { Db } from '../../db/client.js';
+import {
+  createProgressRepository,
+  type ProgressRepository,
+  type ProgressScope,
+  type SessionTrendRow,
+} from '../../db/repositories/progressRepository.js';
+import { focusAreas } from './focusAreas.js';
+import { practiceStreak } from './practiceStreak.js';
+import {
+  MOVING_AVERAGE_WINDOW,
+  PACE_BAND_WPM,
+  RECENT_ANSWERS,
+  TOP_FILLERS,
+  TREND_SESSIONS,
+} from './thresholds.js';
+import type { CategoryScore, ProgressReport, RecentPerformance, ScoreWindow, TrendPoint } from './types.js';
+
+export interface ProgressReportOptions {
+  /** Internal user id (`users.id`). */
+  userId: number;
+  /** Only answers given in this workspace (guild/team); all workspaces when omitted. */
+  workspaceId?: number | null;
+  role?: string | null;
+  /** Only the last N days for totals, categories, fillers, trend and focus; whole history when omitted. */
+  periodDays?: number | null;
+  now?: Date;
+  /** How many sessions the trend shows (default 20). */
+  trendSessions?: number;
+}
+
+/** Either the repositories bag (once it carries `progress`) or the drizzle database itself. */
+export type ProgressSource = Db | { progress: ProgressRepository };
+
+const DAY_MS = 86_400_000;
+const SCORE_WINDOWS = [7, 30] as const;
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function round2OrNull(n: number | null): number | null {
+  return n === null ? null : round2(n);
+}
+
+function repositoryOf(source: ProgressSource): ProgressRepository {
+  return 'progress' in source ? source.progress : createProgressRepository(source);
+}
+
+function trendPoints(rows: readonly SessionTrendRow[], shown: number, window: number): TrendPoint[] {
+  const points = rows.map((row, i) => {
+    const span = rows.slice(Math.max(0, i - window + 1), i + 1);
+    const average = span.reduce((sum, r) => sum + r.avgScore, 0) / span.length;
+    return {
+      sessionId: row.sessionId,
+      startedAt: row.startedAt.toISOString(),
+      answers: row.answers,
+      score: round2(row.avgScore),
+      scoreMovingAverage: round2(average),
+      fillersPerMinute: round2OrNull(row.fillersPerMinute),
+      wpm: round2OrNull(row.wpm),
+      deliveryScore: round2OrNull(row.deliveryScore),
+    };
+  });
+  return points.slice(-shown);
+}
+
+/**
+ * Everything `/progress` and `interview-coach progress` show, from stored answers only. Synchronous: the queries
+ * run on better-sqlite3 and each one walks the user's slice of the `answers_(workspace_)user_time` index.
+ */
+export function buildProgressReport(source: ProgressSource, options: ProgressReportOptions): ProgressReport {
+  const repo = repositoryOf(source);
+  const now = options.now ?? new Date();
+  const periodDays = options.periodDays ?? null;
+  const since = periodDays === null ? null : new Date(now.getTime() - periodDays * DAY_MS);
+  const allTime: ProgressScope = {
+    userId: options.userId,
+    workspaceId: options.workspaceId ?? null,
+    role: options.role ?? null,
+    until: now,
+  };
+  const scope: ProgressScope = { ...allTime, since };
+  const shown = options.trendSessions ?? TREND_SESSIONS;
+
+  const totals = repo.totals(scope);
+  const scoreWindows: ScoreWindow[] = SCORE_WINDOWS.map((days) => {
+    const w = repo.scoreWindow(allTime, now, days);
+    return {
+      days,
+      current: round2OrNull(w.current),
+      currentAnswers: w.currentAnswers,
+      previous: round2OrNull(w.previous),
+      previousAnswers: w.previousAnswers,
+      change: w.current === null || w.previous === null ? null : round2(w.current - w.previous),
+    };
+  });
+  const categories: CategoryScore[] = repo
+    .categories(scope)
+    .map((c) => ({ category: c.category, answers: c.answers, avgScore: round2(c.avgScore) }));
+  const best = categories[0] ?? null;
+  const weakest = categories.length > 1 ? (categories[categories.length - 1] ?? null) : null;
+
+  const averages = repo.recentAverages(scope, RECENT_ANSWERS);
+  const recent: RecentPerformance = {
+    answers: averages.answers,
+    spokenAnswers: averages.spokenAnswers,
+    score: round2OrNull(averages.score),
+    criteria: {
+      relevance: round2OrNull(averages.relevance),
+      depth: round2OrNull(averages.depth),
+      structure: round2OrNull(averages.structure),
+      clarity: round2OrNull(averages.clarity),
+    },
+    fillersPerMinute: round2OrNull(averages.fillersPerMinute),
+    wpm: round2OrNull(averages.wpm),
+    longestPauseSec: round2OrNull(averages.longestPauseSec),
+    missedKeywords: repo.recentMissedKeywords(scope, RECENT_ANSWERS, 3),
+  };
+
+  return {
+    version: 1,
+    generatedAt: now.toISOString(),
+    scope: {
+      userId: options.userId,
+      workspaceId: options.workspaceId ?? null,
+      role: options.role ?? null,
+      periodDays,
+      since: since?.toISOString() ?? null,
+    },
+    hasHistory: totals.answers > 0,
+    totals: {
+      sessions: totals.sessions,
+      answers: totals.answers,
+      firstAnswerAt: totals.firstAt?.toISOString() ?? null,
+      lastAnswerAt: totals.lastAt?.toISOString() ?? null,
+    },
+    scoreWindows,
+    categories,
+    best,
+    weakest,
+    fillers: repo.topFillers(scope, TOP_FILLERS),
+    streak: practiceStreak(repo.practiceDays(allTime), now),
+    recent,
+    focus: focusAreas(recent, weakest),
+    trend: trendPoints(repo.sessionTrend(scope, shown + MOVING_AVERAGE_WINDOW - 1), shown, MOVING_AVERAGE_WINDOW),
+    movingAverageWindow: MOVING_AVERAGE_WINDOW,
+    paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
+  };
+}

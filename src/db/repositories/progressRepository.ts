@@ -1,0 +1,307 @@
+import { and, asc, count, countDistinct, desc, eq, gt, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { answers, evaluations, metrics } from '../schema.js';
+
+/**
+ * Which answers a progress query looks at. Every query filters on `user_id` (+ `workspace_id`) and `created_at`,
+ * so SQLite walks `answers_user_time` / `answers_workspace_user_time` instead of the whole table.
+ */
+export interface ProgressScope {
+  userId: number;
+  workspaceId?: number | null;
+  role?: string | null;
+  /** Inclusive lower bound on answer time. */
+  since?: Date | null;
+  /** Inclusive upper bound on answer time. */
+  until?: Date | null;
+}
+
+export interface ProgressTotals {
+  answers: number;
+  sessions: number;
+  firstAt: Date | null;
+  lastAt: Date | null;
+}
+
+export interface ScoreWindowAverages {
+  current: number | null;
+  currentAnswers: number;
+  previous: number | null;
+  previousAnswers: number;
+}
+
+export interface CategoryAverage {
+  category: string;
+  answers: number;
+  avgScore: number;
+}
+
+export interface WordCount {
+  word: string;
+  count: number;
+}
+
+export interface SessionTrendRow {
+  sessionId: string;
+  startedAt: Date;
+  answers: number;
+  avgScore: number;
+  /** Spoken answers only; null when the session had none. */
+  fillersPerMinute: number | null;
+  wpm: number | null;
+  deliveryScore: number | null;
+}
+
+export interface RecentAverages {
+  answers: number;
+  spokenAnswers: number;
+  score: number | null;
+  relevance: number | null;
+  depth: number | null;
+  structure: number | null;
+  clarity: number | null;
+  fillersPerMinute: number | null;
+  wpm: number | null;
+  longestPauseSec: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Only answers that were scored count as practice: a failed transcription is not a data point. */
+function scopeWhere(scope: ProgressScope): SQL | undefined {
+  return and(
+    eq(answers.userId, scope.userId),
+    scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
+    scope.role == null ? undefined : eq(answers.role, scope.role),
+    scope.since == null ? undefined : gte(answers.createdAt, scope.since),
+    scope.until == null ? undefined : lte(answers.createdAt, scope.until),
+  );
+}
+
+const isSpoken = ne(answers.inputKind, 'text');
+const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
+
+/** SQLite hands back aggregates of timestamp_ms columns as plain numbers. */
+function toDate(ms: number | null): Date | null {
+  return ms == null ? null : new Date(ms);
+}
+
+/**
+ * The queries behind /progress, unexecuted, so benchmarks and tests can inspect the SQL (`toSQL()`) and its plan.
+ * The repository below runs them and shapes the rows.
+ */
+export function progressQueries(db: Db) {
+  const recentAnswerIds = (scope: ProgressScope, limit: number) =>
+    db
+      .select({ id: answers.id })
+      .from(answers)
+      .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+      .where(scopeWhere(scope))
+      .orderBy(desc(answers.createdAt), desc(answers.id))
+      .limit(limit)
+      .as('recent');
+
+  return {
+    totals: (scope: ProgressScope) =>
+      db
+        .select({
+          answers: count(),
+          sessions: countDistinct(answers.sessionId),
+          firstAt: sql<number | null>`min(${answers.createdAt})`,
+          lastAt: sql<number | null>`max(${answers.createdAt})`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(scopeWhere(scope)),
+
+    /** Average score in (now − days, now] against (now − 2·days, now − days]; ignores the scope's period. */
+    scoreWindow: (scope: ProgressScope, now: Date, days: number) => {
+      const split = now.getTime() - days * DAY_MS;
+      const start = new Date(now.getTime() - 2 * days * DAY_MS);
+      const inCurrent = sql`${answers.createdAt} > ${split}`;
+      return db
+        .select({
+          current: sql<number | null>`avg(case when ${inCurrent} then ${evaluations.score} end)`,
+          currentAnswers: sql<number>`count(case when ${inCurrent} then 1 end)`,
+          previous: sql<number | null>`avg(case when not (${inCurrent}) then ${evaluations.score} end)`,
+          previousAnswers: sql<number>`count(case when not (${inCurrent}) then 1 end)`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(
+          and(
+            scopeWhere({ ...scope, since: null, until: null }),
+            gt(answers.createdAt, start),
+            lte(answers.createdAt, now),
+          ),
+        );
+    },
+
+    categories: (scope: ProgressScope) =>
+      db
+        .select({
+          category: answers.category,
+          answers: count(),
+          avgScore: sql<number>`avg(${evaluations.score})`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(scopeWhere(scope))
+        .groupBy(answers.category)
+        .orderBy(desc(sql`avg(${evaluations.score})`), desc(count()), asc(answers.category)),
+
+    topFillers: (scope: ProgressScope, limit: number) => {
+      const filler = sql.raw('filler');
+      return db
+        .select({ word: sql<string>`${filler}.key`, count: sql<number>`sum(${filler}.value)` })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .innerJoin(metrics, eq(metrics.answerId, answers.id))
+        .crossJoin(sql`json_each(${metrics.fillersByWord}) as ${filler}`)
+        .where(scopeWhere(scope))
+        .groupBy(sql`${filler}.key`)
+        .orderBy(desc(sql`sum(${filler}.value)`), asc(sql`${filler}.key`))
+        .limit(limit);
+    },
+
+    practiceDays: (scope: ProgressScope) =>
+      db
+        .selectDistinct({ day: utcDayOf })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(scopeWhere(scope))
+        .orderBy(desc(utcDayOf)),
+
+    sessionTrend: (scope: ProgressScope, limit: number) => {
+      const startedAt = sql<number>`min(${answers.createdAt})`;
+      return db
+        .select({
+          sessionId: answers.sessionId,
+          startedAt,
+          answers: count(),
+          avgScore: sql<number>`avg(${evaluations.score})`,
+          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${metrics.fillersPerMinute} end)`,
+          wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
+          deliveryScore: sql<number | null>`avg(case when ${isSpoken} then ${metrics.deliveryScore} end)`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .leftJoin(metrics, eq(metrics.answerId, answers.id))
+        .where(scopeWhere(scope))
+        .groupBy(answers.sessionId)
+        .orderBy(desc(startedAt), desc(answers.sessionId))
+        .limit(limit);
+    },
+
+    recentAverages: (scope: ProgressScope, limit: number) => {
+      const recent = recentAnswerIds(scope, limit);
+      return db
+        .select({
+          answers: count(),
+          spokenAnswers: sql<number>`count(case when ${isSpoken} then 1 end)`,
+          score: sql<number | null>`avg(${evaluations.score})`,
+          relevance: sql<number | null>`avg(${evaluations.relevance})`,
+          depth: sql<number | null>`avg(${evaluations.depth})`,
+          structure: sql<number | null>`avg(${evaluations.structure})`,
+          clarity: sql<number | null>`avg(${evaluations.clarity})`,
+          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${metrics.fillersPerMinute} end)`,
+          wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
+          longestPauseSec: sql<number | null>`avg(case when ${isSpoken} then ${metrics.pauseLongestSec} end)`,
+        })
+        .from(recent)
+        .innerJoin(answers, eq(answers.id, recent.id))
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .leftJoin(metrics, eq(metrics.answerId, answers.id));
+    },
+
+    recentMissedKeywords: (scope: ProgressScope, window: number, limit: number) => {
+      const recent = recentAnswerIds(scope, window);
+      const missed = sql.raw('missed');
+      return db
+        .select({ word: sql<string>`${missed}.value`, count: sql<number>`count(*)` })
+        .from(recent)
+        .innerJoin(evaluations, eq(evaluations.answerId, recent.id))
+        .crossJoin(sql`json_each(${evaluations.keywordsMissed}) as ${missed}`)
+        .groupBy(sql`${missed}.value`)
+        .orderBy(desc(sql`count(*)`), asc(sql`${missed}.value`))
+        .limit(limit);
+    },
+  };
+}
+
+export type ProgressQueries = ReturnType<typeof progressQueries>;
+
+export function createProgressRepository(db: Db) {
+  const q = progressQueries(db);
+  return {
+    totals(scope: ProgressScope): ProgressTotals {
+      const row = q.totals(scope).get();
+      return {
+        answers: row?.answers ?? 0,
+        sessions: row?.sessions ?? 0,
+        firstAt: toDate(row?.firstAt ?? null),
+        lastAt: toDate(row?.lastAt ?? null),
+      };
+    },
+
+    scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages {
+      const row = q.scoreWindow(scope, now, days).get();
+      return {
+        current: row?.current ?? null,
+        currentAnswers: row?.currentAnswers ?? 0,
+        previous: row?.previous ?? null,
+        previousAnswers: row?.previousAnswers ?? 0,
+      };
+    },
+
+    /** Best average first. */
+    categories(scope: ProgressScope): CategoryAverage[] {
+      return q.categories(scope).all();
+    },
+
+    topFillers(scope: ProgressScope, limit: number): WordCount[] {
+      return q.topFillers(scope, limit).all();
+    },
+
+    /** Distinct UTC days (`YYYY-MM-DD`) with a scored answer, newest first, for streaks. */
+    practiceDays(scope: ProgressScope): string[] {
+      return q
+        .practiceDays(scope)
+        .all()
+        .map((r) => r.day);
+    },
+
+    /** Per-session averages of the newest `limit` sessions, oldest first. */
+    sessionTrend(scope: ProgressScope, limit: number): SessionTrendRow[] {
+      return q
+        .sessionTrend(scope, limit)
+        .all()
+        .reverse()
+        .map((r) => ({ ...r, startedAt: new Date(r.startedAt) }));
+    },
+
+    /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
+    recentAverages(scope: ProgressScope, limit: number): RecentAverages {
+      const row = q.recentAverages(scope, limit).get();
+      return {
+        answers: row?.answers ?? 0,
+        spokenAnswers: row?.spokenAnswers ?? 0,
+        score: row?.score ?? null,
+        relevance: row?.relevance ?? null,
+        depth: row?.depth ?? null,
+        structure: row?.structure ?? null,
+        clarity: row?.clarity ?? null,
+        fillersPerMinute: row?.fillersPerMinute ?? null,
+        wpm: row?.wpm ?? null,
+        longestPauseSec: row?.longestPauseSec ?? null,
+      };
+    },
+
+    /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
+    recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[] {
+      return q.recentMissedKeywords(scope, window, limit).all();
+    },
+  };
+}
+
+export type ProgressRepository = ReturnType<typeof createProgressRepository>;

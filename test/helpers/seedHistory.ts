@@ -1,0 +1,231 @@
+// Writes practice history through drizzle with explicit timestamps, so tests can hand-compute what reports show.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.js';
+import { answers, evaluations, metrics, questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
+
+export interface SeedAnswer {
+  user: number;
+  session: string;
+  /** ISO time the answer was given. */
+  at: string;
+  /** Question position in the session (0-based); answers with the same position share the question. */
+  position?: number;
+  category?: string;
+  /** Omit for an answer that failed before scoring (no evaluation row). */
+  score?: number;
+  criteria?: { relevance: number; depth: number; structure: number; clarity: number };
+  inputKind?: 'text' | 'voice' | 'voice_message' | 'audio_clip';
+  fillers?: Record<string, number>;
+  fillersPerMinute?: number | null;
+  wpm?: number | null;
+  pauseLongestSec?: number;
+  deliveryScore?: number | null;
+  keywordsMissed?: string[];
+}
+
+export interface SeedSession {
+  id: string;
+  workspace: number;
+  role?: string;
+  at: string;
+  host?: number;
+  leaderboard?: boolean;
+  questionCount?: number;
+  difficulty?: string;
+}
+
+export function createHistorySeeder(db: Db) {
+  return {
+    user(platformUserId: string, displayName = platformUserId, platform = 'discord'): number {
+      return db.insert(users).values({ platform, platformUserId, displayName }).returning({ id: users.id }).get().id;
+    },
+
+    workspace(platformWorkspaceId: string, platform = 'discord'): number {
+      return db.insert(workspaces).values({ platform, platformWorkspaceId }).returning({ id: workspaces.id }).get().id;
+    },
+
+    session(s: SeedSession): string {
+      db.insert(sessions)
+        .values({
+          id: s.id,
+          kind: 'interview',
+          workspaceId: s.workspace,
+          hostUserId: s.host ?? null,
+          channelId: `channel-${s.id}`,
+          role: s.role ?? 'frontend',
+          difficulty: s.difficulty ?? 'mid',
+          questionCount: s.questionCount ?? 5,
+          mode: 'voice',
+          leaderboard: s.leaderboard ?? false,
+          status: 'ended',
+          createdAt: new Date(s.at),
+        })
+        .run();
+      return s.id;
+    },
+
+    participant(sessionId: string, userId: number, joinedAt: string): void {
+      db.insert(sessionParticipants).values({ sessionId, userId, joinedAt: new Date(joinedAt) }).run();
+    },
+
+    answer(a: SeedAnswer): number {
+      const session = db.select().from(sessions).where(eq(sessions.id, a.session)).get();
+      if (!session) throw new Error(`seed: unknown session ${a.session}`);
+      const position =
+        a.position ?? db.$count(questions, eq(questions.sessionId, a.session));
+      const category = a.category ?? 'General';
+      const existing = db
+        .select({ id: questions.id })
+        .from(questions)
+        .where(and(eq(questions.sessionId, a.session), eq(questions.position, position)))
+        .get();
+      const questionId =
+        existing?.id ??
+        db
+          .insert(questions)
+          .values({
+            sessionId: a.session,
+            position,
+            questionKey: `${a.session}-q${position}`,
+            role: session.role,
+            category,
+            difficulty: session.difficulty,
+            text: `Question ${position + 1}`,
+            keywords: [],
+            idealAnswer: 'An ideal answer.',
+            origin: 'bank',
+            status: 'done',
+          })
+          .returning({ id: questions.id })
+          .get().id;
+      const inputKind = a.inputKind ?? 'voice';
+      const answerId = db
+        .insert(answers)
+        .values({
+          sessionId: a.session,
+          questionId,
+          userId: a.user,
+          workspaceId: session.workspaceId,
+          role: session.role,
+          category,
+          inputKind,
+          transcript: 'An answer.',
+          durationSec: inputKind === 'text' ? null : 60,
+          status: a.score === undefined ? 'failed' : 'scored',
+          createdAt: new Date(a.at),
+        })
+        .returning({ id: answers.id })
+        .get().id;
+      if (a.score === undefined) return answerId;
+      const fillers = a.fillers ?? {};
+      db.insert(metrics)
+        .values({
+          answerId,
+          wordCount: 120,
+          fillersTotal: Object.values(fillers).reduce((x, y) => x + y, 0),
+          fillersPerMinute: a.fillersPerMinute ?? null,
+          fillersByWord: fillers,
+          hedgesTotal: 0,
+          hedgesByPhrase: {},
+          repetitions: 0,
+          wpm: a.wpm ?? null,
+          pauseCount: 0,
+          pauseLongestSec: a.pauseLongestSec ?? 0,
+          pauseTotalSec: a.pauseLongestSec ?? 0,
+          speechSec: inputKind === 'text' ? null : 60,
+          deliveryScore: a.deliveryScore ?? null,
+        })
+        .run();
+      const criteria = a.criteria ?? { relevance: a.score, depth: a.score, structure: a.score, clarity: a.score };
+      db.insert(evaluations)
+        .values({
+          answerId,
+          score: a.score,
+          ...criteria,
+          feedback: 'Feedback.',
+          idealAnswer: 'An ideal answer.',
+          keywordsCovered: [],
+          keywordsMissed: a.keywordsMissed ?? [],
+          evaluator: 'rubric',
+        })
+        .run();
+      return answerId;
+    },
+  };
+}
+
+export type HistorySeeder = ReturnType<typeof createHistorySeeder>;
+
+/** The instant the scenario's reports are computed at. */
+export const SCENARIO_NOW = new Date('2026-11-24T12:00:00.000Z');
+
+export interface ProgressScenario {
+  alice: number;
+  bob: number;
+  dave: number;
+  carol: number;
+  nobody: number;
+  w1: number;
+  w2: number;
+}
+
+/**
+ * Alice practises over two months in two workspaces (expected figures are worked out by hand in the tests);
+ * Bob shares her round s3; Carol last practised long ago; Nobody never did.
+ */
+export function seedProgressScenario(db: Db): ProgressScenario {
+  const seed = createHistorySeeder(db);
+  const alice = seed.user('A', 'alice');
+  const bob = seed.user('B', 'bob');
+  const dave = seed.user('D', 'dave');
+  const carol = seed.user('C', 'carol');
+  const nobody = seed.user('N', 'nobody');
+  const w1 = seed.workspace('w1');
+  const w2 = seed.workspace('w2');
+
+  seed.session({ id: 's1', workspace: w1, at: '2026-10-01T09:59:00Z' });
+  seed.answer({ user: alice, session: 's1', at: '2026-10-01T10:00:00Z', category: 'React', score: 6,
+    criteria: { relevance: 6, depth: 5, structure: 6, clarity: 7 }, fillers: { um: 2, like: 1 }, fillersPerMinute: 3,
+    wpm: 120, pauseLongestSec: 2, deliveryScore: 70, keywordsMissed: ['keys'] });
+  seed.answer({ user: alice, session: 's1', at: '2026-10-01T10:05:00Z', category: 'CSS', score: 4,
+    criteria: { relevance: 5, depth: 3, structure: 4, clarity: 4 }, fillers: { um: 3 }, fillersPerMinute: 4.5,
+    wpm: 90, pauseLongestSec: 4, deliveryScore: 50, keywordsMissed: ['keys', 'specificity'] });
+
+  seed.session({ id: 's2', workspace: w1, at: '2026-11-10T09:59:00Z' });
+  seed.answer({ user: alice, session: 's2', at: '2026-11-10T10:00:00Z', category: 'React', score: 8,
+    criteria: { relevance: 8, depth: 8, structure: 7, clarity: 9 }, fillers: { like: 2 }, fillersPerMinute: 2,
+    wpm: 150, pauseLongestSec: 1.5, deliveryScore: 80 });
+  seed.answer({ user: alice, session: 's2', at: '2026-11-10T10:10:00Z', category: 'Behavioral', score: 7, inputKind: 'text',
+    criteria: { relevance: 7, depth: 6, structure: 8, clarity: 7 }, fillers: { so: 1 }, keywordsMissed: ['result'] });
+
+  // A group round: Bob joined first, then Alice, then Dave (who never answered).
+  seed.session({ id: 's3', workspace: w1, at: '2026-11-20T08:55:00Z', host: bob, questionCount: 2 });
+  seed.participant('s3', bob, '2026-11-20T08:55:00Z');
+  seed.participant('s3', alice, '2026-11-20T08:56:00Z');
+  seed.participant('s3', dave, '2026-11-20T08:57:00Z');
+  seed.answer({ user: alice, session: 's3', position: 0, at: '2026-11-20T09:00:00Z', category: 'React', score: 9,
+    criteria: { relevance: 9, depth: 9, structure: 8, clarity: 9 }, fillers: { um: 1 }, fillersPerMinute: 1,
+    wpm: 170, pauseLongestSec: 3.5, deliveryScore: 85, keywordsMissed: ['keys'] });
+  seed.answer({ user: bob, session: 's3', position: 0, at: '2026-11-20T09:01:00Z', category: 'React', score: 6,
+    fillers: { um: 3 }, fillersPerMinute: 4, wpm: 140, pauseLongestSec: 1, deliveryScore: 65 });
+  seed.answer({ user: alice, session: 's3', position: 1, at: '2026-11-20T09:05:00Z', category: 'Hooks' });
+  seed.answer({ user: bob, session: 's3', position: 1, at: '2026-11-20T09:06:00Z', category: 'Hooks', score: 8,
+    inputKind: 'text', fillers: { like: 1 } });
+
+  seed.session({ id: 's4', workspace: w2, role: 'backend', at: '2026-11-23T19:59:00Z' });
+  seed.answer({ user: alice, session: 's4', at: '2026-11-23T20:00:00Z', category: 'System design', score: 5,
+    criteria: { relevance: 5, depth: 4, structure: 5, clarity: 6 }, fillers: { um: 4, basically: 2 }, fillersPerMinute: 6,
+    wpm: 95, pauseLongestSec: 5, deliveryScore: 40, keywordsMissed: ['caching', 'keys'] });
+
+  seed.session({ id: 's5', workspace: w1, at: '2026-11-24T07:59:00Z' });
+  seed.answer({ user: alice, session: 's5', at: '2026-11-24T08:00:00Z', category: 'CSS', score: 7,
+    criteria: { relevance: 7, depth: 7, structure: 6, clarity: 8 }, fillersPerMinute: 0, wpm: 130, pauseLongestSec: 1,
+    deliveryScore: 75, keywordsMissed: ['specificity'] });
+  // After SCENARIO_NOW: a report computed "now" must not see it.
+  seed.answer({ user: alice, session: 's5', at: '2026-11-24T13:00:00Z', category: 'CSS', score: 10 });
+
+  seed.session({ id: 'c1', workspace: w1, at: '2026-09-25T10:00:00Z' });
+  seed.answer({ user: carol, session: 'c1', at: '2026-09-25T10:00:00Z', category: 'React', score: 5 });
+
+  return { alice, bob, dave, carol, nobody, w1, w2 };
+}
