@@ -13,7 +13,7 @@ import {
 } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { FakeVoiceServer } from './discord/voice/FakeVoiceServer.js';
-import { toneOpusFrames } from './discord/voice/opusFrames.js';
+import { PCM_BYTES_PER_FRAME, decodeOpusFrames, toneOpusFrames } from './discord/voice/opusFrames.js';
 
 const GUILD_ID = '1000000000000000001';
 const CHANNEL_ID = '1000000000000000002';
@@ -140,6 +140,8 @@ describe.each([
     expect(tail.length).toBeLessThanOrEqual(5);
     expect(tail.every((f) => f.opus.equals(SILENCE_FRAME))).toBe(true);
     expect(played.slice(0, frames.length).every((f) => f.daveEncrypted === dave)).toBe(true);
+    const pcm = decodeOpusFrames(played.slice(0, frames.length).map((f) => f.opus));
+    expect(pcm.length).toBe(frames.length * PCM_BYTES_PER_FRAME);
     const steps = played.slice(1).map((f, i) => [
       (f.sequence - (played[i]?.sequence ?? 0)) & 0xffff,
       (f.timestamp - (played[i]?.timestamp ?? 0)) >>> 0,
@@ -150,5 +152,156 @@ describe.each([
     expect(server.botSpeaking.map((e) => e.speaking)).toEqual([1, 0]);
     expect(server.botSpeaking[0]?.ssrc).toBe(server.session?.ssrc);
     expect(server.errors).toEqual([]);
+  });
+  it('is resumed by the library after a resumable close (4015) and keeps delivering audio', async () => {
+    const { server, connection, joins } = await join({ dave, speakers: [ALICE] });
+    const stream = connection.receiver.subscribe(ALICE, { end: { behavior: EndBehaviorType.Manual } });
+    server.disconnectClient(4015);
+    await server.waitFor(() => server.resumes.length === 1 && server.session?.connected, 'RESUME');
+    await entersState(connection, VoiceConnectionStatus.Ready, 5_000);
+    expect(server.resumes[0]).toMatchObject({ serverId: GUILD_ID, sessionId: server.session?.identify.sessionId });
+    expect(server.identifies).toHaveLength(1);
+    expect(joins).toHaveLength(1);
+    const frames = toneOpusFrames(200, 440);
+    const received = collect(stream, frames.length);
+    await server.speakers.get(ALICE)?.speak(frames, { realtime: false });
+    expect(await received).toEqual(frames);
+    expect(server.errors).toEqual([]);
+  });
+
+  it('is rejoined by the library after a non-resumable close (4006): new IDENTIFY and session', async () => {
+    const { server, connection, joins } = await join({ dave, speakers: [ALICE] });
+    const firstSsrc = server.session?.ssrc;
+    const stream = connection.receiver.subscribe(ALICE, { end: { behavior: EndBehaviorType.Manual } });
+    server.disconnectClient(4006);
+    await server.waitFor(() => server.identifies.length === 2, 'a second IDENTIFY');
+    await server.waitForSessionReady();
+    await entersState(connection, VoiceConnectionStatus.Ready, 5_000);
+    expect(joins).toHaveLength(2); // the library asked the main gateway to rejoin
+    expect(server.session?.ssrc).not.toBe(firstSsrc);
+    if (dave) {
+      expect(server.dave.executedTransitions).toHaveLength(2); // group rebuilt for the bot's new key package
+      await server.waitFor(() => connection.voicePrivacyCode === server.dave.voicePrivacyCode(ALICE), 'same group');
+    }
+    const frames = toneOpusFrames(200, 660);
+    const received = collect(stream, frames.length);
+    await server.speakers.get(ALICE)?.speak(frames, { realtime: false });
+    expect(await received).toEqual(frames);
+    expect(server.errors).toEqual([]);
+  });
+});
+
+describe('fake Discord voice server: DAVE membership changes', () => {
+  it('bot alone → Alice joins (Welcome) → Bob joins (Add commit) → Alice leaves (Remove commit)', async () => {
+    const { server, connection, connectionErrors } = await join({ dave: true });
+    expect(connection.voicePrivacyCode).toBeFalsy(); // no group while the bot is alone
+    const aliceStream = connection.receiver.subscribe(ALICE, { end: { behavior: EndBehaviorType.Manual } });
+    const bobStream = connection.receiver.subscribe(BOB, { end: { behavior: EndBehaviorType.Manual } });
+    const alice = server.addSpeaker({ userId: ALICE });
+    await server.waitForSessionReady();
+    const bob = server.addSpeaker({ userId: BOB });
+    await server.waitForSessionReady();
+    expect(server.dave.executedTransitions).toEqual([1, 2]);
+    const sameGroupAsBob = (): boolean => connection.voicePrivacyCode === server.dave.voicePrivacyCode(BOB);
+    await server.waitFor(sameGroupAsBob, 'bot and Bob share a group');
+    expect(server.dave.voicePrivacyCode(ALICE)).toBe(server.dave.voicePrivacyCode(BOB));
+
+    const aliceFrames = toneOpusFrames(200, 300);
+    const bobFrames = toneOpusFrames(200, 600);
+    const fromAlice = collect(aliceStream, aliceFrames.length);
+    const fromBob = collect(bobStream, bobFrames.length);
+    await Promise.all([alice.speak(aliceFrames, { realtime: false }), bob.speak(bobFrames, { realtime: false })]);
+    expect(await fromAlice).toEqual(aliceFrames);
+    expect(await fromBob).toEqual(bobFrames);
+
+    server.removeSpeaker(ALICE);
+    await server.waitForSessionReady();
+    expect(server.dave.executedTransitions).toEqual([1, 2, 3]);
+    await server.waitFor(sameGroupAsBob, 'the group after the removal');
+    const moreBob = toneOpusFrames(100, 700);
+    const fromBobAgain = collect(bobStream, moreBob.length);
+    await bob.speak(moreBob, { realtime: false });
+    expect(await fromBobAgain).toEqual(moreBob);
+    // The bot answered each proposal batch (op 27) with its own commit (op 28), which the fake let lose.
+    expect(server.botMessages.filter((m) => m.kind === 'binary' && m.op === 28)).toHaveLength(2);
+    expect(connectionErrors).toEqual([]);
+    expect(server.errors).toEqual([]);
+  });
+});
+
+describe('fake Discord voice server: simulated speaker RTP', () => {
+  it.each([
+    { dave: false, delivered: [0, 1, 3, 4, 5, 5, 6, 8, 7, 9] },
+    // davey rejects the replayed copy (same DAVE nonce), so with DAVE the bot never sees duplicates
+    { dave: true, delivered: [0, 1, 3, 4, 5, 6, 8, 7, 9] },
+  ])('drops, duplicates and reorders packets on request (DAVE $dave)', async ({ dave, delivered }) => {
+    const { server, connection } = await join({ dave, speakers: [ALICE] });
+    const stream = connection.receiver.subscribe(ALICE, { end: { behavior: EndBehaviorType.Manual } });
+    const frames = toneOpusFrames(200, 440); // 10 distinct frames
+    const received = collect(stream, delivered.length);
+    const sent = await server.speakers.get(ALICE)?.speak(frames, {
+      realtime: false,
+      drop: [2],
+      duplicate: [5],
+      reorder: [7],
+    });
+    expect(sent?.map((p) => p.frameIndex)).toEqual([0, 1, 3, 4, 5, 5, 6, 8, 7, 9]);
+    expect(await received).toEqual(delivered.map((i) => frames[i]));
+    const bySlot = new Map(sent?.map((p) => [p.frameIndex, p]));
+    // the lost frame still used up its sequence number and timestamp
+    expect(((bySlot.get(3)?.sequence ?? 0) - (bySlot.get(1)?.sequence ?? 0)) & 0xffff).toBe(2);
+    expect(((bySlot.get(3)?.timestamp ?? 0) - (bySlot.get(1)?.timestamp ?? 0)) >>> 0).toBe(2 * 960);
+  });
+
+  it('paces realtime speech at 20 ms per frame and leaves timestamp gaps for silences', async () => {
+    const { server, connection } = await join({ dave: false, speakers: [ALICE] });
+    const stream = connection.receiver.subscribe(ALICE, { end: { behavior: EndBehaviorType.Manual } });
+    const arrivals: number[] = [];
+    stream.on('data', () => arrivals.push(performance.now()));
+    const frames = toneOpusFrames(200, 440);
+    const started = performance.now();
+    const sent = (await server.speakers.get(ALICE)?.speak(frames, { gaps: [{ beforeFrame: 5, ms: 300 }] })) ?? [];
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThan(9 * 20 + 300 - 15);
+    expect(elapsed).toBeLessThan(9 * 20 + 300 + 250);
+    const seqSteps = sent.slice(1).map((p, i) => (p.sequence - (sent[i]?.sequence ?? 0)) & 0xffff);
+    const tsSteps = sent.slice(1).map((p, i) => (p.timestamp - (sent[i]?.timestamp ?? 0)) >>> 0);
+    expect(seqSteps).toEqual(Array(9).fill(1)); // Discord omits silence: sequence runs on
+    expect(tsSteps).toEqual([960, 960, 960, 960, 960 + 300 * 48, 960, 960, 960, 960]);
+    await server.waitFor(() => arrivals.length === 10, '10 frames at the bot');
+    expect((arrivals[5] ?? 0) - (arrivals[4] ?? 0)).toBeGreaterThan(280);
+  });
+
+  it('sendOpus takes explicit RTP numbers and wraps sequence and timestamp', async () => {
+    const { server } = await join({ dave: false, speakers: [ALICE] });
+    const alice = server.speakers.get(ALICE);
+    const [first, second] = toneOpusFrames(40);
+    if (!alice || !first || !second) throw new Error('setup');
+    expect(alice.sendOpus(first, { sequence: 0xffff, timestamp: 2 ** 32 - 960 })).toMatchObject({
+      sequence: 0xffff,
+      timestamp: 2 ** 32 - 960,
+    });
+    expect(alice.sendOpus(second)).toMatchObject({ sequence: 0, timestamp: 0 });
+  });
+});
+
+describe('fake Discord voice server: DAVE required', () => {
+  it('closes a client without DAVE support with 4017, as Discord does since 2026-03', async () => {
+    const server = await FakeVoiceServer.start({ requireDave: true });
+    cleanups.push(() => server.close());
+    const connection = joinVoiceChannel({
+      channelId: CHANNEL_ID,
+      guildId: GUILD_ID,
+      adapterCreator: server.adapter({ userId: BOT_ID }).adapterCreator,
+      selfDeaf: false,
+      daveEncryption: false,
+    });
+    connection.on('error', () => {});
+    cleanups.push(() => {
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+    });
+    await server.waitFor(() => server.socketCloses.some((c) => c.code === 4017), 'a 4017 close');
+    expect(server.identifies[0]?.maxDaveProtocolVersion).toBe(0);
+    expect(connection.state.status).not.toBe(VoiceConnectionStatus.Ready);
   });
 });

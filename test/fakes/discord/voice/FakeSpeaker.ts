@@ -115,7 +115,9 @@ export class FakeSpeaker {
   /** Sequence/timestamp per frame and the send schedule, with drops, duplicates, reorders and gaps applied. */
   private plan(frameCount: number, options: SpeakOptions): Emission[] {
     const gapBefore = new Map<number, number>();
-    for (const gap of options.gaps ?? []) gapBefore.set(gap.beforeFrame, (gapBefore.get(gap.beforeFrame) ?? 0) + gap.ms);
+    for (const gap of options.gaps ?? []) {
+      gapBefore.set(gap.beforeFrame, (gapBefore.get(gap.beforeFrame) ?? 0) + gap.ms);
+    }
     const drop = new Set(options.drop ?? []);
     const duplicate = new Set(options.duplicate ?? []);
     const slots: Emission[] = [];

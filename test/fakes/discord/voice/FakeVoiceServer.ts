@@ -7,6 +7,7 @@ import { BotVoiceSession, type IdentifyInfo } from './BotVoiceSession.js';
 import { DaveGroup } from './DaveGroup.js';
 import { createFakeVoiceAdapter, type FakeVoiceAdapterOptions } from './fakeVoiceAdapter.js';
 import { FakeSpeaker, type SpeakerTransport } from './FakeSpeaker.js';
+import { ipDiscoveryReply, ipDiscoveryRequestSsrc } from './ipDiscovery.js';
 import { isRtpPacket, openRtpPacket, sealRtpPacket } from './rtpPacket.js';
 import { createSelfSignedCertificate } from './selfSignedCertificate.js';
 import { trustCertificate } from './trustCertificate.js';
@@ -241,12 +242,13 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
       const payload = session.daveProtocolVersion > 0 ? this.dave.encryptFrom(speaker.userId, opus) : opus;
       this.transportNonce = (this.transportNonce + 1) >>> 0;
       const extension = this.options.rtpExtension === false ? undefined : SPEAKER_RTP_EXTENSION;
-      const packet = sealRtpPacket({ sequence, timestamp, ssrc: speaker.ssrc }, payload, session.secretKey,
-        this.transportNonce, { extension });
+      const fields = { sequence, timestamp, ssrc: speaker.ssrc };
+      const packet = sealRtpPacket(fields, payload, session.secretKey, this.transportNonce, { extension });
       return () => this.udp.send(packet, remote.port, remote.address);
     },
     announceSpeaking: (speaker, speaking) => {
-      this.current?.sendJson(VoiceOp.Speaking, { user_id: speaker.userId, ssrc: speaker.ssrc, speaking: speaking ? 1 : 0 });
+      const d = { user_id: speaker.userId, ssrc: speaker.ssrc, speaking: speaking ? 1 : 0 };
+      this.current?.sendJson(VoiceOp.Speaking, d);
     },
   };
 
@@ -308,7 +310,8 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
     this.sessions.add(session);
     this.current = session;
     session.attach(socket);
-    session.sendJson(VoiceOp.Ready, { ssrc: session.ssrc, ip: '127.0.0.1', port: this.udpPort, modes: [ENCRYPTION_MODE] });
+    const ready = { ssrc: session.ssrc, ip: '127.0.0.1', port: this.udpPort, modes: [ENCRYPTION_MODE] };
+    session.sendJson(VoiceOp.Ready, ready);
     return session;
   }
 
@@ -337,14 +340,21 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
   }
 
   private onDatagram(message: Buffer, remote: RemoteInfo): void {
-    if (message.length === 74 && message.readUInt16BE(0) === 1) return this.answerIpDiscovery(message, remote);
+    const discoverySsrc = ipDiscoveryRequestSsrc(message);
+    if (discoverySsrc !== undefined) {
+      const session = this.sessionBySsrc(discoverySsrc);
+      if (session) session.udpRemote = { address: remote.address, port: remote.port };
+      this.udp.send(ipDiscoveryReply(discoverySsrc, remote.address, remote.port), remote.port, remote.address);
+      return;
+    }
     if (!isRtpPacket(message)) return; // 8-byte keep-alives: real servers need no answer
     const ssrc = message.readUInt32BE(8);
-    const session = [...this.sessions].find((s) => s.ssrc === ssrc);
+    const session = this.sessionBySsrc(ssrc);
     if (!session?.ready) return;
     try {
       const packet = openRtpPacket(message, session.secretKey);
-      const plain = session.daveProtocolVersion > 0 ? this.dave.decryptFromBot(session.identify.userId, packet.payload) : undefined;
+      const botUserId = session.identify.userId;
+      const plain = session.daveProtocolVersion > 0 ? this.dave.decryptFromBot(botUserId, packet.payload) : undefined;
       const frame: BotFrame = {
         sequence: packet.sequence,
         timestamp: packet.timestamp,
@@ -361,22 +371,12 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
     }
   }
 
-  /** Reply: `[u16 2][u16 70][u32 ssrc][64-byte NUL-padded address][u16 port]`. */
-  private answerIpDiscovery(request: Buffer, remote: RemoteInfo): void {
-    const ssrc = request.readUInt32BE(4);
-    const session = [...this.sessions].find((s) => s.ssrc === ssrc);
-    if (session) session.udpRemote = { address: remote.address, port: remote.port };
-    const reply = Buffer.alloc(74);
-    reply.writeUInt16BE(2, 0);
-    reply.writeUInt16BE(70, 2);
-    reply.writeUInt32BE(ssrc, 4);
-    reply.write(remote.address, 8, 'utf8');
-    reply.writeUInt16BE(remote.port, 72);
-    this.udp.send(reply, remote.port, remote.address);
+  private sessionBySsrc(ssrc: number): BotVoiceSession | undefined {
+    return [...this.sessions].find((s) => s.ssrc === ssrc);
   }
 
   private freeSsrc(): number {
-    const used = new Set([...this.speakerMap.values()].map((s) => s.ssrc).concat([...this.sessions].map((s) => s.ssrc)));
+    const used = new Set([...this.speakerMap.values(), ...this.sessions].map((s) => s.ssrc));
     for (;;) {
       const ssrc = randomInt(1, 0x7fffffff);
       if (!used.has(ssrc)) return ssrc;

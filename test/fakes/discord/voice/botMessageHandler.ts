@@ -66,7 +66,7 @@ export function handleBotMessage(session: BotVoiceSession, message: BotMessage, 
       break;
     }
     case VoiceOp.DaveMlsInvalidCommitWelcome:
-      context.fail(new Error(`bot rejected the DAVE commit/welcome of transition ${numberField(message.d, 'transition_id')}`));
+      context.fail(new Error(`bot rejected DAVE commit/welcome, transition ${numberField(message.d, 'transition_id')}`));
       break;
     default:
       break;

@@ -64,7 +64,8 @@ function parseIdentify(d: unknown): IdentifyInfo | undefined {
   const sessionId = stringField(d, 'session_id');
   const token = stringField(d, 'token');
   if (!serverId || !userId || !sessionId || !token) return undefined;
-  return { serverId, userId, sessionId, token, maxDaveProtocolVersion: numberField(d, 'max_dave_protocol_version') ?? 0 };
+  const maxDaveProtocolVersion = numberField(d, 'max_dave_protocol_version') ?? 0;
+  return { serverId, userId, sessionId, token, maxDaveProtocolVersion };
 }
 
 function parseResume(d: unknown): ResumeInfo | undefined {
