@@ -34,7 +34,8 @@ export function sessionSummaryCard(summary: SessionSummary, options: SessionSumm
   const mention = options.mention ?? ((p: ParticipantSummary) => `**${p.displayName || 'someone'}**`);
   const people = leaderboard ? ranked(summary.participants) : summary.participants;
   const lines = people.map((p, i) => {
-    const marker = leaderboard ? (MEDALS[i] ?? `${i + 1}.`) : '•';
+    // Only people with a score take a place on the leaderboard.
+    const marker = leaderboard && p.avgScore !== null ? (MEDALS[i] ?? `${i + 1}.`) : '•';
     return `${marker} ${participantLine(p, mention(p))}`;
   });
   const answers = summary.participants.reduce((n, p) => n + p.answers, 0);

@@ -1,0 +1,86 @@
+import { loadImage, createCanvas } from '@napi-rs/canvas';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureChartFont, readPngInfo } from '../../src/charts/index.js';
+import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
+import { PROGRESS_PNG_SIZE, renderProgressPng } from '../../src/commands/progress/renderProgressPng.js';
+import type { ProgressReport } from '../../src/commands/progress/types.js';
+import { SCENARIO_NOW, seedProgressScenario } from '../helpers/seedHistory.js';
+
+let dir: string;
+let handle: DbHandle;
+let report: ProgressReport;
+let empty: ProgressReport;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-png-'));
+  handle = openDatabase(path.join(dir, 'coach.db'));
+  const s = seedProgressScenario(handle.db);
+  report = buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW });
+  empty = buildProgressReport(handle.db, { userId: s.nobody, now: SCENARIO_NOW });
+});
+
+afterAll(() => {
+  handle.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function pixels(png: Buffer) {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  return (x: number, y: number, w = 1, h = 1) => ctx.getImageData(x, y, w, h).data;
+}
+
+describe('renderProgressPng (local chart.js + @napi-rs/canvas)', () => {
+  it('writes a PNG of the declared size with the dark background', async () => {
+    const png = await renderProgressPng(report);
+    expect(png).not.toBeNull();
+    if (!png) return;
+    expect(readPngInfo(png)).toEqual({ width: PROGRESS_PNG_SIZE.width, height: PROGRESS_PNG_SIZE.height });
+    const at = await pixels(png);
+    expect([...at(2, 2)]).toEqual([0x2b, 0x2d, 0x31, 255]);
+  });
+
+  it('draws text: the panel titles leave light pixels on the dark background', async () => {
+    expect(ensureChartFont().family).not.toBeNull();
+    const png = await renderProgressPng(report);
+    if (!png) throw new Error('no png');
+    const at = await pixels(png);
+    // The first panel's title sits centred in the top 40 px of the left half.
+    const title = at(150, 4, 300, 36);
+    let light = 0;
+    for (let i = 0; i < title.length; i += 4) if ((title[i] ?? 0) > 200 && (title[i + 1] ?? 0) > 200) light += 1;
+    expect(light).toBeGreaterThan(200);
+  });
+
+  it('honours another size and the light theme', async () => {
+    const png = await renderProgressPng(report, { width: 800, height: 600, theme: 'light' });
+    if (!png) throw new Error('no png');
+    expect(readPngInfo(png)).toEqual({ width: 800, height: 600 });
+    const at = await pixels(png);
+    expect([...at(2, 2)]).toEqual([255, 255, 255, 255]);
+  });
+
+  it('draws nothing for an empty history', async () => {
+    expect(await renderProgressPng(empty)).toBeNull();
+  });
+
+  it('refuses QuickChart without a URL, with a message fit to show', async () => {
+    await expect(renderProgressPng(report, { renderer: 'quickchart' })).rejects.toMatchObject({
+      name: 'UserFacingError',
+      code: 'config_invalid',
+    });
+  });
+});
+
+describe('readPngInfo', () => {
+  it('rejects bytes that are not a PNG', () => {
+    expect(readPngInfo(Buffer.from('<html>login</html>'))).toBeNull();
+    expect(readPngInfo(Buffer.alloc(10))).toBeNull();
+  });
+});
