@@ -1,5 +1,5 @@
 // Writes practice history through drizzle with explicit timestamps, so tests can hand-compute what reports show.
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { answers, evaluations, metrics, questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
 
@@ -72,7 +72,8 @@ export function createHistorySeeder(db: Db) {
       const session = db.select().from(sessions).where(eq(sessions.id, a.session)).get();
       if (!session) throw new Error(`seed: unknown session ${a.session}`);
       const position =
-        a.position ?? db.$count(questions, eq(questions.sessionId, a.session));
+        a.position ??
+        (db.select({ n: count() }).from(questions).where(eq(questions.sessionId, a.session)).get()?.n ?? 0);
       const category = a.category ?? 'General';
       const existing = db
         .select({ id: questions.id })
