@@ -29,3 +29,32 @@ export interface AudioMetrics {
   /** Standard deviation of frame loudness over speech, in dB; null when no speech. */
   loudnessVariabilityDb: number | null;
 }
+
+/** Why a live answer ended: the speaker (or host) stopped it, silence after speech, or the length cap. */
+export type EndReason = 'stopped' | 'silence' | 'cap';
+
+/** What happened to the packets of one live answer; for logs and for judging a connection. */
+export interface TimelineStats {
+  packets: number;
+  duplicates: number;
+  /** Arrived after their slot had been played out as silence. */
+  late: number;
+  /** Sequence numbers never seen (filled with silence). */
+  lost: number;
+  decodeErrors: number;
+}
+
+/** A live answer rebuilt from RTP Opus packets. */
+export interface LiveAnswerAudio extends AnswerAudio {
+  endReason: EndReason;
+  stats: TimelineStats;
+}
+
+/** One RTP packet's payload as a voice receiver hands it over (48 kHz RTP clock). */
+export interface RtpOpusPacket {
+  /** RTP sequence number, 16 bits, wraps. */
+  sequence: number;
+  /** RTP timestamp, 32 bits at 48 kHz, wraps. */
+  timestamp: number;
+  opus: Buffer;
+}
