@@ -10,6 +10,7 @@ import { EspeakSpeaker } from './pipeline/speech/espeakSpeaker.js';
 import { createProviders, type ProviderDescription } from './pipeline/providers/selectProviders.js';
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
+import { UsageLimits } from './session/UsageLimits.js';
 
 export interface Services {
   config: Config;
@@ -17,6 +18,7 @@ export interface Services {
   repos: Repositories;
   engine: SessionEngine;
   answers: AnswerProcessor;
+  limits: UsageLimits;
   questions: QuestionSource;
   evaluator: Evaluator;
   transcriber: Transcriber | null;
@@ -31,9 +33,17 @@ export function createServices(config: Config, options: { databasePath?: string 
   const repos = createRepositories(handle.db);
   const bank = new BankQuestionSource();
   const providers = createProviders(config, { questions: bank, evaluator: new RubricEvaluator(), speaker: new EspeakSpeaker() });
-  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank });
+  const limits = new UsageLimits(repos, {
+    sessionsPerUserPerDay: config.LIMIT_SESSIONS_PER_USER_PER_DAY,
+    sessionsPerWorkspacePerDay: config.LIMIT_SESSIONS_PER_WORKSPACE_PER_DAY,
+    transcriptionSecPerUserPerDay: config.LIMIT_TRANSCRIPTION_SECONDS_PER_USER_PER_DAY,
+    transcriptionSecPerWorkspacePerDay: config.LIMIT_TRANSCRIPTION_SECONDS_PER_WORKSPACE_PER_DAY,
+    drillCooldownSec: config.DRILL_COOLDOWN_SECONDS,
+  });
+  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits });
   const answers = new AnswerProcessor({
     repos,
+    limits,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,
     maxAnswerChars: config.MAX_ANSWER_CHARS,
@@ -44,6 +54,7 @@ export function createServices(config: Config, options: { databasePath?: string 
     repos,
     engine,
     answers,
+    limits,
     questions: providers.questions,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,

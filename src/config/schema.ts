@@ -64,6 +64,8 @@ export const envSchema = z.object({
   MAX_ANSWER_CHARS: intFromEnv(10_000, 100, 100_000),
   MAX_AUDIO_BYTES: intFromEnv(25 * 1024 * 1024, 1024, 500 * 1024 * 1024),
   SILENCE_END_SECONDS: intFromEnv(4, 1, 60),
+  /** Seconds a lobby waits for people to join before the first question (0 starts at once). */
+  LOBBY_SECONDS: intFromEnv(30, 0, 600),
   STORE_AUDIO: boolFromEnv(false),
 
   LIMIT_SESSIONS_PER_USER_PER_DAY: intFromEnv(20, 0, 100_000),

@@ -11,9 +11,12 @@ import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
 import type { Transcriber, TranscriptWord } from '../pipeline/transcribe/types.js';
 import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
 import { questionFromRow } from './questionFromRow.js';
+import type { UsageLimits } from './UsageLimits.js';
 
 export interface AnswerProcessorDeps {
   repos: Repositories;
+  /** Daily transcription allowance; absent means unlimited. */
+  limits?: UsageLimits;
   evaluator: Evaluator;
   transcriber: Transcriber | null;
   maxAnswerChars: number;
@@ -80,6 +83,12 @@ export class AnswerProcessor {
       this.fail(answer, audioMetrics, 'no_transcriber');
       throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     }
+    try {
+      this.deps.limits?.checkTranscription(options.userId, session.workspaceId, audio.durationSec);
+    } catch (error) {
+      this.fail(answer, audioMetrics, 'quota_exceeded');
+      throw error;
+    }
     await options.onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
     const transcript = await transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec }).catch((error: unknown) => {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
@@ -89,6 +98,7 @@ export class AnswerProcessor {
         ? error
         : new UserFacingError('transcriber_failed', "Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.", { cause: error });
     });
+    this.deps.limits?.recordTranscription(options.userId, session.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
       this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);

@@ -5,12 +5,15 @@ import type { SessionRow, UserRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import type { QuestionSource } from '../pipeline/questions/types.js';
 import type { AdvanceResult, AskedQuestion, StartSessionOptions } from './types.js';
+import type { UsageLimits } from './UsageLimits.js';
 
 export interface SessionEngineDeps {
   repos: Repositories;
   questions: QuestionSource;
   /** Answers when the configured source fails or returns too few questions. */
   fallbackQuestions: QuestionSource;
+  /** Daily session limits for chat platforms; the local CLI is not limited. */
+  limits?: UsageLimits;
 }
 
 export const MAX_QUESTIONS = 10;
@@ -38,6 +41,7 @@ export class SessionEngine {
         `A round is already running here${host ? ` (started by ${host.displayName || 'someone'})` : ''}. Join it, or start yours in another channel.`,
       );
     }
+    if (options.platform !== 'cli') this.deps.limits?.checkSessionStart(options.host, options.workspace);
     const workspace = this.repos.identity.upsertWorkspace(options.workspace);
     const host = this.repos.identity.upsertUser(options.host);
     const exclude = this.repos.sessions.askedKeys(host.id, options.role);

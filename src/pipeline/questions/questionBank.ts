@@ -6,7 +6,7 @@ import { frontendQuestions } from './bank/frontend.js';
 import { fullstackQuestions } from './bank/fullstack.js';
 import { mobileQuestions } from './bank/mobile.js';
 import { productQuestions } from './bank/product.js';
-import type { BankQuestion, Question, Role } from './types.js';
+import { isRole, type BankQuestion, type Question, type Role } from './types.js';
 
 const RAW: Record<Role, readonly BankQuestion[]> = {
   frontend: frontendQuestions,
@@ -19,21 +19,29 @@ const RAW: Record<Role, readonly BankQuestion[]> = {
   behavioral: behavioralQuestions,
 };
 
-const BANK: Record<Role, readonly Question[]> = Object.fromEntries(
-  Object.entries(RAW).map(([role, list]) => [
-    role,
-    list.map((q): Question => ({ ...q, role: role as Role, origin: 'bank', star: q.star ?? role === 'behavioral' })),
-  ]),
-) as Record<Role, readonly Question[]>;
+function complete(role: Role, list: readonly BankQuestion[]): readonly Question[] {
+  return list.map((q) => ({ ...q, role, origin: 'bank', star: q.star ?? role === 'behavioral' }));
+}
+
+const BANK: Record<Role, readonly Question[]> = {
+  frontend: complete('frontend', RAW.frontend),
+  backend: complete('backend', RAW.backend),
+  fullstack: complete('fullstack', RAW.fullstack),
+  'data-ml': complete('data-ml', RAW['data-ml']),
+  devops: complete('devops', RAW.devops),
+  mobile: complete('mobile', RAW.mobile),
+  product: complete('product', RAW.product),
+  behavioral: complete('behavioral', RAW.behavioral),
+};
 
 export function bankQuestions(role: Role): readonly Question[] {
   return BANK[role];
 }
 
 export function findBankQuestion(id: string): Question | undefined {
-  const role = id.split(':')[0];
-  if (!role || !(role in BANK)) return undefined;
-  return BANK[role as Role].find((q) => q.id === id);
+  const role = id.split(':')[0] ?? '';
+  if (!isRole(role)) return undefined;
+  return BANK[role].find((q) => q.id === id);
 }
 
 /** Categories of a role's bank, for autocomplete of topics. */

@@ -1,0 +1,48 @@
+import type { Config } from './config/index.js';
+import type { Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+import { startDiscordBot, type DiscordBot } from './bot/discord/index.js';
+import { startSlackBot } from './bot/slack/index.js';
+
+export interface RunningApp {
+  services: Services;
+  discord?: DiscordBot;
+  stop(): Promise<void>;
+}
+
+export const SETUP_HELP =
+  'Nothing to run: set DISCORD_TOKEN (Discord) and/or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack) in .env — see README.md "Setup". Try the bot offline meanwhile: npx interview-coach rehearse --role frontend';
+
+export function hasPlatform(config: Config): boolean {
+  return Boolean(config.DISCORD_TOKEN || (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)));
+}
+
+/** Composition root: one set of services, then each configured platform adapter on top of it. */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const services = createServices(config);
+  const stops: (() => Promise<void>)[] = [];
+  let discord: DiscordBot | undefined;
+  try {
+    if (config.DISCORD_TOKEN) {
+      discord = await startDiscordBot(services, config, logger);
+      stops.push(() => discord?.stop() ?? Promise.resolve());
+    }
+    if (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)) {
+      const slack = await startSlackBot(services, config, logger);
+      stops.push(() => slack.stop());
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    services.close();
+    throw error;
+  }
+  logger.info({ providers: services.describeProviders() }, 'interview coach running');
+  return {
+    services,
+    discord,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.warn({ err }, 'stop failed'));
+      services.close();
+    },
+  };
+}

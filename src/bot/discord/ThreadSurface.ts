@@ -1,0 +1,23 @@
+import type { SendableChannels } from 'discord.js';
+import type { Card } from '../../commands/card.js';
+import type { ChatSurface } from '../../commands/interview/ChatSurface.js';
+import type { UserRow } from '../../db/schema.js';
+import { renderCard, renderEdit } from './renderCard.js';
+
+/** A session thread (or channel) as the interview flow's ChatSurface. */
+export class ThreadSurface implements ChatSurface {
+  constructor(private readonly channel: SendableChannels & { messages: { edit: (id: string, options: object) => Promise<unknown> } }) {}
+
+  async post(card: Card): Promise<string> {
+    const message = await this.channel.send(renderCard(card));
+    return message.id;
+  }
+
+  async edit(messageId: string, card: Card): Promise<void> {
+    await this.channel.messages.edit(messageId, renderEdit(card));
+  }
+
+  mention(user: Pick<UserRow, 'platformUserId' | 'displayName'>): string {
+    return `<@${user.platformUserId}>`;
+  }
+}

@@ -1,0 +1,69 @@
+import { ChannelType, GuildMember, type ChatInputCommandInteraction } from 'discord.js';
+import { lobbyCard } from '../../../commands/cards/lobbyCard.js';
+import { roleLabel } from '../../../commands/cards/questionCard.js';
+import { parseDifficulty, parseRole } from '../../../commands/roleOption.js';
+import { UserFacingError } from '../../../errors.js';
+import type { BotContext } from '../BotContext.js';
+import { userIdentity, workspaceIdentity } from '../identity.js';
+import { renderCard } from '../renderCard.js';
+import { startLobbyTimer } from '../lobby.js';
+
+function voiceChannelOf(interaction: ChatInputCommandInteraction): string | null {
+  const member = interaction.member;
+  if (member instanceof GuildMember) return member.voice.channelId;
+  return interaction.guild?.voiceStates.cache.get(interaction.user.id)?.channelId ?? null;
+}
+
+/** `/mock-interview`: lobby card in the channel, a thread for the round, the first question when it starts. */
+export async function mockInterview(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  if (!interaction.inGuild() || !interaction.guild || !interaction.channel) {
+    throw new UserFacingError('guild_only', 'Mock interviews run in a server channel. For practice on your own, use `/drill`.');
+  }
+  if (interaction.channel.isThread()) throw new UserFacingError('bad_option', 'Start the round in a regular text channel — I open a thread for it.');
+  const role = parseRole(interaction.options.getString('role', true));
+  const difficulty = parseDifficulty(interaction.options.getString('difficulty') ?? undefined);
+  const requestedMode = interaction.options.getString('mode') ?? 'auto';
+  const voiceChannelId = voiceChannelOf(interaction);
+  const mode = requestedMode === 'text' ? 'text' : requestedMode === 'voice' || voiceChannelId ? 'voice' : 'text';
+  if (mode === 'voice' && !voiceChannelId) throw new UserFacingError('bad_option', 'Join a voice channel first for a voice round, or use `mode:text`.');
+  if (mode === 'voice' && !ctx.voice) throw new UserFacingError('bad_option', 'Voice rounds are not available on this bot yet — use `mode:text`.');
+  await interaction.deferReply();
+
+  const { session } = await ctx.services.engine.start({
+    platform: 'discord',
+    kind: 'interview',
+    workspace: workspaceIdentity(interaction.guild, interaction.user),
+    host: userIdentity(interaction.user),
+    channelId: interaction.channelId,
+    role,
+    difficulty,
+    count: interaction.options.getInteger('questions') ?? 5,
+    mode,
+    roundMode: interaction.options.getString('round') === 'hot-seat' ? 'hot-seat' : 'everyone',
+    topics: interaction.options.getString('topics')?.split(',').map((t) => t.trim()).filter(Boolean),
+    jobDescription: interaction.options.getString('job_description') ?? undefined,
+    leaderboard: interaction.options.getBoolean('leaderboard') ?? false,
+    lobby: true,
+  });
+  const hostMention = `<@${interaction.user.id}>`;
+  const lobbySec = ctx.config.LOBBY_SECONDS;
+  const reply = await interaction.editReply(renderCard(lobbyCard(session, { hostMention, participantMentions: [hostMention], startsInSec: lobbySec })));
+
+  try {
+    const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+    const thread = await reply.startThread({ name: `${roleLabel(role)} interview · ${interaction.user.username} · ${date}`.slice(0, 100), autoArchiveDuration: 1440 });
+    ctx.services.engine.attachThread(session.id, thread.id);
+    if (thread.type === ChannelType.PublicThread) await thread.members.add(interaction.user.id).catch(() => undefined);
+    await thread.send(renderCard({ title: 'Welcome to the round', description: 'Questions appear here. Reply in this thread with text or a voice message — or use the buttons on each question.', tone: 'info' }));
+  } catch (error) {
+    ctx.services.engine.end(session.id, 'abandoned');
+    throw error;
+  }
+  if (mode === 'voice' && ctx.voice && voiceChannelId) {
+    await ctx.voice.join(session.id, interaction.guildId, voiceChannelId).catch(async (error: unknown) => {
+      ctx.services.engine.end(session.id, 'abandoned');
+      throw error;
+    });
+  }
+  startLobbyTimer(ctx, session.id, reply.id, lobbySec);
+}

@@ -1,0 +1,75 @@
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction } from 'discord.js';
+import { parseActionId } from '../../../commands/actionIds.js';
+import { forgetMe } from '../../../commands/forgetMe.js';
+import { UserFacingError } from '../../../errors.js';
+import type { BotContext } from '../BotContext.js';
+import { userIdentity } from '../identity.js';
+import { refreshLobby, startRound } from '../lobby.js';
+import { renderReply, renderEdit } from '../renderCard.js';
+import { sessionSurface } from '../sessionSurface.js';
+
+function requireHost(ctx: BotContext, sessionId: string, interaction: ButtonInteraction): void {
+  const session = ctx.services.engine.get(sessionId);
+  const caller = ctx.services.repos.identity.findUser('discord', interaction.user.id);
+  const canManage = interaction.memberPermissions?.has('ManageMessages') ?? false;
+  if (caller?.id !== session.hostUserId && !canManage) throw new UserFacingError('not_host', 'Only the host can do that.');
+}
+
+export const DRILL_MODAL_FIELD = 'answer';
+
+/** Every button: lobby (join/start/cancel), question (done/repeat/skip/end), drill answer, forget-me. */
+export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const parsed = parseActionId(interaction.customId);
+  if (!parsed) return;
+  const { action, sessionId } = parsed;
+  const { engine } = ctx.services;
+  switch (action) {
+    case 'forget':
+      await interaction.update({ ...renderEdit(forgetMe(ctx.services, userIdentity(interaction.user))), components: [] });
+      return;
+    case 'keep':
+      await interaction.update({ ...renderEdit({ title: 'Nothing was deleted.', tone: 'info', ephemeral: true }), components: [] });
+      return;
+    case 'answer': {
+      engine.requireParticipant(sessionId, userIdentity(interaction.user));
+      const input = new TextInputBuilder().setCustomId(DRILL_MODAL_FIELD).setLabel('Your answer').setStyle(TextInputStyle.Paragraph).setMinLength(1).setMaxLength(4000).setRequired(true);
+      const modal = new ModalBuilder().setCustomId(interaction.customId).setTitle('Your answer').addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+      await interaction.showModal(modal);
+      return;
+    }
+    case 'join':
+      engine.join(sessionId, userIdentity(interaction.user));
+      await interaction.deferUpdate();
+      await refreshLobby(ctx, sessionId, interaction.message.id);
+      return;
+    case 'start':
+      requireHost(ctx, sessionId, interaction);
+      await interaction.deferUpdate();
+      await startRound(ctx, sessionId, interaction.message.id);
+      return;
+    case 'cancel':
+      requireHost(ctx, sessionId, interaction);
+      await interaction.deferUpdate();
+      clearTimeout(ctx.lobbyTimers.get(sessionId));
+      engine.end(sessionId, 'abandoned');
+      await ctx.voice?.leave(sessionId);
+      await refreshLobby(ctx, sessionId, interaction.message.id);
+      return;
+    case 'done': {
+      engine.requireParticipant(sessionId, userIdentity(interaction.user));
+      const finished = (await ctx.voice?.finishAnswer(sessionId, interaction.user.id)) ?? false;
+      await interaction.reply(renderReply({ title: finished ? '👍 Got it — working on your answer.' : "I didn't catch a spoken answer from you for this question.", tone: 'info', ephemeral: true }));
+      return;
+    }
+    case 'repeat':
+    case 'skip':
+    case 'end': {
+      engine.requireParticipant(sessionId, userIdentity(interaction.user));
+      if (action === 'end') requireHost(ctx, sessionId, interaction);
+      if (engine.get(sessionId).status !== 'active') throw new UserFacingError('session_ended', 'This round is not running any more.');
+      await interaction.deferUpdate();
+      await ctx.flow.control(sessionId, action, await sessionSurface(ctx, sessionId));
+      return;
+    }
+  }
+}

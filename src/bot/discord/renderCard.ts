@@ -1,0 +1,61 @@
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
+import type { Card, CardTone, ButtonStyle as CardButtonStyle } from '../../commands/card.js';
+
+const TONE_COLORS: Record<CardTone, number> = {
+  info: 0x5865f2,
+  success: 0x57f287,
+  warning: 0xfee75c,
+  error: 0xed4245,
+  progress: 0x99aab5,
+};
+
+const BUTTON_STYLES: Record<CardButtonStyle, ButtonStyle> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+export interface DiscordPayload {
+  embeds: EmbedBuilder[];
+  components: ActionRowBuilder<ButtonBuilder>[];
+  files: AttachmentBuilder[];
+}
+
+/** The one Card → Discord renderer: an embed (limits respected), button rows, attached image. */
+export function renderCard(card: Card): DiscordPayload {
+  const embed = new EmbedBuilder().setTitle(cut(card.title, 256)).setColor(TONE_COLORS[card.tone ?? 'info']);
+  if (card.description) embed.setDescription(cut(card.description, 4096));
+  const fields = (card.fields ?? []).slice(0, 25).map((f) => ({ name: cut(f.name, 256), value: cut(f.value || '—', 1024), inline: f.inline ?? false }));
+  if (fields.length) embed.addFields(fields);
+  if (card.footer) embed.setFooter({ text: cut(card.footer, 2048) });
+  const files: AttachmentBuilder[] = [];
+  if (card.image) {
+    files.push(new AttachmentBuilder(card.image.png, { name: card.image.name, description: cut(card.image.alt, 1024) }));
+    embed.setImage(`attachment://${card.image.name}`);
+  }
+  const components: ActionRowBuilder<ButtonBuilder>[] = [];
+  const buttons = card.buttons ?? [];
+  for (let i = 0; i < buttons.length && components.length < 5; i += 5) {
+    const row = new ActionRowBuilder<ButtonBuilder>();
+    for (const b of buttons.slice(i, i + 5)) {
+      const button = new ButtonBuilder().setCustomId(b.id).setLabel(cut(b.label, 80)).setStyle(BUTTON_STYLES[b.style ?? 'secondary']).setDisabled(b.disabled ?? false);
+      if (b.emoji) button.setEmoji(b.emoji);
+      row.addComponents(button);
+    }
+    components.push(row);
+  }
+  return { embeds: [embed], components, files };
+}
+
+/** An interaction reply: the card, ephemeral when the card asks for it. */
+export function renderReply(card: Card): InteractionReplyOptions {
+  return card.ephemeral ? { ...renderCard(card), flags: MessageFlags.Ephemeral } : renderCard(card);
+}
+
+/** A message edit: the card, replacing any earlier attachments. */
+export function renderEdit(card: Card): DiscordPayload & { attachments: [] } {
+  return renderEdit(card);
+}

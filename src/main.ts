@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './config/index.js';
+import { createLogger } from './logger.js';
+import { SETUP_HELP, hasPlatform, startApp } from './app.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+if (!hasPlatform(config)) {
+  process.stderr.write(`${SETUP_HELP}\n`);
+  process.exit(1);
+}
+const logger = createLogger(config.LOG_LEVEL);
+// A stray rejection must not take down every round in progress: log it and keep serving.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+
+try {
+  const app = await startApp(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  logger.fatal({ err: error }, 'could not start');
+  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,62 @@
+import type { Repositories } from '../db/index.js';
+import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import { UserFacingError } from '../errors.js';
+
+export interface LimitSettings {
+  sessionsPerUserPerDay: number;
+  sessionsPerWorkspacePerDay: number;
+  transcriptionSecPerUserPerDay: number;
+  transcriptionSecPerWorkspacePerDay: number;
+  drillCooldownSec: number;
+}
+
+/**
+ * Daily limits that protect a paid API key from one person or one server, and a short /drill cool-down.
+ * Counters live in the database (per UTC day); the cool-down is in memory, which is enough for a few seconds.
+ */
+export class UsageLimits {
+  private readonly lastDrill = new Map<string, number>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly settings: LimitSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): void {
+    const u = this.repos.identity.findUser(user.platform, user.id);
+    if (u && this.repos.usage.get('user', u.id).sessions >= this.settings.sessionsPerUserPerDay) {
+      throw new UserFacingError('quota_exceeded', `You've started ${this.settings.sessionsPerUserPerDay} practice sessions today — that's the daily limit. Come back tomorrow (UTC)!`);
+    }
+    const w = this.repos.identity.upsertWorkspace(workspace);
+    if (this.repos.usage.get('workspace', w.id).sessions >= this.settings.sessionsPerWorkspacePerDay) {
+      throw new UserFacingError('quota_exceeded', 'This server has reached its daily limit of practice sessions. It resets at midnight UTC.');
+    }
+  }
+
+  /** Before sending audio to a transcriber: would these seconds exceed today's allowance? */
+  checkTranscription(userId: number, workspaceId: number, seconds: number): void {
+    const user = this.repos.usage.get('user', userId).transcriptionSec;
+    if (user + seconds > this.settings.transcriptionSecPerUserPerDay) {
+      throw new UserFacingError('quota_exceeded', `You've used today's ${Math.round(this.settings.transcriptionSecPerUserPerDay / 60)} minutes of voice transcription. Text answers still work; voice resets at midnight UTC.`);
+    }
+    const ws = this.repos.usage.get('workspace', workspaceId).transcriptionSec;
+    if (ws + seconds > this.settings.transcriptionSecPerWorkspacePerDay) {
+      throw new UserFacingError('quota_exceeded', "This server has used today's voice transcription allowance. Text answers still work; voice resets at midnight UTC.");
+    }
+  }
+
+  recordTranscription(userId: number, workspaceId: number, seconds: number): void {
+    this.repos.usage.add('user', userId, { transcriptionSec: seconds });
+    this.repos.usage.add('workspace', workspaceId, { transcriptionSec: seconds });
+  }
+
+  checkDrillCooldown(who: PlatformIdentity): void {
+    const key = `${who.platform}:${who.id}`;
+    const last = this.lastDrill.get(key);
+    const now = this.now();
+    const waitMs = last === undefined ? 0 : last + this.settings.drillCooldownSec * 1000 - now;
+    if (waitMs > 0) throw new UserFacingError('cooldown', `One drill at a time — try again in ${Math.ceil(waitMs / 1000)} s.`);
+    this.lastDrill.set(key, now);
+  }
+}
