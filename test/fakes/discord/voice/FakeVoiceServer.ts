@@ -22,7 +22,10 @@ export interface FakeVoiceServerOptions {
   requireDave?: boolean;
   /** Token the client must present; another token is closed with 4004. Default 'fake-voice-token'. */
   token?: string;
-  /** Voice channel id: the DAVE group id. The adapter from {@link FakeVoiceServer.adapter} keeps it in sync. */
+  /**
+   * Voice channel id, used as the DAVE (MLS) group id. davey does not check it against the bot's channel, so a
+   * mismatch is harmless; {@link FakeVoiceServer.adapter} keeps it in sync anyway.
+   */
   channelId?: string;
   /** op 8 heartbeat_interval in ms. Default 5000. */
   heartbeatIntervalMs?: number;
@@ -100,6 +103,8 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
     this.dave = new DaveGroup(options.channelId ?? DEFAULT_CHANNEL_ID, (error) => this.fail(error));
     wss.on('connection', (socket) => this.serve(socket));
     udp.on('message', (message, remote) => this.onDatagram(message, remote));
+    udp.on('error', (error) => this.fail(error));
+    wss.on('error', (error) => this.fail(error));
   }
 
   /** Starts TLS WebSocket + UDP listeners on 127.0.0.1 (random ports) and trusts the certificate in this process. */
