@@ -180,15 +180,15 @@ describe('progress queries', () => {
   it('walk the user-time index, or the workspace-user-time index when a workspace is given', () => {
     const q = progressQueries(handle.db);
     const scope = { userId: s.alice, until: now };
-    for (const query of [q.totals(scope), q.categories(scope), q.sessionTrend(scope, 20), q.topFillers(scope, 3), q.recentAverages(scope, 50)]) {
+    for (const query of [q.sessions(scope), q.categories(scope), q.topFillers(scope, 3), q.practiceDays(scope), q.recentAverages(scope, 50)]) {
       expect(plan(query)).toMatch(/answers USING (COVERING )?INDEX answers_user_time/);
     }
-    expect(plan(q.totals({ ...scope, workspaceId: s.w1 }))).toMatch(/INDEX answers_workspace_user_time/);
+    expect(plan(q.sessions({ ...scope, workspaceId: s.w1 }))).toMatch(/INDEX answers_workspace_user_time/);
     expect(plan(q.scoreWindow(scope, now, 30))).toMatch(/INDEX answers_user_time \(user_id=\? AND created_at>\? AND created_at<\?\)/);
   });
 
   it('bind times as epoch milliseconds', () => {
-    const { params } = progressQueries(handle.db).totals({ userId: 7, since: new Date(1000), until: new Date(2000) }).toSQL();
+    const { params } = progressQueries(handle.db).categories({ userId: 7, since: new Date(1000), until: new Date(2000) }).toSQL();
     expect(params).toEqual([7, 1000, 2000]);
   });
 });

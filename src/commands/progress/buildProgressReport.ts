@@ -3,7 +3,7 @@ import {
   createProgressRepository,
   type ProgressRepository,
   type ProgressScope,
-  type SessionTrendRow,
+  type SessionAggregate,
 } from '../../db/repositories/progressRepository.js';
 import { focusAreas } from './focusAreas.js';
 import { practiceStreak } from './practiceStreak.js';
@@ -47,7 +47,20 @@ function repositoryOf(source: ProgressSource): ProgressRepository {
   return 'progress' in source ? source.progress : createProgressRepository(source);
 }
 
-function trendPoints(rows: readonly SessionTrendRow[], shown: number, window: number): TrendPoint[] {
+function totalsOf(sessions: readonly SessionAggregate[]): ProgressReport['totals'] {
+  const first = sessions[0];
+  const last = sessions.reduce<Date | null>((max, s) => (max === null || s.lastAnswerAt > max ? s.lastAnswerAt : max), null);
+  return {
+    sessions: sessions.length,
+    answers: sessions.reduce((n, s) => n + s.answers, 0),
+    firstAnswerAt: first ? first.startedAt.toISOString() : null,
+    lastAnswerAt: last ? last.toISOString() : null,
+  };
+}
+
+/** The newest `shown` sessions; the moving average also reaches back into the sessions before them. */
+function trendPoints(sessions: readonly SessionAggregate[], shown: number, window: number): TrendPoint[] {
+  const rows = sessions.slice(-(shown + window - 1));
   const points = rows.map((row, i) => {
     const span = rows.slice(Math.max(0, i - window + 1), i + 1);
     const average = span.reduce((sum, r) => sum + r.avgScore, 0) / span.length;
@@ -83,7 +96,8 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
   const scope: ProgressScope = { ...allTime, since };
   const shown = options.trendSessions ?? TREND_SESSIONS;
 
-  const totals = repo.totals(scope);
+  const sessions = repo.sessions(scope);
+  const totals = totalsOf(sessions);
   const scoreWindows: ScoreWindow[] = SCORE_WINDOWS.map((days) => {
     const w = repo.scoreWindow(allTime, now, days);
     return {
@@ -129,12 +143,7 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
       since: since?.toISOString() ?? null,
     },
     hasHistory: totals.answers > 0,
-    totals: {
-      sessions: totals.sessions,
-      answers: totals.answers,
-      firstAnswerAt: totals.firstAt?.toISOString() ?? null,
-      lastAnswerAt: totals.lastAt?.toISOString() ?? null,
-    },
+    totals,
     scoreWindows,
     categories,
     best,
@@ -143,7 +152,7 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
     streak: practiceStreak(repo.practiceDays(allTime), now),
     recent,
     focus: focusAreas(recent, weakest),
-    trend: trendPoints(repo.sessionTrend(scope, shown + MOVING_AVERAGE_WINDOW - 1), shown, MOVING_AVERAGE_WINDOW),
+    trend: trendPoints(sessions, shown, MOVING_AVERAGE_WINDOW),
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
   };

@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, gt, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { answers, evaluations, metrics } from '../schema.js';
 
@@ -14,13 +14,6 @@ export interface ProgressScope {
   since?: Date | null;
   /** Inclusive upper bound on answer time. */
   until?: Date | null;
-}
-
-export interface ProgressTotals {
-  answers: number;
-  sessions: number;
-  firstAt: Date | null;
-  lastAt: Date | null;
 }
 
 export interface ScoreWindowAverages {
@@ -41,9 +34,11 @@ export interface WordCount {
   count: number;
 }
 
-export interface SessionTrendRow {
+export interface SessionAggregate {
   sessionId: string;
+  /** Time of the user's first and last scored answer in the session. */
   startedAt: Date;
+  lastAnswerAt: Date;
   answers: number;
   avgScore: number;
   /** Spoken answers only; null when the session had none. */
@@ -81,11 +76,6 @@ function scopeWhere(scope: ProgressScope): SQL | undefined {
 const isSpoken = ne(answers.inputKind, 'text');
 const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
 
-/** SQLite hands back aggregates of timestamp_ms columns as plain numbers. */
-function toDate(ms: number | null): Date | null {
-  return ms == null ? null : new Date(ms);
-}
-
 /**
  * The queries behind /progress, unexecuted, so benchmarks and tests can inspect the SQL (`toSQL()`) and its plan.
  * The repository below runs them and shapes the rows.
@@ -102,18 +92,6 @@ export function progressQueries(db: Db) {
       .as('recent');
 
   return {
-    totals: (scope: ProgressScope) =>
-      db
-        .select({
-          answers: count(),
-          sessions: countDistinct(answers.sessionId),
-          firstAt: sql<number | null>`min(${answers.createdAt})`,
-          lastAt: sql<number | null>`max(${answers.createdAt})`,
-        })
-        .from(answers)
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(scopeWhere(scope)),
-
     /** Average score in (now − days, now] against (now − 2·days, now − days]; ignores the scope's period. */
     scoreWindow: (scope: ProgressScope, now: Date, days: number) => {
       const split = now.getTime() - days * DAY_MS;
@@ -152,10 +130,10 @@ export function progressQueries(db: Db) {
 
     topFillers: (scope: ProgressScope, limit: number) => {
       const filler = sql.raw('filler');
+      // Fillers were counted even if scoring later failed, so this needs no evaluation row.
       return db
         .select({ word: sql<string>`${filler}.key`, count: sql<number>`sum(${filler}.value)` })
         .from(answers)
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
         .innerJoin(metrics, eq(metrics.answerId, answers.id))
         .crossJoin(sql`json_each(${metrics.fillersByWord}) as ${filler}`)
         .where(scopeWhere(scope))
@@ -164,20 +142,22 @@ export function progressQueries(db: Db) {
         .limit(limit);
     },
 
+    /** Any answer counts as practice, scored or not; this reads the index alone. */
     practiceDays: (scope: ProgressScope) =>
       db
         .selectDistinct({ day: utcDayOf })
         .from(answers)
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
         .where(scopeWhere(scope))
         .orderBy(desc(utcDayOf)),
 
-    sessionTrend: (scope: ProgressScope, limit: number) => {
+    /** One row per session, oldest first: totals and the trend both come from it in one pass over the index. */
+    sessions: (scope: ProgressScope) => {
       const startedAt = sql<number>`min(${answers.createdAt})`;
       return db
         .select({
           sessionId: answers.sessionId,
           startedAt,
+          lastAnswerAt: sql<number>`max(${answers.createdAt})`,
           answers: count(),
           avgScore: sql<number>`avg(${evaluations.score})`,
           fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${metrics.fillersPerMinute} end)`,
@@ -189,8 +169,7 @@ export function progressQueries(db: Db) {
         .leftJoin(metrics, eq(metrics.answerId, answers.id))
         .where(scopeWhere(scope))
         .groupBy(answers.sessionId)
-        .orderBy(desc(startedAt), desc(answers.sessionId))
-        .limit(limit);
+        .orderBy(asc(startedAt), asc(answers.sessionId));
     },
 
     recentAverages: (scope: ProgressScope, limit: number) => {
@@ -234,16 +213,6 @@ export type ProgressQueries = ReturnType<typeof progressQueries>;
 export function createProgressRepository(db: Db) {
   const q = progressQueries(db);
   return {
-    totals(scope: ProgressScope): ProgressTotals {
-      const row = q.totals(scope).get();
-      return {
-        answers: row?.answers ?? 0,
-        sessions: row?.sessions ?? 0,
-        firstAt: toDate(row?.firstAt ?? null),
-        lastAt: toDate(row?.lastAt ?? null),
-      };
-    },
-
     scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages {
       const row = q.scoreWindow(scope, now, days).get();
       return {
@@ -271,13 +240,12 @@ export function createProgressRepository(db: Db) {
         .map((r) => r.day);
     },
 
-    /** Per-session averages of the newest `limit` sessions, oldest first. */
-    sessionTrend(scope: ProgressScope, limit: number): SessionTrendRow[] {
+    /** Per-session figures of every session in scope, oldest first. */
+    sessions(scope: ProgressScope): SessionAggregate[] {
       return q
-        .sessionTrend(scope, limit)
+        .sessions(scope)
         .all()
-        .reverse()
-        .map((r) => ({ ...r, startedAt: new Date(r.startedAt) }));
+        .map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastAnswerAt: new Date(r.lastAnswerAt) }));
     },
 
     /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
