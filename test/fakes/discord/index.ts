@@ -1,0 +1,19 @@
+export { FakeDiscord } from './FakeDiscord.js';
+export type { FakeDiscordOptions, VoiceStateInput } from './fakeDiscordOptions.js';
+export type { UserMessageInput, VoiceMessageInput } from './UserMessages.js';
+export { failures } from './failures.js';
+export { InteractionHandle } from './InteractionHandle.js';
+export type {
+  AutocompleteInput,
+  ComponentInput,
+  ModalSubmitInput,
+  SelectInput,
+  SlashCommandInput,
+} from './InteractionSimulator.js';
+export type { SlashOptionValue } from './interactionPayloads.js';
+export type { ModalFieldValue } from './modalSubmit.js';
+export type { Json, JsonObject } from './json.js';
+export type { Interceptor, RestContext, RestReply, RouteMatcher } from './RestRouter.js';
+export type { VoiceServerConfig, VoiceStateRequestListener } from './VoiceSignalling.js';
+export { Intent } from './intents.js';
+export * from './types.js';
