@@ -13,6 +13,7 @@ import {
 } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { FakeVoiceServer } from './discord/voice/FakeVoiceServer.js';
+import { createFakeVoiceAdapter } from './discord/voice/fakeVoiceAdapter.js';
 import { PCM_BYTES_PER_FRAME, decodeOpusFrames, toneOpusFrames } from './discord/voice/opusFrames.js';
 
 const GUILD_ID = '1000000000000000001';
@@ -306,5 +307,21 @@ describe('fake Discord voice server: DAVE required', () => {
     await server.waitFor(() => server.socketCloses.some((c) => c.code === 4017), 'a 4017 close');
     expect(server.identifies[0]?.maxDaveProtocolVersion).toBe(0);
     expect(connection.state.status).not.toBe(VoiceConnectionStatus.Ready);
+  });
+});
+
+describe('fake Discord voice server: authentication', () => {
+  it('closes IDENTIFY with a wrong token with 4004 when a token is configured', async () => {
+    const server = await FakeVoiceServer.start({ token: 'expected-token' });
+    cleanups.push(() => server.close());
+    const { adapterCreator } = createFakeVoiceAdapter({ endpoint: server.endpoint, token: 'wrong', userId: BOT_ID });
+    const connection = joinVoiceChannel({ channelId: CHANNEL_ID, guildId: GUILD_ID, adapterCreator, selfDeaf: false });
+    connection.on('error', () => {});
+    cleanups.push(() => {
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+    });
+    await server.waitFor(() => server.socketCloses.some((c) => c.code === 4004), 'a 4004 close');
+    expect(server.identifies[0]?.token).toBe('wrong');
+    expect(server.session).toBeUndefined();
   });
 });

@@ -13,56 +13,10 @@ import { createSelfSignedCertificate } from './selfSignedCertificate.js';
 import { trustCertificate } from './trustCertificate.js';
 import { handleBotMessage, type BotSpeakingEvent } from './botMessageHandler.js';
 import { serveGatewaySocket, type BotMessage, type ResumeInfo } from './voiceGatewaySocket.js';
+import type { BotFrame, FakeVoiceServerEvents, FakeVoiceServerOptions, SocketClose } from './voiceServerTypes.js';
 import { ENCRYPTION_MODE, VoiceCloseCode, VoiceOp } from './voiceOpcodes.js';
 
-export interface FakeVoiceServerOptions {
-  /** 1 (default): offer DAVE to clients that announce support; 0: op 4 says 0 and frames pass through. */
-  daveProtocolVersion?: 0 | 1;
-  /** Close with 4017 when the client announces no DAVE support, as Discord does since 2026-03. Default false. */
-  requireDave?: boolean;
-  /** Token the client must present; another token is closed with 4004. Default 'fake-voice-token'. */
-  token?: string;
-  /**
-   * Voice channel id, used as the DAVE (MLS) group id. davey does not check it against the bot's channel, so a
-   * mismatch is harmless; {@link FakeVoiceServer.adapter} keeps it in sync anyway.
-   */
-  channelId?: string;
-  /** op 8 heartbeat_interval in ms. Default 5000. */
-  heartbeatIntervalMs?: number;
-  /** Send the clear 0xBEDE header extension real clients send on speaker packets. Default true. */
-  rtpExtension?: boolean;
-}
-
-/** One Opus frame the bot sent (what it played), after transport and, if on, DAVE decryption. */
-export interface BotFrame {
-  sequence: number;
-  timestamp: number;
-  ssrc: number;
-  /** The Opus frame as played; equals `transportPayload` when DAVE was off or undecryptable. */
-  opus: Buffer;
-  /** The payload after transport decryption (DAVE ciphertext when DAVE was on). */
-  transportPayload: Buffer;
-  daveEncrypted: boolean;
-  receivedAt: number;
-}
-
-export interface SocketClose {
-  code: number;
-  reason: string;
-  at: number;
-}
-
-export interface FakeVoiceServerEvents {
-  identify: [IdentifyInfo];
-  resume: [ResumeInfo];
-  /** op 4 went out: the session is ready for RTP. */
-  sessionReady: [BotVoiceSession];
-  botMessage: [BotMessage];
-  botSpeaking: [BotSpeakingEvent];
-  botFrame: [BotFrame];
-  socketClosed: [SocketClose];
-  fakeError: [Error];
-}
+export type { BotFrame, FakeVoiceServerEvents, FakeVoiceServerOptions, SocketClose } from './voiceServerTypes.js';
 
 /** Header-extension body like Discord clients send (one-byte audio-level element). */
 const SPEAKER_RTP_EXTENSION = Buffer.from([0x10, 0x7f, 0x00, 0x00]);
@@ -297,7 +251,7 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
   private identify(socket: WebSocket, info: IdentifyInfo): BotVoiceSession | undefined {
     this.identifies.push(info);
     this.emit('identify', info);
-    if (info.token !== this.token) {
+    if (!this.tokenAccepted(info.token)) {
       socket.close(VoiceCloseCode.AuthenticationFailed, 'Authentication failed');
       return undefined;
     }
@@ -326,7 +280,7 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
     const session = [...this.sessions].find(
       (s) => s.alive && s.identify.sessionId === info.sessionId && s.identify.serverId === info.serverId,
     );
-    if (!session || info.token !== this.token) {
+    if (!session || !this.tokenAccepted(info.token)) {
       socket.close(VoiceCloseCode.SessionNoLongerValid, 'Session no longer valid');
       return undefined;
     }
@@ -378,6 +332,10 @@ export class FakeVoiceServer extends EventEmitter<FakeVoiceServerEvents> {
 
   private sessionBySsrc(ssrc: number): BotVoiceSession | undefined {
     return [...this.sessions].find((s) => s.ssrc === ssrc);
+  }
+
+  private tokenAccepted(token: string): boolean {
+    return this.options.token === undefined || token === this.options.token;
   }
 
   private freeSsrc(): number {
