@@ -1,0 +1,64 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { parseActionId } from '../../commands/actionIds.js';
+import { UserFacingError } from '../../errors.js';
+import { renderBlocks } from './renderBlocks.js';
+import { threadOfSession } from './sessionThread.js';
+import type { SlackContext } from './SlackContext.js';
+import { guard } from './slackErrors.js';
+import type { SlackThread } from './slackIds.js';
+import { SlackSurface } from './SlackSurface.js';
+
+const CONTROLS = ['repeat', 'skip', 'end'] as const;
+type Control = (typeof CONTROLS)[number];
+
+function isControl(action: string): action is Control {
+  return (CONTROLS as readonly string[]).includes(action);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Where the clicked message sits: its thread, if it is a reply. */
+function clickedThread(body: BlockAction): SlackThread | undefined {
+  const channel = body.channel?.id ?? str(body.container.channel_id);
+  const threadTs = str(body.container.thread_ts) ?? str(body.message?.thread_ts) ?? body.message?.ts;
+  return channel !== undefined && threadTs !== undefined ? { channel, threadTs } : undefined;
+}
+
+/** Repeat / Skip / End under a question (`ic:<action>:<sessionId>`); errors go only to the person who clicked. */
+export function registerBlockActions(app: App, ctx: SlackContext): void {
+  app.action<BlockAction>(/^ic:/, async ({ ack, body, action, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const clicked = clickedThread(body);
+    const show = async (card: Parameters<SlackSurface['post']>[0]) => {
+      if (!clicked) return;
+      await client.chat.postEphemeral({ channel: clicked.channel, thread_ts: clicked.threadTs, user: userId, ...renderBlocks(card) });
+    };
+    await guard(ctx.logger, 'button', show, async () => {
+      const parsed = parseActionId(action.action_id);
+      if (!parsed || !isControl(parsed.action)) throw new UserFacingError('bad_option', "That button doesn't do anything on Slack.");
+      const { engine } = ctx.services;
+      const session = engine.get(parsed.sessionId);
+      if (session.status === 'ended' || session.status === 'abandoned') {
+        throw new UserFacingError('session_ended', 'This round has already ended. Start a new one with `/mock-interview`.');
+      }
+      const user = ctx.services.repos.identity.findUser('slack', userId);
+      const inRound = user !== undefined && engine.participants(session.id).some((p) => p.id === user.id);
+      if (!user || !inRound) {
+        throw new UserFacingError('not_participant', "You're not in this round yet — answer in the thread to join, or start your own with `/mock-interview`.");
+      }
+      if (parsed.action === 'end' && user.id !== session.hostUserId) {
+        throw new UserFacingError('not_host', 'Only the person who started this round can end it.');
+      }
+      if (ctx.questions.isStale(session.id, body.message?.ts)) {
+        throw new UserFacingError('bad_option', 'That question is already behind us — use the buttons on the latest one.');
+      }
+      const thread = threadOfSession(session) ?? clicked;
+      if (!thread) throw new Error(`session ${session.id} has no thread`);
+      const surface = new SlackSurface(client, thread, { actorUserId: userId, questions: ctx.questions });
+      await ctx.flow.control(session.id, parsed.action, surface);
+    });
+  });
+}

@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import { App, type AppOptions } from '@slack/bolt';
+import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
+import type { Config } from '../../config/index.js';
+import { silentLogger, type Logger } from '../../logger.js';
+import type { Services } from '../../services.js';
+import { registerBlockActions } from './blockActions.js';
+import { boltLogger } from './boltLogger.js';
+import { registerFileEvents } from './fileEvents.js';
+import { QuestionMessages } from './QuestionMessages.js';
+import { SeenKeys } from './SeenKeys.js';
+import { slackSummaryCard } from './slackCards.js';
+import type { SlackContext } from './SlackContext.js';
+import { slackMode } from './slackMode.js';
+import { registerSlashCommands } from './slashCommands.js';
+import { registerThreadMessages } from './threadMessages.js';
+
+export interface SlackBot {
+  /** The Bolt app, for adding routes or listeners in tests. */
+  app: App;
+  mode: 'socket' | 'http';
+  /** The HTTP port actually bound (HTTP mode only). */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export interface StartSlackBotOptions {
+  /** Interface the HTTP receiver binds (default: all). */
+  host?: string;
+}
+
+/** WebClient joins method names onto the base URL, so it must end with a slash. */
+function apiUrl(config: Config): string | undefined {
+  const url = config.SLACK_API_URL;
+  if (url === undefined) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/**
+ * Starts the Slack adapter: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on SLACK_PORT (Request URL
+ * `/slack/events`, signatures checked with SLACK_SIGNING_SECRET). Throws ConfigError when Slack is not configured.
+ */
+export async function startSlackBot(services: Services, config: Config, logger: Logger = silentLogger(), options: StartSlackBotOptions = {}): Promise<SlackBot> {
+  const mode = slackMode(config);
+  const slackApiUrl = apiUrl(config);
+  const questions = new QuestionMessages();
+  const flow = new InterviewFlow(services, {
+    summaryCard: (session) => slackSummaryCard(services, session),
+    onEnded: (session) => questions.retire(session.id),
+  });
+  const ctx: SlackContext = {
+    services,
+    config,
+    flow,
+    logger: logger.child({ platform: 'slack' }),
+    seen: new SeenKeys(),
+    questions,
+    trustedFileOrigins: slackApiUrl ? [new URL(slackApiUrl).origin] : [],
+  };
+  const common: AppOptions = {
+    token: mode.botToken,
+    logger: boltLogger(logger),
+    ...(slackApiUrl !== undefined && { clientOptions: { slackApiUrl } }),
+  };
+  const app =
+    mode.kind === 'socket'
+      ? new App({ ...common, appToken: mode.appToken, socketMode: true })
+      : new App({
+          ...common,
+          signingSecret: mode.signingSecret,
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
+        });
+
+  registerSlashCommands(app, ctx);
+  registerBlockActions(app, ctx);
+  registerThreadMessages(app, ctx);
+  registerFileEvents(app, ctx);
+  // Handlers report their own failures (slackErrors.ts); this catches what escapes them, e.g. a throwing middleware.
+  app.error(async (error) => {
+    ctx.logger.error({ err: error }, 'unhandled Slack error');
+  });
+
+  if (mode.kind === 'socket') {
+    await app.start();
+    ctx.logger.info('Slack bot connected (Socket Mode)');
+    return { app, mode: 'socket', stop: async () => void (await app.stop()) };
+  }
+  const server = await app.start({ port: mode.port, ...(options.host !== undefined && { host: options.host }) });
+  const address = server.address();
+  const port = address !== null && typeof address === 'object' ? (address satisfies AddressInfo).port : mode.port;
+  ctx.logger.info({ port }, 'Slack bot listening (HTTP, /slack/events)');
+  return { app, mode: 'http', port, stop: async () => void (await app.stop()) };
+}
