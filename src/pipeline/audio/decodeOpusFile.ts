@@ -26,8 +26,8 @@ const OGG_CODEC_NAMES = {
 /** Ogg Opus (Discord voice messages, opusenc): checks length and integrity from the page headers first. */
 export async function decodeOggOpus(data: Buffer, limits: DecodeLimits): Promise<Int16Array | 'needs-ffmpeg'> {
   const info = inspectOgg(data);
+  if (!info.complete) throw audioUnreadable('the file is incomplete or damaged (cut off while uploading?).');
   if (info.codec !== 'opus') throw audioUnsupported(OGG_CODEC_NAMES[info.codec]);
-  if (!info.complete) throw audioUnreadable('the file is incomplete (cut off while uploading or downloading?).');
   if (info.endGranule !== null) {
     const declaredSec = (info.endGranule - info.preSkip) / OPUS_CLOCK_RATE;
     if (declaredSec > limits.maxDurationSec + DURATION_GRACE_SEC) throw audioTooLong(declaredSec, limits.maxDurationSec);
