@@ -28,9 +28,13 @@ describe('focusAreas', () => {
     expect(focusAreas(typed, null).map((f) => f.kind)).toEqual(['relevance']);
   });
 
-  it('only names keywords missed more than once', () => {
-    const missed = { ...steady, missedKeywords: [{ word: 'idempotency', count: 1 }] };
-    expect(focusAreas(missed, null).some((f) => f.kind === 'keywords')).toBe(false);
+  it('only names keywords missed more than once and in at least a tenth of recent answers', () => {
+    const once = { ...steady, missedKeywords: [{ word: 'idempotency', count: 1 }] };
+    expect(focusAreas(once, null).some((f) => f.kind === 'keywords')).toBe(false);
+    const rare = { ...steady, answers: 50, missedKeywords: [{ word: 'idempotency', count: 4 }] };
+    expect(focusAreas(rare, null).some((f) => f.kind === 'keywords')).toBe(false);
+    const often = { ...steady, answers: 50, missedKeywords: [{ word: 'idempotency', count: 5 }, { word: 'retries', count: 4 }] };
+    expect(focusAreas(often, null)[0]).toMatchObject({ kind: 'keywords', text: 'Cover points you often miss: idempotency (5×)', severity: 0.1 });
   });
 
   it('suggests nothing when there are no figures at all', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange } from '../../src/commands/progress/formatProgress.js';
+import { formatChange, plural } from '../../src/commands/progress/formatProgress.js';
 import { practiceStreak } from '../../src/commands/progress/practiceStreak.js';
 
 const now = new Date('2026-03-01T00:30:00Z');
@@ -31,5 +31,10 @@ describe('formatChange', () => {
     expect(formatChange(2.2)).toBe('▲ +2.2');
     expect(formatChange(-1.67)).toBe('▼ −1.7');
     expect(formatChange(0.04)).toBe('= 0.0');
+  });
+
+  it('groups thousands in counts', () => {
+    expect(plural(10_000, 'answer')).toBe('10,000 answers');
+    expect(plural(1, 'session')).toBe('1 session');
   });
 });

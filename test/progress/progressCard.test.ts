@@ -49,7 +49,7 @@ describe('progressCard', () => {
         'Pace: 105 → 130 wpm (aim for 100–165)',
       ].join('\n'),
     );
-    expect(field(card, 'By category')).toBe('React 7.7 (3) · Behavioral 7.0 (1) · CSS 5.5 (2) · System design 5.0 (1)');
+    expect(field(card, 'By category (answers)')).toBe('React 7.7 (3) · Behavioral 7.0 (1) · CSS 5.5 (2) · System design 5.0 (1)');
     expect(field(card, 'Next: work on')).toBe(
       [
         '1. Cover points you often miss: keys (4×), specificity (2×)',

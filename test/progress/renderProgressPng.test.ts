@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChartFont, readPngInfo } from '../../src/charts/index.js';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
-import { PROGRESS_PNG_SIZE, renderProgressPng } from '../../src/commands/progress/renderProgressPng.js';
+import { PROGRESS_PNG_SIZE, progressChartData, renderProgressPng } from '../../src/commands/progress/renderProgressPng.js';
 import type { ProgressReport } from '../../src/commands/progress/types.js';
 import { SCENARIO_NOW, seedProgressScenario } from '../helpers/seedHistory.js';
 
@@ -82,5 +82,13 @@ describe('readPngInfo', () => {
   it('rejects bytes that are not a PNG', () => {
     expect(readPngInfo(Buffer.from('<html>login</html>'))).toBeNull();
     expect(readPngInfo(Buffer.alloc(10))).toBeNull();
+  });
+});
+
+describe('progressChartData', () => {
+  it('keeps the best nine and the weakest category when there are more than ten', () => {
+    const categories = Array.from({ length: 12 }, (_, i) => ({ category: `c${i}`, answers: 1, avgScore: 10 - i / 2 }));
+    const data = progressChartData({ ...report, categories });
+    expect(data.categories.labels).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c11']);
   });
 });

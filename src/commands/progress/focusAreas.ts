@@ -2,6 +2,7 @@ import {
   CRITERION_TARGET,
   FILLERS_PER_MINUTE_MAX,
   KEYWORD_MISSED_MIN,
+  KEYWORD_MISSED_SHARE,
   LONG_PAUSE_SEC,
   PACE_BAND_WPM,
 } from './thresholds.js';
@@ -71,7 +72,8 @@ function pastThreshold(recent: RecentPerformance): FocusItem[] {
       });
     }
   }
-  const missed = recent.missedKeywords.filter((k) => k.count >= KEYWORD_MISSED_MIN);
+  const minMisses = Math.max(KEYWORD_MISSED_MIN, KEYWORD_MISSED_SHARE * recent.answers);
+  const missed = recent.missedKeywords.filter((k) => k.count >= minMisses);
   const top = missed[0];
   if (top && recent.answers > 0) {
     items.push({

@@ -12,6 +12,7 @@ export interface ProgressCardOptions {
 }
 
 export const PROGRESS_IMAGE_NAME = 'progress.png';
+const MAX_LISTED_CATEGORIES = 10;
 
 function title(report: ProgressReport, displayName: string | undefined): string {
   const parts = [displayName ? `📈 Progress — ${displayName}` : '📈 Your progress'];
@@ -99,9 +100,14 @@ export function progressCard(report: ProgressReport, options: ProgressCardOption
   const trend = trendLines(report);
   if (trend.length) fields.push({ name: 'Trend', value: trend.join('\n') });
   if (report.categories.length > 1) {
+    // Discord caps a field at 1024 characters; the chart shows the same top categories.
+    const listed = report.categories.slice(0, MAX_LISTED_CATEGORIES);
+    const more = report.categories.length - listed.length;
     fields.push({
-      name: 'By category',
-      value: report.categories.map((c) => `${c.category} ${oneDecimal(c.avgScore)} (${c.answers})`).join(' · '),
+      name: 'By category (answers)',
+      value:
+        listed.map((c) => `${c.category} ${oneDecimal(c.avgScore)} (${c.answers.toLocaleString('en-US')})`).join(' · ') +
+        (more > 0 ? ` · and ${more} more` : ''),
     });
   }
   fields.push({

@@ -21,7 +21,14 @@ export interface RenderProgressPngOptions {
 /** 3:2 reads well both as a Discord embed image and a Slack image block; each panel is 600×400. */
 export const PROGRESS_PNG_SIZE = { width: 1200, height: 800 } as const;
 
+/** More bars than this would not leave room for their labels in a 600×400 panel. */
+const MAX_CHART_CATEGORIES = 10;
+
 export function progressChartData(report: ProgressReport): ProgressChartData {
+  // Keep the best and the weakest when there are too many, so the colours still mean best and weakest.
+  const all = report.categories;
+  const categories =
+    all.length <= MAX_CHART_CATEGORIES ? all : [...all.slice(0, MAX_CHART_CATEGORIES - 1), ...all.slice(-1)];
   return {
     trend: {
       labels: report.trend.map((p) => formatDay(p.startedAt)),
@@ -31,9 +38,9 @@ export function progressChartData(report: ProgressReport): ProgressChartData {
       wpm: report.trend.map((p) => p.wpm),
     },
     categories: {
-      labels: report.categories.map((c) => c.category),
-      scores: report.categories.map((c) => c.avgScore),
-      answers: report.categories.map((c) => c.answers),
+      labels: categories.map((c) => c.category),
+      scores: categories.map((c) => c.avgScore),
+      answers: categories.map((c) => c.answers),
     },
     paceBand: report.paceBand,
     movingAverageWindow: report.movingAverageWindow,

@@ -10,8 +10,9 @@ export const FILLERS_PER_MINUTE_MAX = 3;
 export const LONG_PAUSE_SEC = 3;
 /** A criterion (0–10) averaging below this is worth practising. */
 export const CRITERION_TARGET = 7;
-/** A keyword missed at least this often in recent answers is a pattern, not chance. */
+/** A keyword missed at least this often, and in at least this share of recent answers, is a pattern, not chance. */
 export const KEYWORD_MISSED_MIN = 2;
+export const KEYWORD_MISSED_SHARE = 0.1;
 /** Focus items are derived from this many newest answers, so old habits fade out. */
 export const RECENT_ANSWERS = 50;
 export const TREND_SESSIONS = 20;
