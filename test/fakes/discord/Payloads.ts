@@ -6,6 +6,7 @@ import { memberPermissions } from './permissions.js';
 import { snowflakeTimestamp } from './snowflake.js';
 import {
   ChannelKind,
+  MessageFlag,
   type FakeChannel,
   type FakeGuild,
   type FakeMember,
@@ -262,6 +263,6 @@ export class Payloads {
   }
 
   private lastMessageId(channel: FakeChannel): string | null {
-    return this.messages.inChannel(channel.id).at(-1)?.id ?? null;
+    return this.messages.inChannel(channel.id).filter((m) => (m.flags & MessageFlag.Ephemeral) === 0).at(-1)?.id ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import { getBoolean, getNumber, getString } from '../json.js';
+import { isEphemeral } from '../MessageActions.js';
 import { readMessageFields } from '../messageBody.js';
 import { apiError, bodyObject, noContent, ok, type RestContext, type RestRouter } from '../RestRouter.js';
 import { ChannelKind, type FakeChannel, type StoredMessage } from '../types.js';
@@ -19,8 +20,9 @@ export function addChannelRoutes(router: RestRouter, deps: RouteDeps): void {
 
   const channelOf = (ctx: RestContext): FakeChannel | undefined => state.channels.get(ctx.params['channelId'] ?? '');
   const messageOf = (ctx: RestContext, channel: FakeChannel): StoredMessage | undefined => {
+    // Ephemeral messages exist only for their interaction's webhook, never for channel endpoints.
     const message = messages.get(ctx.params['messageId'] ?? '');
-    return message && message.channelId === channel.id && !message.deleted ? message : undefined;
+    return message && message.channelId === channel.id && !message.deleted && !isEphemeral(message) ? message : undefined;
   };
 
   router.add('GET', '/channels/:channelId', (ctx) => {
@@ -76,7 +78,7 @@ export function addChannelRoutes(router: RestRouter, deps: RouteDeps): void {
     const channel = channelOf(ctx);
     if (!channel) return unknownChannel();
     const limit = Math.min(Number(ctx.query.get('limit') ?? 50), 100);
-    const newestFirst = messages.inChannel(channel.id).reverse();
+    const newestFirst = messages.inChannel(channel.id).filter((m) => !isEphemeral(m)).reverse();
     return ok(newestFirst.slice(0, limit).map((m) => payloads.message(m)));
   });
 
@@ -120,6 +122,15 @@ export function addChannelRoutes(router: RestRouter, deps: RouteDeps): void {
   };
   router.add('PUT', '/channels/:channelId/messages/:messageId/reactions/:emoji/@me', reaction);
   router.add('DELETE', '/channels/:channelId/messages/:messageId/reactions/:emoji/@me', reaction);
+
+  const threadMember = (ctx: RestContext) => {
+    const channel = channelOf(ctx);
+    if (!channel?.thread) return unknownChannel();
+    const userId = ctx.params['userId'] === '@me' ? state.bot.id : (ctx.params['userId'] ?? '');
+    return state.users.has(userId) ? noContent() : apiError(404, 10013, 'Unknown User');
+  };
+  router.add('PUT', '/channels/:channelId/thread-members/:userId', threadMember);
+  router.add('DELETE', '/channels/:channelId/thread-members/:userId', threadMember);
 
   const startThread = (ctx: RestContext, fromMessage: StoredMessage | undefined) => {
     const parent = channelOf(ctx);
