@@ -57,5 +57,5 @@ export function renderReply(card: Card): InteractionReplyOptions {
 
 /** A message edit: the card, replacing any earlier attachments. */
 export function renderEdit(card: Card): DiscordPayload & { attachments: [] } {
-  return renderEdit(card);
+  return { ...renderCard(card), attachments: [] };
 }
