@@ -110,18 +110,23 @@ describe('decodeAudioFile: refusals', () => {
     expect(refused.message).toMatch(/^I can't read (MP3 files|FLAC files|Ogg Vorbis audio)\./);
   });
 
-  it('says clearly when ffmpeg is missing (option or FFMPEG_PATH)', async () => {
+  it('says clearly when ffmpeg is missing (option, FFMPEG_PATH, or not on PATH)', async () => {
     const m4a = await encodeFixture(fixture.pcm.subarray(0, 16000), 'm4a');
     const viaOption = await rejection(decodeAudioFile(m4a, { ffmpegPath: '/nonexistent/bin/ffmpeg' }));
     expect(viaOption.code).toBe('ffmpeg_missing');
     expect(viaOption.message).toMatch(/no ffmpeg.*\/nonexistent\/bin\/ffmpeg.*FFMPEG_PATH/);
-    const saved = process.env.FFMPEG_PATH;
-    process.env.FFMPEG_PATH = '/nonexistent/ffmpeg-from-env';
+    const saved = { FFMPEG_PATH: process.env.FFMPEG_PATH, PATH: process.env.PATH };
     try {
+      process.env.FFMPEG_PATH = '/nonexistent/ffmpeg-from-env';
       expect((await rejection(decodeAudioFile(m4a))).code).toBe('ffmpeg_missing');
+      delete process.env.FFMPEG_PATH;
+      process.env.PATH = '/nonexistent-bin';
+      expect(await rejection(decodeAudioFile(m4a))).toMatchObject({ code: 'ffmpeg_missing', message: expect.stringContaining('`ffmpeg`') });
     } finally {
-      if (saved === undefined) delete process.env.FFMPEG_PATH;
-      else process.env.FFMPEG_PATH = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 });

@@ -3,6 +3,7 @@ import { measureAudio, PacketTimeline, type EndReason, type PacketTimelineOption
 import type { LiveAnswerAudio, TimeSpan } from '../../src/pipeline/audio/types.js';
 import {
   OPUS_SILENCE_FRAME,
+  prng,
   scramble,
   synthesizeAnswer,
   toRtpPackets,
@@ -77,6 +78,19 @@ describe('PacketTimeline: rebuilding the timeline', () => {
     const live = timeline.finish();
     expect(live.stats).toMatchObject({ late: 1, duplicates: 1, lost: 1 });
     expect(live.durationSec).toBeCloseTo(sentDuration(packets), 2);
+  });
+
+  it('places payloads without RTP headers by arrival time, riding out network jitter', () => {
+    const random = prng(5);
+    const clock = { now: 0 };
+    const timeline = new PacketTimeline({ now: () => clock.now });
+    for (const p of clean) {
+      clock.now = Math.max(clock.now, p.frame * 20 + random() * 80); // up to 80 ms late, bunched
+      timeline.pushArrival(p.opus);
+    }
+    const live = timeline.finish();
+    expectFaithful(live, clean);
+    expect(live.stats).toMatchObject({ packets: clean.length, lost: 0, late: 0 });
   });
 
   it('decodes with opusscript when asked (the fallback without the native addon)', () => {

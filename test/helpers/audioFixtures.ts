@@ -203,15 +203,17 @@ export async function encodeFixture(pcm: Int16Array, format: EncodedFormat): Pro
 
 // ---------------------------------------------------------------- RTP
 
+/** @discordjs/opus's OpusEncoder, which also decodes. */
 export interface OpusCodec {
   encode(pcm: Buffer): Buffer;
+  decode(packet: Buffer): Buffer;
 }
 function isOpusModule(value: unknown): value is { OpusEncoder: new (rate: number, channels: number) => OpusCodec } {
   return typeof value === 'object' && value !== null && 'OpusEncoder' in value && typeof value.OpusEncoder === 'function';
 }
 const opusModule: unknown = createRequire(import.meta.url)('@discordjs/opus');
 
-/** A 48 kHz stereo Opus encoder (@discordjs/opus), as a Discord client uses. */
+/** A 48 kHz stereo Opus codec (@discordjs/opus), as a Discord client uses. */
 export function createOpusEncoder(): OpusCodec {
   if (!isOpusModule(opusModule)) throw new Error('@discordjs/opus did not load');
   return new opusModule.OpusEncoder(48000, 2);

@@ -29,6 +29,8 @@ interface Held {
 /** Sequence numbers remembered after release, to tell duplicates from late packets. */
 const RECENT = 512;
 const DEFAULT_FRAME = SAMPLE_RATE / 50;
+/** Later than this behind its slot, a payload without RTP header is taken to follow a silence. */
+const ARRIVAL_GAP_MS = 200;
 
 /**
  * One speaker's live answer from RTP Opus packets (as a Discord receive stream delivers them: only packets that were
@@ -56,6 +58,7 @@ export class PacketTimeline {
   #lastFrame = DEFAULT_FRAME;
   #finished = false;
   #announced = false;
+  readonly #arrival: { firstMs: number | null; count: number; lastFrame: number } = { firstMs: null, count: 0, lastFrame: 0 };
 
   constructor(options: PacketTimelineOptions = {}) {
     this.#opts = {
@@ -108,6 +111,23 @@ export class PacketTimeline {
     this.#held.splice(at, 0, { seq, ts, opus: packet.opus, arrivedMs });
     this.#lastArrivalMs = arrivedMs;
     this.#drain(arrivedMs, false);
+  }
+
+  /**
+   * For receivers that hand over Opus payloads without their RTP header (a @discordjs/voice receive stream):
+   * numbers the packet itself and places it by arrival time. Packets are taken as 20 ms frames (what Discord
+   * sends) and laid end to end, so network jitter does not cut the audio; only when a packet is more than
+   * `ARRIVAL_GAP_MS` later than that would put it (the speaker went quiet and the client stopped sending) does the
+   * timeline jump to its arrival time, leaving silence of the measured length.
+   */
+  pushArrival(opus: Buffer, arrivedMs: number = this.#opts.now()): void {
+    const frame = this.#arrival;
+    if (frame.firstMs === null) frame.firstMs = arrivedMs;
+    const byClock = Math.round((arrivedMs - frame.firstMs) / 20);
+    const next = frame.count === 0 ? 0 : frame.lastFrame + 1;
+    frame.lastFrame = byClock - next > ARRIVAL_GAP_MS / 20 ? byClock : next;
+    const timestamp = (frame.lastFrame * 960) % 2 ** 32;
+    this.push({ sequence: frame.count++ & 0xffff, timestamp, opus }, arrivedMs);
   }
 
   /**

@@ -21,7 +21,7 @@ import type { TimeSpan } from './types.js';
 const PITCH_RATE = 8000;
 const PITCH_WINDOW = 300; // pitchfinder analyses the largest power of two below the length: 256 samples = 32 ms
 const FRAME = SAMPLE_RATE / 50; // 20 ms hop between candidate frames
-export const MAX_PITCH_FRAMES = 600;
+export const MAX_PITCH_FRAMES = 400;
 const MIN_PITCH_VALUES = 20;
 const MIN_F0 = 60;
 const MAX_F0 = 400;
