@@ -26,8 +26,8 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Blocks have no colour, so a failing card says so in its title. */
-const TONE_MARK: Partial<Record<CardTone, string>> = { error: '⚠️', warning: '⚠️' };
+/** Blocks have no colour, so an error card says so in its title (a low score's warning tone is not an error). */
+const TONE_MARK: Partial<Record<CardTone, string>> = { error: '⚠️' };
 const STARTS_WITH_EMOJI = /^\p{Extended_Pictographic}/u;
 
 function headerText(card: Card): string {

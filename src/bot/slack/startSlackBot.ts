@@ -29,6 +29,8 @@ export interface StartSlackBotOptions {
   host?: string;
 }
 
+const CLIENT_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4000, randomize: true };
+
 /** WebClient joins method names onto the base URL, so it must end with a slash. */
 function apiUrl(config: Config): string | undefined {
   const url = config.SLACK_API_URL;
@@ -60,7 +62,9 @@ export async function startSlackBot(services: Services, config: Config, logger: 
   const common: AppOptions = {
     token: mode.botToken,
     logger: boltLogger(logger),
-    ...(slackApiUrl !== undefined && { clientOptions: { slackApiUrl } }),
+    // The SDK's default retries for half an hour; a chat reply that late is worse than a clear error now.
+    // Rate-limited calls still wait for Retry-After.
+    clientOptions: { retryConfig: CLIENT_RETRIES, timeout: 30_000, ...(slackApiUrl !== undefined && { slackApiUrl }) },
   };
   const app =
     mode.kind === 'socket'

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSlackBot, type SlackBot } from '../../src/bot/slack/index.js';
+import { parseConfig } from '../../src/config/index.js';
+import { silentLogger } from '../../src/logger.js';
+import type { Services } from '../../src/services.js';
+import { createServicesForTest } from './tmpServices.js';
+import { FakeSlack, type StoredMessage } from '../fakes/slack/index.js';
+
+export const CHANNEL = 'C0PRACTICE';
+export const HOST = 'U0ALICE';
+export const GUEST = 'U0BOB';
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  bot: SlackBot;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real adapter (Bolt HTTP receiver on 127.0.0.1) against the local fake Slack, with a real SQLite file in a
+ * temp folder and the offline question bank and rubric evaluator. `env` adds settings (e.g. a transcriber URL).
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+  const fake = await FakeSlack.start();
+  fake.addChannel({ id: CHANNEL, name: 'practice' });
+  fake.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
+  fake.addUser({ id: GUEST, name: 'bob', real_name: 'Bob' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-slack-'));
+  const databasePath = path.join(dir, 'slack.db');
+  const config = parseConfig({
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: fake.signingSecret,
+    SLACK_PORT: '0',
+    SLACK_API_URL: fake.apiUrl,
+    QUESTION_PROVIDER: 'bank',
+    EVALUATOR_PROVIDER: 'rubric',
+    SPEAKER_PROVIDER: 'espeak',
+    TRANSCRIBER_PROVIDER: 'none',
+    ...env,
+  });
+  const services = await createServicesForTest(config, { databasePath });
+  const bot = await startSlackBot(services, config, silentLogger(), { host: '127.0.0.1' });
+  fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);
+  return {
+    fake,
+    bot,
+    services,
+    async stop() {
+      await bot.stop();
+      await fake.stop();
+      services.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Plain text of everything a message shows: fallback text plus every text in its blocks. */
+export function messageText(message: Pick<StoredMessage, 'text' | 'blocks'> | undefined): string {
+  if (!message) return '';
+  const parts = [message.text];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') parts.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(message.blocks);
+  return parts.join('\n');
+}
+
+export function headerOf(message: StoredMessage | undefined): string | undefined {
+  const header = message?.blocks?.find((b): b is { type: 'header'; text: { text: string } } => {
+    return typeof b === 'object' && b !== null && 'type' in b && b.type === 'header';
+  });
+  return header?.text.text;
+}
+
+export function actionIdsOf(message: StoredMessage | undefined): string[] {
+  const ids: string[] = [];
+  for (const block of message?.blocks ?? []) {
+    if (typeof block !== 'object' || block === null || !('elements' in block) || !Array.isArray(block.elements)) continue;
+    for (const element of block.elements) {
+      if (typeof element === 'object' && element !== null && 'action_id' in element && typeof element.action_id === 'string') ids.push(element.action_id);
+    }
+  }
+  return ids;
+}
+
+/** The round thread a slash command started in CHANNEL: the newest root message posted by the bot. */
+export function newestRoot(fake: FakeSlack, channel = CHANNEL): StoredMessage | undefined {
+  return fake.channelMessages(channel).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts).at(-1);
+}
