@@ -4,8 +4,7 @@ import path from 'node:path';
 import { startSlackBot, type SlackBot } from '../../src/bot/slack/index.js';
 import { parseConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
-import type { Services } from '../../src/services.js';
-import { createServicesForTest } from './tmpServices.js';
+import { createServices, type Services } from '../../src/services.js';
 import { FakeSlack, type StoredMessage } from '../fakes/slack/index.js';
 
 export const CHANNEL = 'C0PRACTICE';
@@ -43,7 +42,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Sl
     TRANSCRIBER_PROVIDER: 'none',
     ...env,
   });
-  const services = await createServicesForTest(config, { databasePath });
+  const services = createServices(config, { databasePath });
   const bot = await startSlackBot(services, config, silentLogger(), { host: '127.0.0.1' });
   fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);
   return {
