@@ -141,7 +141,9 @@ function captureMemory(packets: readonly TimedPacket[]): MemoryFigures {
 
 const ms = (t: Timing): string => `${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)})`;
 const xrt = (t: Timing): string => `${Math.round((SECONDS * 1000) / t.median)}×`;
-const mbPerMin = (bytes: number): string => `${(bytes / 1024 / 1024 / CAPTURE_MINUTES).toFixed(2)} MB/min`;
+// Decimal megabytes (10⁶ bytes), as in the target "≤ 2 MB per captured minute".
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+const mbPerMin = (bytes: number): string => `${(bytes / 1e6 / CAPTURE_MINUTES).toFixed(2)} MB/min`;
 
 export async function run(): Promise<string> {
   const packets = await makePackets();
@@ -204,14 +206,15 @@ export async function run(): Promise<string> {
       '',
       '| measure | total | per captured minute |',
       '|---|---|---|',
-      `| 16 kHz mono samples held (the floor: 1.83 MB/min) | ${(memory.pcmBytes / 1024 / 1024).toFixed(1)} MB | ${mbPerMin(memory.pcmBytes)} |`,
-      `| **RSS growth after capture** | **${(memory.rssGrowth / 1024 / 1024).toFixed(1)} MB** | **${mbPerMin(memory.rssGrowth)}** |`,
-      `| peak RSS growth during capture (sampled every second of audio, garbage not yet collected) | ${(memory.peakRssGrowth / 1024 / 1024).toFixed(1)} MB | ${mbPerMin(memory.peakRssGrowth)} |`,
-      `| JS heap growth | ${(memory.heapGrowth / 1024 / 1024).toFixed(2)} MB | ${mbPerMin(memory.heapGrowth)} |`,
-      `| external memory growth (V8 \`external\`) | ${(memory.externalGrowth / 1024 / 1024).toFixed(2)} MB | ${mbPerMin(memory.externalGrowth)} |`,
-      `| of which ArrayBuffers as counted by \`arrayBuffers\` | ${(memory.arrayBuffersGrowth / 1024 / 1024).toFixed(2)} MB | ${mbPerMin(memory.arrayBuffersGrowth)} |`,
+      `| 16 kHz mono samples held (the floor: 1.92 MB/min) | ${mb(memory.pcmBytes)} | ${mbPerMin(memory.pcmBytes)} |`,
+      `| **RSS growth after capture** | **${mb(memory.rssGrowth)}** | **${mbPerMin(memory.rssGrowth)}** |`,
+      `| peak RSS growth during capture (sampled every second of audio, garbage not yet collected) | ${mb(memory.peakRssGrowth)} | ${mbPerMin(memory.peakRssGrowth)} |`,
+      `| JS heap growth | ${mb(memory.heapGrowth)} | ${mbPerMin(memory.heapGrowth)} |`,
+      `| external memory growth (V8 \`external\`; the resizable buffer is counted here) | ${mb(memory.externalGrowth)} | ${mbPerMin(memory.externalGrowth)} |`,
+      `| of which \`arrayBuffers\` (does not count resizable buffers) | ${mb(memory.arrayBuffersGrowth)} | ${mbPerMin(memory.arrayBuffersGrowth)} |`,
       '',
-      `Target ≤ 2 MB per captured minute (after capture): ${memory.rssGrowth / CAPTURE_MINUTES <= 2 * 1024 * 1024 ? 'met' : 'missed'}.`,
+      `Target ≤ 2 MB per captured minute: ${Math.max(memory.rssGrowth, memory.peakRssGrowth) / CAPTURE_MINUTES <= 2e6 ? 'met' : 'missed'} ` +
+        '(peak and after capture; the samples alone need 1.92).',
     ].join('\n');
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -29,6 +29,7 @@ interface Held {
 /** Sequence numbers remembered after release, to tell duplicates from late packets. */
 const RECENT = 512;
 const DEFAULT_FRAME = SAMPLE_RATE / 50;
+const slot = (seq: number): number => ((seq % RECENT) + RECENT) % RECENT;
 /** Later than this behind its slot, a payload without RTP header is taken to follow a silence. */
 const ARRIVAL_GAP_MS = 200;
 
@@ -48,7 +49,8 @@ export class PacketTimeline {
   readonly #pcm: PcmBuffer;
   readonly #vad = new EnergyVad({ sampleRate: SAMPLE_RATE });
   readonly #held: Held[] = [];
-  readonly #recent = new Set<number>();
+  /** Ring of recently released sequence numbers, indexed by sequence modulo its size. */
+  readonly #recent = new Float64Array(RECENT).fill(-1);
   readonly #stats: TimelineStats = { packets: 0, duplicates: 0, late: 0, lost: 0, decodeErrors: 0 };
   #seqRef: number | null = null;
   #tsRef: number | null = null;
@@ -98,7 +100,7 @@ export class PacketTimeline {
     this.#seqRef = Math.max(this.#seqRef ?? seq, seq);
     this.#tsRef = Math.max(this.#tsRef ?? ts, ts);
     if (this.#nextSeq !== null && seq < this.#nextSeq) {
-      if (this.#recent.has(seq)) this.#stats.duplicates++;
+      if (this.#recent[slot(seq)] === seq) this.#stats.duplicates++;
       else this.#stats.late++;
       return;
     }
@@ -184,8 +186,7 @@ export class PacketTimeline {
     if (this.#nextSeq === null) this.#baseTs = packet.ts;
     else this.#stats.lost += Math.max(0, packet.seq - this.#nextSeq);
     this.#nextSeq = packet.seq + 1;
-    this.#recent.add(packet.seq);
-    this.#recent.delete(packet.seq - RECENT);
+    this.#recent[slot(packet.seq)] = packet.seq;
 
     const position = Math.round((packet.ts - this.#baseTs) / TICKS_PER_SAMPLE);
     if (position < 0) {
@@ -211,10 +212,11 @@ export class PacketTimeline {
 
   /** Fills a gap; false if the answer ended on it (silence long enough after speech, or the cap). */
   #addSilence(samples: number): boolean {
-    const left = this.#detector.silenceLeftSec(this.positionSec, this.#vad.lastVoiceSec);
-    if (samples / SAMPLE_RATE >= left) {
-      // The speaker stopped for good here; what follows the gap is not part of this answer.
-      this.#end(this.#detector.check(this.positionSec + samples / SAMPLE_RATE, this.#vad.lastVoiceSec));
+    const lastVoice = this.#vad.lastVoiceSec;
+    const left = this.#detector.silenceLeftSec(this.positionSec, lastVoice);
+    if (lastVoice !== null && samples / SAMPLE_RATE >= left) {
+      // The answer ended inside this gap, when the silence ran out; what follows it is not part of the answer.
+      this.#end(this.#detector.check(lastVoice + this.#detector.endSilenceSec, lastVoice));
       return false;
     }
     const added = this.#pcm.appendSilence(samples);
