@@ -1,0 +1,52 @@
+import type { GoogleGenAI } from '@google/genai';
+import { classifyGeminiError, createGeminiClient, geminiGenerate, type GeminiConnection } from '../providers/geminiClient.js';
+import { withRetry, type RetryPolicy } from '../providers/retry.js';
+import { evaluationJsonSchema, parseLlmEvaluation } from './evaluationSchema.js';
+import { buildScoringPrompt } from './scoringPrompt.js';
+import type { Evaluation, EvaluationInput, Evaluator } from './types.js';
+
+export interface GeminiEvaluatorOptions extends GeminiConnection {
+  /** GEMINI_MODEL. */
+  model: string;
+  retry: RetryPolicy;
+}
+
+/** Scores answers with Gemini, JSON constrained by `responseJsonSchema`. Failures throw ProviderError. */
+export class GeminiEvaluator implements Evaluator {
+  readonly name = 'gemini';
+  readonly model: string;
+  readonly #client: GoogleGenAI;
+  readonly #retry: RetryPolicy;
+
+  constructor(options: GeminiEvaluatorOptions) {
+    this.model = options.model;
+    this.#retry = options.retry;
+    this.#client = createGeminiClient(options);
+  }
+
+  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
+    const prompt = buildScoringPrompt(input);
+    return withRetry(
+      async (attemptSignal) => {
+        const response = await geminiGenerate(
+          this.#client,
+          this.name,
+          {
+            model: this.model,
+            contents: [{ role: 'user', parts: [{ text: prompt.user }] }],
+            config: {
+              systemInstruction: prompt.system,
+              responseMimeType: 'application/json',
+              responseJsonSchema: evaluationJsonSchema,
+              temperature: 0.2,
+            },
+          },
+          attemptSignal,
+        );
+        return parseLlmEvaluation(response.text, input.question, { evaluator: this.name, model: this.model });
+      },
+      this.#retry,
+      { provider: this.name, classify: (error) => classifyGeminiError(this.name, error), signal },
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import type OpenAI from 'openai';
+import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import { withRetry, type RetryPolicy } from '../providers/retry.js';
+import { evaluationJsonSchema, parseLlmEvaluation } from './evaluationSchema.js';
+import { buildScoringPrompt } from './scoringPrompt.js';
+import type { Evaluation, EvaluationInput, Evaluator } from './types.js';
+
+export interface OpenAIEvaluatorOptions extends OpenAIConnection {
+  /** OPENAI_MODEL; any chat model the server at `baseUrl` serves (Ollama, LM Studio, vLLM…). */
+  model: string;
+  retry: RetryPolicy;
+}
+
+/** Scores answers through an OpenAI-compatible chat API with a strict JSON-schema response format. */
+export class OpenAIEvaluator implements Evaluator {
+  readonly name = 'openai';
+  readonly model: string;
+  readonly #client: OpenAI;
+  readonly #retry: RetryPolicy;
+
+  constructor(options: OpenAIEvaluatorOptions) {
+    this.model = options.model;
+    this.#retry = options.retry;
+    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+  }
+
+  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
+    const prompt = buildScoringPrompt(input);
+    return withRetry(
+      async (attemptSignal) => {
+        const completion = await this.#client.chat.completions.create(
+          {
+            model: this.model,
+            messages: [
+              { role: 'system', content: prompt.system },
+              { role: 'user', content: prompt.user },
+            ],
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'evaluation', schema: evaluationJsonSchema, strict: true },
+            },
+            temperature: 0.2,
+          },
+          { signal: attemptSignal, maxRetries: 0 },
+        );
+        const content = completion.choices[0]?.message.content ?? undefined;
+        return parseLlmEvaluation(content, input.question, { evaluator: this.name, model: this.model });
+      },
+      this.#retry,
+      { provider: this.name, classify: classifyOpenAIError(this.name), signal },
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import type { GoogleGenAI } from '@google/genai';
+import { classifyGeminiError, createGeminiClient, geminiGenerate, type GeminiConnection } from '../providers/geminiClient.js';
+import { rateFromMimeType, s16leToInt16 } from '../providers/pcm.js';
+import { invalidOutput } from '../providers/ProviderError.js';
+import { withRetry, type RetryPolicy } from '../providers/retry.js';
+import type { Speaker, SpeechAudio } from './types.js';
+
+/** Gemini TTS answers with base64 s16le mono PCM, `audio/L16;codec=pcm;rate=24000`. */
+export const GEMINI_PCM_RATE = 24_000;
+
+export interface GeminiSpeakerOptions extends GeminiConnection {
+  /** GEMINI_TTS_MODEL, e.g. `gemini-2.5-flash-preview-tts`. */
+  model: string;
+  /** A prebuilt voice name. Default `Kore`. */
+  voice?: string;
+  retry: RetryPolicy;
+}
+
+export class GeminiSpeaker implements Speaker {
+  readonly name = 'gemini';
+  readonly #client: GoogleGenAI;
+  readonly #options: GeminiSpeakerOptions;
+
+  constructor(options: GeminiSpeakerOptions) {
+    this.#options = options;
+    this.#client = createGeminiClient(options);
+  }
+
+  speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+    const { model } = this.#options;
+    const voice = this.#options.voice ?? 'Kore';
+    return withRetry(
+      async (attemptSignal) => {
+        const response = await geminiGenerate(
+          this.#client,
+          this.name,
+          {
+            model,
+            contents: [{ role: 'user', parts: [{ text: `Say calmly, like a friendly interviewer: ${text}` }] }],
+            config: {
+              responseModalities: ['AUDIO'],
+              speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: voice } } },
+            },
+          },
+          attemptSignal,
+        );
+        const part = response.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data);
+        const data = part?.inlineData?.data;
+        if (!data) throw invalidOutput(this.name, 'the reply has no inline audio');
+        const pcm = s16leToInt16(Buffer.from(data, 'base64'));
+        if (pcm.length === 0) throw invalidOutput(this.name, 'the inline audio is empty');
+        return {
+          pcm,
+          sampleRate: rateFromMimeType(part.inlineData?.mimeType, GEMINI_PCM_RATE),
+          speaker: `gemini:${model}:${voice}`,
+        };
+      },
+      this.#options.retry,
+      { provider: this.name, classify: (error) => classifyGeminiError(this.name, error), signal },
+    );
+  }
+}

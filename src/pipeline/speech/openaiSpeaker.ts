@@ -1,0 +1,54 @@
+import type OpenAI from 'openai';
+import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import { s16leToInt16 } from '../providers/pcm.js';
+import { invalidOutput } from '../providers/ProviderError.js';
+import { withRetry, type RetryPolicy } from '../providers/retry.js';
+import type { Speaker, SpeechAudio } from './types.js';
+
+/** `response_format: 'pcm'` is headerless s16le mono at this rate. */
+export const OPENAI_PCM_RATE = 24_000;
+
+export interface OpenAISpeakerOptions extends OpenAIConnection {
+  /** OPENAI_TTS_MODEL, e.g. `gpt-4o-mini-tts`, `tts-1`. */
+  model: string;
+  /** OPENAI_TTS_VOICE, e.g. `alloy`. */
+  voice: string;
+  retry: RetryPolicy;
+}
+
+const INSTRUCTIONS = 'Speak as a calm, friendly interviewer: clear, unhurried, warm.';
+
+export class OpenAISpeaker implements Speaker {
+  readonly name = 'openai';
+  readonly #client: OpenAI;
+  readonly #options: OpenAISpeakerOptions;
+
+  constructor(options: OpenAISpeakerOptions) {
+    this.#options = options;
+    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+  }
+
+  speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+    const { model, voice } = this.#options;
+    return withRetry(
+      async (attemptSignal) => {
+        const response = await this.#client.audio.speech.create(
+          {
+            model,
+            voice,
+            input: text,
+            response_format: 'pcm',
+            // Only the gpt-4o TTS models take style instructions; tts-1 and tts-1-hd do not support them.
+            ...(model.startsWith('gpt-4o') ? { instructions: INSTRUCTIONS } : {}),
+          },
+          { signal: attemptSignal, maxRetries: 0 },
+        );
+        const pcm = s16leToInt16(new Uint8Array(await response.arrayBuffer()));
+        if (pcm.length === 0) throw invalidOutput(this.name, 'the server returned no audio');
+        return { pcm, sampleRate: OPENAI_PCM_RATE, speaker: `openai:${model}:${voice}` };
+      },
+      this.#options.retry,
+      { provider: this.name, classify: classifyOpenAIError(this.name), signal },
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import type OpenAI from 'openai';
+import { toFile } from 'openai';
+import { readAudibleWav } from '../providers/audibleWav.js';
+import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import { invalidOutput, isAbort } from '../providers/ProviderError.js';
+import { withRetry, type RetryPolicy } from '../providers/retry.js';
+import { transcriberFailed } from '../providers/transcriberFailed.js';
+import { FILLER_PROMPT } from './hallucinations.js';
+import { normalizeTranscript, parseRawTranscription } from './normalizeTranscript.js';
+import type { Transcriber, Transcript, TranscriptionInput } from './types.js';
+
+export interface OpenAITranscriberOptions extends OpenAIConnection {
+  /** WHISPER_MODEL: `whisper-1`, or whatever the server at `baseUrl` calls its model. */
+  model: string;
+  /** WHISPER_LANGUAGE (ISO 639-1); per-input `language` wins. Unset: the server detects it. */
+  language?: string;
+  /** Default FILLER_PROMPT. */
+  prompt?: string;
+  retry: RetryPolicy;
+}
+
+/**
+ * Whisper through `audio.transcriptions` on OpenAI or any compatible server (speaches, whisper.cpp server,
+ * Groq, LocalAI). Asks for verbose_json with word and segment timestamps; gpt-4o transcribe models only do
+ * `json`, so they are asked for that and give no timestamps.
+ */
+export class OpenAITranscriber implements Transcriber {
+  readonly name: string;
+  readonly #client: OpenAI;
+  readonly #options: OpenAITranscriberOptions;
+
+  constructor(options: OpenAITranscriberOptions) {
+    this.#options = options;
+    this.name = `openai:${options.model}`;
+    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+  }
+
+  async transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript> {
+    const { durationSec } = readAudibleWav(input.wav);
+    const { model } = this.#options;
+    const prompt = this.#options.prompt ?? FILLER_PROMPT;
+    const language = input.language ?? this.#options.language;
+    const verbose = !/^gpt-4o/.test(model);
+    const provider = 'openai-transcription';
+    try {
+      const raw = await withRetry(
+        async (attemptSignal) => {
+          const body: unknown = await this.#client.audio.transcriptions.create(
+            {
+              file: await toFile(input.wav, 'answer.wav', { type: 'audio/wav' }),
+              model,
+              prompt,
+              ...(language ? { language } : {}),
+              ...(verbose
+                ? { response_format: 'verbose_json' as const, timestamp_granularities: ['word' as const, 'segment' as const] }
+                : { response_format: 'json' as const }),
+            },
+            { signal: attemptSignal, maxRetries: 0 },
+          );
+          const parsed = parseRawTranscription(body);
+          if (!parsed) throw invalidOutput(provider, 'the transcription response has an unknown shape');
+          return parsed;
+        },
+        this.#options.retry,
+        { provider, classify: classifyOpenAIError(provider), signal },
+      );
+      return normalizeTranscript(raw, this.name, { prompt, durationSec });
+    } catch (error) {
+      if (isAbort(error, signal)) throw error;
+      throw transcriberFailed(error);
+    }
+  }
+}
