@@ -45,7 +45,7 @@ export interface SpokenFixture {
 
 let cacheDir: Promise<string> | undefined;
 
-/** One directory per vitest run (workers share the parent's pid); directories older than a day are swept. */
+/** One directory per vitest run (workers share the parent's pid); directories older than an hour are swept. */
 export function fixtureDir(): Promise<string> {
   cacheDir ??= (async () => {
     const root = tmpdir();
@@ -53,7 +53,7 @@ export function fixtureDir(): Promise<string> {
     for (const name of await readdir(root)) {
       if (!name.startsWith('interview-coach-audio-fixtures-') || path.join(root, name) === dir) continue;
       const info = await stat(path.join(root, name)).catch(() => null);
-      if (info && Date.now() - info.mtimeMs > 86_400_000) await rm(path.join(root, name), { recursive: true, force: true });
+      if (info && Date.now() - info.mtimeMs > 3_600_000) await rm(path.join(root, name), { recursive: true, force: true });
     }
     await mkdir(dir, { recursive: true });
     return dir;
