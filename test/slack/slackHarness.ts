@@ -39,7 +39,6 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Sl
     QUESTION_PROVIDER: 'bank',
     EVALUATOR_PROVIDER: 'rubric',
     SPEAKER_PROVIDER: 'espeak',
-    TRANSCRIBER_PROVIDER: 'none',
     ...env,
   });
   const services = createServices(config, { databasePath });

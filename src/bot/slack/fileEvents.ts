@@ -11,7 +11,8 @@ import { answerWithAudio } from './threadAnswers.js';
  */
 export function registerFileEvents(app: App, ctx: SlackContext): void {
   app.event('file_shared', async ({ event, client, context }) => {
-    if (ctx.seen.has(`file:${event.file_id}`)) return;
+    // The bot's own uploads (progress charts) fire file_shared too.
+    if (event.user_id === context.botUserId || ctx.seen.has(`file:${event.file_id}`)) return;
     const info = await client.files.info({ file: event.file_id }).catch((error: unknown) => {
       ctx.logger.warn({ err: error, file: event.file_id }, 'files.info failed');
       return undefined;
