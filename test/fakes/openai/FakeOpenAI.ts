@@ -67,7 +67,8 @@ export class FakeOpenAI {
   }
 
   static async start(): Promise<FakeOpenAI> {
-    let fake: FakeOpenAI | undefined;
+    // The guard reads the fake's settings, and the fake needs the started server: tie the knot through a holder.
+    const holder: { fake?: FakeOpenAI } = {};
     const server = await ScriptedServer.start({
       match: (method, path) => {
         if (method !== 'POST') return undefined;
@@ -77,12 +78,12 @@ export class FakeOpenAI {
         return undefined;
       },
       guard: (request) =>
-        fake?.requiredKey !== undefined && request.headers.authorization !== `Bearer ${fake.requiredKey}`
+        holder.fake?.requiredKey !== undefined && request.headers.authorization !== `Bearer ${holder.fake.requiredKey}`
           ? errorReply(401)
           : undefined,
     });
-    fake = new FakeOpenAI(server);
-    return fake;
+    holder.fake = new FakeOpenAI(server);
+    return holder.fake;
   }
 
   /** Base URL for the SDK's `baseURL`. */

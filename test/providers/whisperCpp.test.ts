@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isUserFacingError } from '../../src/errors.js';
+import { WhisperCppTranscriber } from '../../src/pipeline/transcribe/whisperCppTranscriber.js';
+import { wav } from './providerTestKit.js';
+
+/** whisper.cpp's own test model: real header and vocabulary, no weights; it runs and returns empty or garbage. */
+const MODEL = '/work/shared/models/for-tests-ggml-tiny.en.bin';
+
+const opened: WhisperCppTranscriber[] = [];
+const make = (options: Partial<ConstructorParameters<typeof WhisperCppTranscriber>[0]> = {}) => {
+  const t = new WhisperCppTranscriber({ modelPath: MODEL, timeoutMs: 60_000, threads: 2, ...options });
+  opened.push(t);
+  return t;
+};
+afterAll(async () => {
+  await Promise.all(opened.map((t) => t.close()));
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+}
+
+describe.skipIf(!existsSync(MODEL))('WhisperCppTranscriber (@napi-rs/whisper, worker thread)', () => {
+  it('runs the model on a worker and returns a Transcript, keeping the event loop free', async () => {
+    const transcriber = make();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const transcript = await transcriber.transcribe({ wav: wav(1.5), durationSec: 1.5 });
+    const elapsed = Date.now() - started;
+    clearInterval(timer);
+    expect(transcript.transcriber).toBe('whisper.cpp:for-tests-ggml-tiny.en.bin');
+    expect(typeof transcript.text).toBe('string');
+    expect(transcript.durationSec).toBeCloseTo(1.5, 5);
+    expect(transcript.words).toEqual([]);
+    // The main thread kept ticking while whisper_full() ran elsewhere.
+    expect(ticks).toBeGreaterThan(elapsed / 10 / 4);
+    // The loaded model is reused by the next call.
+    await expect(transcriber.transcribe({ wav: wav(0.5), durationSec: 0.5 })).resolves.toMatchObject({ transcriber: transcriber.name });
+  });
+
+  it('refuses silence before starting any work', async () => {
+    const error = await errorOf(make({ modelPath: '/nonexistent.bin' }).transcribe({ wav: wav(1, 'silence'), durationSec: 1 }));
+    expect(isUserFacingError(error) && error.code).toBe('no_speech');
+  });
+
+  it('reports transcriber_failed for a missing model file', async () => {
+    const error = await errorOf(make({ modelPath: '/nonexistent/ggml-base.en.bin' }).transcribe({ wav: wav(1), durationSec: 1 }));
+    expect(isUserFacingError(error) && error.code).toBe('transcriber_failed');
+  });
+
+  it('gives up on a run that takes too long, with the user-facing message', async () => {
+    const transcriber = make({ timeoutMs: 1, msPerAudioSecond: 0 });
+    const error = await errorOf(transcriber.transcribe({ wav: wav(1), durationSec: 1 }));
+    expect(isUserFacingError(error) && error.code).toBe('transcriber_failed');
+    expect(isUserFacingError(error) && error.message).toMatch(/^Transcription is slow right now/);
+  });
+
+  it('ends the worker when the caller aborts, and starts a fresh one for the next call', async () => {
+    const transcriber = make();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 5);
+    const error = await errorOf(transcriber.transcribe({ wav: wav(1), durationSec: 1 }, controller.signal));
+    expect(error).toMatchObject({ name: 'ProviderError', failure: 'aborted' });
+    await expect(transcriber.transcribe({ wav: wav(0.5), durationSec: 0.5 })).resolves.toMatchObject({ transcriber: transcriber.name });
+  });
+});
