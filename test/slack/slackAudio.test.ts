@@ -1,8 +1,11 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISSING_FILES_READ_MESSAGE } from '../../src/bot/slack/downloadSlackFile.js';
+import { FRIENDLY_FAILURE } from '../../src/bot/slack/slackErrors.js';
 import { toMrkdwn } from '../../src/bot/slack/mrkdwn.js';
 import { FakeOpenAI, type FakeTranscript } from '../fakes/openai/FakeOpenAI.js';
-import { fileSharedEvent, fileShareMessage, type FakeSlackFile, type StoredMessage } from '../fakes/slack/index.js';
+import { fileSharedEvent, fileShareMessage, httpError, type FakeSlackFile, type StoredMessage } from '../fakes/slack/index.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { CHANNEL, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
 
@@ -40,13 +43,15 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
   let webm: Buffer;
   let root: StoredMessage | undefined;
   let sessionId = '';
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     openai = await FakeOpenAI.start();
     const spoken = await synthesizeAnswer();
     [m4a, webm] = await Promise.all([encodeFixture(spoken.pcm, 'm4a'), encodeFixture(spoken.pcm, 'webm')]);
     openai.transcript = transcriptOf(SPOKEN, Math.floor(spoken.durationSec));
-    h = await startHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test', PROVIDER_MAX_RETRIES: '0' });
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void (logLines.push(chunk.toString('utf8')), done()) });
+    h = await startHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test', PROVIDER_MAX_RETRIES: '0' }, pino({ level: 'warn' }, sink));
     await h.fake.sendSlashCommand({ command: '/mock-interview', text: 'backend 5', user_id: HOST, channel_id: CHANNEL });
     root = await h.fake.waitUntil(() => {
       const candidate = newestRoot(h.fake);
@@ -123,13 +128,27 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
     expect(messageText(await waitForFeedback(4))).toContain('fillers 3 (um ×2, uh ×1)');
   }, 20_000);
 
-  it('without files:read Slack serves a sign-in page: the thread says exactly that, nothing is transcribed', async () => {
+  it('an unexpected failure (the file host answers 500) → a friendly line in place of the status, details only in the log', async () => {
     await h.fake.waitUntil(() => thread().some((m) => (headerOf(m) ?? '').startsWith('Question 5/5 · ')), 5000);
+    const clip = h.fake.addAudioClip({ bytes: m4a, user: HOST });
+    h.fake.failNext('download', httpError(500));
+    await h.fake.sendEvent(fileShareMessage({ user: HOST, channel: CHANNEL, files: [clip], thread_ts: root?.ts ?? '' }));
+    const notice = await h.fake.waitUntil(() => thread().find((m) => messageText(m).includes(FRIENDLY_FAILURE)), 5000);
+    expect(notice.edits).toBe(1); // the ⏳ status message, edited
+    expect(messageText(notice)).not.toMatch(/HTTP 500|Error|\bat \S+:\d+|xoxb-/);
+    const logged = logLines.join('');
+    expect(logged).toContain('slack handler failed');
+    expect(logged).toContain('file download failed with HTTP 500');
+    expect(logged).not.toContain(h.fake.botToken);
+  }, 20_000);
+
+  it('without files:read Slack serves a sign-in page: the thread says exactly that, nothing is transcribed', async () => {
     const transcriptionsBefore = openai.callsTo('transcriptions').length;
     const clip = h.fake.addAudioClip({ bytes: m4a, user: HOST });
     h.fake.setFilesReadScope(false);
     try {
       await h.fake.sendEvent(fileShareMessage({ user: HOST, channel: CHANNEL, files: [clip], thread_ts: root?.ts ?? '' }));
+      await h.fake.waitFor((c) => c.method === 'download' && c.args.file_id === clip.id, 5000);
       const notice = await h.fake.waitUntil(() => thread().find((m) => messageText(m).includes('files:read')), 5000);
       expect(messageText(notice)).toContain(toMrkdwn(MISSING_FILES_READ_MESSAGE));
       expect(notice.text).not.toContain('⏳');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSlackBot, type SlackBot } from '../../src/bot/slack/index.js';
 import { parseConfig } from '../../src/config/index.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { FakeSlack, type StoredMessage } from '../fakes/slack/index.js';
 
@@ -22,7 +22,7 @@ export interface SlackHarness {
  * The real adapter (Bolt HTTP receiver on 127.0.0.1) against the local fake Slack, with a real SQLite file in a
  * temp folder and the offline question bank and rubric evaluator. `env` adds settings (e.g. a transcriber URL).
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startHarness(env: Record<string, string> = {}, logger: Logger = silentLogger()): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.addChannel({ id: CHANNEL, name: 'practice' });
   fake.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
@@ -42,7 +42,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Sl
     ...env,
   });
   const services = createServices(config, { databasePath });
-  const bot = await startSlackBot(services, config, silentLogger(), { host: '127.0.0.1' });
+  const bot = await startSlackBot(services, config, logger, { host: '127.0.0.1' });
   fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);
   return {
     fake,

@@ -65,13 +65,14 @@ export async function downloadSlackFile(url: string, options: DownloadOptions): 
     signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
   });
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
-  if (contentType.startsWith('text/html')) {
-    await response.body?.cancel();
-    throw new UserFacingError('missing_permissions', MISSING_FILES_READ_MESSAGE);
-  }
   if (!response.ok) {
     await response.body?.cancel();
     throw new Error(`file download failed with HTTP ${response.status}`);
+  }
+  // A successful answer that is a web page is the sign-in page; an error page (5xx) is just an outage.
+  if (contentType.startsWith('text/html')) {
+    await response.body?.cancel();
+    throw new UserFacingError('missing_permissions', MISSING_FILES_READ_MESSAGE);
   }
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > options.maxBytes) {
