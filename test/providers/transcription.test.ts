@@ -165,7 +165,9 @@ describe('OpenAITranscriber failures', () => {
   for (const [what, arrange, calls] of cases) {
     it(`reports transcriber_failed after ${what}, without leaking the key or the provider's error`, async () => {
       arrange();
-      const error = await failure(transcriber({ retry: fastRetry({ timeoutMs: 150 }) }).transcribe({ wav: wav(1), durationSec: 1 }));
+      const error = await failure(
+        transcriber({ retry: fastRetry({ timeoutMs: 150 }), msPerAudioSecond: 0 }).transcribe({ wav: wav(1), durationSec: 1 }),
+      );
       expect(error.code).toBe('transcriber_failed');
       expect(error.message).toBe("Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.");
       expect(error.message).not.toMatch(/sk-|fake error|500/);

@@ -13,6 +13,8 @@ export interface GeminiConnection {
 export function createGeminiClient(connection: GeminiConnection): GoogleGenAI {
   return new GoogleGenAI({
     apiKey: connection.apiKey,
+    // Pinned: GOOGLE_GENAI_USE_VERTEXAI in the environment would otherwise switch the client to Vertex AI.
+    vertexai: false,
     ...(connection.baseUrl || connection.apiVersion
       ? { httpOptions: { baseUrl: connection.baseUrl, apiVersion: connection.apiVersion } }
       : {}),

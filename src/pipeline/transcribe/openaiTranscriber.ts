@@ -16,6 +16,8 @@ export interface OpenAITranscriberOptions extends OpenAIConnection {
   language?: string;
   /** Default FILLER_PROMPT. */
   prompt?: string;
+  /** `retry.timeoutMs` is the base; each second of audio adds this much (upload and decoding grow with length). Default 250. */
+  msPerAudioSecond?: number;
   retry: RetryPolicy;
 }
 
@@ -42,6 +44,7 @@ export class OpenAITranscriber implements Transcriber {
     const language = input.language ?? this.#options.language;
     const verbose = !/^gpt-4o/.test(model);
     const provider = 'openai-transcription';
+    const timeoutMs = this.#options.retry.timeoutMs + durationSec * (this.#options.msPerAudioSecond ?? 250);
     try {
       const raw = await withRetry(
         async (attemptSignal) => {
@@ -55,13 +58,13 @@ export class OpenAITranscriber implements Transcriber {
                 ? { response_format: 'verbose_json' as const, timestamp_granularities: ['word' as const, 'segment' as const] }
                 : { response_format: 'json' as const }),
             },
-            { signal: attemptSignal, maxRetries: 0 },
+            { signal: attemptSignal, maxRetries: 0, timeout: timeoutMs },
           );
           const parsed = parseRawTranscription(body);
           if (!parsed) throw invalidOutput(provider, 'the transcription response has an unknown shape');
           return parsed;
         },
-        this.#options.retry,
+        { ...this.#options.retry, timeoutMs },
         { provider, classify: classifyOpenAIError(provider), signal },
       );
       return normalizeTranscript(raw, this.name, { prompt, durationSec });
