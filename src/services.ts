@@ -60,6 +60,9 @@ export function createServices(config: Config, options: { databasePath?: string 
     transcriber: providers.transcriber,
     speaker: providers.speaker,
     describeProviders: () => providers.describe(),
-    close: () => handle.close(),
+    close: () => {
+      providers.close();
+      handle.close();
+    },
   };
 }

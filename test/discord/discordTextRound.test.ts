@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
+import type { StoredMessage } from '../fakes/discord/index.js';
+
+let h: DiscordHarness;
+
+beforeAll(async () => {
+  h = await startDiscordHarness();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+const botMessages = (channelId: string): StoredMessage[] => h.fake.channelMessages(channelId).filter((m) => m.authorId === h.fake.botUser.id);
+
+async function waitForEmbed(channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> {
+  return h.fake.waitUntil(() => botMessages(channelId).find((m) => test(embedOf(m).title, m)), 10_000, what);
+}
+
+function openSessionWithThread(channelId: string) {
+  return h.fake.waitUntil(() => {
+    const session = h.services.engine.findOpen(channelId);
+    return session?.threadId ? session : undefined;
+  }, 5000, 'an open session with its thread');
+}
+
+describe('a text round in Discord', () => {
+  it('registers every command for the guild', () => {
+    const names = h.fake.registeredCommands(h.fake.guild.id).map((c) => c['name']);
+    expect(names).toEqual(expect.arrayContaining(['mock-interview', 'drill', 'progress', 'history', 'stop', 'forget-me']));
+  });
+
+  it('/mock-interview → thread + question, two typed answers → two feedback cards with filler counts, then a summary', async () => {
+    const alice = h.fake.testUsers[0];
+    if (!alice) throw new Error('no test user');
+    const channel = h.fake.guild.textChannel.id;
+    const command = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 2, mode: 'text' }, user: alice, channelId: channel });
+    const lobby = await command.waitForResponse((r) => r.kind === 'editOriginal');
+    expect(embedOf(lobby.data as { embeds?: unknown }).title).toMatch(/Mock interview — Backend · mid · 2 questions · text/);
+
+    const session = await openSessionWithThread(channel);
+    const threadId = session.threadId;
+    if (!threadId) throw new Error('no thread');
+    const q1 = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/2'), 'question 1');
+    expect(embedOf(q1).description).toContain('Reply in this thread');
+
+    h.fake.sendMessage({ channelId: threadId, author: alice, content: 'Um, I would, like, add an index on the user id. Uh, and you know, cache the hot rows in Redis because it avoids repeated reads.' });
+    const fb1 = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/2 —'), 'feedback 1');
+    const view = embedOf(fb1);
+    expect(view.title).toMatch(/^Question 1\/2 — \d+(\.\d)?\/10/);
+    expect(view.description).toContain(`<@${alice.id}>`);
+    expect(field(view, 'Delivery')).toContain('fillers 4 (');
+    expect(field(view, 'Delivery')).toMatch(/um ×1/);
+    expect(field(view, 'Delivery')).toMatch(/you know ×1/);
+    expect(field(view, 'Transcript')).toContain('**Um**');
+    expect(field(view, 'Ideal answer')).toMatch(/^\|\|.+\|\|$/s);
+    expect(fb1.edits).toBeGreaterThanOrEqual(1);
+
+    const q2 = await waitForEmbed(threadId, (t) => t.startsWith('Question 2/2 ·'), 'question 2');
+    expect(q2).toBeDefined();
+    h.fake.sendMessage({ channelId: threadId, author: alice, content: 'I would use a queue so the API returns quickly, and retry failed jobs with backoff.' });
+    await waitForEmbed(threadId, (t) => t.startsWith('Question 2/2 —'), 'feedback 2');
+    const summary = await waitForEmbed(threadId, (_t, m) => JSON.stringify(m.embeds).includes('/drill'), 'summary');
+    expect(JSON.stringify(summary.embeds)).toContain(`<@${alice.id}>`);
+    expect(h.services.engine.get(session.id).status).toBe('ended');
+    const stored = h.services.repos.answers.forSession(session.id);
+    expect(stored.map((r) => r.answer.status)).toEqual(['scored', 'scored']);
+    expect(stored[0]?.metrics?.fillersTotal).toBe(4);
+  });
+
+  it('a second /mock-interview in the same channel gets a friendly error', async () => {
+    const [alice, bob] = h.fake.testUsers;
+    const channel = h.fake.createTextChannel('busy-room').id;
+    const first = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'frontend', questions: 1, mode: 'text' }, user: alice, channelId: channel });
+    await first.waitForResponse((r) => r.kind === 'editOriginal');
+    const second = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'frontend', mode: 'text' }, user: bob, channelId: channel });
+    const reply = await second.waitForResponse((r) => JSON.stringify(r.data).includes('already running'));
+    expect(JSON.stringify(reply.data)).toContain('started by Alice');
+  });
+
+  it('an answer from someone who is not in the round is refused and stored nowhere', async () => {
+    const [alice, bob] = h.fake.testUsers;
+    const channel = h.fake.createTextChannel('solo-room').id;
+    const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 1, mode: 'text' }, user: alice, channelId: channel });
+    await cmd.waitForResponse((r) => r.kind === 'editOriginal');
+    const session = await openSessionWithThread(channel);
+    const threadId = session.threadId ?? '';
+    await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1'), 'question');
+    h.fake.sendMessage({ channelId: threadId, author: bob, content: 'I would use Kubernetes for this.' });
+    const refusal = await h.fake.waitUntil(() => botMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('not in this round')), 5000, 'refusal');
+    expect(refusal).toBeDefined();
+    expect(h.services.repos.answers.forSession(session.id)).toHaveLength(0);
+  });
+
+  it('/stop ends the round with a summary; buttons skip questions', async () => {
+    const [alice] = h.fake.testUsers;
+    const channel = h.fake.createTextChannel('stop-room').id;
+    const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'mobile', questions: 3, mode: 'text' }, user: alice, channelId: channel });
+    await cmd.waitForResponse((r) => r.kind === 'editOriginal');
+    const session = await openSessionWithThread(channel);
+    const threadId = session.threadId ?? '';
+    const q1 = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/3'), 'question 1');
+    h.fake.clickButton({ customId: `ic:skip:${session.id}`, messageId: q1.id, user: alice });
+    await waitForEmbed(threadId, (t) => t.startsWith('Question 2/3'), 'question 2 after skip');
+    const stop = h.fake.sendSlashCommand({ name: 'stop', user: alice, channelId: threadId });
+    await stop.waitForResponse();
+    await waitForEmbed(threadId, (_t, m) => JSON.stringify(m.embeds).includes('/drill'), 'summary');
+    expect(h.services.engine.get(session.id).status).toBe('ended');
+  });
+
+  it('/drill answers by modal with ephemeral feedback; /history lists it', async () => {
+    const [, bob] = h.fake.testUsers;
+    const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob, channelId: h.fake.guild.textChannel.id });
+    const card = await drill.waitForResponse();
+    expect(card.ephemeral).toBe(true);
+    const session = h.services.engine.findOpen(`drill:discord:${typeof bob === 'string' ? bob : bob?.id}`);
+    if (!session || !card.messageId) throw new Error('no drill');
+    const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user: bob });
+    await click.waitForResponse((r) => r.callbackType === 9);
+    const submit = h.fake.submitModal({ customId: `ic:answer:${session.id}`, fields: { answer: 'Um, a closure keeps the lexical scope, so the function can read captured variables later.' }, user: bob });
+    const feedback = await submit.waitForResponse((r) => JSON.stringify(r.data).includes('Drill —'));
+    expect(feedback.ephemeral).toBe(true);
+    expect(JSON.stringify(feedback.data)).toContain('fillers 1 (um ×1)');
+    const history = h.fake.sendSlashCommand({ name: 'history', user: bob, channelId: h.fake.guild.textChannel.id });
+    const list = await history.waitForResponse();
+    expect(list.ephemeral).toBe(true);
+    expect(JSON.stringify(list.data)).toMatch(/Frontend · \*\*\d+(\.\d)?\/10\*\*/);
+  });
+
+  it('/forget-me asks first, then deletes every row of the caller', async () => {
+    const [, bob] = h.fake.testUsers;
+    const bobId = typeof bob === 'string' ? bob : (bob?.id ?? '');
+    expect(h.services.repos.identity.findUser('discord', bobId)).toBeDefined();
+    const cmd = h.fake.sendSlashCommand({ name: 'forget-me', user: bob, channelId: h.fake.guild.textChannel.id });
+    const confirm = await cmd.waitForResponse();
+    expect(JSON.stringify(confirm.data)).toContain('Delete everything');
+    const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: bob });
+    await click.waitForResponse();
+    expect(h.services.repos.identity.findUser('discord', bobId)).toBeUndefined();
+    const left = h.services.handle.sqlite.prepare("select count(*) as n from answers a join users u on u.id = a.user_id where u.platform_user_id = ?").get(bobId) as { n: number };
+    expect(left.n).toBe(0);
+  });
+});

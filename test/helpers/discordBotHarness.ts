@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deployCommands } from '../../src/bot/discord/deployCommands.js';
+import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
+import { parseConfig, type Config } from '../../src/config/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { createServices, type Services } from '../../src/services.js';
+import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/index.js';
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  bot: DiscordBot;
+  services: Services;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+/**
+ * The production Discord bot (real discord.js client, real services on a SQLite file) against the local fake
+ * Discord. Only DISCORD_API_URL differs from production.
+ */
+export async function startDiscordHarness(env: Record<string, string> = {}, fakeOptions: FakeDiscordOptions = {}): Promise<DiscordHarness> {
+  const fake = new FakeDiscord(fakeOptions);
+  await fake.start();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
+  const config = parseConfig({
+    DISCORD_TOKEN: 'test-token',
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_GUILD_ID: fake.guild.id,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_MESSAGE_CONTENT_INTENT: 'true',
+    DATABASE_PATH: path.join(dir, 'bot.db'),
+    LOBBY_SECONDS: '0',
+    LOG_LEVEL: 'silent',
+    DRILL_COOLDOWN_SECONDS: '0',
+    ...env,
+  });
+  await deployCommands(config);
+  const services = createServices(config);
+  const bot = await startDiscordBot(services, config, silentLogger());
+  return {
+    fake,
+    bot,
+    services,
+    config,
+    async stop() {
+      await bot.stop();
+      await fake.stop();
+      services.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface EmbedView {
+  title: string;
+  description: string;
+  fields: { name: string; value: string }[];
+  footer: string;
+}
+
+/** The first embed of a stored message, as plain strings. */
+export function embedOf(message: { embeds?: unknown } | undefined): EmbedView {
+  const embeds = (message?.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text?: string } }[];
+  const e = embeds[0] ?? {};
+  return { title: e.title ?? '', description: e.description ?? '', fields: e.fields ?? [], footer: e.footer?.text ?? '' };
+}
+
+export function field(view: EmbedView, name: string): string {
+  return view.fields.find((f) => f.name === name)?.value ?? '';
+}
