@@ -88,10 +88,8 @@ export class InterviewFlow {
       await this.advanceIfComplete(args.sessionId, asked.question.id, surface);
       return { result };
     } catch (error) {
-      const shown = await this.showError(surface, error, messageId);
-      // A failed answer (no speech, no transcriber) still counts as this person's turn being over.
-      if (shown.code !== 'transcriber_failed') await this.advanceIfComplete(args.sessionId, asked.question.id, surface).catch(() => undefined);
-      return { error: shown };
+      // A failed attempt (no speech, no transcriber) does not count: the person can answer again, e.g. by text.
+      return { error: await this.showError(surface, error, messageId) };
     }
   }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   answers,
@@ -68,11 +68,12 @@ export function createAnswerRepository(db: Db) {
         .all();
     },
 
+    /** The answer that counts for this question: failed attempts (no speech, unreadable audio) do not. */
     findForQuestion(questionId: number, userId: number): AnswerRow | undefined {
       return db
         .select()
         .from(answers)
-        .where(and(eq(answers.questionId, questionId), eq(answers.userId, userId)))
+        .where(and(eq(answers.questionId, questionId), eq(answers.userId, userId), ne(answers.status, 'failed')))
         .get();
     },
 
