@@ -6,6 +6,10 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { migrateCommand } from './commands/migrate.js';
 import { questionsCommand } from './commands/questions.js';
 import { rehearseCommand } from './commands/rehearse.js';
+import { doctorCommand } from './commands/doctor.js';
+import { transcribeCommand } from './commands/transcribe.js';
+import { progressCommand } from './commands/progress.js';
+import { deployCommandsCommand } from './commands/deployCommands.js';
 import { createTerminal, type Terminal } from './terminal.js';
 
 type Command = (argv: string[], services: Services, term: Terminal) => Promise<number>;
@@ -15,7 +19,11 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   analyze: { run: analyzeCommand, help: 'analyze (--text T | --file F | --audio F) [--duration SEC] [--json]' },
   evaluate: { run: evaluateCommand, help: 'evaluate --question Q --answer A [--role R] [--json]' },
   questions: { run: questionsCommand, help: 'questions --role R [--count N] [--difficulty D] [--json]' },
+  transcribe: { run: transcribeCommand, help: 'transcribe FILE [--json]   transcript with word timestamps' },
+  progress: { run: progressCommand, help: 'progress --user PLATFORM:ID [--role R] [--period DAYS] [--out chart.png] [--json]' },
+  doctor: { run: doctorCommand, help: 'doctor [--json] [--no-probe]   which provider each interface uses and whether it answers' },
   migrate: { run: migrateCommand, help: 'migrate   create or update the database' },
+  'deploy-commands': { run: deployCommandsCommand, help: 'deploy-commands   register the Discord slash commands' },
 };
 
 export function usage(): string {

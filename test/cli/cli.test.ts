@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
+let dir: string;
+let dbFile: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-cli-'));
+  dbFile = path.join(dir, 'cli.db');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI as a child process with no API keys, against a temp database. */
+function cli(args: string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbFile, NO_COLOR: '1', LOG_LEVEL: 'silent' };
+    const child = spawn(process.execPath, [bin, ...args], { env, cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('interview-coach CLI (child process, no keys)', () => {
+  it('rehearse runs a whole piped interview, prints feedback and a summary, and stores it', async () => {
+    const run = await cli(['rehearse', '--role', 'frontend', '--count', '3', '--user', 'ana'], 'answer one\nUm, answer two, like, with a cache\nanswer three\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/^Question \d\/3 — [\d.]+\/10/gm)).toHaveLength(3);
+    expect(run.stdout).toContain('Summary — 3 answers, average');
+    expect(run.stdout).toMatch(/fillers 2 \((like ×1, um ×1|um ×1, like ×1)\)/);
+    const db = new Database(dbFile, { readonly: true });
+    const sessions = db.prepare("select status, question_count from sessions where kind = 'rehearse'").all();
+    const answers = db.prepare("select a.status, a.transcript from answers a join users u on u.id = a.user_id where u.platform = 'cli' and u.platform_user_id = 'ana' order by a.id").all() as { status: string; transcript: string }[];
+    db.close();
+    expect(sessions).toEqual([{ status: 'ended', question_count: 3 }]);
+    expect(answers.map((a) => a.status)).toEqual(['scored', 'scored', 'scored']);
+    expect(answers[1]?.transcript).toBe('Um, answer two, like, with a cache');
+  });
+
+  it('rehearse --json prints one JSON document with every answer', async () => {
+    const run = await cli(['rehearse', '--role', 'behavioral', '--count', '2', '--json', '--user', 'bo'], 'At my last job our team missed a deadline.\nI listened and we shipped.\n');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { answers: { score: number; evaluator: string }[]; averageScore: number };
+    expect(out.answers).toHaveLength(2);
+    expect(out.answers.every((a) => a.evaluator === 'rubric')).toBe(true);
+  });
+
+  it('rehearse stops cleanly when input ends early', async () => {
+    const run = await cli(['rehearse', '--role', 'backend', '--count', '3', '--user', 'cy'], 'only one answer\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Input ended. Summary — 1 answer');
+  });
+
+  it('analyze --json has exactly the documented shape', async () => {
+    const run = await cli(['analyze', '--text', 'Um, I think the, like, cache was slow, you know.', '--duration', '6', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['transcript', 'durationSec', 'fillers', 'hedges', 'pace', 'pauses']);
+    expect(out).toMatchObject({
+      durationSec: 6,
+      fillers: { total: 3, perMinute: 30, byWord: { um: 1, like: 1, 'you know': 1 } },
+      hedges: { total: 1, byPhrase: { 'I think': 1 } },
+      pace: { wpm: 100 },
+      pauses: { count: 0, longestSec: 0, totalSec: 0 },
+    });
+  });
+
+  it('analyze --file reads a transcript file', async () => {
+    const file = path.join(dir, 't.txt');
+    writeFileSync(file, 'Uh, basically we retried.');
+    const run = await cli(['analyze', '--file', file, '--json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ durationSec: null, fillers: { total: 2, perMinute: null } });
+  });
+
+  it('analyze --audio without a transcriber gives audio metrics and says the transcript is missing', async () => {
+    const fixture = await synthesizeAnswer();
+    const file = path.join(dir, 'answer.ogg');
+    writeFileSync(file, await encodeFixture(fixture.pcm, 'ogg'));
+    const run = await cli(['analyze', '--audio', file, '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { audio: Record<string, unknown>; note: string };
+    expect(Object.keys(out.audio)).toEqual(['durationSec', 'speechSec', 'pauses', 'pitchVariabilitySemitones', 'loudnessVariabilityDb', 'deliveryScore']);
+    expect(out.audio.durationSec).toBeCloseTo(fixture.durationSec, 0);
+    expect((out.audio.pauses as { count: number }).count).toBe(2);
+    expect(out.note).toMatch(/transcript is missing/);
+  });
+
+  it('evaluate --json returns the documented fields from the offline rubric', async () => {
+    const run = await cli(['evaluate', '--question', 'How does a database index speed up queries?', '--answer', 'A B-tree index lets the database find rows without a full table scan.', '--role', 'backend', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['score', 'criteria', 'feedback', 'keywordsCovered', 'keywordsMissed', 'idealAnswer', 'evaluator']);
+    expect(out.evaluator).toBe('rubric');
+    expect(Object.keys(out.criteria as object)).toEqual(['relevance', 'depth', 'structure', 'clarity']);
+  });
+
+  it('questions --json lists questions of the role', async () => {
+    const run = await cli(['questions', '--role', 'data-ml', '--count', '4', '--difficulty', 'senior', '--json']);
+    const list = JSON.parse(run.stdout) as { role: string; difficulty: string }[];
+    expect(list).toHaveLength(4);
+    expect(list.every((q) => q.role === 'data-ml' && q.difficulty === 'senior')).toBe(true);
+  });
+
+  it.each([
+    [['rehearse', '--role', 'astronaut'], /Unknown role "astronaut"/],
+    [['evaluate', '--question', 'Q?', '--answer', '   '], /answer is empty/],
+    [['analyze', '--text', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['transcribe', 'nothing.ogg'], /need a transcriber/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+  ])('%j fails with one clear line and a non-zero exit', async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('migrate creates the schema in an empty file', async () => {
+    const empty = path.join(dir, 'fresh', 'new.db');
+    const run = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [bin, 'migrate'], { env: { PATH: process.env.PATH, DATABASE_PATH: empty } });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(10 tables)');
+  });
+});
