@@ -141,3 +141,20 @@ describe('a text round in Discord', () => {
     expect(left.n).toBe(0);
   });
 });
+
+describe('answering a round question through the form', () => {
+  it('"Answer in text" opens a modal whose submission is scored in the thread', async () => {
+    const [alice] = h.fake.testUsers;
+    const channel = h.fake.createTextChannel('form-room').id;
+    const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'fullstack', questions: 1, mode: 'text' }, user: alice, channelId: channel });
+    await cmd.waitForResponse((r) => r.kind === 'editOriginal');
+    const session = await openSessionWithThread(channel);
+    const threadId = session.threadId ?? '';
+    const q = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1'), 'question');
+    const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: q.id, user: alice });
+    await click.waitForResponse((r) => r.callbackType === 9);
+    h.fake.submitModal({ customId: `ic:answer:${session.id}`, fields: { answer: 'I would render on the server, hmm, and hydrate on the client.' }, user: alice });
+    const feedback = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1 —'), 'feedback');
+    expect(field(embedOf(feedback), 'Delivery')).toContain('fillers 1 (hmm ×1)');
+  });
+});

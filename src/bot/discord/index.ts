@@ -36,6 +36,7 @@ export async function startDiscordBot(services: Services, config: Config, logger
       summaryCard: (session) => roundSummaryCard(services, session, mention),
       onQuestion: (session, text) => context.voice?.speakQuestion?.(session.id, text),
       onEnded: (session) => context.voice?.leave(session.id),
+      textAnswerButton: true,
     }),
   };
   if (options.voice) context.voice = options.voice(context);

@@ -14,6 +14,8 @@ export interface QuestionCardOptions {
   /** Voice rounds mention speaking; text rounds mention replying. */
   voice?: boolean;
   drill?: boolean;
+  /** Offer an "Answer in text" button (Discord opens a form), for servers without the Message Content intent. */
+  textAnswerButton?: boolean;
 }
 
 export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
@@ -26,6 +28,7 @@ export function questionCard({ session, question, number, total }: AskedQuestion
     ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary', emoji: '✍️' }]
     : [
         ...(options.voice ? [{ id: actionId('done', session.id), label: "I'm done", style: 'success' as const }] : []),
+        ...(options.textAnswerButton ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary' as const }] : []),
         { id: actionId('repeat', session.id), label: 'Repeat', style: 'secondary' },
         { id: actionId('skip', session.id), label: 'Skip', style: 'secondary' },
         { id: actionId('end', session.id), label: 'End', style: 'danger' },

@@ -21,6 +21,8 @@ export interface FlowHooks {
   onQuestion?(session: SessionRow, text: string): Promise<void> | void;
   /** Called when a round ends, e.g. to leave the voice channel. */
   onEnded?(session: SessionRow): Promise<void> | void;
+  /** Question cards carry an "Answer in text" button (platforms with forms). */
+  textAnswerButton?: boolean;
 }
 
 export interface AnswerOutcome {
@@ -47,6 +49,7 @@ export class InterviewFlow {
     const seatUser = asked.question.seatUserId !== null ? this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
     const card = questionCard(asked, {
       voice: asked.session.mode === 'voice',
+      textAnswerButton: this.hooks.textAnswerButton,
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
     const id = await surface.post(card);

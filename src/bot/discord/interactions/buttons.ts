@@ -33,7 +33,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     case 'answer': {
       engine.requireParticipant(sessionId, userIdentity(interaction.user));
       const input = new TextInputBuilder().setCustomId(DRILL_MODAL_FIELD).setLabel('Your answer').setStyle(TextInputStyle.Paragraph).setMinLength(1).setMaxLength(4000).setRequired(true);
-      const modal = new ModalBuilder().setCustomId(interaction.customId).setTitle('Your answer').addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+      const modal = new ModalBuilder().setCustomId(interaction.customId).setTitle('Your answer'.slice(0, 45)).addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
       await interaction.showModal(modal);
       return;
     }
