@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from './config/index.js';
 import { createRepositories, openDatabase, type DbHandle, type Repositories } from './db/index.js';
 import type { Evaluator } from './pipeline/evaluate/types.js';
@@ -47,6 +48,7 @@ export function createServices(config: Config, options: { databasePath?: string 
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,
     maxAnswerChars: config.MAX_ANSWER_CHARS,
+    audioDir: config.STORE_AUDIO ? path.join(path.dirname(path.resolve(config.DATABASE_PATH)), 'audio') : undefined,
   });
   return {
     config,

@@ -67,6 +67,12 @@ export const envSchema = z.object({
   /** Seconds a lobby waits for people to join before the first question (0 starts at once). */
   LOBBY_SECONDS: intFromEnv(30, 0, 600),
   STORE_AUDIO: boolFromEnv(false),
+  /** When a transcriber fails, retry a kept voice answer after these many seconds (comma-separated). */
+  TRANSCRIPTION_RETRY_SECONDS: z
+    .string()
+    .default('20,60,180')
+    .transform((v) => v.split(',').map((part) => Number(part.trim())))
+    .pipe(z.array(z.number().min(0).max(3600)).max(10)),
 
   LIMIT_SESSIONS_PER_USER_PER_DAY: intFromEnv(20, 0, 100_000),
   LIMIT_SESSIONS_PER_WORKSPACE_PER_DAY: intFromEnv(200, 0, 1_000_000),

@@ -1,10 +1,13 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Repositories } from '../db/index.js';
 import type { AnswerRow, QuestionRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import { analyzeText } from '../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
-import { encodeWav, measureAudio } from '../pipeline/audio/index.js';
+import { decodeAudioFile, encodeWav, measureAudio } from '../pipeline/audio/index.js';
+import type { AnswerAudio } from '../pipeline/audio/types.js';
 import type { AudioMetrics } from '../pipeline/audio/types.js';
 import { RubricEvaluator } from '../pipeline/evaluate/rubricEvaluator.js';
 import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
@@ -20,10 +23,13 @@ export interface AnswerProcessorDeps {
   evaluator: Evaluator;
   transcriber: Transcriber | null;
   maxAnswerChars: number;
+  /** Set only with STORE_AUDIO: where voice answers wait (as WAV) until they are transcribed. */
+  audioDir?: string;
 }
 
 export const NO_TRANSCRIBER_MESSAGE =
   'Voice answers need a transcriber. An admin can set `OPENAI_API_KEY` or `WHISPER_BASE_URL` — text answers work now.';
+export const TRANSCRIBER_FAILED_MESSAGE = "Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.";
 export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. Check your microphone and try again, or reply with text.";
 
 /**
@@ -89,23 +95,80 @@ export class AnswerProcessor {
       this.fail(answer, audioMetrics, 'quota_exceeded');
       throw error;
     }
-    await options.onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
+    await this.storeAudio(answer.id, audio);
+    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress);
+  }
+
+  /**
+   * Tries the transcription of a kept ('received') voice answer again: with the audio still in memory after a
+   * transcriber outage, or from disk when STORE_AUDIO kept it. Undefined when there is nothing to retry.
+   */
+  async retryTranscription(answerId: number, audio?: AnswerAudio, onProgress?: SubmitAnswerOptions['onProgress']): Promise<AnswerResult | undefined> {
+    const answer = this.deps.repos.answers.get(answerId);
+    if (!answer || answer.status !== 'received') return undefined;
+    const question = this.deps.repos.sessions.getQuestion(answer.questionId);
+    const kept = audio ?? (await this.loadAudio(answerId));
+    if (!question || !kept) return undefined;
+    return this.transcribeAndFinish(answer, question, kept, measureAudio(kept), onProgress);
+  }
+
+  /** A voice answer whose audio did not survive a restart: marked failed so nothing waits for it. */
+  abandonUntranscribed(answerId: number): void {
+    this.deps.repos.answers.update(answerId, { status: 'failed', error: 'lost_on_restart' });
+  }
+
+  private async transcribeAndFinish(
+    answer: AnswerRow,
+    question: QuestionRow,
+    audio: AnswerAudio,
+    audioMetrics: AudioMetrics,
+    onProgress: SubmitAnswerOptions['onProgress'],
+  ): Promise<AnswerResult> {
+    const { repos } = this.deps;
+    const transcriber = this.deps.transcriber;
+    if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
+    await onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
     const transcript = await transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec }).catch((error: unknown) => {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       repos.answers.update(answer.id, { error: 'transcriber_failed' });
       throw error instanceof UserFacingError
         ? error
-        : new UserFacingError('transcriber_failed', "Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.", { cause: error });
+        : new UserFacingError('transcriber_failed', TRANSCRIBER_FAILED_MESSAGE, { cause: error });
     });
-    this.deps.limits?.recordTranscription(options.userId, session.workspaceId, audio.durationSec);
+    this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
       this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
     repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
+    await this.removeAudio(answer.id);
     const updated = repos.answers.get(answer.id) ?? answer;
-    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, onProgress: options.onProgress });
+    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, onProgress });
+  }
+
+  private audioFile(answerId: number): string | undefined {
+    return this.deps.audioDir ? path.join(this.deps.audioDir, `answer-${answerId}.wav`) : undefined;
+  }
+
+  /** Only with STORE_AUDIO: the WAV is kept until the answer is transcribed, so a restart can finish it. */
+  private async storeAudio(answerId: number, audio: AnswerAudio): Promise<void> {
+    const file = this.audioFile(answerId);
+    if (!file) return;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, encodeWav(audio));
+  }
+
+  private async loadAudio(answerId: number): Promise<AnswerAudio | undefined> {
+    const file = this.audioFile(answerId);
+    if (!file) return undefined;
+    const bytes = await readFile(file).catch(() => undefined);
+    return bytes ? decodeAudioFile(bytes, { fileName: path.basename(file) }) : undefined;
+  }
+
+  private async removeAudio(answerId: number): Promise<void> {
+    const file = this.audioFile(answerId);
+    if (file) await rm(file, { force: true });
   }
 
   /** Scores a stored answer whose transcript exists but whose scoring never finished (after a restart). */

@@ -14,15 +14,24 @@ export interface DiscordHarness {
   services: Services;
   config: Config;
   stop(): Promise<void>;
+  /** Stops only the bot and its services, as a crash would; the fake Discord and the database file stay. */
+  crash(): Promise<void>;
 }
 
 /**
  * The production Discord bot (real discord.js client, real services on a SQLite file) against the local fake
  * Discord. Only DISCORD_API_URL differs from production.
  */
-export async function startDiscordHarness(env: Record<string, string> = {}, fakeOptions: FakeDiscordOptions = {}): Promise<DiscordHarness> {
-  const fake = new FakeDiscord(fakeOptions);
-  await fake.start();
+export interface HarnessReuse {
+  /** Keep using this fake Discord (a restarted bot sees the same world). */
+  fake?: FakeDiscord;
+  /** Keep using this database file (a restarted bot sees the same data). */
+  databasePath?: string;
+}
+
+export async function startDiscordHarness(env: Record<string, string> = {}, fakeOptions: FakeDiscordOptions = {}, reuse: HarnessReuse = {}): Promise<DiscordHarness> {
+  const fake = reuse.fake ?? new FakeDiscord(fakeOptions);
+  if (!reuse.fake) await fake.start();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
   const config = parseConfig({
     DISCORD_TOKEN: 'test-token',
@@ -30,7 +39,7 @@ export async function startDiscordHarness(env: Record<string, string> = {}, fake
     DISCORD_GUILD_ID: fake.guild.id,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
-    DATABASE_PATH: path.join(dir, 'bot.db'),
+    DATABASE_PATH: reuse.databasePath ?? path.join(dir, 'bot.db'),
     LOBBY_SECONDS: '0',
     LOG_LEVEL: 'silent',
     DRILL_COOLDOWN_SECONDS: '0',
@@ -46,9 +55,13 @@ export async function startDiscordHarness(env: Record<string, string> = {}, fake
     config,
     async stop() {
       await bot.stop();
-      await fake.stop();
+      if (!reuse.fake) await fake.stop();
       services.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+    async crash() {
+      await bot.stop();
+      services.close();
     },
   };
 }

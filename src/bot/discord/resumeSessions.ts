@@ -1,3 +1,4 @@
+import { errorCard } from '../../commands/card.js';
 import { feedbackCard } from '../../commands/cards/feedbackCard.js';
 import type { BotContext } from './BotContext.js';
 import { sessionSurface } from './sessionSurface.js';
@@ -10,10 +11,19 @@ export async function resumeDiscordSessions(ctx: BotContext): Promise<void> {
   const { engine, answers, repos } = ctx.services;
   for (const answer of repos.answers.unfinished()) {
     const session = repos.sessions.get(answer.sessionId);
-    if (!session || session.hostUserId === undefined) continue;
+    if (!session || session.channelId.startsWith('cli:')) continue;
     try {
-      const result = await answers.resume(answer.id);
-      if (!result || !answer.replyRef || session.kind === 'drill') continue;
+      const result = answer.status === 'received' ? await answers.retryTranscription(answer.id) : await answers.resume(answer.id);
+      if (!result) {
+        // A voice answer whose audio was only in memory: say so instead of leaving "transcribing…" forever.
+        answers.abandonUntranscribed(answer.id);
+        if (answer.replyRef && session.kind !== 'drill') {
+          const surface = await sessionSurface(ctx, session.id);
+          await surface.edit(answer.replyRef, errorCard('I restarted before I could transcribe that voice answer — please send it again.'));
+        }
+        continue;
+      }
+      if (!answer.replyRef || session.kind === 'drill') continue;
       const user = repos.identity.getUser(answer.userId);
       const question = repos.sessions.getQuestion(answer.questionId);
       if (!user || !question) continue;

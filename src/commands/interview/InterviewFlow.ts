@@ -3,7 +3,8 @@ import type { SessionRow, UserRow } from '../../db/schema.js';
 import { isUserFacingError, UserFacingError } from '../../errors.js';
 import type { AnswerInput, AnswerResult } from '../../session/answerTypes.js';
 import type { Services } from '../../services.js';
-import type { AdvanceResult } from '../../session/types.js';
+import type { AdvanceResult, AskedQuestion } from '../../session/types.js';
+import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { Card } from '../card.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
@@ -23,6 +24,17 @@ export interface FlowHooks {
   onEnded?(session: SessionRow): Promise<void> | void;
   /** Question cards carry an "Answer in text" button (platforms with forms). */
   textAnswerButton?: boolean;
+  /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
+  transcriptionRetryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [20_000, 60_000, 180_000] as const;
+
+interface RetryView {
+  messageId: string;
+  who: string;
+  asked: AskedQuestion;
+  surface: ChatSurface;
 }
 
 export interface AnswerOutcome {
@@ -62,7 +74,7 @@ export class InterviewFlow {
     const { engine, answers } = this.services;
     const { surface } = args;
     let user: UserRow;
-    let asked;
+    let asked: AskedQuestion;
     try {
       user = engine.requireParticipant(args.sessionId, args.identity);
       asked = engine.current(args.sessionId);
@@ -92,8 +104,41 @@ export class InterviewFlow {
       return { result };
     } catch (error) {
       // A failed attempt (no speech, no transcriber) does not count: the person can answer again, e.g. by text.
-      return { error: await this.showError(surface, error, messageId) };
+      const shown = await this.showError(surface, error, messageId);
+      if (shown.code === 'transcriber_failed' && args.input.kind === 'audio') {
+        const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
+        if (kept?.status === 'received') this.retryLater(kept.id, args.input.audio, { messageId, who, asked, surface }, 0);
+      }
+      return { error: shown };
     }
+  }
+
+  /** Retries a kept voice answer's transcription in the background; the answer's message shows the outcome. */
+  private retryLater(answerId: number, audio: AnswerAudio, view: RetryView, attempt: number): void {
+    const delays = this.hooks.transcriptionRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const delay = delays[attempt];
+    if (delay === undefined) {
+      this.services.answers.abandonUntranscribed(answerId);
+      void view.surface
+        .edit(view.messageId, errorCard("I still couldn't transcribe that answer. Please send it again, or reply with text."))
+        .catch(() => undefined);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.services.answers
+        .retryTranscription(answerId, audio)
+        .then(async (result) => {
+          if (!result) return;
+          const { asked } = view;
+          await view.surface.edit(view.messageId, feedbackCard(result, { who: view.who, number: asked.number, total: asked.total, question: asked.question }));
+          await this.advanceIfComplete(asked.session.id, asked.question.id, view.surface);
+        })
+        .catch((error: unknown) => {
+          if (isUserFacingError(error) && error.code === 'transcriber_failed') this.retryLater(answerId, audio, view, attempt + 1);
+          else void this.showError(view.surface, error, view.messageId);
+        });
+    }, delay);
+    timer.unref();
   }
 
   /** Skip / next / end / repeat from buttons or commands. */
