@@ -44,7 +44,8 @@ export class OpenAITranscriber implements Transcriber {
     const language = input.language ?? this.#options.language;
     const verbose = !/^gpt-4o/.test(model);
     const provider = 'openai-transcription';
-    const timeoutMs = this.#options.retry.timeoutMs + durationSec * (this.#options.msPerAudioSecond ?? 250);
+    // AbortSignal.timeout() only takes whole milliseconds.
+    const timeoutMs = Math.ceil(this.#options.retry.timeoutMs + durationSec * (this.#options.msPerAudioSecond ?? 250));
     try {
       const raw = await withRetry(
         async (attemptSignal) => {
