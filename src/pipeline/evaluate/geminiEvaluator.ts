@@ -1,5 +1,6 @@
 import type { GoogleGenAI } from '@google/genai';
-import { classifyGeminiError, createGeminiClient, geminiGenerate, type GeminiConnection } from '../providers/geminiClient.js';
+import { classifyGeminiError, createGeminiClient, type GeminiConnection } from '../providers/geminiClient.js';
+import { geminiJsonGenerate } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { evaluationJsonSchema, parseLlmEvaluation } from './evaluationSchema.js';
 import { buildScoringPrompt } from './scoringPrompt.js';
@@ -28,22 +29,13 @@ export class GeminiEvaluator implements Evaluator {
     const prompt = buildScoringPrompt(input);
     return withRetry(
       async (attemptSignal) => {
-        const response = await geminiGenerate(
+        const text = await geminiJsonGenerate(
           this.#client,
           this.name,
-          {
-            model: this.model,
-            contents: [{ role: 'user', parts: [{ text: prompt.user }] }],
-            config: {
-              systemInstruction: prompt.system,
-              responseMimeType: 'application/json',
-              responseJsonSchema: evaluationJsonSchema,
-              temperature: 0.2,
-            },
-          },
+          { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'evaluation', schema: evaluationJsonSchema, temperature: 0.2 },
           attemptSignal,
         );
-        return parseLlmEvaluation(response.text, input.question, { evaluator: this.name, model: this.model });
+        return parseLlmEvaluation(text, input.question, { evaluator: this.name, model: this.model });
       },
       this.#retry,
       { provider: this.name, classify: (error) => classifyGeminiError(this.name, error), signal },

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import { openaiJsonCompletion } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { evaluationJsonSchema, parseLlmEvaluation } from './evaluationSchema.js';
 import { buildScoringPrompt } from './scoringPrompt.js';
@@ -28,22 +29,11 @@ export class OpenAIEvaluator implements Evaluator {
     const prompt = buildScoringPrompt(input);
     return withRetry(
       async (attemptSignal) => {
-        const completion = await this.#client.chat.completions.create(
-          {
-            model: this.model,
-            messages: [
-              { role: 'system', content: prompt.system },
-              { role: 'user', content: prompt.user },
-            ],
-            response_format: {
-              type: 'json_schema',
-              json_schema: { name: 'evaluation', schema: evaluationJsonSchema, strict: true },
-            },
-            temperature: 0.2,
-          },
-          { signal: attemptSignal, maxRetries: 0 },
+        const content = await openaiJsonCompletion(
+          this.#client,
+          { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'evaluation', schema: evaluationJsonSchema, temperature: 0.2 },
+          attemptSignal,
         );
-        const content = completion.choices[0]?.message.content ?? undefined;
         return parseLlmEvaluation(content, input.question, { evaluator: this.name, model: this.model });
       },
       this.#retry,

@@ -1,5 +1,6 @@
 import type { GoogleGenAI } from '@google/genai';
-import { classifyGeminiError, createGeminiClient, geminiGenerate, type GeminiConnection } from '../providers/geminiClient.js';
+import { classifyGeminiError, createGeminiClient, type GeminiConnection } from '../providers/geminiClient.js';
+import { geminiJsonGenerate } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { buildQuestionPrompt, parseLlmQuestions, questionsJsonSchema } from './llmQuestionPrompt.js';
 import type { Question, QuestionRequest, QuestionSource } from './types.js';
@@ -27,23 +28,14 @@ export class GeminiQuestionSource implements QuestionSource {
     const prompt = buildQuestionPrompt(request);
     return withRetry(
       async (attemptSignal) => {
-        const response = await geminiGenerate(
+        const text = await geminiJsonGenerate(
           this.#client,
           this.name,
-          {
-            model: this.model,
-            contents: [{ role: 'user', parts: [{ text: prompt.user }] }],
-            config: {
-              systemInstruction: prompt.system,
-              responseMimeType: 'application/json',
-              responseJsonSchema: questionsJsonSchema,
-              // Variety matters more here than in scoring: the same request should not give the same questions.
-              temperature: 0.9,
-            },
-          },
+          // Variety matters more here than in scoring: the same request should not give the same questions.
+          { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'interview_questions', schema: questionsJsonSchema, temperature: 0.9 },
           attemptSignal,
         );
-        return parseLlmQuestions(response.text, request, 'gemini');
+        return parseLlmQuestions(text, request, 'gemini');
       },
       this.#retry,
       { provider: this.name, classify: (error) => classifyGeminiError(this.name, error), signal },

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import { openaiJsonCompletion } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { buildQuestionPrompt, parseLlmQuestions, questionsJsonSchema } from './llmQuestionPrompt.js';
 import type { Question, QuestionRequest, QuestionSource } from './types.js';
@@ -27,22 +28,13 @@ export class OpenAIQuestionSource implements QuestionSource {
     const prompt = buildQuestionPrompt(request);
     return withRetry(
       async (attemptSignal) => {
-        const completion = await this.#client.chat.completions.create(
-          {
-            model: this.model,
-            messages: [
-              { role: 'system', content: prompt.system },
-              { role: 'user', content: prompt.user },
-            ],
-            response_format: {
-              type: 'json_schema',
-              json_schema: { name: 'interview_questions', schema: questionsJsonSchema, strict: true },
-            },
-            temperature: 0.9,
-          },
-          { signal: attemptSignal, maxRetries: 0 },
+        const content = await openaiJsonCompletion(
+          this.#client,
+          // Variety matters more here than in scoring: the same request should not give the same questions.
+          { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'interview_questions', schema: questionsJsonSchema, temperature: 0.9 },
+          attemptSignal,
         );
-        return parseLlmQuestions(completion.choices[0]?.message.content ?? undefined, request, 'openai');
+        return parseLlmQuestions(content, request, 'openai');
       },
       this.#retry,
       { provider: this.name, classify: classifyOpenAIError(this.name), signal },

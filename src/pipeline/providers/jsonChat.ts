@@ -1,0 +1,50 @@
+import type { GoogleGenAI } from '@google/genai';
+import type OpenAI from 'openai';
+import { geminiGenerate } from './geminiClient.js';
+
+/** One JSON-constrained request: a system instruction, the user's turn, and the JSON Schema the reply must follow. */
+export interface JsonRequest {
+  model: string;
+  system: string;
+  user: string;
+  schemaName: string;
+  schema: Record<string, unknown>;
+  temperature: number;
+}
+
+/** OpenAI-compatible chat with a strict `json_schema` response format; returns the raw text for validation. */
+export async function openaiJsonCompletion(client: OpenAI, request: JsonRequest, signal: AbortSignal): Promise<string | undefined> {
+  const completion = await client.chat.completions.create(
+    {
+      model: request.model,
+      messages: [
+        { role: 'system', content: request.system },
+        { role: 'user', content: request.user },
+      ],
+      response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } },
+      temperature: request.temperature,
+    },
+    { signal, maxRetries: 0 },
+  );
+  return completion.choices[0]?.message.content ?? undefined;
+}
+
+/** Gemini with `responseMimeType: application/json` + `responseJsonSchema`; returns the raw text for validation. */
+export async function geminiJsonGenerate(client: GoogleGenAI, provider: string, request: JsonRequest, signal: AbortSignal): Promise<string | undefined> {
+  const response = await geminiGenerate(
+    client,
+    provider,
+    {
+      model: request.model,
+      contents: [{ role: 'user', parts: [{ text: request.user }] }],
+      config: {
+        systemInstruction: request.system,
+        responseMimeType: 'application/json',
+        responseJsonSchema: request.schema,
+        temperature: request.temperature,
+      },
+    },
+    signal,
+  );
+  return response.text;
+}
