@@ -145,8 +145,9 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     expect(headerOf(questions(drillRoot)[0])).toMatch(/^Question 1\/1/);
 
     await h.fake.sendEvent(threadReply({ user: HOST, channel: CHANNEL, thread_ts: drillRoot.ts, text: 'Let me answer yours' }));
-    const refused = await h.fake.waitUntil(() => h.fake.ephemeralMessages(CHANNEL).find((m) => m.user === HOST && m.text.includes("not in this round")));
+    const refused = await h.fake.waitUntil(() => h.fake.ephemeralMessages(CHANNEL).find((m) => m.user === HOST && m.text.includes('This drill is')));
     expect(refused.thread_ts).toBe(drillRoot.ts);
+    expect(refused.text).toContain(`This drill is <@${GUEST}>'s — start your own with \`/drill frontend\`.`);
 
     await h.fake.sendEvent(threadReply({ user: GUEST, channel: CHANNEL, thread_ts: drillRoot.ts, text: TEXT_ANSWER }));
     const done = await h.fake.waitUntil(() => h.fake.threadMessages(CHANNEL, drillRoot.ts).find((m) => headerOf(m) === '🎯 Drill done'), 5000);

@@ -1,7 +1,8 @@
 import type { PlatformIdentity } from '../../db/repositories/identityRepository.js';
 import type { SessionRow } from '../../db/schema.js';
+import { UserFacingError } from '../../errors.js';
 import type { Services } from '../../services.js';
-import { parseThreadKey, threadKey, type SlackThread } from './slackIds.js';
+import { mentionOf, parseThreadKey, threadKey, type SlackThread } from './slackIds.js';
 
 /** The open round whose thread this is, if any. */
 export function sessionInThread(services: Pick<Services, 'repos'>, thread: SlackThread): SessionRow | undefined {
@@ -15,9 +16,19 @@ export function threadOfSession(session: SessionRow): SlackThread | undefined {
 
 /**
  * Slack rounds have no lobby: whoever answers in an interview thread takes part from then on. A drill belongs to
- * the person who asked for it, so others get the engine's "not in this round" answer.
+ * the person who asked for it; anyone else is told so (ephemerally, by the caller's error handling).
  */
-export function joinByAnswering(services: Pick<Services, 'engine'>, session: SessionRow, who: PlatformIdentity): void {
-  if (session.kind !== 'interview' || session.status !== 'active') return;
-  services.engine.join(session.id, who);
+export function admitAnswerer(services: Pick<Services, 'engine' | 'repos'>, session: SessionRow, who: PlatformIdentity): void {
+  if (session.kind === 'interview') {
+    if (session.status === 'active') services.engine.join(session.id, who);
+    return;
+  }
+  const user = services.repos.identity.findUser(who.platform, who.id);
+  if (!user || user.id !== session.hostUserId) {
+    const host = session.hostUserId === null ? undefined : services.repos.identity.getUser(session.hostUserId);
+    throw new UserFacingError(
+      'not_participant',
+      `This drill is ${host ? `${mentionOf(host.platformUserId)}'s` : "someone else's"} — start your own with \`/drill ${session.role}\`.`,
+    );
+  }
 }

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { SessionRow } from '../../db/schema.js';
 import { downloadSlackFile, fileTooLarge } from './downloadSlackFile.js';
-import { joinByAnswering } from './sessionThread.js';
+import { admitAnswerer } from './sessionThread.js';
 import type { SlackContext } from './SlackContext.js';
 import type { SlackFileRef } from './slackFile.js';
 import { guard } from './slackErrors.js';
@@ -34,7 +34,7 @@ export async function answerWithText(answer: ThreadAnswer, text: string): Promis
   const surface = surfaceFor(answer);
   await guard(ctx.logger, 'text answer', (card) => surface.post(card), async () => {
     const identity = slackUser(userId);
-    joinByAnswering(ctx.services, session, identity);
+    admitAnswerer(ctx.services, session, identity);
     await ctx.flow.submitAnswer({ sessionId: session.id, identity, input: { kind: 'text', text: unescapeSlackText(text) }, surface });
   });
 }
@@ -52,7 +52,7 @@ export async function answerWithAudio(answer: ThreadAnswer, file: SlackFileRef, 
   // Errors edit the status message when there is one, so the thread never holds a stuck "⏳".
   const show = (card: Parameters<SlackSurface['post']>[0]) => (status === undefined ? surface.post(card) : surface.edit(status, card));
   await guard(ctx.logger, 'audio answer', show, async () => {
-    joinByAnswering(ctx.services, session, identity);
+    admitAnswerer(ctx.services, session, identity);
     ctx.services.engine.requireParticipant(session.id, identity);
     status = await surface.post({ title: `⏳ Got your clip, ${mentionOf(userId)} — downloading…`, tone: 'progress' });
     const { config } = ctx;
