@@ -2,6 +2,7 @@ import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { startDiscordBot, type DiscordBot } from './bot/discord/index.js';
+import { createVoiceRounds } from './bot/discord/voice/index.js';
 import { startSlackBot } from './bot/slack/index.js';
 
 export interface RunningApp {
@@ -24,7 +25,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   let discord: DiscordBot | undefined;
   try {
     if (config.DISCORD_TOKEN) {
-      discord = await startDiscordBot(services, config, logger);
+      discord = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
       stops.push(() => discord?.stop() ?? Promise.resolve());
     }
     if (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)) {

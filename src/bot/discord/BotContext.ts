@@ -26,4 +26,6 @@ export interface VoiceRounds {
   leave(sessionId: string): Promise<void>;
   /** Speaks a question into the session's voice channel, if it has one. */
   speakQuestion?(sessionId: string, text: string): Promise<void>;
+  /** Leaves every voice channel (bot shutdown). */
+  stop?(): Promise<void>;
 }

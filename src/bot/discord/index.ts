@@ -60,6 +60,7 @@ export async function startDiscordBot(services: Services, config: Config, logger
     context,
     async stop() {
       for (const timer of context.lobbyTimers.values()) clearTimeout(timer);
+      await context.voice?.stop?.();
       await client.destroy();
     },
   };

@@ -1,0 +1,123 @@
+import type { VoiceState } from 'discord.js';
+import { userIdentity } from '../identity.js';
+import type { BotContext } from '../BotContext.js';
+import { sessionSurface } from '../sessionSurface.js';
+import { channelMembers } from './captureAnswers.js';
+import type { VoiceRound } from './voiceRoundState.js';
+
+/** What the membership rules need from the round manager. */
+export interface MembershipHost {
+  readonly ctx: BotContext;
+  readonly absenceGraceMs: number;
+  /** The person left the channel: end their running answer (kept if they said something) and stop listening. */
+  releaseCapture(round: VoiceRound, userId: string): void;
+  leave(sessionId: string, reason: string): Promise<void>;
+  participantLeft(round: VoiceRound, userId: string): void;
+  failed(round: VoiceRound, error: unknown, during: string): void;
+}
+
+const isOpen = (status: string): boolean => status === 'lobby' || status === 'active';
+
+/**
+ * Someone entered or left the round's channel. Entering during the lobby makes them a participant; entering
+ * mid-round makes them one from the next question (so the current one does not wait for someone who missed it).
+ * Leaving ends their running answer (what they said is kept), and if they stay away past the grace they leave
+ * the session, so the round does not wait for them. An empty channel past the grace ends the round.
+ */
+export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, previous: VoiceState, next: VoiceState): void {
+  const { ctx } = host;
+  const userId = next.id;
+  if (userId === ctx.client.user?.id) {
+    // Moved by someone: follow the bot. A disconnect is the connection watcher's business.
+    if (next.channelId && next.channelId !== round.channelId) round.channelId = next.channelId;
+    return;
+  }
+  if (next.member?.user.bot) return;
+  const wasIn = previous.channelId === round.channelId;
+  const isIn = next.channelId === round.channelId;
+  if (!wasIn && isIn) entered(host, round, next);
+  if (wasIn && !isIn) left(host, round, userId);
+  checkEmpty(host, round);
+}
+
+function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): void {
+  const { engine } = host.ctx.services;
+  const userId = state.id;
+  const away = round.absent.get(userId);
+  if (away) {
+    clearTimeout(away);
+    round.absent.delete(userId);
+  }
+  const session = engine.get(round.sessionId);
+  const isParticipant = engine.participants(round.sessionId).some((p) => p.platformUserId === userId);
+  if (isParticipant || !state.member) return;
+  if (session.status === 'lobby') engine.join(round.sessionId, userIdentity(state.member.user));
+  else if (session.status === 'active') round.pendingJoiners.add(userId);
+}
+
+function left(host: MembershipHost, round: VoiceRound, userId: string): void {
+  round.pendingJoiners.delete(userId);
+  host.releaseCapture(round, userId);
+  if (round.absent.has(userId)) return;
+  const timer = setTimeout(() => {
+    round.absent.delete(userId);
+    removeIfStillAway(host, round, userId).catch((error: unknown) => host.failed(round, error, 'removing a participant who left'));
+  }, host.absenceGraceMs);
+  timer.unref();
+  round.absent.set(userId, timer);
+}
+
+async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId: string): Promise<void> {
+  const { ctx } = host;
+  const { engine } = ctx.services;
+  if (channelMembers(ctx.client, round.guildId, round.channelId).has(userId)) return;
+  const session = engine.get(round.sessionId);
+  if (!isOpen(session.status)) return;
+  const questionBefore = session.status === 'active' ? engine.current(round.sessionId).question.id : null;
+  engine.leave(round.sessionId, { platform: 'discord', id: userId });
+  host.participantLeft(round, userId);
+  // Their answer may still be on its way; the flow moves on by itself when it lands.
+  if (questionBefore === null || round.inFlight > 0 || engine.participants(round.sessionId).length === 0) return;
+  const now = engine.get(round.sessionId);
+  if (now.status !== 'active' || engine.current(round.sessionId).question.id !== questionBefore || !engine.allAnswered(round.sessionId)) return;
+  // Everyone still here has answered: move on. The flow's only public way forward is a skip.
+  await ctx.flow.control(round.sessionId, 'skip', await sessionSurface(ctx, round.sessionId));
+}
+
+function checkEmpty(host: MembershipHost, round: VoiceRound): void {
+  const empty = channelMembers(host.ctx.client, round.guildId, round.channelId).size === 0;
+  if (!empty) {
+    if (round.emptyTimer) clearTimeout(round.emptyTimer);
+    round.emptyTimer = null;
+    return;
+  }
+  if (round.emptyTimer) return;
+  round.emptyTimer = setTimeout(() => {
+    round.emptyTimer = null;
+    endEmptyRound(host, round).catch((error: unknown) => host.failed(round, error, 'ending a round whose channel emptied'));
+  }, host.absenceGraceMs);
+  round.emptyTimer.unref();
+}
+
+async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<void> {
+  const { ctx } = host;
+  const { engine } = ctx.services;
+  if (channelMembers(ctx.client, round.guildId, round.channelId).size > 0) return;
+  const session = engine.get(round.sessionId);
+  if (!isOpen(session.status)) {
+    await host.leave(round.sessionId, 'session over');
+    return;
+  }
+  const surface = await sessionSurface(ctx, round.sessionId);
+  await surface.post({ title: '👋 Everyone left the voice channel', description: 'I ended the round there. Your answers are saved — see them with `/progress`.', tone: 'info' });
+  if (session.status === 'active') {
+    // Posts the round summary and, through the flow's end hook, leaves the channel.
+    await ctx.flow.control(round.sessionId, 'end', surface);
+  } else {
+    const timer = ctx.lobbyTimers.get(round.sessionId);
+    if (timer) clearTimeout(timer);
+    ctx.lobbyTimers.delete(round.sessionId);
+    engine.end(round.sessionId, 'abandoned');
+  }
+  await host.leave(round.sessionId, 'channel empty');
+}

@@ -1,0 +1,247 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { VoiceConnection } from '@discordjs/voice';
+import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
+import { deployCommands } from '../../src/bot/discord/deployCommands.js';
+import { createVoiceRounds, type VoiceRoundEvents, type VoiceRoundOptions, type VoiceRoundsHandle } from '../../src/bot/discord/voice/index.js';
+import { parseConfig } from '../../src/config/index.js';
+import { silentLogger } from '../../src/logger.js';
+import type { Speaker } from '../../src/pipeline/speech/types.js';
+import { createServices, type Services } from '../../src/services.js';
+import { FakeDiscord, type StoredMessage } from '../fakes/discord/index.js';
+import type { SentPacket, SpeakOptions } from '../fakes/discord/voice/FakeSpeaker.js';
+import { FakeVoiceServer } from '../fakes/discord/voice/FakeVoiceServer.js';
+import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import type { SpokenAnswer } from './spokenAnswer.js';
+
+export interface VoiceHarnessOptions {
+  dave: boolean;
+  /** Extra environment (e.g. SILENCE_END_SECONDS). */
+  env?: Record<string, string>;
+  voice?: Partial<VoiceRoundOptions>;
+  /** Usernames in the voice channel (and speaking in the fake voice server) before the bot logs in. */
+  inChannel?: string[];
+  /** Speak only the first words of each question, to keep suites short (the full text is still posted). */
+  shortQuestions?: boolean;
+}
+
+type EventName = keyof VoiceRoundEvents;
+type Recorded = { [K in EventName]: VoiceRoundEvents[K][0][] };
+
+/**
+ * The real bot (discord.js client, @discordjs/voice, createServices, startDiscordBot with createVoiceRounds) against
+ * the local Discord (REST + gateway), the fake voice server (joined through the gateway's op 4 → VOICE_SERVER_UPDATE)
+ * and the fake OpenAI transcription server.
+ */
+export class VoiceHarness {
+  readonly events: Recorded = {
+    joined: [],
+    questionSpoken: [],
+    listening: [],
+    answerCaptured: [],
+    answerSubmitted: [],
+    resubscribed: [],
+    reconnected: [],
+    connectionLost: [],
+    participantLeft: [],
+    left: [],
+    failure: [],
+  };
+
+  private constructor(
+    readonly fake: FakeDiscord,
+    readonly voiceServer: FakeVoiceServer,
+    readonly openai: FakeOpenAI,
+    readonly services: Services,
+    readonly bot: DiscordBot,
+    readonly voice: VoiceRoundsHandle,
+    private readonly dir: string,
+  ) {
+    for (const name of Object.keys(this.events) as EventName[]) {
+      voice.manager.on(name, (event: VoiceRoundEvents[typeof name][0]) => {
+        (this.events[name] as unknown[]).push(event);
+      });
+    }
+  }
+
+  static async start(options: VoiceHarnessOptions): Promise<VoiceHarness> {
+    const fake = new FakeDiscord({ testUsers: ['alice', 'bob', 'carol'] });
+    await fake.start();
+    const voiceServer = await FakeVoiceServer.start({ daveProtocolVersion: options.dave ? 1 : 0, channelId: fake.guild.voiceChannel.id });
+    fake.setVoiceServer({ endpoint: voiceServer.endpoint, token: voiceServer.token });
+    const openai = await FakeOpenAI.start();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-voice-'));
+    const databasePath = path.join(dir, 'voice.db');
+    const config = parseConfig({
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: 'silent',
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guild.id,
+      QUESTION_PROVIDER: 'bank',
+      EVALUATOR_PROVIDER: 'rubric',
+      SPEAKER_PROVIDER: 'espeak',
+      WHISPER_BASE_URL: openai.url,
+      WHISPER_API_KEY: 'test',
+      PROVIDER_MAX_RETRIES: '0',
+      LOBBY_SECONDS: '0',
+      SILENCE_END_SECONDS: '3',
+      ...options.env,
+    });
+    await deployCommands(config);
+    for (const username of options.inChannel ?? []) {
+      const user = fake.user(username);
+      fake.setVoiceState({ user, channelId: fake.guild.voiceChannel.id });
+      voiceServer.addSpeaker({ userId: user.id });
+    }
+    const services = createServices(config, { databasePath });
+    if (options.shortQuestions) services.speaker = firstWords(services.speaker, 3);
+    let handle: VoiceRoundsHandle | undefined;
+    const bot = await startDiscordBot(services, config, silentLogger(), {
+      voice: (ctx) => {
+        handle = createVoiceRounds(ctx, { absenceGraceMs: 1_000, reconnectWindowMs: 1_000, readyTimeoutMs: 5_000, ...options.voice });
+        return handle;
+      },
+    });
+    if (!handle) throw new Error('voice module was not created');
+    return new VoiceHarness(fake, voiceServer, openai, services, bot, handle, dir);
+  }
+
+  userId(username: string): string {
+    return this.fake.user(username).id;
+  }
+
+  /** `/mock-interview … mode:voice` from alice; resolves once the first question has been spoken and heard. */
+  async startRound(options: { questions?: number; round?: 'everyone' | 'hot-seat'; leaderboard?: boolean } = {}): Promise<{ sessionId: string; threadId: string }> {
+    const listenedBefore = this.events.listening.length;
+    this.fake.sendSlashCommand({
+      name: 'mock-interview',
+      user: this.fake.user('alice'),
+      channelId: this.fake.guild.textChannel.id,
+      options: {
+        role: 'frontend',
+        questions: options.questions ?? 1,
+        mode: 'voice',
+        round: options.round ?? 'everyone',
+        ...(options.leaderboard !== undefined ? { leaderboard: options.leaderboard } : {}),
+      },
+    });
+    const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
+    const session = this.services.engine.get(listening.sessionId);
+    if (!session.threadId) throw new Error('the round has no thread');
+    return { sessionId: session.id, threadId: session.threadId };
+  }
+
+  /** The next event of a kind (after the first `skip` recorded ones) matching the predicate. */
+  async waitFor<K extends EventName>(name: K, predicate: (event: VoiceRoundEvents[K][0]) => boolean = () => true, timeoutMs = 15_000, skip = 0): Promise<VoiceRoundEvents[K][0]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events[name].slice(skip).find((e) => predicate(e as VoiceRoundEvents[K][0]));
+      if (found) return found as VoiceRoundEvents[K][0];
+      if (Date.now() > deadline) {
+        const failures = this.events.failure.map((f) => `${f.during}: ${String(f.error)}`).join('; ');
+        throw new Error(`timed out waiting for voice event '${name}'${failures ? ` (failures: ${failures})` : ''}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  connection(sessionId: string): VoiceConnection {
+    const connection = this.voice.manager.round(sessionId)?.connection;
+    if (!connection) throw new Error('no voice connection');
+    return connection;
+  }
+
+  /** Audio is only attributed once the bot knows the speaker's SSRC (voice op 5). */
+  async waitForSsrc(sessionId: string, usernames: string[]): Promise<void> {
+    await this.voiceServer.waitFor(() => usernames.every((u) => this.connection(sessionId).receiver.ssrcMap.get(this.userId(u))), 'SSRC mapping in the bot');
+  }
+
+  speak(username: string, answer: SpokenAnswer, extra: Omit<SpeakOptions, 'gaps'> = {}): Promise<SentPacket[]> {
+    const speaker = this.voiceServer.speakers.get(this.userId(username));
+    if (!speaker) throw new Error(`${username} is not a speaker`);
+    return speaker.speak(answer.frames, { gaps: answer.gaps, ...extra });
+  }
+
+  /** The question card currently shown in the thread (the newest one). */
+  questionMessage(threadId: string): StoredMessage {
+    const message = this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && m.components.length > 0).at(-1);
+    if (!message) throw new Error('no question card in the thread');
+    return message;
+  }
+
+  pressDone(username: string, sessionId: string, threadId: string): void {
+    this.fake.clickButton({ customId: `ic:done:${sessionId}`, messageId: this.questionMessage(threadId).id, user: this.fake.user(username) });
+  }
+
+  /** The feedback card (an edited progress message) for a user's answer to question `number`. */
+  feedback(threadId: string, username: string, number = 1): StoredMessage | undefined {
+    const mention = `<@${this.userId(username)}>`;
+    return this.fake.channelMessages(threadId).find((m) => {
+      const embed = m.embeds[0];
+      return String(embed?.['title'] ?? '').startsWith(`Question ${number}/`) && String(embed?.['description'] ?? '').startsWith(mention) && m.components.length === 0;
+    });
+  }
+
+  waitForFeedback(threadId: string, username: string, number = 1, timeoutMs = 15_000): Promise<StoredMessage> {
+    return this.fake.waitUntil(() => this.feedback(threadId, username, number), timeoutMs, `feedback for ${username} on question ${number}`);
+  }
+
+  /** Every text an embed shows (title, description, fields). */
+  static text(message: StoredMessage | undefined): string {
+    const embed = message?.embeds[0];
+    if (!embed) return message?.content ?? '';
+    const fields = Array.isArray(embed['fields']) ? embed['fields'] : [];
+    const fieldText = fields.map((f) => (typeof f === 'object' && f !== null && !Array.isArray(f) ? `${String(f['name'])}: ${String(f['value'])}` : ''));
+    return [embed['title'], embed['description'], ...fieldText].filter((t) => t !== undefined).map(String).join('\n');
+  }
+
+  /** WAVs the fake transcription server received, in order. */
+  uploadedWavs(): Buffer[] {
+    return this.openai.callsTo('transcriptions').flatMap((r) => (r.files?.['file'] ? [r.files['file'].bytes] : []));
+  }
+
+  async stop(): Promise<void> {
+    await this.bot.stop();
+    await this.voiceServer.close();
+    await this.openai.close();
+    await this.fake.stop();
+    this.services.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A speaker that says only the first words: playback takes a second instead of several. */
+function firstWords(inner: Speaker, count: number): Speaker {
+  return { name: inner.name, speak: (text, signal) => inner.speak(text.split(/\s+/).slice(0, count).join(' '), signal) };
+}
+
+/** The transcript the fake Whisper returns: known fillers ("um", "like") so the feedback has something to count. */
+export function useFillerTranscript(openai: FakeOpenAI): void {
+  openai.transcript = {
+    language: 'english',
+    duration: 4,
+    segments: [
+      {
+        start: 0,
+        end: 4,
+        text: ' Um, the reconciler compares trees, like, and keys match list items.',
+        words: [
+          { word: 'Um', start: 0, end: 0.3 },
+          { word: 'the', start: 0.4, end: 0.5 },
+          { word: 'reconciler', start: 0.5, end: 1.0 },
+          { word: 'compares', start: 1.0, end: 1.4 },
+          { word: 'trees', start: 1.4, end: 1.7 },
+          { word: 'like', start: 1.8, end: 2.0 },
+          { word: 'and', start: 3.0, end: 3.1 },
+          { word: 'keys', start: 3.1, end: 3.4 },
+          { word: 'match', start: 3.4, end: 3.6 },
+          { word: 'list', start: 3.6, end: 3.8 },
+          { word: 'items', start: 3.8, end: 4.0 },
+        ],
+      },
+    ],
+  };
+}
