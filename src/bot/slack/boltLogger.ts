@@ -11,11 +11,19 @@ const FROM_PINO: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
+function stringify(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 function text(parts: unknown[]): { message: string; err?: unknown } {
   const err = parts.find((p) => p instanceof Error);
   const message = parts
     .filter((p) => p !== err)
-    .map((p) => (typeof p === 'string' ? p : p instanceof Object ? JSON.stringify(p) : String(p)))
+    .map((p) => (typeof p === 'string' ? p : p instanceof Object ? stringify(p) : String(p)))
     .join(' ');
   return err === undefined ? { message } : { message, err };
 }
