@@ -46,7 +46,7 @@ describe('nothing captured is lost across a crash', () => {
         const m = second.fake.message(status.id);
         return m && embedOf(m).title.startsWith('Question 1/2 —') ? m : undefined;
       }, 10_000, 'the status message edited into feedback');
-      expect(field(embedOf(edited), 'Delivery')).toContain('fillers 1 (um ×1)');
+      expect(field(embedOf(edited), 'Wording')).toContain('fillers 1 (um ×1)');
       expect(second.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('scored');
       // The open round continues in its thread: the current question is asked again after the restart note.
       await second.fake.waitUntil(byTitle(second, threadId, '🔁 I restarted'), 5000, 'restart note');

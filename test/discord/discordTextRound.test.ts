@@ -49,10 +49,10 @@ describe('a text round in Discord', () => {
     const view = embedOf(fb1);
     expect(view.title).toMatch(/^Question 1\/2 — \d+(\.\d)?\/10/);
     expect(view.description).toContain(`<@${alice.id}>`);
-    expect(field(view, 'Delivery')).toContain('fillers 4 (');
-    expect(field(view, 'Delivery')).toMatch(/um ×1/);
-    expect(field(view, 'Delivery')).toMatch(/you know ×1/);
-    expect(field(view, 'Transcript')).toContain('**Um**');
+    expect(field(view, 'Wording')).toContain('fillers 4 (');
+    expect(field(view, 'Wording')).toMatch(/um ×1/);
+    expect(field(view, 'Wording')).toMatch(/you know ×1/);
+    expect(field(view, 'Your answer')).toContain('**Um**');
     expect(field(view, 'Ideal answer')).toMatch(/^\|\|.+\|\|$/s);
     expect(fb1.edits).toBeGreaterThanOrEqual(1);
 
@@ -155,6 +155,6 @@ describe('answering a round question through the form', () => {
     await click.waitForResponse((r) => r.callbackType === 9);
     h.fake.submitModal({ customId: `ic:answer:${session.id}`, fields: { answer: 'I would render on the server, hmm, and hydrate on the client.' }, user: alice });
     const feedback = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1 —'), 'feedback');
-    expect(field(embedOf(feedback), 'Delivery')).toContain('fillers 1 (hmm ×1)');
+    expect(field(embedOf(feedback), 'Wording')).toContain('fillers 1 (hmm ×1)');
   });
 });

@@ -34,7 +34,7 @@ function deliveryLine(result: AnswerResult): string {
   if (audio?.pitchVariabilitySemitones != null) {
     parts.push(audio.pitchVariabilitySemitones < 2 ? 'pitch flat — vary your tone' : 'pitch varied ✓');
   }
-  const head = deliveryScore !== null ? `Delivery ${Math.round(deliveryScore)}/100 — ` : 'Delivery — ';
+  const head = deliveryScore !== null ? `Delivery ${Math.round(deliveryScore)}/100 — ` : '';
   return head + parts.join(' · ');
 }
 
@@ -44,13 +44,14 @@ export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions)
   const c = evaluation.criteria;
   const fields: CardField[] = [
     { name: 'Criteria', value: `Relevance ${formatScore(c.relevance)} · Depth ${formatScore(c.depth)} · Structure ${formatScore(c.structure)} · Clarity ${formatScore(c.clarity)}` },
-    { name: 'Delivery', value: deliveryLine(result) },
+    // Typed answers have no delivery to measure, only their wording.
+    { name: result.audio ? 'Delivery' : 'Wording', value: deliveryLine(result) },
   ];
   const covered = evaluation.keywordsCovered.length ? `✓ ${evaluation.keywordsCovered.join(', ')}` : '';
   const missed = evaluation.keywordsMissed.length ? `✗ ${evaluation.keywordsMissed.join(', ')}` : '';
   if (covered || missed) fields.push({ name: 'Keywords', value: [covered, missed].filter(Boolean).join('   ') });
   fields.push({ name: 'Feedback', value: truncate(evaluation.feedback, 1000) });
-  fields.push({ name: 'Transcript', value: `“${markedExcerpt(analysis.transcript, analysis.fillers.spans, 600)}”` });
+  fields.push({ name: result.audio ? 'Transcript' : 'Your answer', value: `“${markedExcerpt(analysis.transcript, analysis.fillers.spans, 600)}”` });
   const ideal = truncate(evaluation.idealAnswer, 900);
   fields.push({ name: 'Ideal answer', value: options.spoilerIdeal === false ? ideal : `||${ideal}||` });
   return {
