@@ -87,7 +87,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     const text = messageText(feedback);
     expect(text).toContain(`<@${HOST}>`);
     expect(text).toMatch(/fillers \d+ \([^)]*um ×1/);
-    expect(text).toContain('*Transcript*');
+    expect(text).toMatch(/\*(Transcript|Your answer)\*\n“/); // field names in bold, value on the next line
     expect(text).toMatch(/“\*Um\*, so I would/); // fillers bold in the transcript
     expect(text).toMatch(/\n> /); // the ideal answer as a quote, Slack's stand-in for a spoiler
     // Question 1's buttons are gone now that question 2 carries the live ones.
