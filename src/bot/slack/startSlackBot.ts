@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions } from '@slack/bolt';
 import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
+import { resumeOpenWork } from '../../commands/interview/resumeOpenWork.js';
+import { threadOfSession } from './sessionThread.js';
+import { SlackSurface } from './SlackSurface.js';
 import type { Config } from '../../config/index.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
@@ -49,6 +52,7 @@ export async function startSlackBot(services: Services, config: Config, logger: 
   const flow = new InterviewFlow(services, {
     summaryCard: (session) => slackSummaryCard(services, session),
     onEnded: (session) => questions.retire(session.id),
+    transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
   });
   const ctx: SlackContext = {
     services,
@@ -84,14 +88,30 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     ctx.logger.error({ err: error }, 'unhandled Slack error');
   });
 
+  const resume = () =>
+    resumeOpenWork(
+      services,
+      flow,
+      {
+        platform: 'slack',
+        surfaceFor: async (session) => {
+          const thread = threadOfSession(session);
+          return thread ? new SlackSurface(app.client, thread, { questions }) : undefined;
+        },
+      },
+      ctx.logger,
+    );
+
   if (mode.kind === 'socket') {
     await app.start();
     ctx.logger.info('Slack bot connected (Socket Mode)');
+    await resume();
     return { app, mode: 'socket', stop: async () => void (await app.stop()) };
   }
   const server = await app.start({ port: mode.port, ...(options.host !== undefined && { host: options.host }) });
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? (address satisfies AddressInfo).port : mode.port;
   ctx.logger.info({ port }, 'Slack bot listening (HTTP, /slack/events)');
+  await resume();
   return { app, mode: 'http', port, stop: async () => void (await app.stop()) };
 }

@@ -52,6 +52,10 @@ export function createIdentityRepository(db: Db) {
         .get();
     },
 
+    getWorkspace(id: number): WorkspaceRow | undefined {
+      return db.select().from(workspaces).where(eq(workspaces.id, id)).get();
+    },
+
     /** Removes the user and, through cascades, every row that belongs to them. */
     deleteUser(userId: number): void {
       db.delete(users).where(eq(users.id, userId)).run();

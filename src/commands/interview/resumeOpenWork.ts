@@ -1,0 +1,68 @@
+import { errorCard } from '../card.js';
+import { feedbackCard } from '../cards/feedbackCard.js';
+import type { SessionRow } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
+import type { Services } from '../../services.js';
+import type { ChatSurface } from './ChatSurface.js';
+import type { InterviewFlow } from './InterviewFlow.js';
+
+export interface ResumeTarget {
+  platform: 'discord' | 'slack';
+  /** The surface of a session's thread, or undefined when it cannot be reached any more. */
+  surfaceFor(session: SessionRow): Promise<ChatSurface | undefined>;
+}
+
+type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
+
+/**
+ * After a restart, for one platform: answers whose work never finished are finished (scored, or transcribed
+ * again from STORE_AUDIO) and their message edited; voice answers whose audio was lost get a note; open text
+ * rounds continue with their current question; voice rounds, whose connection is gone, are closed with a note.
+ */
+export async function resumeOpenWork(services: ResumeServices, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
+  const { engine, answers, repos } = services;
+  const onPlatform = (session: SessionRow) => repos.identity.getWorkspace(session.workspaceId)?.platform === target.platform;
+
+  for (const answer of repos.answers.unfinished()) {
+    const session = repos.sessions.get(answer.sessionId);
+    if (!session || !onPlatform(session)) continue;
+    try {
+      const result = answer.status === 'received' ? await answers.retryTranscription(answer.id) : await answers.resume(answer.id);
+      const surface = answer.replyRef && session.kind !== 'drill' ? await target.surfaceFor(session) : undefined;
+      if (!result) {
+        // A voice answer whose audio was only in memory: say so instead of leaving "transcribing…" forever.
+        answers.abandonUntranscribed(answer.id);
+        if (surface && answer.replyRef) await surface.edit(answer.replyRef, errorCard('I restarted before I could transcribe that voice answer — please send it again.'));
+        continue;
+      }
+      const user = repos.identity.getUser(answer.userId);
+      const question = repos.sessions.getQuestion(answer.questionId);
+      if (!surface || !answer.replyRef || !user || !question) continue;
+      await surface.edit(answer.replyRef, feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }));
+    } catch (err) {
+      logger.warn({ err, answerId: answer.id }, 'could not resume an answer');
+    }
+  }
+
+  for (const session of engine.openSessions()) {
+    if (session.kind === 'drill' || !onPlatform(session)) continue;
+    try {
+      const surface = await target.surfaceFor(session);
+      if (!surface) {
+        engine.end(session.id, 'abandoned');
+        continue;
+      }
+      if (session.mode === 'voice') {
+        engine.end(session.id, 'abandoned');
+        await surface.post({ title: '🔌 I restarted and lost the voice connection', description: 'Your answers so far are saved. Start a new round with `/mock-interview` — see them in `/progress`.', tone: 'warning' });
+        continue;
+      }
+      await surface.post({ title: '🔁 I restarted — picking up where we left off.', tone: 'info' });
+      if (session.status === 'lobby') await flow.begin(session.id, surface);
+      else await flow.askCurrent(session.id, surface);
+    } catch (err) {
+      logger.warn({ err, sessionId: session.id }, 'could not resume a session; closing it');
+      engine.end(session.id, 'abandoned');
+    }
+  }
+}
