@@ -27,6 +27,12 @@ export interface VoiceHarnessOptions {
 }
 
 type EventName = keyof VoiceRoundEvents;
+
+export interface RoundOptions {
+  questions?: number;
+  round?: 'everyone' | 'hot-seat';
+  leaderboard?: boolean;
+}
 type Recorded = { [K in EventName]: VoiceRoundEvents[K][0][] };
 
 /**
@@ -114,8 +120,16 @@ export class VoiceHarness {
   }
 
   /** `/mock-interview … mode:voice` from alice; resolves once the first question has been spoken and heard. */
-  async startRound(options: { questions?: number; round?: 'everyone' | 'hot-seat'; leaderboard?: boolean } = {}): Promise<{ sessionId: string; threadId: string }> {
+  async startRound(options: RoundOptions = {}): Promise<{ sessionId: string; threadId: string }> {
     const listenedBefore = this.events.listening.length;
+    this.sendRoundCommand(options);
+    const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
+    const session = this.services.engine.get(listening.sessionId);
+    if (!session.threadId) throw new Error('the round has no thread');
+    return { sessionId: session.id, threadId: session.threadId };
+  }
+
+  sendRoundCommand(options: RoundOptions = {}): void {
     this.fake.sendSlashCommand({
       name: 'mock-interview',
       user: this.fake.user('alice'),
@@ -128,10 +142,6 @@ export class VoiceHarness {
         ...(options.leaderboard !== undefined ? { leaderboard: options.leaderboard } : {}),
       },
     });
-    const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
-    const session = this.services.engine.get(listening.sessionId);
-    if (!session.threadId) throw new Error('the round has no thread');
-    return { sessionId: session.id, threadId: session.threadId };
   }
 
   /** The next event of a kind (after the first `skip` recorded ones) matching the predicate. */
@@ -165,6 +175,19 @@ export class VoiceHarness {
     return speaker.speak(answer.frames, { gaps: answer.gaps, ...extra });
   }
 
+  /** A user enters (or, with null, leaves) the round's voice channel, in Discord and in the voice server. */
+  moveUser(username: string, channelId: string | null): void {
+    const user = this.fake.user(username);
+    this.fake.setVoiceState({ user, channelId });
+    if (channelId && !this.voiceServer.speakers.has(user.id)) this.voiceServer.addSpeaker({ userId: user.id });
+    if (!channelId) this.voiceServer.removeSpeaker(user.id);
+  }
+
+  /** The latest message in the thread whose embed title starts with `prefix`. */
+  threadMessage(threadId: string, prefix: string): StoredMessage | undefined {
+    return this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith(prefix)).at(-1);
+  }
+
   /** The question card currently shown in the thread (the newest one). */
   questionMessage(threadId: string): StoredMessage {
     const message = this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && m.components.length > 0).at(-1);
@@ -172,7 +195,9 @@ export class VoiceHarness {
     return message;
   }
 
-  pressDone(username: string, sessionId: string, threadId: string): void {
+  /** "I'm done", pressed a moment after the last word (a press racing the last datagram would cut it). */
+  async pressDone(username: string, sessionId: string, threadId: string): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 100));
     this.fake.clickButton({ customId: `ic:done:${sessionId}`, messageId: this.questionMessage(threadId).id, user: this.fake.user(username) });
   }
 

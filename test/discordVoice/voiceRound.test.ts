@@ -51,7 +51,7 @@ describe('Discord voice round (DAVE on)', () => {
     await h.waitForSsrc(sessionId, ['alice', 'bob']);
     await Promise.all([h.speak('alice', aliceAnswer), h.speak('bob', bobAnswer)]);
     // Alice presses "I'm done"; Bob's answer ends with the silence window (SILENCE_END_SECONDS=3).
-    h.pressDone('alice', sessionId, threadId);
+    await h.pressDone('alice', sessionId, threadId);
     const [aliceFeedback, bobFeedback] = await Promise.all([h.waitForFeedback(threadId, 'alice'), h.waitForFeedback(threadId, 'bob')]);
 
     const captured = new Map(h.events.answerCaptured.map((e) => [e.userId, e]));
