@@ -1,0 +1,151 @@
+/** Driving rounds of the production Discord bot through the fake, and watching what reaches the user. */
+import dc from 'node:diagnostics_channel';
+import type { StoredMessage, UserRef } from '../fakes/discord/index.js';
+import { embedOf, type DiscordHarness } from '../helpers/discordBotHarness.js';
+
+export interface Round {
+  sessionId: string;
+  threadId: string;
+  channelId: string;
+  lobbyMessageId: string;
+}
+
+export interface RoundOptions {
+  role?: string;
+  questions?: number;
+  host?: UserRef;
+  /** Others who press Join before the host presses Start now. */
+  joiners?: UserRef[];
+  channelName?: string;
+}
+
+let channelCounter = 0;
+
+/**
+ * `/mock-interview mode:text` in a new channel, Join for each joiner, Start now by the host, then waits for
+ * question 1 in the thread. The harness must run with a non-zero LOBBY_SECONDS so joining happens in the lobby.
+ */
+export async function startRound(h: DiscordHarness, options: RoundOptions = {}): Promise<Round> {
+  const host = options.host ?? firstUser(h);
+  const channelId = h.fake.createTextChannel(options.channelName ?? `room-${++channelCounter}`).id;
+  const cmd = h.fake.sendSlashCommand({
+    name: 'mock-interview',
+    options: { role: options.role ?? 'backend', questions: options.questions ?? 1, mode: 'text' },
+    user: host,
+    channelId,
+  });
+  const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
+  const lobbyMessageId = lobby.messageId ?? '';
+  const session = await h.fake.waitUntil(() => {
+    const s = h.services.engine.findOpen(channelId);
+    return s?.threadId ? s : undefined;
+  }, 5000, 'an open session with its thread');
+  for (const joiner of options.joiners ?? []) {
+    const join = h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyMessageId, user: joiner });
+    await join.waitForResponse();
+  }
+  await h.fake.waitUntil(() => (h.services.engine.participants(session.id).length === 1 + (options.joiners?.length ?? 0) ? true : undefined), 5000, 'joiners');
+  h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyMessageId, user: host });
+  const threadId = session.threadId ?? '';
+  await waitForTitle(h, threadId, 'Question 1/');
+  return { sessionId: session.id, threadId, channelId, lobbyMessageId };
+}
+
+export function firstUser(h: DiscordHarness): UserRef {
+  const user = h.fake.testUsers[0];
+  if (!user) throw new Error('no test user');
+  return user;
+}
+
+export function secondUser(h: DiscordHarness): UserRef {
+  const user = h.fake.testUsers[1];
+  if (!user) throw new Error('no second test user');
+  return user;
+}
+
+export function botMessages(h: DiscordHarness, channelId: string): StoredMessage[] {
+  return h.fake.channelMessages(channelId).filter((m) => m.authorId === h.fake.botUser.id);
+}
+
+/** Everything a message shows (content and embeds), for `includes` checks. */
+export function shownText(message: StoredMessage | undefined): string {
+  if (!message) return '';
+  const e = embedOf(message);
+  return [message.content, e.title, e.description, ...e.fields.flatMap((f) => [f.name, f.value]), e.footer].join('\n');
+}
+
+export function waitForTitle(h: DiscordHarness, channelId: string, prefix: string, timeoutMs = 10_000): Promise<StoredMessage> {
+  return h.fake.waitUntil(() => botMessages(h, channelId).find((m) => embedOf(m).title.startsWith(prefix)), timeoutMs, `a bot message titled "${prefix}…"`);
+}
+
+export function waitForText(h: DiscordHarness, channelId: string, text: string, timeoutMs = 10_000): Promise<StoredMessage> {
+  return h.fake.waitUntil(() => botMessages(h, channelId).find((m) => shownText(m).includes(text)), timeoutMs, `a bot message containing "${text}"`);
+}
+
+/** The error cards the bot showed in a channel (posted, or a progress message edited into one). */
+export function errorCards(h: DiscordHarness, channelId: string): StoredMessage[] {
+  return botMessages(h, channelId).filter((m) => embedOf(m).title === 'Something needs attention');
+}
+
+/** The one error card a bad input produced, once it is there. */
+export async function waitForError(h: DiscordHarness, channelId: string, before: number, timeoutMs = 10_000): Promise<string> {
+  const card = await h.fake.waitUntil(() => errorCards(h, channelId)[before], timeoutMs, 'an error card');
+  return embedOf(card).description;
+}
+
+/** True when a string holds half of a surrogate pair (Discord would show it as �, or refuse it). */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+export interface RejectionWatch {
+  readonly reasons: unknown[];
+  stop(): void;
+}
+
+/** Collects every unhandled promise rejection in this worker until stopped. */
+export function watchUnhandledRejections(): RejectionWatch {
+  const reasons: unknown[] = [];
+  const listener = (reason: unknown): void => {
+    reasons.push(reason);
+  };
+  process.on('unhandledRejection', listener);
+  return { reasons, stop: () => process.off('unhandledRejection', listener) };
+}
+
+export interface DownloadWatch {
+  /** Paths of HTTP requests this process made to `/attachments/…` (fetch publishes every request it creates). */
+  readonly paths: string[];
+  stop(): void;
+}
+
+export function watchAttachmentDownloads(): DownloadWatch {
+  const paths: string[] = [];
+  const listener = (message: unknown): void => {
+    const path = requestPath(message);
+    if (path?.includes('/attachments/')) paths.push(path);
+  };
+  dc.subscribe('undici:request:create', listener);
+  return { paths, stop: () => dc.unsubscribe('undici:request:create', listener) };
+}
+
+function requestPath(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null || !('request' in message)) return undefined;
+  const request = message.request;
+  if (typeof request !== 'object' || request === null || !('path' in request)) return undefined;
+  return typeof request.path === 'string' ? request.path : undefined;
+}
+
+/** Row counts of every table, for "nothing lost" and "everything deleted" checks. */
+export function tableCounts(h: DiscordHarness): Record<string, number> {
+  const tables = h.services.handle.sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+    .all()
+    .map((row) => (typeof row === 'object' && row !== null && 'name' in row ? String(row.name) : ''));
+  return Object.fromEntries(tables.map((t) => [t, countOf(h, `select count(*) as n from "${t}"`)]));
+}
+
+export function countOf(h: DiscordHarness, sql: string, ...params: (string | number)[]): number {
+  const row: unknown = h.services.handle.sqlite.prepare(sql).get(...params);
+  return typeof row === 'object' && row !== null && 'n' in row && typeof row.n === 'number' ? row.n : Number.NaN;
+}
