@@ -12,7 +12,7 @@ export interface RunningApp {
 }
 
 export const SETUP_HELP =
-  'Nothing to run: set DISCORD_TOKEN (Discord) and/or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack) in .env — see README.md "Setup". Try the bot offline meanwhile: npx interview-coach rehearse --role frontend';
+  'Nothing to run: set DISCORD_TOKEN (Discord) and/or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack) in .env — see README.md ("Discord setup") and docs/SLACK.md. Try the bot offline meanwhile: npx interview-coach rehearse --role frontend';
 
 export function hasPlatform(config: Config): boolean {
   return Boolean(config.DISCORD_TOKEN || (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)));

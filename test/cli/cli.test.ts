@@ -130,6 +130,20 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
 
+  it('npm start with no platform configured explains what to set and exits non-zero', async () => {
+    const main = path.resolve(import.meta.dirname, '../../src/main.ts');
+    const tsx = path.resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
+    const run = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [tsx, main], { env: { PATH: process.env.PATH, DATABASE_PATH: dbFile }, cwd: dir });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/set DISCORD_TOKEN .* SLACK_BOT_TOKEN/);
+  });
+
   it('migrate creates the schema in an empty file', async () => {
     const empty = path.join(dir, 'fresh', 'new.db');
     const run = await new Promise<Run>((resolve) => {
