@@ -36,7 +36,7 @@ export function escapeMarkdown(text: string): string {
 export function markedExcerpt(text: string, spans: readonly TextSpan[], max = 400): string {
   let out = '';
   let pos = 0;
-  const limit = Math.min(text.length, max);
+  const limit = safeEnd(text, Math.min(text.length, max));
   for (const span of spans) {
     if (span.start >= limit) break;
     out += escapeMarkdown(text.slice(pos, span.start));
@@ -51,5 +51,14 @@ export function markedExcerpt(text: string, spans: readonly TextSpan[], max = 40
 }
 
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+  return text.length <= max ? text : `${text.slice(0, safeEnd(text, max - 1)).replace(/\s+\S*$/, '')}…`;
+}
+
+/**
+ * Where to cut `text` at or before `end` without splitting a surrogate pair: half an emoji is not valid UTF-16
+ * and shows as � (or makes the platform refuse the message).
+ */
+export function safeEnd(text: string, end: number): number {
+  const last = text.charCodeAt(end - 1);
+  return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
 }

@@ -1,5 +1,6 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import type { Card, CardTone, ButtonStyle as CardButtonStyle } from '../../commands/card.js';
+import { safeEnd } from '../../commands/format.js';
 
 const TONE_COLORS: Record<CardTone, number> = {
   info: 0x5865f2,
@@ -16,7 +17,7 @@ const BUTTON_STYLES: Record<CardButtonStyle, ButtonStyle> = {
   danger: ButtonStyle.Danger,
 };
 
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, safeEnd(text, max - 1))}…`);
 
 export interface DiscordPayload {
   embeds: EmbedBuilder[];
