@@ -6,6 +6,7 @@ import {
   type VoiceConnectionState,
   type VoiceUDPSocket,
 } from '@discordjs/voice';
+import { enlargeReceiveBuffer } from './enlargeReceiveBuffer.js';
 
 /** The clear part of an RTP header that places a packet on the answer's timeline. */
 export interface RtpHeader {
@@ -19,13 +20,16 @@ export interface RtpHeader {
  * remembers the last header per SSRC; the receive stream then delivers that packet's payload synchronously, so
  * `take(ssrc)` in a stream's `data` handler returns the header of the payload being handled. A header missing
  * (payload delivered later, or not an audio packet) is reported as undefined and the caller estimates it.
- * Follows the connection across reconnects, which replace the UDP socket.
+ * Follows the connection across reconnects, which replace the UDP socket, and enlarges each socket's receive buffer.
  */
 export class RtpHeaderTap {
   readonly #latest = new Map<number, RtpHeader>();
   #connection: VoiceConnection | undefined;
   #networking: Networking | undefined;
   #udp: VoiceUDPSocket | undefined;
+  #bufferSet = false;
+  /** The receive buffer size the voice socket got (see enlargeReceiveBuffer), once known. */
+  receiveBufferBytes: number | null = null;
 
   constructor(connection: VoiceConnection) {
     this.follow(connection);
@@ -61,6 +65,11 @@ export class RtpHeaderTap {
   };
 
   readonly #onMessage = (message: Buffer): void => {
+    if (!this.#bufferSet && this.#udp) {
+      // Only a bound socket takes the option; one that receives is bound.
+      this.#bufferSet = true;
+      this.receiveBufferBytes = enlargeReceiveBuffer(this.#udp);
+    }
     if (message.length <= 12 || message[0] === undefined || message[0] >> 6 !== 2) return;
     if (((message[1] ?? 0) & 0x7f) !== RTP_OPUS_PAYLOAD_TYPE) return;
     this.#latest.set(message.readUInt32BE(8), { sequence: message.readUInt16BE(2), timestamp: message.readUInt32BE(4) });
@@ -79,6 +88,7 @@ export class RtpHeaderTap {
     if (udp === this.#udp) return;
     this.#udp?.off('message', this.#onMessage);
     this.#udp = udp;
+    this.#bufferSet = false;
     // Ahead of the library's receiver, so the header is known when the payload reaches the stream.
     udp?.prependListener('message', this.#onMessage);
   }
