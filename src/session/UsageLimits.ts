@@ -1,6 +1,7 @@
 import type { Repositories } from '../db/index.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
 import { UserFacingError } from '../errors.js';
+import { describeDuration } from '../pipeline/audio/index.js';
 
 export interface LimitSettings {
   sessionsPerUserPerDay: number;
@@ -26,7 +27,8 @@ export class UsageLimits {
   checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): void {
     const u = this.repos.identity.findUser(user.platform, user.id);
     if (u && this.repos.usage.get('user', u.id).sessions >= this.settings.sessionsPerUserPerDay) {
-      throw new UserFacingError('quota_exceeded', `You've started ${this.settings.sessionsPerUserPerDay} practice sessions today — that's the daily limit. Come back tomorrow (UTC)!`);
+      const limit = this.settings.sessionsPerUserPerDay;
+      throw new UserFacingError('quota_exceeded', `You've started ${limit} practice session${limit === 1 ? '' : 's'} today — that's the daily limit. Come back tomorrow (UTC)!`);
     }
     const w = this.repos.identity.upsertWorkspace(workspace);
     if (this.repos.usage.get('workspace', w.id).sessions >= this.settings.sessionsPerWorkspacePerDay) {
@@ -37,8 +39,18 @@ export class UsageLimits {
   /** Before sending audio to a transcriber: would these seconds exceed today's allowance? */
   checkTranscription(userId: number, workspaceId: number, seconds: number): void {
     const user = this.repos.usage.get('user', userId).transcriptionSec;
-    if (user + seconds > this.settings.transcriptionSecPerUserPerDay) {
-      throw new UserFacingError('quota_exceeded', `You've used today's ${Math.round(this.settings.transcriptionSecPerUserPerDay / 60)} minutes of voice transcription. Text answers still work; voice resets at midnight UTC.`);
+    const allowance = this.settings.transcriptionSecPerUserPerDay;
+    if (user + seconds > allowance) {
+      // Said in seconds or minutes as fits: a small allowance must not read "0 minutes", and a clip longer than
+      // what is left is not "used up".
+      const left = Math.max(0, allowance - user);
+      const why =
+        allowance <= 0
+          ? 'Voice answers are switched off on this bot.'
+          : left < 1
+            ? `You've used today's ${describeDuration(allowance)} of voice transcription.`
+            : `That clip is ${describeDuration(seconds)}, and you have ${describeDuration(left)} of voice transcription left today.`;
+      throw new UserFacingError('quota_exceeded', `${why} Text answers still work; voice resets at midnight UTC.`);
     }
     const ws = this.repos.usage.get('workspace', workspaceId).transcriptionSec;
     if (ws + seconds > this.settings.transcriptionSecPerWorkspacePerDay) {

@@ -17,6 +17,10 @@ export interface RoundOptions {
   /** Others who press Join before the host presses Start now. */
   joiners?: UserRef[];
   channelName?: string;
+  /** An existing channel (e.g. in another server) instead of a new one. */
+  channelId?: string;
+  /** More /mock-interview options, e.g. job_description. */
+  extra?: Record<string, string | number | boolean>;
 }
 
 let channelCounter = 0;
@@ -27,10 +31,10 @@ let channelCounter = 0;
  */
 export async function startRound(h: DiscordHarness, options: RoundOptions = {}): Promise<Round> {
   const host = options.host ?? firstUser(h);
-  const channelId = h.fake.createTextChannel(options.channelName ?? `room-${++channelCounter}`).id;
+  const channelId = options.channelId ?? h.fake.createTextChannel(options.channelName ?? `room-${++channelCounter}`).id;
   const cmd = h.fake.sendSlashCommand({
     name: 'mock-interview',
-    options: { role: options.role ?? 'backend', questions: options.questions ?? 1, mode: 'text' },
+    options: { role: options.role ?? 'backend', questions: options.questions ?? 1, mode: 'text', ...options.extra },
     user: host,
     channelId,
   });
@@ -148,4 +152,13 @@ export function tableCounts(h: DiscordHarness): Record<string, number> {
 export function countOf(h: DiscordHarness, sql: string, ...params: (string | number)[]): number {
   const row: unknown = h.services.handle.sqlite.prepare(sql).get(...params);
   return typeof row === 'object' && row !== null && 'n' in row && typeof row.n === 'number' ? row.n : Number.NaN;
+}
+
+/** Polls `check` (for state outside the fake, e.g. the bot's caches) until it is true. */
+export async function pollUntil(check: () => boolean, timeoutMs = 5000, what = 'a condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -161,7 +161,7 @@ function isFragment(value: unknown): value is Fragment {
 /** Markdown table cell: one line, pipes escaped, long text kept readable. */
 function cell(text: string): string {
   const oneLine = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
-  return oneLine.length > 600 ? `${oneLine.slice(0, 599)}…` : oneLine;
+  return oneLine.length > 1200 ? `${oneLine.slice(0, 1199)}…` : oneLine;
 }
 
 export function renderReport(fragments: readonly Fragment[]): string {

@@ -3,7 +3,7 @@ import { parseActionId } from '../../../commands/actionIds.js';
 import { forgetMe } from '../../../commands/forgetMe.js';
 import { UserFacingError } from '../../../errors.js';
 import type { BotContext } from '../BotContext.js';
-import { userIdentity } from '../identity.js';
+import { userIdentity, workspaceIdentity } from '../identity.js';
 import { refreshLobby, startRound } from '../lobby.js';
 import { renderReply, renderEdit } from '../renderCard.js';
 import { sessionSurface } from '../sessionSurface.js';
@@ -25,7 +25,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   const { engine } = ctx.services;
   switch (action) {
     case 'forget':
-      await interaction.update({ ...renderEdit(forgetMe(ctx.services, userIdentity(interaction.user))), components: [] });
+      await interaction.update({
+        ...renderEdit(forgetMe(ctx.services, userIdentity(interaction.user), { privateWorkspace: workspaceIdentity(null, interaction.user) })),
+        components: [],
+      });
       return;
     case 'keep':
       await interaction.update({ ...renderEdit({ title: 'Nothing was deleted.', tone: 'info', ephemeral: true }), components: [] });
