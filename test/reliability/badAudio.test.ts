@@ -211,6 +211,18 @@ describe('bad audio sent as a Discord voice message', () => {
   );
 
   rec.case(
+    { area: 'bad audio', input: 'an image uploaded with no text (not a voice message)', expected: 'a hint that answers are text or voice; nothing stored' },
+    async (observe) => {
+      const before = errorCards(h, round.threadId).length;
+      h.fake.sendMessage({ channelId: round.threadId, attachments: [{ filename: 'diagram.png', contentType: 'image/png', data: Buffer.from('89504e470d0a1a0a', 'hex') }] });
+      const message = await waitForError(h, round.threadId, before);
+      observe(`"${message}"`);
+      expect(message).toMatch(/text or a voice message/);
+      expect(scoredAnswers()).toBe(0);
+    },
+  );
+
+  rec.case(
     { area: 'bad audio', input: 'a good voice message after all the bad ones, same person, same question', expected: 'transcribed and scored: earlier failures blocked nothing; exactly one answer stored' },
     async (observe) => {
       h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
@@ -220,6 +232,19 @@ describe('bad audio sent as a Discord voice message', () => {
       const status = h.services.repos.answers.forSession(round.sessionId).find((r) => r.answer.status !== 'failed')?.answer.status;
       expect(status).toBe('scored');
       observe(`feedback card posted; 1 transcription request in the whole file; answer status ${status}`);
+    },
+  );
+
+  rec.case(
+    { area: 'bad audio', input: 'an m4a recording uploaded as a file (not a voice message), no text', expected: 'decoded (ffmpeg) and answered like a voice message: transcribed, scored, stored as an audio clip' },
+    async (observe) => {
+      const second = await startRound(h, { role: 'frontend' });
+      h.fake.sendMessage({ channelId: second.threadId, attachments: [{ filename: 'answer.m4a', contentType: 'audio/mp4', data: await encodeFixture(spoken.pcm, 'm4a') }] });
+      await waitForTitle(h, second.threadId, 'Question 1/1 —', 15_000);
+      const answer = h.services.repos.answers.forSession(second.sessionId)[0]?.answer;
+      observe(`feedback posted; answer ${answer?.status}, input ${answer?.inputKind}, ${answer?.durationSec} s`);
+      expect(answer?.status).toBe('scored');
+      expect(answer?.inputKind).toBe('audio_clip');
     },
   );
 });
