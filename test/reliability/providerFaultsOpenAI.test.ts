@@ -9,9 +9,11 @@ import { ReliabilityRecorder } from './recorder.js';
 const rec = new ReliabilityRecorder('providerFaultsOpenAI', 'Provider faults mid-round: OpenAI-compatible chat, Whisper and speech');
 
 const SLOW = "Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.";
-const FAULTS: { name: string; reply: () => ScriptedReply }[] = [
+/** `attempts`: how many requests the fault answers — all the product makes (a 401 is not retried). */
+const FAULTS: { name: string; reply: () => ScriptedReply; attempts?: number }[] = [
   { name: '429 with Retry-After: 0', reply: () => errorReply(429, { 'retry-after': '0' }) },
   { name: '500', reply: () => errorReply(500) },
+  { name: '401 (revoked or wrong API key)', reply: () => errorReply(401), attempts: 1 },
   { name: 'timeout (answer after 4 s; PROVIDER_TIMEOUT_MS 300)', reply: () => ({ ...chatReply('{}'), delayMs: 4_000 }) },
 ];
 
@@ -46,6 +48,8 @@ afterAll(async () => {
   expect(rejections.reasons).toEqual([]);
 });
 
+const times = (fault: { reply: () => ScriptedReply; attempts?: number }): ScriptedReply[] => Array.from({ length: fault.attempts ?? 2 }, () => fault.reply());
+
 const chatCalls = (kind: 'scoring' | 'questions'): RecordedRequest[] => openai.callsTo('chat').filter((r) => promptKind(r) === kind);
 
 function questionOrigin(round: Round): string | undefined {
@@ -74,13 +78,14 @@ describe('question generation faults (OpenAI-compatible chat)', () => {
       { area: 'questions', input: `chat ${fault.name}, on every attempt`, expected: 'the round starts with a question from the offline bank' },
       async (observe) => {
         const before = chatCalls('questions').length;
-        openai.script('chat', fault.reply(), fault.reply());
+        openai.script('chat', ...times(fault));
         const started = Date.now();
         const round = await startRound(h);
         const calls = chatCalls('questions').length - before;
         observe(`question origin ${questionOrigin(round)} after ${calls} attempts, first question shown in ${Date.now() - started} ms`);
         expect(questionOrigin(round)).toBe('bank');
-        expect(calls).toBe(2);
+        // A 401 is final; everything else is tried again once (PROVIDER_MAX_RETRIES 1, or one re-ask for bad output).
+        expect(calls).toBe(times(fault).length);
       },
     );
   }
@@ -98,7 +103,7 @@ describe('scoring faults (OpenAI-compatible chat)', () => {
       async (observe) => {
         const round = await startRound(h);
         const before = chatCalls('scoring').length;
-        openai.script('chat', fault.reply(), fault.reply());
+        openai.script('chat', ...times(fault));
         const { card, evaluation, status } = await scoredTextAnswer(round);
         observe(`status ${status}, evaluator ${evaluation?.evaluator}, score ${evaluation?.score}, footer "${embedOf(card).footer}" after ${chatCalls('scoring').length - before} attempts`);
         expect(status).toBe('scored');
@@ -175,7 +180,8 @@ describe('prompt injection with an LLM evaluator', () => {
 
 describe('transcription faults (Whisper API)', () => {
   const transcriptionFaults = [
-    ...FAULTS.slice(0, 2),
+    ...FAULTS.slice(0, 3),
+    { name: 'malformed JSON body ("{\"text\": ")', reply: () => ({ raw: '{"text": ' }) },
     { name: 'timeout (answer after 5 s; limit 300 ms + 250 ms per audio second)', reply: () => ({ json: { text: 'late' }, delayMs: 5_000 }) },
   ];
   for (const fault of transcriptionFaults) {
@@ -187,7 +193,7 @@ describe('transcription faults (Whisper API)', () => {
       },
       async (observe) => {
         const round = await startRound(h);
-        openai.script('transcriptions', fault.reply(), fault.reply());
+        openai.script('transcriptions', ...times(fault));
         h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
         await waitForText(h, round.threadId, SLOW, 15_000);
         const kept = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
@@ -218,7 +224,7 @@ describe('speech faults (OpenAI TTS)', () => {
     rec.case(
       { area: 'speech', input: `TTS ${fault.name}, on every attempt`, expected: 'the question is spoken by espeak-ng instead' },
       async (observe) => {
-        openai.script('speech', fault.reply(), fault.reply());
+        openai.script('speech', ...times(fault));
         const speech = await h.services.speaker.speak('How would you speed up a slow endpoint?');
         observe(`speaker ${speech.speaker}, ${(speech.pcm.length / speech.sampleRate).toFixed(1)} s of audio`);
         expect(speech.speaker).toMatch(/^espeak-ng:/);
