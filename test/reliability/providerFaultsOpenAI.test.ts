@@ -181,7 +181,7 @@ describe('prompt injection with an LLM evaluator', () => {
 describe('transcription faults (Whisper API)', () => {
   const transcriptionFaults = [
     ...FAULTS.slice(0, 3),
-    { name: 'malformed JSON body ("{\"text\": ")', reply: () => ({ raw: '{"text": ' }) },
+    { name: 'malformed JSON body ({"text": )', reply: () => ({ raw: '{"text": ' }) },
     { name: 'timeout (answer after 5 s; limit 300 ms + 250 ms per audio second)', reply: () => ({ json: { text: 'late' }, delayMs: 5_000 }) },
   ];
   for (const fault of transcriptionFaults) {
