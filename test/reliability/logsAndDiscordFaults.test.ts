@@ -126,6 +126,31 @@ describe('Discord API faults while answering', () => {
       expect(rows.length > 0 || shown.length > 0).toBe(true);
     },
   );
+  rec.knownBug(
+    {
+      area: 'discord faults',
+      bug: 'InterviewFlow.submitAnswer: when surface.edit(feedback card) throws, the catch shows "Something went wrong while scoring… please try again" (code transcriber_failed) and advanceIfComplete is never called, so the round stalls on question 1 with the answer already scored (a retry gets "already answered")',
+      input: 'Discord answers 500 to every attempt (4) to edit the progress message into the feedback card, in a 2-question round',
+      expected: 'the answer stays scored and the round still moves on to question 2',
+    },
+    async (observe) => {
+      const round = await startRound(h, { role: 'backend', questions: 2 });
+      let failed = 0;
+      const stop = fake.intercept({ method: 'PATCH', path: `/channels/${round.threadId}/messages/:messageId` }, (ctx) =>
+        JSON.stringify(ctx.body ?? null).includes('Question 1/2 —') && failed++ < 4 ? failures.serverError() : undefined,
+      );
+      fake.sendMessage({ channelId: round.threadId, content: 'I would add an index because the query filters by user id.' });
+      await fake.waitUntil(() => (failed >= 4 ? true : undefined), 10_000, 'four failed feedback edits');
+      const next = await waitForTitle(h, round.threadId, 'Question 2/2 ·', 3000).catch(() => undefined);
+      stop();
+      const row = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+      const shown = botMessages(h, round.threadId).map((m) => embedOf(m).title).filter((t) => !t.startsWith('Question 1/2 ·'));
+      observe(`answer ${row?.status}; session at question ${h.services.engine.get(round.sessionId).currentIndex + 1}; question 2 posted: ${next !== undefined}; thread shows: ${shown.join(' | ')}`);
+      expect(row?.status).toBe('scored');
+      expect(next).toBeDefined();
+    },
+  );
+
   rec.case(
     {
       area: 'discord faults',
