@@ -71,6 +71,8 @@ async function handle(message: ParentMessage): Promise<void> {
   }
   if (message.type === 'speak') {
     if (!server) throw new Error('not started');
+    // With DAVE, everyone's keys must be in the bot's group first (as in a real channel, where people join over time).
+    await server.waitForSessionReady(120_000);
     const { frames, gaps } = await speech(message.seconds);
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization();

@@ -5,8 +5,6 @@ import type { RtpHeader } from './RtpHeaderTap.js';
 
 /** One 20 ms Opus frame on the 48 kHz RTP clock. */
 const TICKS_PER_FRAME = 960;
-/** A stream that fails this often in a row cannot recover; the running answer ends with what it has. */
-const MAX_RESUBSCRIBES = 20;
 
 export interface ParticipantCaptureOptions {
   userId: string;
@@ -60,7 +58,6 @@ export class ParticipantCapture {
   #receiver: VoiceReceiver | undefined;
   #stream: AudioReceiveStream | undefined;
   #answer: Answer | null = null;
-  #failuresInARow = 0;
   #closed = false;
   readonly #options: ParticipantCaptureOptions;
   readonly #now: () => number;
@@ -185,7 +182,6 @@ export class ParticipantCapture {
   }
 
   readonly #onData = (opus: Buffer): void => {
-    this.#failuresInARow = 0;
     const ssrc = this.#receiver?.ssrcMap.get(this.userId)?.audioSSRC;
     // Taken even between answers, so a stale header is never paired with a later payload.
     const header = ssrc === undefined ? undefined : this.#options.takeHeader(ssrc);
@@ -214,12 +210,9 @@ export class ParticipantCapture {
 
   #resubscribe(error: Error | undefined): void {
     if (this.#closed || !this.#receiver) return;
+    // No limit: the library only fails a stream after dozens of undecryptable packets (a DAVE transition the bot
+    // is still catching up with), so this cannot spin, and giving up would cut the answer short.
     this.resubscribes++;
-    this.#failuresInARow++;
-    if (this.#failuresInARow > MAX_RESUBSCRIBES) {
-      this.stop();
-      return;
-    }
     // The library removed the closed subscription in its own 'close' handler, which ran before this one.
     this.attach(this.#receiver);
     this.#options.onResubscribe?.(this, error);
