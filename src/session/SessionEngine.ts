@@ -33,14 +33,7 @@ export class SessionEngine {
     if (options.count < 1 || options.count > MAX_QUESTIONS) {
       throw new UserFacingError('bad_option', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
     }
-    const running = this.repos.sessions.findOpenInChannel(options.channelId);
-    if (running && options.kind === 'interview') {
-      const host = running.hostUserId ? this.repos.identity.getUser(running.hostUserId) : undefined;
-      throw new UserFacingError(
-        'session_running',
-        `A round is already running here${host ? ` (started by ${host.displayName || 'someone'})` : ''}. Join it, or start yours in another channel.`,
-      );
-    }
+    this.refuseIfRunning(options);
     if (options.platform !== 'cli') this.deps.limits?.checkSessionStart(options.host, options.workspace);
     const workspace = this.repos.identity.upsertWorkspace(options.workspace);
     const host = this.repos.identity.upsertUser(options.host);
@@ -62,6 +55,8 @@ export class SessionEngine {
       });
       questionList = [...questionList, ...more];
     }
+    // Asked again after the await: another start in this channel may have finished meanwhile (slow LLM questions).
+    this.refuseIfRunning(options);
     const session = this.repos.sessions.create(
       {
         id: randomUUID(),
@@ -87,6 +82,17 @@ export class SessionEngine {
     this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
     if (!options.lobby) this.markAsked(session, 0);
     return { session, host };
+  }
+
+  private refuseIfRunning(options: StartSessionOptions): void {
+    if (options.kind !== 'interview') return;
+    const running = this.repos.sessions.findOpenInChannel(options.channelId);
+    if (!running) return;
+    const host = running.hostUserId ? this.repos.identity.getUser(running.hostUserId) : undefined;
+    throw new UserFacingError(
+      'session_running',
+      `A round is already running here${host ? ` (started by ${host.displayName || 'someone'})` : ''}. Join it, or start yours in another channel.`,
+    );
   }
 
   get(sessionId: string): SessionRow {

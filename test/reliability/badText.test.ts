@@ -239,6 +239,24 @@ describe('floods and concurrency', () => {
       expect(countOf(h, 'select count(*) as n from sessions where channel_id = ?', round.channelId)).toBe(1);
     },
   );
+
+  rec.case(
+    { area: 'concurrency', input: 'two /mock-interview commands in the same channel at the same moment (alice and bob)', expected: 'exactly one round opens; the other person gets "already running"' },
+    async (observe) => {
+      const channelId = h.fake.createTextChannel('race-room').id;
+      const a = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'frontend', questions: 1, mode: 'text' }, user: firstUser(h), channelId });
+      const b = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user: secondUser(h), channelId });
+      const replies = await Promise.all(
+        [a, b].map((cmd) => cmd.waitForResponse((r) => r.kind !== 'callback' || r.callbackType === 4).then((r) => embedOf(r.data).title || embedOf(r.data).description)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const sessions = countOf(h, 'select count(*) as n from sessions where channel_id = ?', channelId);
+      const open = countOf(h, "select count(*) as n from sessions where channel_id = ? and status in ('lobby', 'active')", channelId);
+      observe(`replies: ${replies.join(' | ')}; ${sessions} sessions created, ${open} open`);
+      expect(open).toBe(1);
+      expect(replies.filter((r) => r.startsWith('🎤 Mock interview'))).toHaveLength(1);
+    },
+  );
 });
 
 /** The registered /mock-interview, with the role option's choices removed: a stale registration. */

@@ -3,7 +3,7 @@ import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/di
 import { chatReply, errorReply, FakeOpenAI, type RecordedRequest, type ScriptedReply } from '../fakes/openai/FakeOpenAI.js';
 import { shortSpokenAnswer } from './audioFaults.js';
 import { startRound, waitForText, waitForTitle, watchUnhandledRejections, type RejectionWatch, type Round } from './discordDriver.js';
-import { evaluationJson, healthyJson, HEALTHY_SCORE, promptKind } from './llmReplies.js';
+import { evaluationJson, healthyJson, HEALTHY_SCORE, promptKind, questionsJson } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
 
 const rec = new ReliabilityRecorder('providerFaultsOpenAI', 'Provider faults mid-round: OpenAI-compatible chat, Whisper and speech');
@@ -89,6 +89,28 @@ describe('question generation faults (OpenAI-compatible chat)', () => {
       },
     );
   }
+});
+
+describe('concurrency with a slow question provider', () => {
+  rec.case(
+    {
+      area: 'concurrency',
+      input: 'two /mock-interview commands in one channel at the same moment while question generation takes 200 ms',
+      expected: 'exactly one round opens; the other person gets "already running"',
+    },
+    async (observe) => {
+      const channelId = h.fake.createTextChannel('slow-race').id;
+      openai.script('chat', ...[0, 1].map((i) => ({ ...chatReply(questionsJson(1)), delayMs: 200 + i })));
+      const [alice, bob] = h.fake.testUsers;
+      const commands = [alice, bob].map((user) => h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user, channelId }));
+      const replies = await Promise.all(commands.map((cmd) => cmd.waitForResponse((r) => r.kind !== 'callback').then((r) => embedOf(r.data).title)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const open = h.services.engine.openSessions().filter((session) => session.channelId === channelId).length;
+      observe(`replies: ${replies.join(' | ')}; ${open} open sessions in the channel`);
+      expect(open).toBe(1);
+      expect(replies.filter((title) => title.startsWith('🎤 Mock interview'))).toHaveLength(1);
+    },
+  );
 });
 
 describe('scoring faults (OpenAI-compatible chat)', () => {
