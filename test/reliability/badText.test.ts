@@ -257,6 +257,44 @@ describe('floods and concurrency', () => {
       expect(replies.filter((r) => r.startsWith('🎤 Mock interview'))).toHaveLength(1);
     },
   );
+
+  rec.case(
+    { area: 'concurrency', input: 'Start now pressed twice at the same moment', expected: 'question 1 is posted once' },
+    async (observe) => {
+      const channelId = h.fake.createTextChannel('double-start').id;
+      const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 2, mode: 'text' }, user: firstUser(h), channelId });
+      const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
+      const session = await h.fake.waitUntil(() => {
+        const open = h.services.engine.findOpen(channelId);
+        return open?.threadId ? open : undefined;
+      }, 5000, 'the session');
+      for (let i = 0; i < 2; i++) h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobby.messageId ?? '', user: firstUser(h) });
+      await waitForTitle(h, session.threadId ?? '', 'Question 1/2');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const posted = botMessages(h, session.threadId ?? '').filter((m) => embedOf(m).title.startsWith('Question 1/2')).length;
+      observe(`${posted} "Question 1/2" card; session at question ${h.services.engine.get(session.id).currentIndex + 1}`);
+      expect(posted).toBe(1);
+    },
+  );
+
+  rec.knownBug(
+    {
+      area: 'concurrency',
+      bug: 'InterviewFlow.control("skip") advances whatever question is current when its turn in the session lock comes; the Skip button id (ic:skip:<session>) does not say which question it was on, so a second click skips the next question too',
+      input: 'Skip pressed twice at the same moment (a double click) on question 1 of 3',
+      expected: 'one question skipped: the round is on question 2, not 3',
+    },
+    async (observe) => {
+      const round = await startRound(h, { questions: 3 });
+      const q1 = await waitForTitle(h, round.threadId, 'Question 1/3');
+      for (let i = 0; i < 2; i++) h.fake.clickButton({ customId: `ic:skip:${round.sessionId}`, messageId: q1.id, user: firstUser(h) });
+      await waitForTitle(h, round.threadId, 'Question 2/3');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const titles = botMessages(h, round.threadId).map((m) => embedOf(m).title).filter((t) => t.startsWith('Question'));
+      observe(`cards: ${titles.join(' | ')}; session at question ${h.services.engine.get(round.sessionId).currentIndex + 1}`);
+      expect(h.services.engine.get(round.sessionId).currentIndex).toBe(1);
+    },
+  );
 });
 
 /** The registered /mock-interview, with the role option's choices removed: a stale registration. */
