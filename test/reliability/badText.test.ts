@@ -295,6 +295,25 @@ describe('floods and concurrency', () => {
       expect(h.services.engine.get(round.sessionId).currentIndex).toBe(1);
     },
   );
+
+  rec.knownBug(
+    {
+      area: 'concurrency',
+      bug: 'InterviewFlow.control("end") posts the summary every time it runs; it does not check inside the session lock whether the round already ended (engine.end is idempotent, the summary post is not)',
+      input: 'End pressed twice at the same moment (host double click)',
+      expected: 'the round ends once: one summary card',
+    },
+    async (observe) => {
+      const round = await startRound(h, { questions: 2 });
+      const q1 = await waitForTitle(h, round.threadId, 'Question 1/2');
+      for (let i = 0; i < 2; i++) h.fake.clickButton({ customId: `ic:end:${round.sessionId}`, messageId: q1.id, user: firstUser(h) });
+      await h.fake.waitUntil(() => botMessages(h, round.threadId).find((m) => JSON.stringify(m.embeds).includes('/drill')), 5000, 'the summary');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const summaries = botMessages(h, round.threadId).filter((m) => JSON.stringify(m.embeds).includes('/drill')).length;
+      observe(`${summaries} summary card(s); session ${h.services.engine.get(round.sessionId).status}`);
+      expect(summaries).toBe(1);
+    },
+  );
 });
 
 /** The registered /mock-interview, with the role option's choices removed: a stale registration. */
