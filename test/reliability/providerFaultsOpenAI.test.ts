@@ -233,6 +233,30 @@ describe('transcription faults (Whisper API)', () => {
   }
 });
 
+describe('transcription outage outlasting the retries', () => {
+  rec.case(
+    {
+      area: 'transcription',
+      input: 'Whisper 500 on the first try and on the background retry (TRANSCRIPTION_RETRY_SECONDS=1: one retry)',
+      expected: 'after the last retry the person is told to send it again; the attempt no longer blocks a new answer, which is then scored',
+    },
+    async (observe) => {
+      const round = await startRound(h);
+      openai.script('transcriptions', ...Array.from({ length: 4 }, () => errorReply(500)));
+      h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
+      await waitForText(h, round.threadId, SLOW, 15_000);
+      const final = await waitForText(h, round.threadId, "still couldn't transcribe", 15_000);
+      const row = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+      observe(`"${embedOf(final).description}"; row ${row?.status}/${row?.error}`);
+      expect(row?.status).toBe('failed');
+      h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
+      await waitForTitle(h, round.threadId, 'Question 1/1 —', 15_000);
+      observe('sending it again was transcribed and scored');
+    },
+    30_000,
+  );
+});
+
 describe('speech faults (OpenAI TTS)', () => {
   rec.case(
     { area: 'speech', input: 'healthy TTS (control)', expected: 'spoken by openai' },
