@@ -117,3 +117,32 @@ describe('Discord voice round resilience (DAVE off)', () => {
     expect(h.events.connectionLost).toEqual([]);
   });
 });
+
+describe('Discord voice round when rejoining fails', () => {
+  it('joins afresh after the rejoins time out, re-attaches every capture, and the answer still arrives', async () => {
+    harness = await VoiceHarness.start({ dave: false, inChannel: ['alice'], shortQuestions: true, voice: { reconnectWindowMs: 300, readyTimeoutMs: 800, maxRejoins: 1 } });
+    const h = harness;
+    useFillerTranscript(h.openai);
+    const answer = await spokenAnswer(['I would add a cache.'], 0);
+    const { sessionId, threadId } = await h.startRound({ questions: 1 });
+    const first = h.connection(sessionId);
+
+    // The gateway stops answering op 4: the library's state stays Signalling and every rejoin times out.
+    h.fake.autoAnswerVoice = false;
+    h.voice.manager.once('connectionLost', () => {
+      h.fake.autoAnswerVoice = true; // …until the fresh join
+    });
+    h.voiceServer.disconnectClient(4014);
+    const reconnected = await h.waitFor('reconnected', (e) => e.fresh, 10_000);
+    expect(reconnected.sessionId).toBe(sessionId);
+    expect(first.state.status).toBe(VoiceConnectionStatus.Destroyed);
+    expect(h.connection(sessionId)).not.toBe(first);
+
+    await h.waitForSsrc(sessionId, ['alice']);
+    await h.speak('alice', answer);
+    await h.pressDone('alice', sessionId, threadId);
+    await h.waitForFeedback(threadId, 'alice');
+    expect(Math.abs(wavSeconds(h.uploadedWavs()[0]) - answer.durationSec)).toBeLessThanOrEqual(0.05 * answer.durationSec);
+    expect(h.threadMessage(threadId, '🔌')).toBeUndefined();
+  });
+});

@@ -120,7 +120,13 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   speakQuestion(sessionId: string, text: string): void {
     const round = this.#rounds.get(sessionId);
     if (!round || round.state.status === VoiceRoundStatus.Left) return;
-    const questionId = this.ctx.services.engine.current(sessionId).question.id;
+    let questionId: number;
+    try {
+      questionId = this.ctx.services.engine.current(sessionId).question.id;
+    } catch (error) {
+      this.failed(round, error, 'finding the question to speak');
+      return;
+    }
     this.#admitPendingJoiners(round);
     const { state } = round;
     const repeat = (state.status === VoiceRoundStatus.Speaking || state.status === VoiceRoundStatus.Listening) && state.questionId === questionId;
@@ -134,8 +140,9 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   finishAnswer(sessionId: string, userId: string): boolean {
     const round = this.#rounds.get(sessionId);
     if (!round) return false;
+    // Already ended (silence window, or a second press): it is being worked on.
+    if (round.done.users.has(userId)) return true;
     const capture = round.captures.get(userId);
-    if (round.done.users.has(userId) && (capture?.questionId ?? round.done.questionId) === round.done.questionId) return true;
     if (!capture || capture.questionId === null || capture.packets === 0) return false;
     capture.stop();
     return true;
