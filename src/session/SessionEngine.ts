@@ -33,8 +33,7 @@ export class SessionEngine {
     if (options.count < 1 || options.count > MAX_QUESTIONS) {
       throw new UserFacingError('bad_option', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
     }
-    this.refuseIfRunning(options);
-    if (options.platform !== 'cli') this.deps.limits?.checkSessionStart(options.host, options.workspace);
+    this.precheck(options);
     const workspace = this.repos.identity.upsertWorkspace(options.workspace);
     const host = this.repos.identity.upsertUser(options.host);
     const exclude = this.repos.sessions.askedKeys(host.id, options.role);
@@ -82,6 +81,15 @@ export class SessionEngine {
     this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
     if (!options.lobby) this.markAsked(session, 0);
     return { session, host };
+  }
+
+  /**
+   * The quick refusals of `start` (a round running here, daily limits), for adapters to run before they defer a
+   * public reply: refused early, the message can still go only to the person who asked.
+   */
+  precheck(options: StartSessionOptions): void {
+    this.refuseIfRunning(options);
+    if (options.platform !== 'cli') this.deps.limits?.checkSessionStart(options.host, options.workspace);
   }
 
   private refuseIfRunning(options: StartSessionOptions): void {

@@ -42,6 +42,7 @@ beforeAll(async () => {
     WHISPER_API_KEY: 'whisper-test-key',
     MAX_AUDIO_BYTES: String(MAX_AUDIO_BYTES),
     LOBBY_SECONDS: '600',
+    LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
   });
   round = await startRound(h, { role: 'backend' });
 });

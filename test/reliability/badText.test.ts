@@ -26,7 +26,7 @@ let rejections: RejectionWatch;
 
 beforeAll(async () => {
   rejections = watchUnhandledRejections();
-  h = await startDiscordHarness({ LOBBY_SECONDS: '600' });
+  h = await startDiscordHarness({ LOBBY_SECONDS: '600', LIMIT_SESSIONS_PER_USER_PER_DAY: '1000' });
 });
 
 afterAll(async () => {
@@ -228,7 +228,7 @@ describe('floods and concurrency', () => {
   );
 
   rec.case(
-    { area: 'concurrency', input: 'a second /mock-interview in a channel with a round running', expected: '"A round is already running here (started by …)"; no second session' },
+    { area: 'concurrency', input: 'a second /mock-interview in a channel with a round running', expected: '"A round is already running here (started by …)", only to the caller (ephemeral); no second session' },
     async (observe) => {
       const round = await startRound(h);
       const second = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'frontend', mode: 'text' }, user: secondUser(h), channelId: round.channelId });
@@ -236,6 +236,7 @@ describe('floods and concurrency', () => {
       const text = embedOf(reply.data).description;
       observe(`"${text}" (ephemeral: ${reply.ephemeral})`);
       expect(text).toContain('started by Alice');
+      expect(reply.ephemeral).toBe(true);
       expect(countOf(h, 'select count(*) as n from sessions where channel_id = ?', round.channelId)).toBe(1);
     },
   );

@@ -62,14 +62,15 @@ describe('abuse limits', () => {
   });
 
   rec.case(
-    { area: 'limits', input: 'LIMIT_SESSIONS_PER_USER_PER_DAY=1: a second /mock-interview the same day', expected: 'refused with the daily-limit message; no second session' },
+    { area: 'limits', input: 'LIMIT_SESSIONS_PER_USER_PER_DAY=1: a second /mock-interview the same day', expected: 'refused with the daily-limit message, only to the caller; no second session' },
     async (observe) => {
       const alice = firstUser(h);
       await startRound(h, { host: alice });
       const channelId = h.fake.createTextChannel('second-try').id;
       const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', mode: 'text' }, user: alice, channelId });
-      const { text } = await replyText(cmd, (t) => t.includes('limit'));
-      observe(`"${text.replace(/\n/g, ' — ')}"`);
+      const { text, ephemeral } = await replyText(cmd, (t) => t.includes('limit'));
+      observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral})`);
+      expect(ephemeral).toBe(true);
       expect(text).toContain("You've started 1 practice session today — that's the daily limit.");
       expect(h.services.engine.findOpen(channelId)).toBeUndefined();
     },
@@ -124,7 +125,7 @@ describe('isolation between people and servers', () => {
   let sharedSession: string;
 
   beforeAll(async () => {
-    h = await startDiscordHarness({ LOBBY_SECONDS: '600' });
+    h = await startDiscordHarness({ LOBBY_SECONDS: '600', LIMIT_SESSIONS_PER_USER_PER_DAY: '1000' });
     // Global commands too, so they work in the second server and in DMs.
     await deployCommands({ ...h.config, DISCORD_GUILD_ID: undefined });
     alice = h.fake.user('alice');

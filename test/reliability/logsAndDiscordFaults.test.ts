@@ -48,6 +48,7 @@ beforeAll(async () => {
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
     DATABASE_PATH: path.join(dir, 'bot.db'),
     LOBBY_SECONDS: '600',
+    LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
     LOG_LEVEL: 'info',
     OPENAI_API_KEY: OPENAI_KEY,
     OPENAI_BASE_URL: openai.url,

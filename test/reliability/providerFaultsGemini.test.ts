@@ -29,6 +29,7 @@ beforeAll(async () => {
     PROVIDER_TIMEOUT_MS: '300',
     PROVIDER_MAX_RETRIES: '1',
     LOBBY_SECONDS: '600',
+    LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
   });
 });
 
@@ -116,6 +117,7 @@ describe('Gemini refusing connections', () => {
       PROVIDER_TIMEOUT_MS: '300',
       PROVIDER_MAX_RETRIES: '1',
       LOBBY_SECONDS: '600',
+      LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
     });
   });
   afterAll(async () => {

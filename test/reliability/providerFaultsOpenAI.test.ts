@@ -34,6 +34,7 @@ beforeAll(async () => {
     PROVIDER_MAX_RETRIES: '1',
     TRANSCRIPTION_RETRY_SECONDS: '1',
     LOBBY_SECONDS: '600',
+    LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
   });
 });
 
@@ -292,6 +293,7 @@ describe('every OpenAI endpoint refusing connections', () => {
       PROVIDER_MAX_RETRIES: '1',
       TRANSCRIPTION_RETRY_SECONDS: '3600',
       LOBBY_SECONDS: '600',
+      LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
     });
   });
   afterAll(async () => {

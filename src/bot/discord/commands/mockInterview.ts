@@ -3,6 +3,7 @@ import { lobbyCard } from '../../../commands/cards/lobbyCard.js';
 import { roleLabel } from '../../../commands/cards/questionCard.js';
 import { parseDifficulty, parseRole } from '../../../commands/roleOption.js';
 import { UserFacingError } from '../../../errors.js';
+import type { StartSessionOptions } from '../../../session/types.js';
 import type { BotContext } from '../BotContext.js';
 import { userIdentity, workspaceIdentity } from '../identity.js';
 import { renderCard } from '../renderCard.js';
@@ -27,9 +28,7 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
   const mode = requestedMode === 'text' ? 'text' : requestedMode === 'voice' || voiceChannelId ? 'voice' : 'text';
   if (mode === 'voice' && !voiceChannelId) throw new UserFacingError('bad_option', 'Join a voice channel first for a voice round, or use `mode:text`.');
   if (mode === 'voice' && !ctx.voice) throw new UserFacingError('bad_option', 'Voice rounds are not available on this bot yet — use `mode:text`.');
-  await interaction.deferReply();
-
-  const { session } = await ctx.services.engine.start({
+  const options: StartSessionOptions = {
     platform: 'discord',
     kind: 'interview',
     workspace: workspaceIdentity(interaction.guild, interaction.user),
@@ -44,7 +43,11 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
     jobDescription: interaction.options.getString('job_description') ?? undefined,
     leaderboard: interaction.options.getBoolean('leaderboard') ?? false,
     lobby: true,
-  });
+  };
+  // Refusals before the (public) deferred reply reach only the caller; question generation may then take a while.
+  ctx.services.engine.precheck(options);
+  await interaction.deferReply();
+  const { session } = await ctx.services.engine.start(options);
   const hostMention = `<@${interaction.user.id}>`;
   const lobbySec = ctx.config.LOBBY_SECONDS;
   const reply = await interaction.editReply(renderCard(lobbyCard(session, { hostMention, participantMentions: [hostMention], startsInSec: lobbySec })));
