@@ -112,9 +112,9 @@ export class AnswerProcessor {
     return this.transcribeAndFinish(answer, question, kept, measureAudio(kept), onProgress);
   }
 
-  /** A voice answer whose audio did not survive a restart: marked failed so nothing waits for it. */
-  abandonUntranscribed(answerId: number): void {
-    this.deps.repos.answers.update(answerId, { status: 'failed', error: 'lost_on_restart' });
+  /** A voice answer that cannot be transcribed any more (audio lost in a restart, retries used up): marked failed so nothing waits for it. */
+  abandonUntranscribed(answerId: number, reason: 'lost_on_restart' | 'transcriber_failed' = 'lost_on_restart'): void {
+    this.deps.repos.answers.update(answerId, { status: 'failed', error: reason });
   }
 
   private async transcribeAndFinish(

@@ -278,10 +278,9 @@ describe('floods and concurrency', () => {
     },
   );
 
-  rec.knownBug(
+  rec.case(
     {
       area: 'concurrency',
-      bug: 'InterviewFlow.control("skip") advances whatever question is current when its turn in the session lock comes; the Skip button id (ic:skip:<session>) does not say which question it was on, so a second click skips the next question too',
       input: 'Skip pressed twice at the same moment (a double click) on question 1 of 3',
       expected: 'one question skipped: the round is on question 2, not 3',
     },
@@ -297,10 +296,9 @@ describe('floods and concurrency', () => {
     },
   );
 
-  rec.knownBug(
+  rec.case(
     {
       area: 'concurrency',
-      bug: 'InterviewFlow.control("end") posts the summary every time it runs; it does not check inside the session lock whether the round already ended (engine.end is idempotent, the summary post is not)',
       input: 'End pressed twice at the same moment (host double click)',
       expected: 'the round ends once: one summary card',
     },

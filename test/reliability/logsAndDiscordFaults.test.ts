@@ -107,10 +107,9 @@ describe('Discord API faults while answering', () => {
     },
   );
 
-  rec.knownBug(
+  rec.case(
     {
       area: 'discord faults',
-      bug: 'InterviewFlow.submitAnswer posts the progress message before its try block; when that post fails the answer is never submitted and the rejection ends in "message handler crashed"',
       input: 'Discord answers 500 to every attempt (4, with discord.js retries) to post the "working on it" message of a typed answer',
       expected: 'the answer is not lost silently: it is scored anyway (the progress message is cosmetic) or the person is told to resend',
     },
@@ -127,10 +126,9 @@ describe('Discord API faults while answering', () => {
       expect(rows.length > 0 || shown.length > 0).toBe(true);
     },
   );
-  rec.knownBug(
+  rec.case(
     {
       area: 'discord faults',
-      bug: 'InterviewFlow.submitAnswer: when surface.edit(feedback card) throws, the catch shows "Something went wrong while scoring… please try again" (code transcriber_failed) and advanceIfComplete is never called, so the round stalls on question 1 with the answer already scored (a retry gets "already answered")',
       input: 'Discord answers 500 to every attempt (4) to edit the progress message into the feedback card, in a 2-question round',
       expected: 'the answer stays scored and the round still moves on to question 2',
     },

@@ -37,6 +37,7 @@ export async function startDiscordBot(services: Services, config: Config, logger
       onQuestion: (session, text) => context.voice?.speakQuestion?.(session.id, text),
       onEnded: (session) => context.voice?.leave(session.id),
       textAnswerButton: true,
+      logger,
       transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
     }),
   };

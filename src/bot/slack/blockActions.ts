@@ -58,7 +58,7 @@ export function registerBlockActions(app: App, ctx: SlackContext): void {
       const thread = threadOfSession(session) ?? clicked;
       if (!thread) throw new Error(`session ${session.id} has no thread`);
       const surface = new SlackSurface(client, thread, { actorUserId: userId, questions: ctx.questions });
-      await ctx.flow.control(session.id, parsed.action, surface);
+      await ctx.flow.control(session.id, parsed.action, surface, body.message?.ts);
     });
   });
 }

@@ -53,6 +53,7 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     summaryCard: (session) => slackSummaryCard(services, session),
     onEnded: (session) => questions.retire(session.id),
     transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
+    logger: logger.child({ platform: 'slack' }),
   });
   const ctx: SlackContext = {
     services,

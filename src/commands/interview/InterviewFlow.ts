@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import type { AdvanceResult, AskedQuestion } from '../../session/types.js';
 import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { Card } from '../card.js';
+import type { Logger } from '../../logger.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import { questionCard } from '../cards/questionCard.js';
@@ -24,6 +25,8 @@ export interface FlowHooks {
   onEnded?(session: SessionRow): Promise<void> | void;
   /** Question cards carry an "Answer in text" button (platforms with forms). */
   textAnswerButton?: boolean;
+  /** Where failures to show something are reported. */
+  logger?: Logger;
   /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
   transcriptionRetryDelaysMs?: readonly number[];
 }
@@ -31,7 +34,7 @@ export interface FlowHooks {
 const DEFAULT_RETRY_DELAYS_MS = [20_000, 60_000, 180_000] as const;
 
 interface RetryView {
-  messageId: string;
+  messageId: string | undefined;
   who: string;
   asked: AskedQuestion;
   surface: ChatSurface;
@@ -49,6 +52,8 @@ export interface AnswerOutcome {
  */
 export class InterviewFlow {
   private readonly locks = new SessionLocks();
+  /** Question message id → the question it asked, to recognise clicks on older questions. */
+  private readonly questionMessages = new Map<string, number>();
 
   constructor(
     private readonly services: FlowServices,
@@ -65,6 +70,7 @@ export class InterviewFlow {
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
     const id = await surface.post(card);
+    this.questionMessages.set(id, asked.question.id);
     await this.hooks.onQuestion?.(asked.session, asked.question.text);
     return id;
   }
@@ -87,21 +93,23 @@ export class InterviewFlow {
       return { error: await this.showError(surface, error) };
     }
     const who = surface.mention(user);
-    const messageId = await surface.post(progressCard(who, { stage: 'received' }));
+    // The answer must not depend on the platform accepting the progress message.
+    const messageId = await surface.post(progressCard(who, { stage: 'received' })).catch((error: unknown) => {
+      this.hooks.logger?.warn({ err: error }, 'could not post the progress message');
+      return undefined;
+    });
+    let result: AnswerResult;
     try {
-      const result = await answers.submit({
+      result = await answers.submit({
         sessionId: args.sessionId,
         questionId: asked.question.id,
         userId: user.id,
         input: args.input,
         replyRef: messageId,
         onProgress: async (progress) => {
-          if (progress.stage !== 'done') await surface.edit(messageId, progressCard(who, progress)).catch(() => undefined);
+          if (messageId && progress.stage !== 'done') await surface.edit(messageId, progressCard(who, progress)).catch(() => undefined);
         },
       });
-      await surface.edit(messageId, feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question }));
-      await this.advanceIfComplete(args.sessionId, asked.question.id, surface);
-      return { result };
     } catch (error) {
       // A failed attempt (no speech, no transcriber) does not count: the person can answer again, e.g. by text.
       const shown = await this.showError(surface, error, messageId);
@@ -111,6 +119,23 @@ export class InterviewFlow {
       }
       return { error: shown };
     }
+    // The answer is stored and scored: showing it may fail, moving the round on must not.
+    await this.show(surface, messageId, feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question }));
+    await this.advanceIfComplete(args.sessionId, asked.question.id, surface);
+    return { result };
+  }
+
+  /** Edits the answer's message into `card`, or posts it when there is no message or the edit fails. */
+  private async show(surface: ChatSurface, messageId: string | undefined, card: Card): Promise<void> {
+    try {
+      if (messageId) {
+        await surface.edit(messageId, card);
+        return;
+      }
+    } catch (error) {
+      this.hooks.logger?.warn({ err: error }, 'could not edit the answer message; posting instead');
+    }
+    await surface.post(card).catch((error: unknown) => this.hooks.logger?.error({ err: error }, 'could not show feedback'));
   }
 
   /** Retries a kept voice answer's transcription in the background; the answer's message shows the outcome. */
@@ -118,10 +143,8 @@ export class InterviewFlow {
     const delays = this.hooks.transcriptionRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const delay = delays[attempt];
     if (delay === undefined) {
-      this.services.answers.abandonUntranscribed(answerId);
-      void view.surface
-        .edit(view.messageId, errorCard("I still couldn't transcribe that answer. Please send it again, or reply with text."))
-        .catch(() => undefined);
+      this.services.answers.abandonUntranscribed(answerId, 'transcriber_failed');
+      void this.show(view.surface, view.messageId, errorCard("I still couldn't transcribe that answer. Please send it again, or reply with text."));
       return;
     }
     const timer = setTimeout(() => {
@@ -130,7 +153,7 @@ export class InterviewFlow {
         .then(async (result) => {
           if (!result) return;
           const { asked } = view;
-          await view.surface.edit(view.messageId, feedbackCard(result, { who: view.who, number: asked.number, total: asked.total, question: asked.question }));
+          await this.show(view.surface, view.messageId, feedbackCard(result, { who: view.who, number: asked.number, total: asked.total, question: asked.question }));
           await this.advanceIfComplete(asked.session.id, asked.question.id, view.surface);
         })
         .catch((error: unknown) => {
@@ -141,18 +164,26 @@ export class InterviewFlow {
     timer.unref();
   }
 
-  /** Skip / next / end / repeat from buttons or commands. */
-  async control(sessionId: string, action: 'repeat' | 'skip' | 'end', surface: ChatSurface): Promise<void> {
+  /**
+   * Skip / end / repeat from buttons or commands. `fromMessageId` is the question message a button was on: a click
+   * on a question that is no longer current does nothing, so a double click cannot skip two questions.
+   */
+  async control(sessionId: string, action: 'repeat' | 'skip' | 'end', surface: ChatSurface, fromMessageId?: string): Promise<void> {
     await this.locks.run(sessionId, async () => {
+      const { engine } = this.services;
+      const session = engine.get(sessionId);
+      if (session.status === 'ended' || session.status === 'abandoned') return;
+      const clickedQuestion = fromMessageId ? this.questionMessages.get(fromMessageId) : undefined;
+      if (clickedQuestion !== undefined && session.status === 'active' && clickedQuestion !== engine.current(sessionId).question.id) return;
       if (action === 'repeat') {
         await this.askCurrent(sessionId, surface);
         return;
       }
       if (action === 'end') {
-        await this.finish(this.services.engine.end(sessionId), surface);
+        await this.finish(engine.end(sessionId), surface);
         return;
       }
-      await this.step(this.services.engine.advance(sessionId, 'skip'), surface);
+      await this.step(engine.advance(sessionId, 'skip'), surface);
     });
   }
 
@@ -166,7 +197,11 @@ export class InterviewFlow {
     });
   }
 
-  private async advanceIfComplete(sessionId: string, questionId: number, surface: ChatSurface): Promise<void> {
+  /**
+   * Moves to the next question when everyone still expected has answered this one, e.g. after someone left.
+   * Serialised with answers, so a text answer landing at the same moment cannot advance twice.
+   */
+  async advanceIfComplete(sessionId: string, questionId: number, surface: ChatSurface): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
       const session = engine.get(sessionId);
@@ -183,6 +218,8 @@ export class InterviewFlow {
   }
 
   private async finish(session: SessionRow, surface: ChatSurface): Promise<void> {
+    const questionIds = new Set(this.services.repos.sessions.questions(session.id).map((q) => q.id));
+    for (const [messageId, questionId] of this.questionMessages) if (questionIds.has(questionId)) this.questionMessages.delete(messageId);
     await surface.post(this.hooks.summaryCard(session));
     await this.hooks.onEnded?.(session);
   }

@@ -71,7 +71,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       if (action === 'end') requireHost(ctx, sessionId, interaction);
       if (engine.get(sessionId).status !== 'active') throw new UserFacingError('session_ended', 'This round is not running any more.');
       await interaction.deferUpdate();
-      await ctx.flow.control(sessionId, action, await sessionSurface(ctx, sessionId));
+      await ctx.flow.control(sessionId, action, await sessionSurface(ctx, sessionId), interaction.message.id);
       return;
     }
   }

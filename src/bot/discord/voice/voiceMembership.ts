@@ -78,10 +78,8 @@ async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId
   host.participantLeft(round, userId);
   // Their answer may still be on its way; the flow moves on by itself when it lands.
   if (questionBefore === null || round.inFlight > 0 || engine.participants(round.sessionId).length === 0) return;
-  const now = engine.get(round.sessionId);
-  if (now.status !== 'active' || engine.current(round.sessionId).question.id !== questionBefore || !engine.allAnswered(round.sessionId)) return;
-  // Everyone still here has answered: move on. The flow's only public way forward is a skip.
-  await ctx.flow.control(round.sessionId, 'skip', await sessionSurface(ctx, round.sessionId));
+  // Everyone still here may have answered: the flow moves on if so (and only once).
+  await ctx.flow.advanceIfComplete(round.sessionId, questionBefore, await sessionSurface(ctx, round.sessionId));
 }
 
 function checkEmpty(host: MembershipHost, round: VoiceRound): void {
