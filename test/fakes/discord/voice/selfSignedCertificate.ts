@@ -61,7 +61,8 @@ const BASIC_CONSTRAINTS = '2.5.29.19';
 export function createSelfSignedCertificate(): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const serial = randomBytes(8);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // INTEGER must stay positive
+  // DER INTEGER: positive (top bit clear) and minimal (a zero first byte would be illegal padding).
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const now = Date.now();
   const name = commonName('127.0.0.1');
   const subjectAltNames = sequence(
