@@ -10,6 +10,7 @@ import { startDiscordBot, type DiscordBot } from '../src/bot/discord/index.js';
 import { deployCommands } from '../src/bot/discord/deployCommands.js';
 import { createVoiceRounds, type VoiceRoundEvents, type VoiceRoundOptions, type VoiceRoundsHandle } from '../src/bot/discord/voice/index.js';
 import { parseConfig } from '../src/config/index.js';
+import { fakeDiscordEnv } from '../test/helpers/fakeDiscordEnv.js';
 import { silentLogger } from '../src/logger.js';
 import { createServices, type Services } from '../src/services.js';
 import { FakeDiscord } from '../test/fakes/discord/index.js';
@@ -38,17 +39,8 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-voice-bench-'));
   const databasePath = path.join(dir, 'bench.db');
   const config = parseConfig({
-    DATABASE_PATH: databasePath,
-    LOG_LEVEL: 'silent',
-    DISCORD_TOKEN: 'fake-token',
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guild.id,
-    QUESTION_PROVIDER: 'bank',
-    EVALUATOR_PROVIDER: 'rubric',
-    SPEAKER_PROVIDER: 'espeak',
+    ...fakeDiscordEnv(fake, databasePath),
     TRANSCRIBER_PROVIDER: 'none',
-    LOBBY_SECONDS: '0',
     ...options.env,
   });
   await deployCommands(config);

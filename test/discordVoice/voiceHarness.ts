@@ -6,6 +6,7 @@ import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { createVoiceRounds, type VoiceRoundEvents, type VoiceRoundOptions, type VoiceRoundsHandle } from '../../src/bot/discord/voice/index.js';
 import { parseConfig } from '../../src/config/index.js';
+import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Speaker } from '../../src/pipeline/speech/types.js';
 import { createServices, type Services } from '../../src/services.js';
@@ -80,19 +81,10 @@ export class VoiceHarness {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-voice-'));
     const databasePath = path.join(dir, 'voice.db');
     const config = parseConfig({
-      DATABASE_PATH: databasePath,
-      LOG_LEVEL: 'silent',
-      DISCORD_TOKEN: 'fake-token',
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guild.id,
-      QUESTION_PROVIDER: 'bank',
-      EVALUATOR_PROVIDER: 'rubric',
-      SPEAKER_PROVIDER: 'espeak',
+      ...fakeDiscordEnv(fake, databasePath),
       WHISPER_BASE_URL: openai.url,
       WHISPER_API_KEY: 'test',
       PROVIDER_MAX_RETRIES: '0',
-      LOBBY_SECONDS: '0',
       SILENCE_END_SECONDS: '3',
       ...options.env,
     });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
 import { parseConfig, type Config } from '../../src/config/index.js';
+import { fakeDiscordEnv } from './fakeDiscordEnv.js';
 import { silentLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/index.js';
@@ -34,14 +35,12 @@ export async function startDiscordHarness(env: Record<string, string> = {}, fake
   if (!reuse.fake) await fake.start();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
   const config = parseConfig({
-    DISCORD_TOKEN: 'test-token',
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_GUILD_ID: fake.guild.id,
-    DISCORD_API_URL: fake.apiUrl,
+    ...fakeDiscordEnv(fake, reuse.databasePath ?? path.join(dir, 'bot.db')),
+    // Providers follow the env here: tests point them at the OpenAI / Gemini fakes, else the offline ones answer.
+    QUESTION_PROVIDER: 'auto',
+    EVALUATOR_PROVIDER: 'auto',
+    SPEAKER_PROVIDER: 'auto',
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
-    DATABASE_PATH: reuse.databasePath ?? path.join(dir, 'bot.db'),
-    LOBBY_SECONDS: '0',
-    LOG_LEVEL: 'silent',
     DRILL_COOLDOWN_SECONDS: '0',
     ...env,
   });
