@@ -20,7 +20,7 @@ export function hasPlatform(config: Config): boolean {
 
 /** Composition root: one set of services, then each configured platform adapter on top of it. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const services = createServices(config);
+  const services = createServices(config, { logger });
   const stops: (() => Promise<void>)[] = [];
   let discord: DiscordBot | undefined;
   try {

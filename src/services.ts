@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Config } from './config/index.js';
+import type { Logger } from './logger.js';
 import { createRepositories, openDatabase, type DbHandle, type Repositories } from './db/index.js';
 import type { Evaluator } from './pipeline/evaluate/types.js';
 import type { QuestionSource } from './pipeline/questions/types.js';
@@ -29,11 +30,19 @@ export interface Services {
 }
 
 /** Everything below the platform adapters, built from one Config. */
-export function createServices(config: Config, options: { databasePath?: string } = {}): Services {
+export function createServices(config: Config, options: { databasePath?: string; logger?: Logger } = {}): Services {
   const handle = openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle.db);
   const bank = new BankQuestionSource();
-  const providers = createProviders(config, { questions: bank, evaluator: new RubricEvaluator(), speaker: new EspeakSpeaker() });
+  const logger = options.logger;
+  const providers = createProviders(
+    config,
+    { questions: bank, evaluator: new RubricEvaluator(), speaker: new EspeakSpeaker() },
+    {
+      // The provider's own error goes to the log only; the user sees the fallback's answer.
+      onFallback: (event) => logger?.warn({ role: event.role, primary: event.primary, fallback: event.fallback, err: event.error }, 'provider failed; offline fallback answered'),
+    },
+  );
   const limits = new UsageLimits(repos, {
     sessionsPerUserPerDay: config.LIMIT_SESSIONS_PER_USER_PER_DAY,
     sessionsPerWorkspacePerDay: config.LIMIT_SESSIONS_PER_WORKSPACE_PER_DAY,
