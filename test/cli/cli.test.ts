@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
+import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
 let dir: string;
@@ -22,10 +23,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI as a child process with no API keys, against a temp database. */
-function cli(args: string[], stdin = ''): Promise<Run> {
+/** Runs the real CLI as a child process with no API keys (unless `extraEnv` adds some), against a temp database. */
+function cli(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbFile, NO_COLOR: '1', LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbFile, NO_COLOR: '1', LOG_LEVEL: 'silent', ...extraEnv };
     const child = spawn(process.execPath, [bin, ...args], { env, cwd: dir });
     let stdout = '';
     let stderr = '';
@@ -142,6 +143,56 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/set DISCORD_TOKEN .* SLACK_BOT_TOKEN/);
+  });
+
+  it('doctor with no keys reports the offline default of every interface, and that each answers', async () => {
+    const run = await cli(['doctor', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { providers: { role: string; provider: string; offline: boolean }[]; checks: Record<string, string> };
+    expect(out.providers.map((p) => [p.role, p.provider, p.offline])).toEqual([
+      ['questions', 'bank', true],
+      ['evaluator', 'rubric', true],
+      ['transcriber', 'none', true],
+      ['speaker', 'espeak-ng', true],
+    ]);
+    expect(out.checks.questions).toMatch(/^ok/);
+    expect(out.checks.evaluator).toMatch(/^ok .*answered by rubric/);
+    expect(out.checks.speaker).toMatch(/^ok/);
+  });
+
+  it('transcribe --json sends the decoded audio to the configured Whisper server and prints the documented shape', async () => {
+    const openai = await FakeOpenAI.start();
+    try {
+      const fixture = await synthesizeAnswer();
+      const file = path.join(dir, 'to-transcribe.ogg');
+      writeFileSync(file, await encodeFixture(fixture.pcm, 'ogg'));
+      const run = await cli(['transcribe', file, '--json'], '', { WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test-key' });
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(Object.keys(out)).toEqual(['text', 'language', 'durationSec', 'words', 'transcriber']);
+      expect(out.text).toBe('Um, I would add a cache.');
+      expect((out.words as unknown[]).length).toBe(6);
+      expect(String(out.transcriber)).toMatch(/whisper-1/);
+      expect(openai.callsTo('transcriptions')).toHaveLength(1);
+    } finally {
+      await openai.close();
+    }
+  });
+
+  it('progress --json and --out give the report and a PNG for a stored user', async () => {
+    const png = path.join(dir, 'chart.png');
+    const run = await cli(['progress', '--user', 'cli:ana', '--json', '--out', png]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { totals: { sessions: number; answers: number } };
+    expect(report.totals).toMatchObject({ sessions: 1, answers: 3 });
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(1200);
+    expect(bytes.readUInt32BE(20)).toBe(800);
+    const unknown = await cli(['progress', '--user', 'cli:nobody']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No practice stored/);
   });
 
   it('migrate creates the schema in an empty file', async () => {
