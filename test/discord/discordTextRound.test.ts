@@ -158,3 +158,32 @@ describe('answering a round question through the form', () => {
     expect(field(embedOf(feedback), 'Wording')).toContain('fillers 1 (hmm ×1)');
   });
 });
+
+describe('/progress and autocomplete in Discord', () => {
+  it('/progress replies privately with the trend as text and the chart attached as progress.png', async () => {
+    const [alice] = h.fake.testUsers;
+    const cmd = h.fake.sendSlashCommand({ name: 'progress', user: alice, channelId: h.fake.guild.textChannel.id });
+    const reply = await cmd.waitForResponse((r) => r.kind === 'editOriginal' || r.kind === 'followup');
+    expect(reply.ephemeral).toBe(true);
+    const text = JSON.stringify(reply.data);
+    expect(text).toContain('attachment://progress.png');
+    expect(text).toMatch(/session/);
+    const png = reply.files.find((f) => f.filename === 'progress.png');
+    expect(png?.data.subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+
+  it('/progress with no history says how to start instead of drawing an empty chart', async () => {
+    const newcomer = h.fake.createUser('newcomer', { guildIds: [h.fake.guild.id] });
+    const cmd = h.fake.sendSlashCommand({ name: 'progress', user: newcomer, channelId: h.fake.guild.textChannel.id });
+    const reply = await cmd.waitForResponse((r) => r.kind === 'editOriginal' || r.kind === 'followup');
+    expect(JSON.stringify(reply.data)).toContain('No practice yet');
+    expect(reply.files).toHaveLength(0);
+  });
+
+  it('topics autocomplete offers the role bank categories matching what was typed', async () => {
+    const handle = h.fake.autocomplete({ name: 'mock-interview', options: { role: 'frontend', topics: 'Re' }, focused: 'topics', channelId: h.fake.guild.textChannel.id });
+    const reply = await handle.waitForResponse();
+    const choices = (reply.data as { choices?: { name: string }[] }).choices ?? [];
+    expect(choices.map((c) => c.name)).toEqual(['React']);
+  });
+});
