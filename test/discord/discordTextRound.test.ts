@@ -111,7 +111,7 @@ describe('a text round in Discord', () => {
   it('/drill answers by modal with ephemeral feedback; /history lists it', async () => {
     const [, bob] = h.fake.testUsers;
     const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob, channelId: h.fake.guild.textChannel.id });
-    const card = await drill.waitForResponse();
+    const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
     expect(card.ephemeral).toBe(true);
     const session = h.services.engine.findOpen(`drill:discord:${typeof bob === 'string' ? bob : bob?.id}`);
     if (!session || !card.messageId) throw new Error('no drill');

@@ -105,7 +105,7 @@ describe('abuse limits', () => {
     async (observe) => {
       const carol = h.fake.createUser('carol');
       const first = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'backend' }, user: carol, channelId: h.fake.guild.textChannel.id });
-      await first.waitForResponse();
+      await first.waitForResponse((r) => r.kind === 'editOriginal');
       const second = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'backend' }, user: carol, channelId: h.fake.guild.textChannel.id });
       const { text, ephemeral } = await replyText(second);
       const drills = countOf(h, "select count(*) as n from sessions where kind = 'drill' and channel_id = ?", `drill:discord:${carol.id}`);
@@ -199,7 +199,7 @@ describe('isolation between people and servers', () => {
     async (observe) => {
       // A drill in DMs, answered by form: a DM "workspace" and a drill session exist for bob.
       const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob });
-      const card = await drill.waitForResponse();
+      const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
       const drillSession = h.services.engine.findOpen(`drill:discord:${bob.id}`);
       if (!drillSession || !card.messageId) throw new Error('no drill');
       const click = h.fake.clickButton({ customId: `ic:answer:${drillSession.id}`, messageId: card.messageId, user: bob });

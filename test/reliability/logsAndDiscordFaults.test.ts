@@ -159,7 +159,7 @@ describe('Discord API faults while answering', () => {
     async (observe) => {
       const bob = fake.user('bob');
       const drill = fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob, channelId: fake.guild.textChannel.id });
-      const card = await drill.waitForResponse();
+      const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
       const session = h.services.engine.findOpen(`drill:discord:${bob.id}`);
       if (!session || !card.messageId) throw new Error('no drill');
       const click = fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user: bob });
