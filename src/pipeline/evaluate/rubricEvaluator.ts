@@ -6,7 +6,7 @@ import { readSignals, type RubricSignals, type StarPart } from './rubricSignals.
 import type { CriteriaScores, Evaluation, EvaluationInput, Evaluator } from './types.js';
 
 const STOPWORDS = new Set(
-  'a an the of to in on at for and or but is are was were be been how what why when which who you your do does did with from that this it its as by can would should could have has had i me my we our they their them about into than then so if not'.split(' ').map((w) => w),
+  'a an the of to in on at for and or but is are was were be been how what why when which who you your do does did with from that this it its as by can would should could have has had i me my we our they their them about into than then so if not'.split(' '),
 );
 
 const WEIGHTS: CriteriaScores = { relevance: 0.35, depth: 0.25, structure: 0.2, clarity: 0.2 };
