@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DIFFICULTIES, ROLES, type BankQuestion, type Role } from '../src/pipeline/questions/types.js';
-import { frontendQuestions } from '../src/pipeline/questions/bank/frontend.js';
-import { backendQuestions } from '../src/pipeline/questions/bank/backend.js';
-import { fullstackQuestions } from '../src/pipeline/questions/bank/fullstack.js';
-import { dataMlQuestions } from '../src/pipeline/questions/bank/dataMl.js';
-import { devopsQuestions } from '../src/pipeline/questions/bank/devops.js';
-import { mobileQuestions } from '../src/pipeline/questions/bank/mobile.js';
-import { productQuestions } from '../src/pipeline/questions/bank/product.js';
-import { behavioralQuestions } from '../src/pipeline/questions/bank/behavioral.js';
+import { DIFFICULTIES, ROLES, type BankQuestion } from '../src/pipeline/questions/types.js';
+import { bankQuestions } from '../src/pipeline/questions/questionBank.js';
 
-const BANK: Record<Role, readonly BankQuestion[]> = {
-  frontend: frontendQuestions,
-  backend: backendQuestions,
-  fullstack: fullstackQuestions,
-  'data-ml': dataMlQuestions,
-  devops: devopsQuestions,
-  mobile: mobileQuestions,
-  product: productQuestions,
-  behavioral: behavioralQuestions,
-};
-
-const all = ROLES.flatMap((role) => BANK[role].map((question) => ({ role, question })));
+const all = ROLES.flatMap((role) => bankQuestions(role).map((question) => ({ role, question })));
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -41,7 +23,7 @@ function difficultyCounts(questions: readonly BankQuestion[]): Record<string, nu
 
 describe('question bank content', () => {
   describe.each(ROLES)('%s', (role) => {
-    const questions = BANK[role];
+    const questions = bankQuestions(role);
 
     it('has at least 27 questions and 8 of each difficulty', () => {
       expect(questions.length).toBeGreaterThanOrEqual(27);

@@ -15,6 +15,7 @@ import type { Transcriber, TranscriptWord } from '../pipeline/transcribe/types.j
 import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
+import { transcriberFailed } from '../pipeline/providers/transcriberFailed.js';
 
 export interface AnswerProcessorDeps {
   repos: Repositories;
@@ -29,7 +30,6 @@ export interface AnswerProcessorDeps {
 
 export const NO_TRANSCRIBER_MESSAGE =
   'Voice answers need a transcriber. An admin can set `OPENAI_API_KEY` or `WHISPER_BASE_URL` — text answers work now.';
-export const TRANSCRIBER_FAILED_MESSAGE = "Transcription is slow right now; your answer is saved and I'll post feedback as soon as it's ready.";
 export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. Check your microphone and try again, or reply with text.";
 
 /**
@@ -134,7 +134,7 @@ export class AnswerProcessor {
       repos.answers.update(answer.id, { error: 'transcriber_failed' });
       throw error instanceof UserFacingError
         ? error
-        : new UserFacingError('transcriber_failed', TRANSCRIBER_FAILED_MESSAGE, { cause: error });
+        : transcriberFailed(error);
     });
     this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {

@@ -3,7 +3,10 @@
  * (Microsoft Speaker Coach's 100–165 wpm); the rest are coaching rules of thumb, kept here so cards, charts and
  * tests agree on them.
  */
-export const PACE_BAND_WPM = { min: 100, max: 165 } as const;
+import { PACE_BAND } from '../../pipeline/analyze/types.js';
+
+/** The analyser's own band, so reports and feedback cards agree. */
+export const PACE_BAND_WPM = PACE_BAND;
 /** Fillers per minute of speech above which they become noticeable. */
 export const FILLERS_PER_MINUTE_MAX = 3;
 /** The longest pause of an answer, averaged, above which listeners start to wonder. */
