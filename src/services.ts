@@ -13,6 +13,7 @@ import { createProviders, type ProviderDescription } from './pipeline/providers/
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
+import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
 
 export interface Services {
   config: Config;
@@ -58,6 +59,9 @@ export function createServices(config: Config, options: { databasePath?: string;
     transcriber: providers.transcriber,
     maxAnswerChars: config.MAX_ANSWER_CHARS,
     audioDir: config.STORE_AUDIO ? path.join(path.dirname(path.resolve(config.DATABASE_PATH)), 'audio') : undefined,
+    chunking: { ...DEFAULT_CHUNKING, chunkSpeechSec: config.TRANSCRIBE_CHUNK_SECONDS },
+    // One local model decodes one chunk at a time; more requests at once would only queue inside it.
+    transcriptionLimit: new ConcurrencyLimit(Math.min(config.TRANSCRIBE_CONCURRENCY, providers.transcriber?.maxConcurrency ?? Infinity)),
   });
   return {
     config,

@@ -51,6 +51,10 @@ export const envSchema = z.object({
   WHISPER_MODEL: z.string().default('whisper-1'),
   WHISPER_MODEL_PATH: optionalString,
   WHISPER_LANGUAGE: optionalString,
+  /** Speech per chunk before a live answer (or a long file) is cut at a pause and transcribed; 0 sends answers whole. */
+  TRANSCRIBE_CHUNK_SECONDS: intFromEnv(20, 0, 600),
+  /** Transcription requests at once per process, shared by all answers (a local model always runs one at a time). */
+  TRANSCRIBE_CONCURRENCY: intFromEnv(2, 1, 32),
 
   QUESTION_PROVIDER: z.enum(['auto', 'gemini', 'openai', 'bank']).default('auto'),
   EVALUATOR_PROVIDER: z.enum(['auto', 'gemini', 'openai', 'rubric']).default('auto'),

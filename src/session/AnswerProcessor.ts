@@ -12,6 +12,7 @@ import type { AudioMetrics } from '../pipeline/audio/types.js';
 import { RubricEvaluator } from '../pipeline/evaluate/rubricEvaluator.js';
 import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
 import type { Transcriber, TranscriptWord } from '../pipeline/transcribe/types.js';
+import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type ChunkingOptions } from '../pipeline/transcribe/chunked/index.js';
 import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
@@ -26,6 +27,10 @@ export interface AnswerProcessorDeps {
   maxAnswerChars: number;
   /** Set only with STORE_AUDIO: where voice answers wait (as WAV) until they are transcribed. */
   audioDir?: string;
+  /** How answers are cut at pauses for transcription (TRANSCRIBE_CHUNK_SECONDS); default 20 s of speech. */
+  chunking?: ChunkingOptions;
+  /** Transcription requests at once in this process (TRANSCRIBE_CONCURRENCY), shared by every answer. */
+  transcriptionLimit?: ConcurrencyLimit;
 }
 
 export const NO_TRANSCRIBER_MESSAGE =
@@ -38,8 +43,23 @@ export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. 
  */
 export class AnswerProcessor {
   private readonly rubric = new RubricEvaluator();
+  private readonly transcriptionLimit: ConcurrencyLimit;
 
-  constructor(private readonly deps: AnswerProcessorDeps) {}
+  constructor(private readonly deps: AnswerProcessorDeps) {
+    this.transcriptionLimit = deps.transcriptionLimit ?? new ConcurrencyLimit(2);
+  }
+
+  /**
+   * A transcription that follows a live answer while it is spoken (chunks cut at pauses go to the transcriber in
+   * the background); hand it back with the audio in `submit`. Null when nothing can transcribe.
+   */
+  startLiveTranscription(): ChunkedTranscription | null {
+    return this.deps.transcriber ? this.newTranscription(this.deps.transcriber) : null;
+  }
+
+  private newTranscription(transcriber: Transcriber): ChunkedTranscription {
+    return new ChunkedTranscription(transcriber, this.transcriptionLimit, this.deps.chunking ?? DEFAULT_CHUNKING);
+  }
 
   validateText(text: string): string {
     const trimmed = text.trim();
@@ -77,7 +97,7 @@ export class AnswerProcessor {
       return this.finish(answer, question, { words: [], audio: null, onProgress: options.onProgress });
     }
 
-    const { audio, inputKind } = options.input;
+    const { audio, inputKind, transcription } = options.input;
     const answer = repos.answers.create({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
     const audioMetrics = measureAudio(audio);
     if (audio.speech.length === 0) {
@@ -86,17 +106,19 @@ export class AnswerProcessor {
     }
     const transcriber = this.deps.transcriber;
     if (!transcriber) {
+      transcription?.cancel();
       this.fail(answer, audioMetrics, 'no_transcriber');
       throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     }
     try {
       this.deps.limits?.checkTranscription(options.userId, session.workspaceId, audio.durationSec);
     } catch (error) {
+      transcription?.cancel();
       this.fail(answer, audioMetrics, 'quota_exceeded');
       throw error;
     }
     await this.storeAudio(answer.id, audio);
-    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress);
+    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress, transcription);
   }
 
   /**
@@ -123,12 +145,15 @@ export class AnswerProcessor {
     audio: AnswerAudio,
     audioMetrics: AudioMetrics,
     onProgress: SubmitAnswerOptions['onProgress'],
+    live?: ChunkedTranscription,
   ): Promise<AnswerResult> {
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
     if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     await onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
-    const transcript = await transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec }).catch((error: unknown) => {
+    // Live answers bring the chunks already transcribed while they were spoken; files are cut at pauses here.
+    const transcription = live ?? this.newTranscription(transcriber);
+    const transcript = await transcription.finish(audio).catch((error: unknown) => {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       repos.answers.update(answer.id, { error: 'transcriber_failed' });

@@ -3,10 +3,17 @@ import type { AnswerRow } from '../db/schema.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
 import type { AnswerAudio, AudioMetrics } from '../pipeline/audio/types.js';
 import type { Evaluation } from '../pipeline/evaluate/types.js';
+import type { ChunkedTranscription } from '../pipeline/transcribe/chunked/index.js';
 
 export type AnswerInput =
   | { kind: 'text'; text: string }
-  | { kind: 'audio'; inputKind: 'voice' | 'voice_message' | 'audio_clip'; audio: AnswerAudio };
+  | {
+      kind: 'audio';
+      inputKind: 'voice' | 'voice_message' | 'audio_clip';
+      audio: AnswerAudio;
+      /** A live answer's transcription, started while it was spoken (AnswerProcessor.startLiveTranscription). */
+      transcription?: ChunkedTranscription;
+    };
 
 /** Stages reported while an answer is worked on, so adapters can edit one message in place. */
 export type AnswerProgress =

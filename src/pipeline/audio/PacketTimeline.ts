@@ -4,7 +4,7 @@ import { EnergyVad } from './EnergyVad.js';
 import { createOpusDecoder, type OpusPacketDecoder } from './opusDecoder.js';
 import { PcmBuffer } from './PcmBuffer.js';
 import { unwrap } from './rtpUnwrap.js';
-import type { EndReason, LiveAnswerAudio, RtpOpusPacket, TimelineStats } from './types.js';
+import type { EndReason, LiveAnswerAudio, RtpOpusPacket, TimeSpan, TimelineStats } from './types.js';
 
 export interface PacketTimelineOptions extends EndOfAnswerOptions {
   /** Packets held back to put reordered ones in place; 4 × 20 ms frames by default. */
@@ -86,6 +86,22 @@ export class PacketTimeline {
 
   get speaking(): boolean {
     return this.#vad.inSpeech;
+  }
+
+  /** Speech segments that have closed so far, in seconds (the one still running is not among them). */
+  get speech(): readonly TimeSpan[] {
+    return this.#vad.segments;
+  }
+
+  /** The audio after the last closed speech segment is silence up to here; while someone speaks, that segment's end. */
+  get silentUntilSec(): number {
+    if (this.#vad.inSpeech) return this.#vad.segments.at(-1)?.end ?? 0;
+    return Math.min(this.#vad.processedSec, this.positionSec);
+  }
+
+  /** Samples [start, end) of the timeline so far, without copying: read it before more audio is added. */
+  view(startSample: number, endSample: number): Int16Array {
+    return this.#pcm.view(Math.max(0, startSample), Math.min(endSample, this.#pcm.length));
   }
 
   get stats(): Readonly<TimelineStats> {

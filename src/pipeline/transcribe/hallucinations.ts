@@ -4,6 +4,12 @@
  */
 export const FILLER_PROMPT = 'Um, uh, hmm, er, ah. Like, you know, I mean.';
 
+/** The prompt for one request: the filler style first, then the words said just before this audio, if any. */
+export function promptWithContext(base: string, context: string | undefined): string {
+  const text = context?.replace(/\s+/g, ' ').trim();
+  return text ? `${base} ${text}` : base;
+}
+
 /** Above this no-speech probability a segment is dropped on that alone. */
 export const NO_SPEECH_DROP = 0.8;
 /** Whisper's own silence rule: fairly likely no speech and a low-confidence decode. */

@@ -5,7 +5,7 @@ import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '
 import { invalidOutput, isAbort } from '../providers/ProviderError.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { transcriberFailed } from '../providers/transcriberFailed.js';
-import { FILLER_PROMPT } from './hallucinations.js';
+import { FILLER_PROMPT, promptWithContext } from './hallucinations.js';
 import { normalizeTranscript, parseRawTranscription } from './normalizeTranscript.js';
 import type { Transcriber, Transcript, TranscriptionInput } from './types.js';
 
@@ -40,7 +40,7 @@ export class OpenAITranscriber implements Transcriber {
   async transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript> {
     const { durationSec } = readAudibleWav(input.wav);
     const { model } = this.#options;
-    const prompt = this.#options.prompt ?? FILLER_PROMPT;
+    const prompt = promptWithContext(this.#options.prompt ?? FILLER_PROMPT, input.context);
     const language = input.language ?? this.#options.language;
     const verbose = !/^gpt-4o/.test(model);
     const provider = 'openai-transcription';

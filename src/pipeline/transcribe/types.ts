@@ -28,9 +28,13 @@ export interface TranscriptionInput {
   wav: Buffer;
   durationSec: number;
   language?: string;
+  /** Text said just before this audio (the previous chunk of the same answer): sent as context in the prompt. */
+  context?: string;
 }
 
 export interface Transcriber {
   readonly name: string;
+  /** Requests worth running at once (a local model decodes one at a time); unset: as many as configured. */
+  readonly maxConcurrency?: number;
   transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript>;
 }

@@ -6,7 +6,7 @@ import { isAbort, ProviderError } from '../providers/ProviderError.js';
 import { transcriberFailed } from '../providers/transcriberFailed.js';
 import type { WhisperJob, WhisperReply, WhisperWorkerData } from '../providers/whisperCppProtocol.js';
 import { resampleMono } from '../audio/index.js';
-import { FILLER_PROMPT } from './hallucinations.js';
+import { FILLER_PROMPT, promptWithContext } from './hallucinations.js';
 import { normalizeTranscript } from './normalizeTranscript.js';
 import type { Transcriber, Transcript, TranscriptionInput } from './types.js';
 
@@ -34,6 +34,8 @@ export interface WhisperCppTranscriberOptions {
  */
 export class WhisperCppTranscriber implements Transcriber {
   readonly name: string;
+  /** One whisper context decodes one job at a time (the worker queue below). */
+  readonly maxConcurrency = 1;
   readonly #options: WhisperCppTranscriberOptions;
   #worker: Worker | null = null;
   #nextId = 1;
@@ -49,7 +51,7 @@ export class WhisperCppTranscriber implements Transcriber {
     const pcm = audio.sampleRate === WHISPER_RATE ? audio.pcm : resampleMono(audio.pcm, audio.sampleRate, WHISPER_RATE);
     const samples = new Float32Array(pcm.length);
     for (let i = 0; i < pcm.length; i++) samples[i] = (pcm[i] ?? 0) / 32768;
-    const prompt = this.#options.prompt ?? FILLER_PROMPT;
+    const prompt = promptWithContext(this.#options.prompt ?? FILLER_PROMPT, input.context);
     const job: WhisperJob = {
       id: this.#nextId++,
       samples,

@@ -1,6 +1,7 @@
 import { EndBehaviorType, type AudioReceiveStream, type VoiceReceiver } from '@discordjs/voice';
 import { PacketTimeline, type LiveAnswerAudio } from '../../../pipeline/audio/index.js';
 import type { EndReason } from '../../../pipeline/audio/types.js';
+import type { ChunkedTranscription } from '../../../pipeline/transcribe/chunked/index.js';
 import type { RtpHeader } from './RtpHeaderTap.js';
 
 /** One 20 ms Opus frame on the 48 kHz RTP clock. */
@@ -14,6 +15,8 @@ export interface ParticipantCaptureOptions {
   takeHeader(ssrc: number): RtpHeader | undefined;
   /** Called once per answer, synchronously, when it ends (stop, silence window, cap). */
   onEnd(capture: ParticipantCapture, reason: EndReason): void;
+  /** Starts the transcription that follows an answer while it is spoken (chunks cut at pauses); null: none. */
+  startTranscription?(): ChunkedTranscription | null;
   /** The receive stream errored or closed without being asked to; the capture has resubscribed. */
   onResubscribe?(capture: ParticipantCapture, error: Error | undefined): void;
   now?: () => number;
@@ -38,6 +41,7 @@ interface Answer {
   drainMs: number;
   last: RtpHeader | undefined;
   byArrival: boolean;
+  transcription: ChunkedTranscription | null;
 }
 
 /**
@@ -123,6 +127,7 @@ export class ParticipantCapture {
       drainMs: 0,
       last: undefined,
       byArrival: false,
+      transcription: this.#options.startTranscription?.() ?? null,
       timeline: new PacketTimeline({
         endSilenceSec: this.#options.endSilenceSec,
         maxDurationSec: this.#options.maxDurationSec,
@@ -133,7 +138,7 @@ export class ParticipantCapture {
         },
       }),
     };
-    this.#answer?.timeline.finish();
+    this.#drop();
     this.#answer = answer;
   }
 
@@ -142,6 +147,8 @@ export class ParticipantCapture {
     const answer = this.#answer;
     if (!answer || answer.timeline.ended) return;
     answer.timeline.poll(this.#now());
+    // Finished stretches of speech go to the transcriber now, so only the tail is left when the answer ends.
+    if (!answer.timeline.ended) answer.transcription?.update(answer.timeline);
     // PacketTimeline starts its clock at the first packet; someone who never makes a sound still hits the cap.
     if (!answer.timeline.ended && answer.packets === 0 && this.#now() - answer.startedAt >= this.#options.maxDurationSec * 1000) this.stop();
   }
@@ -156,7 +163,7 @@ export class ParticipantCapture {
   }
 
   /** The ended (or now stopped) answer's audio; the capture is then free for the next question. */
-  finish(): { questionId: number; audio: LiveAnswerAudio; timings: CaptureTimings } | null {
+  finish(): { questionId: number; audio: LiveAnswerAudio; timings: CaptureTimings; transcription: ChunkedTranscription | null } | null {
     const answer = this.#answer;
     if (!answer) return null;
     if (!answer.timeline.ended) this.stop();
@@ -164,13 +171,18 @@ export class ParticipantCapture {
     const audio = answer.timeline.finish();
     this.#answer = null;
     const timings = { endedAt: answer.endedAt ?? started, drainMs: answer.drainMs, finishMs: this.#now() - started };
-    return { questionId: answer.questionId, audio, timings };
+    return { questionId: answer.questionId, audio, timings, transcription: answer.transcription };
   }
 
   /** Drops the running answer without keeping it (question skipped, repeated, round over). */
   cancel(): void {
-    this.#answer?.timeline.finish();
+    this.#drop();
     this.#answer = null;
+  }
+
+  #drop(): void {
+    this.#answer?.transcription?.cancel();
+    this.#answer?.timeline.finish();
   }
 
   /** Unsubscribes for good (the participant left, the round is over). */

@@ -267,6 +267,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       endSilenceSec: this.options.endSilenceSec,
       maxDurationSec: this.options.maxAnswerSec,
       takeHeader: (ssrc) => round.tap.take(ssrc),
+      startTranscription: () => this.ctx.services.answers.startLiveTranscription(),
       onEnd: (ended, reason) => {
         if (ended.questionId === round.done.questionId) round.done.users.add(ended.userId);
         setImmediate(() => {
@@ -291,7 +292,16 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     }
     round.inFlight++;
     try {
-      const submitted = await submitSpokenAnswer(this.ctx, { sessionId, questionId: result.questionId, userId: capture.userId, audio: result.audio, timings: result.timings });
+      const submitted = await submitSpokenAnswer(this.ctx, {
+        sessionId,
+        questionId: result.questionId,
+        userId: capture.userId,
+        audio: result.audio,
+        timings: result.timings,
+        transcription: result.transcription,
+      });
+      // Not submitted (the question moved on): the chunks already being transcribed are not wanted.
+      if (!submitted) result.transcription?.cancel();
       if (submitted) this.emit('answerSubmitted', { sessionId, questionId: result.questionId, userId: capture.userId, ...submitted });
     } finally {
       round.inFlight--;

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { UserRow } from '../../../db/schema.js';
 import type { AnswerAudio } from '../../../pipeline/audio/types.js';
+import type { ChunkedTranscription } from '../../../pipeline/transcribe/chunked/index.js';
 import type { BotContext } from '../BotContext.js';
 import { sessionSurface } from '../sessionSurface.js';
 import type { CaptureTimings } from './ParticipantCapture.js';
@@ -36,6 +37,8 @@ export interface SpokenAnswer {
   userId: string;
   audio: AnswerAudio;
   timings: CaptureTimings;
+  /** Chunks transcribed while the answer was spoken. */
+  transcription: ChunkedTranscription | null;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function submitSpokenAnswer(ctx: BotContext, answer: SpokenAnswer):
   const outcome = await ctx.flow.submitAnswer({
     sessionId: answer.sessionId,
     identity: { platform: 'discord', id: answer.userId, name: user.displayName || undefined },
-    input: { kind: 'audio', inputKind: 'voice', audio: answer.audio },
+    input: { kind: 'audio', inputKind: 'voice', audio: answer.audio, ...(answer.transcription ? { transcription: answer.transcription } : {}) },
     surface,
   });
   const end = performance.now();
