@@ -1,13 +1,13 @@
 import { YIN } from 'pitchfinder';
 import { SAMPLE_RATE } from './constants.js';
 import { frameEnergyDb } from './EnergyVad.js';
-import { resampleMono } from './SpeexResampler.js';
+import { halveRateWindow } from './halveRate.js';
 import type { TimeSpan } from './types.js';
 
 /**
  * Pitch and loudness variation over the speech of an answer.
  *
- * Pitch: F0 from pitchfinder's YIN on 32 ms windows of the 8 kHz-resampled signal (YIN's cost grows with the square
+ * Pitch: F0 from pitchfinder's YIN on 32 ms windows brought down to 8 kHz (a half-band low-pass, then every other sample) (YIN's cost grows with the square
  * of the window; at 8 kHz a window still covers F0 down to 62.5 Hz), only on loud frames inside speech segments (the
  * voiced ones: vowels carry the intonation). At most MAX_PITCH_FRAMES frames, spread evenly, are analysed: the spread
  * of a few hundred F0 values is already stable, and the cost stays flat for long answers. Each F0 is expressed in
@@ -37,15 +37,14 @@ export function pitchVariabilitySemitones(pcm: Int16Array, speech: readonly Time
   const candidates = voicedFrameStarts(pcm, speech);
   if (candidates.length < MIN_PITCH_VALUES) return null;
   const stride = Math.max(1, candidates.length / MAX_PITCH_FRAMES);
-  const low = resampleMono(pcm, SAMPLE_RATE, PITCH_RATE);
-  const ratio = PITCH_RATE / SAMPLE_RATE;
   const window = new Float32Array(PITCH_WINDOW);
   const f0: number[] = [];
   for (let k = 0; k < candidates.length; k += stride) {
-    const start = Math.floor((candidates[Math.floor(k)] ?? 0) * ratio);
-    if (start + PITCH_WINDOW > low.length) break;
-    for (let i = 0; i < PITCH_WINDOW; i++) window[i] = (low[start + i] ?? 0) / 32768;
-    const hz = detectPitch(window);
+    // Only the analysed windows are brought down to 8 kHz, so the cost stays flat however long the answer is:
+    // a 5-minute answer does not resample 5 minutes of audio when it ends.
+    const at = candidates[Math.floor(k)] ?? 0;
+    if (at + 2 * PITCH_WINDOW > pcm.length) break;
+    const hz = detectPitch(halveRateWindow(pcm, at, PITCH_WINDOW, window));
     if (hz !== null && hz >= MIN_F0 && hz <= MAX_F0) f0.push(hz);
   }
   if (f0.length < MIN_PITCH_VALUES) return null;
