@@ -3,6 +3,7 @@ import { round1 } from '../analyze/timing.js';
 import type { Question } from '../questions/types.js';
 import { matchKeywords, stemWords, type KeywordCoverage } from './keywordMatch.js';
 import { readSignals, type RubricSignals, type StarPart } from './rubricSignals.js';
+import { classifyNonAnswer, NON_ANSWER_FEEDBACK, withoutScorerInstructions, type NonAnswerKind } from './nonAnswer.js';
 import type { CriteriaScores, Evaluation, EvaluationInput, Evaluator } from './types.js';
 
 const STOPWORDS = new Set(
@@ -57,8 +58,14 @@ function feedbackFor(
   criteria: CriteriaScores,
   signals: RubricSignals,
   fillers: { total: number; top: string | undefined },
+  nonAnswer: NonAnswerKind | null,
 ): string {
   const sentences: string[] = [];
+  if (nonAnswer) {
+    sentences.push(NON_ANSWER_FEEDBACK[nonAnswer]);
+    sentences.push(coverage.missed.length > 0 ? `A good answer explains ${coverage.missed.slice(0, 3).join(', ')}.` : 'Answer the question itself, with one concrete example.');
+    return sentences.join(' ');
+  }
   if (coverage.covered.length > 0) {
     sentences.push(`You covered ${coverage.covered.slice(0, 3).join(', ')}.`);
   } else {
@@ -96,7 +103,9 @@ export class RubricEvaluator implements Evaluator {
     return this.evaluateSync(input);
   }
 
-  evaluateSync({ question, answer }: EvaluationInput): Evaluation {
+  evaluateSync({ question, answer: original }: EvaluationInput): Evaluation {
+    // Sentences that talk to the scorer are not part of the answer; the rest is scored as usual.
+    const { text: answer, removed } = withoutScorerInstructions(original);
     const analysis = analyzeText({ text: answer });
     const words = analysis.wordCount;
     const coverage = matchKeywords(answer, question.keywords);
@@ -112,15 +121,23 @@ export class RubricEvaluator implements Evaluator {
             structure: round1(structureScore(question, signals, words)),
             clarity: round1(clarityScore(words, analysis.fillers.total, analysis.hedges.total, analysis.repetitions.total, signals)),
           };
+    const nonAnswer = original.trim() === '' ? null : classifyNonAnswer({ original, scored: answer, removedScorerSentences: removed, coveredKeywords: coverage.covered.length, questionOverlap: overlap });
+    if (nonAnswer) {
+      // Fluency is not an answer: nothing for clarity or structure, and no more than 1 overall.
+      criteria.relevance = Math.min(criteria.relevance, 1);
+      criteria.depth = Math.min(criteria.depth, 1);
+      criteria.structure = 0;
+      criteria.clarity = 0;
+    }
     const weighted = (Object.keys(WEIGHTS) as (keyof CriteriaScores)[]).reduce((sum, k) => sum + criteria[k] * WEIGHTS[k], 0);
     // An answer that misses the topic cannot be rescued by polish.
-    const score = round1(clamp(Math.min(weighted, criteria.relevance + 2)));
+    const score = round1(clamp(Math.min(weighted, criteria.relevance + 2, nonAnswer ? 1 : 10)));
     const topFiller = Object.entries(analysis.fillers.byWord).sort((a, b) => b[1] - a[1])[0]?.[0];
 
     return {
       score,
       criteria,
-      feedback: feedbackFor(question, coverage, criteria, signals, { total: analysis.fillers.total, top: topFiller }),
+      feedback: feedbackFor(question, coverage, criteria, signals, { total: analysis.fillers.total, top: topFiller }, nonAnswer),
       keywordsCovered: coverage.covered,
       keywordsMissed: coverage.missed,
       idealAnswer: question.idealAnswer,
