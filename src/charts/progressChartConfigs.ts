@@ -31,7 +31,10 @@ function font(style: ChartStyle, size: number, weight: 'normal' | 'bold' = 'norm
   return style.fontFamily === undefined ? { size, weight } : { family: style.fontFamily, size, weight };
 }
 
-function baseOptions(style: ChartStyle, p: ChartPalette, title: string, showLegend: boolean) {
+/** Said under a panel's title when its series has no value at all, so an empty panel does not look broken. */
+export const NO_SPOKEN_ANSWERS = 'No spoken answers yet — answer by voice to see this';
+
+function baseOptions(style: ChartStyle, p: ChartPalette, title: string, showLegend: boolean, subtitle?: string) {
   return {
     responsive: false,
     animation: false as const,
@@ -39,6 +42,7 @@ function baseOptions(style: ChartStyle, p: ChartPalette, title: string, showLege
     layout: { padding: { top: 6, right: 16, bottom: 8, left: 8 } },
     plugins: {
       title: { display: true, text: title, color: p.text, font: font(style, TITLE_PX, 'bold'), padding: { bottom: 6 } },
+      subtitle: { display: subtitle !== undefined, text: subtitle ?? '', color: p.mutedText, font: font(style, LEGEND_PX), padding: { bottom: 8 } },
       legend: {
         display: showLegend,
         position: 'bottom' as const,
@@ -64,6 +68,10 @@ function axis(style: ChartStyle, p: ChartPalette, extra: { min?: number; max?: n
         ? { display: false }
         : { display: true, text: extra.title, color: p.mutedText, font: font(style, TICK_PX) },
   };
+}
+
+function noValues(series: readonly (number | null)[]): boolean {
+  return series.every((v) => v === null);
 }
 
 function sessionAxis(style: ChartStyle, p: ChartPalette) {
@@ -95,7 +103,7 @@ export function buildProgressChartConfigs(data: ProgressChartData, style: ChartS
       ],
     },
     options: {
-      ...baseOptions(style, p, 'Score (0–10)', true),
+      ...baseOptions(style, p, 'Score (0–10)', true, data.heading),
       scales: { x: sessionAxis(style, p), y: axis(style, p, { min: 0, max: 10 }) },
     },
   };
@@ -109,7 +117,7 @@ export function buildProgressChartConfigs(data: ProgressChartData, style: ChartS
       ],
     },
     options: {
-      ...baseOptions(style, p, 'Fillers per minute (lower is better)', false),
+      ...baseOptions(style, p, 'Fillers per minute (lower is better)', false, noValues(trend.fillersPerMinute) ? NO_SPOKEN_ANSWERS : undefined),
       scales: { x: sessionAxis(style, p), y: axis(style, p, { min: 0, suggestedMax: 6 }) },
     },
   };
@@ -134,7 +142,7 @@ export function buildProgressChartConfigs(data: ProgressChartData, style: ChartS
       ],
     },
     options: {
-      ...baseOptions(style, p, 'Pace (words per minute)', true),
+      ...baseOptions(style, p, 'Pace (words per minute)', true, noValues(trend.wpm) ? NO_SPOKEN_ANSWERS : undefined),
       scales: {
         x: sessionAxis(style, p),
         y: axis(style, p, { suggestedMin: paceBand.min - 40, suggestedMax: paceBand.max + 35 }),

@@ -9,6 +9,7 @@ import {
   LineController,
   LineElement,
   PointElement,
+  SubTitle,
   Title,
 } from 'chart.js';
 
@@ -17,7 +18,7 @@ let registered = false;
 /** Registers only what the progress charts use (tree-shaken chart.js needs it) and turns animation off for Node. */
 export function registerChartJs(): typeof Chart {
   if (!registered) {
-    Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Filler, Legend, Title);
+    Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Filler, Legend, Title, SubTitle);
     Chart.defaults.animation = false;
     Chart.defaults.responsive = false;
     registered = true;

@@ -19,6 +19,8 @@ export interface ProgressCategorySeries {
 }
 
 export interface ProgressChartData {
+  /** Whose chart and over what period, e.g. `Ana · last 30 days`; shown at the top of the image. */
+  heading?: string;
   trend: ProgressTrendSeries;
   categories: ProgressCategorySeries;
   /** Recommended speaking pace, shaded on the WPM chart. */

@@ -32,7 +32,7 @@ export async function showProgress(services: Pick<Services, 'repos' | 'handle' |
     periodDays: options.periodDays ?? null,
   });
   const png = report.totals.answers > 0
-    ? await renderProgressPng(report, { renderer: services.config.CHART_RENDERER, quickchartUrl: services.config.QUICKCHART_URL }).catch(() => null)
+    ? await renderProgressPng(report, { renderer: services.config.CHART_RENDERER, quickchartUrl: services.config.QUICKCHART_URL, who: user.displayName || targetIdentity?.name || options.caller.name }).catch(() => null)
     : null;
   return progressCard(report, { png, displayName: targetIdentity ? (user.displayName || targetIdentity.name) : undefined, ephemeral: !options.public });
 }

@@ -26,7 +26,7 @@ export async function progressCommand(argv: string[], services: Services, term: 
     periodDays: values.period ? intOption(values.period, 'period', 30, 1, 3650) : null,
   });
   if (values.out) {
-    const png = await renderProgressPng(report, { renderer: services.config.CHART_RENDERER, quickchartUrl: services.config.QUICKCHART_URL });
+    const png = await renderProgressPng(report, { renderer: services.config.CHART_RENDERER, quickchartUrl: services.config.QUICKCHART_URL, who: user.displayName || id });
     if (!png) throw new UserFacingError('bad_option', 'No practice yet — nothing to chart.');
     await writeFile(values.out, png);
   }

@@ -16,6 +16,8 @@ export interface RenderProgressPngOptions {
   theme?: ChartTheme;
   width?: number;
   height?: number;
+  /** Whose progress it is, shown with the period at the top of the image. */
+  who?: string;
 }
 
 /** 3:2 reads well both as a Discord embed image and a Slack image block; each panel is 600×400. */
@@ -24,14 +26,15 @@ export const PROGRESS_PNG_SIZE = { width: 1200, height: 800 } as const;
 /** More bars than this would not leave room for their labels in a 600×400 panel. */
 const MAX_CHART_CATEGORIES = 10;
 
-export function progressChartData(report: ProgressReport): ProgressChartData {
+export function progressChartData(report: ProgressReport, who?: string): ProgressChartData {
   // Keep the best and the weakest when there are too many, so the colours still mean best and weakest.
   const all = report.categories;
   const categories =
     all.length <= MAX_CHART_CATEGORIES ? all : [...all.slice(0, MAX_CHART_CATEGORIES - 1), ...all.slice(-1)];
   return {
+    heading: [who?.trim() || undefined, periodLabel(report)].filter(Boolean).join(' · '),
     trend: {
-      labels: report.trend.map((p) => formatDay(p.startedAt)),
+      labels: sessionLabels(report.trend.map((p) => p.startedAt)),
       score: report.trend.map((p) => p.score),
       scoreMovingAverage: report.trend.map((p) => p.scoreMovingAverage),
       fillersPerMinute: report.trend.map((p) => p.fillersPerMinute),
@@ -45,6 +48,21 @@ export function progressChartData(report: ProgressReport): ProgressChartData {
     paceBand: report.paceBand,
     movingAverageWindow: report.movingAverageWindow,
   };
+}
+
+/** Day labels, with the time of day (UTC) where several sessions share a day, so no two points look alike. */
+export function sessionLabels(startedAt: readonly string[]): string[] {
+  const days = startedAt.map(formatDay);
+  const perDay = new Map<string, number>();
+  for (const day of days) perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  return days.map((day, i) => ((perDay.get(day) ?? 0) > 1 ? `${day} ${(startedAt[i] ?? '').slice(11, 16)}` : day));
+}
+
+function periodLabel(report: ProgressReport): string {
+  const { periodDays } = report.scope;
+  if (periodDays !== null) return periodDays === 1 ? 'last 24 hours' : `last ${periodDays} days`;
+  const first = report.totals.firstAnswerAt;
+  return first ? `since ${formatDay(first)}` : 'all time';
 }
 
 let localRenderer: ChartRenderer | undefined;
@@ -63,7 +81,7 @@ function pickRenderer(options: RenderProgressPngOptions): ChartRenderer {
 /** The 2×2 progress grid as PNG bytes, or null when there is nothing to draw (show the empty-history card instead). */
 export async function renderProgressPng(report: ProgressReport, options: RenderProgressPngOptions = {}): Promise<Buffer | null> {
   if (!report.hasHistory || report.trend.length === 0) return null;
-  return pickRenderer(options).renderProgressGrid(progressChartData(report), {
+  return pickRenderer(options).renderProgressGrid(progressChartData(report, options.who), {
     width: options.width ?? PROGRESS_PNG_SIZE.width,
     height: options.height ?? PROGRESS_PNG_SIZE.height,
     theme: options.theme ?? 'dark',
