@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { fakeDiscordEnv } from './fakeDiscordEnv.js';
@@ -44,7 +43,7 @@ export async function startDiscordHarness(env: Record<string, string> = {}, fake
     DRILL_COOLDOWN_SECONDS: '0',
     ...env,
   });
-  await deployCommands(config);
+  // The bot registers its slash commands as it starts (only when they changed since the last start).
   const services = createServices(config);
   const bot = await startDiscordBot(services, config, silentLogger());
   return {
