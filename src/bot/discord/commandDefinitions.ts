@@ -4,7 +4,7 @@ import { DIFFICULTIES, ROLES, ROLE_LABELS } from '../../pipeline/questions/types
 const roleChoices = ROLES.map((r) => ({ name: ROLE_LABELS[r], value: r }));
 const difficultyChoices = DIFFICULTIES.map((d) => ({ name: d, value: d }));
 
-/** Every slash command, declared once; `deploy-commands` registers exactly this list. */
+/** Every slash command, declared once; the bot's start and `deploy-commands` register exactly this list. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     new SlashCommandBuilder()
