@@ -36,6 +36,14 @@ describe('slash commands are registered when the bot starts', () => {
       harnesses.push(third);
       expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(2);
       await third.crash();
+
+      // An unreadable file is no reason not to start: the commands are simply registered again.
+      writeFileSync(registry, '{ not json');
+      const fourth = await startDiscordHarness({}, {}, { fake, databasePath });
+      harnesses.push(fourth);
+      expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(3);
+      expect(JSON.parse(readFileSync(registry, 'utf8'))).toHaveProperty([`${fake.applicationId}:${fake.guild.id}`]);
+      await fourth.crash();
     } finally {
       await fake.stop();
       for (const h of harnesses) {
