@@ -90,9 +90,10 @@ async function hintOnce(ctx: BotContext, sessionId: string, userId: string, surf
   ctx.contentHints.add(key);
   const inRound = ctx.services.engine.participants(sessionId).some((p) => p.platformUserId === userId);
   const mention = ctx.client.user ? `<@${ctx.client.user.id}>` : 'me';
+  const how = inRound ? 'Press **Answer in text** on the question' : 'Press **Join** on the round card, then **Answer in text** on the question';
   const description = [
     `<@${userId}>, I can't read messages in this thread: this bot runs without Discord's Message Content permission.`,
-    `${inRound ? '' : 'Press **Join** on the round card first, then '}${inRound ? 'Press' : 'press'} **Answer in text** on the question, or start your message with ${mention}.`,
+    `${how}, or start your message with ${mention}.`,
     'An admin can enable Message Content for the bot in the Discord Developer Portal.',
   ].join('\n');
   await surface.post({ title: "💡 I can't read that", description, tone: 'info' }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not post the answer hint'));
