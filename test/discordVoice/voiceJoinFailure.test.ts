@@ -59,4 +59,27 @@ describe('a voice round whose voice join fails', () => {
     }, 5000, 'the lobby card closed');
     expect(buttonIds(closed)).toEqual([]);
   });
+
+  it('with lobby:true it stays a lobby, now for a text round: Start now is live again and starts it', async () => {
+    const h = (harness = await VoiceHarness.start({ dave: false, inChannel: ['alice'], voice: { joinTimeoutMs: 1_000 }, env: { LOBBY_SECONDS: '600' } }));
+    h.fake.setVoiceServer(null);
+    const alice = h.fake.user('alice');
+    const channelId = h.fake.guild.textChannel.id;
+    const command = h.fake.sendSlashCommand({ name: 'mock-interview', user: alice, channelId, options: { role: 'backend', questions: 1, mode: 'voice', lobby: true } });
+    const lobbyId = (await command.waitForResponse((r) => r.kind === 'editOriginal')).messageId ?? '';
+    const lobby = await h.fake.waitUntil(() => {
+      const m = h.fake.message(lobbyId);
+      return m && embedOf(m).description.includes('so this is a text round now') ? m : undefined;
+    }, 10_000, 'the lobby card with the note');
+    expect(embedOf(lobby).title).toMatch(/· text$/);
+    expect(embedOf(lobby).description).toContain('Starts in 600 s');
+    expect(buttonIds(lobby)).toEqual(['ic:join:', 'ic:start:', 'ic:cancel:']);
+    const session = h.services.engine.findOpen(channelId);
+    if (!session?.threadId) throw new Error('no session thread');
+    expect(session.status).toBe('lobby');
+
+    h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyId, user: alice });
+    const question = await h.fake.waitUntil(() => h.threadMessage(session.threadId ?? '', 'Question 1/1'), 10_000, 'question 1 after Start now');
+    expect(embedOf(question).description).not.toContain('Answer out loud');
+  });
 });
