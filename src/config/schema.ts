@@ -27,7 +27,7 @@ export const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalUrl,
-  DISCORD_MESSAGE_CONTENT_INTENT: boolFromEnv(false),
+  DISCORD_MESSAGE_CONTENT_INTENT: boolFromEnv(true),
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,

@@ -179,12 +179,23 @@ export class SessionEngine {
     return this.repos.sessions.update(session.id, { status, endedAt: new Date() }) ?? session;
   }
 
-  /** Who must answer the current question: the seat in hot-seat rounds, else every participant. */
+  /**
+   * Who must answer the current question: the seat in hot-seat rounds, else every participant it was asked of.
+   * Someone who joins while a question runs may answer it, but the round does not wait for them: they are
+   * expected from the next question on (asking a question records whom it was asked of).
+   */
   expectedAnswerers(sessionId: string): UserRow[] {
-    const { question } = this.current(sessionId);
+    const { session, question } = this.current(sessionId);
     const participants = this.participants(sessionId);
-    if (question.seatUserId === null) return participants;
-    return participants.filter((p) => p.id === question.seatUserId);
+    if (question.seatUserId !== null) return participants.filter((p) => p.id === question.seatUserId);
+    const askedOf = this.repos.sessions.askedSince(question.questionKey, session.createdAt);
+    return participants.filter((p) => askedOf.has(p.id));
+  }
+
+  /** A voice round whose voice connection failed goes on as a text round. */
+  switchToText(sessionId: string): SessionRow {
+    const session = this.requireOpen(sessionId);
+    return this.repos.sessions.update(session.id, { mode: 'text' }) ?? session;
   }
 
   /** True when everyone expected has answered (or had their answer fail) the current question. */

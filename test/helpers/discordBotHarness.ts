@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { fakeDiscordEnv } from './fakeDiscordEnv.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/index.js';
 
@@ -30,7 +29,12 @@ export interface HarnessReuse {
   databasePath?: string;
 }
 
-export async function startDiscordHarness(env: Record<string, string> = {}, fakeOptions: FakeDiscordOptions = {}, reuse: HarnessReuse = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(
+  env: Record<string, string> = {},
+  fakeOptions: FakeDiscordOptions = {},
+  reuse: HarnessReuse = {},
+  extras: { logger?: Logger } = {},
+): Promise<DiscordHarness> {
   const fake = reuse.fake ?? new FakeDiscord(fakeOptions);
   if (!reuse.fake) await fake.start();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
@@ -44,9 +48,9 @@ export async function startDiscordHarness(env: Record<string, string> = {}, fake
     DRILL_COOLDOWN_SECONDS: '0',
     ...env,
   });
-  await deployCommands(config);
+  // The bot registers its slash commands as it starts (only when they changed since the last start).
   const services = createServices(config);
-  const bot = await startDiscordBot(services, config, silentLogger());
+  const bot = await startDiscordBot(services, config, extras.logger ?? silentLogger());
   return {
     fake,
     bot,

@@ -263,7 +263,7 @@ describe('floods and concurrency', () => {
     { area: 'concurrency', input: 'Start now pressed twice at the same moment', expected: 'question 1 is posted once' },
     async (observe) => {
       const channelId = h.fake.createTextChannel('double-start').id;
-      const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 2, mode: 'text' }, user: firstUser(h), channelId });
+      const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 2, mode: 'text', lobby: true }, user: firstUser(h), channelId });
       const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
       const session = await h.fake.waitUntil(() => {
         const open = h.services.engine.findOpen(channelId);

@@ -34,7 +34,8 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   const channelId = options.channelId ?? h.fake.createTextChannel(options.channelName ?? `room-${++channelCounter}`).id;
   const cmd = h.fake.sendSlashCommand({
     name: 'mock-interview',
-    options: { role: options.role ?? 'backend', questions: options.questions ?? 1, mode: 'text', ...options.extra },
+    // lobby:true: a text round would otherwise start at once, before anyone could join.
+    options: { role: options.role ?? 'backend', questions: options.questions ?? 1, mode: 'text', lobby: true, ...options.extra },
     user: host,
     channelId,
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { waitsInLobby } from '../../src/session/lobbyRule.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
 
@@ -115,8 +116,9 @@ describe('session engine', () => {
   });
 
   it('knows when everyone has answered', async () => {
-    const { session, host } = await engine.start(base);
+    const { session, host } = await engine.start({ ...base, lobby: true });
     const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    engine.begin(session.id);
     const { question } = engine.current(session.id);
     const answer = (userId: number) =>
       db.repos.answers.create({ sessionId: session.id, questionId: question.id, userId, workspaceId: session.workspaceId, role: 'frontend', category: 'Cat', inputKind: 'text', transcript: 'x', status: 'transcribed' });
@@ -124,6 +126,23 @@ describe('session engine', () => {
     expect(engine.allAnswered(session.id)).toBe(false);
     answer(bob.id);
     expect(engine.allAnswered(session.id)).toBe(true);
+  });
+
+  it('someone who joins while a question runs may answer it, and is expected from the next question on', async () => {
+    const { session, host } = await engine.start({ ...base, count: 2 });
+    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    expect(engine.participants(session.id).map((u) => u.id)).toEqual([host.id, bob.id]);
+    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([host.id]);
+    expect(() => engine.requireParticipant(session.id, { platform: 'discord', id: 'bob' })).not.toThrow();
+    engine.advance(session.id);
+    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([host.id, bob.id]);
+  });
+
+  it('switches an open round to text (a failed voice join)', async () => {
+    const { session } = await engine.start({ ...base, mode: 'voice', lobby: true });
+    expect(engine.switchToText(session.id).mode).toBe('text');
+    engine.end(session.id, 'abandoned');
+    expect(() => engine.switchToText(session.id)).toThrowError(/already ended/);
   });
 
   it('survives a restart: a new engine on the same file continues the open session', async () => {
@@ -137,5 +156,14 @@ describe('session engine', () => {
     expect(again.current(session.id).number).toBe(2);
     reopened.close();
     db = { ...db, cleanup: () => undefined };
+  });
+});
+
+describe('who waits in a lobby', () => {
+  it('voice rounds wait, text rounds start at once, an explicit choice wins', () => {
+    expect(waitsInLobby('voice', undefined)).toBe(true);
+    expect(waitsInLobby('text', undefined)).toBe(false);
+    expect(waitsInLobby('text', true)).toBe(true);
+    expect(waitsInLobby('voice', false)).toBe(false);
   });
 });

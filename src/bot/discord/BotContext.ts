@@ -13,6 +13,12 @@ export interface BotContext {
   logger: Logger;
   /** Lobby timers by session id, so Start now / Cancel can clear them. */
   lobbyTimers: Map<string, NodeJS.Timeout>;
+  /** False when Discord refused the Message Content intent: guild messages arrive without content or files. */
+  messageContent: boolean;
+  /** `sessionId:userId` of people already told how to answer without Message Content (once per round). */
+  contentHints: Set<string>;
+  /** A line the lobby card keeps showing for a round, e.g. why it became a text round. */
+  lobbyNotes: Map<string, string>;
   /** Voice rounds, when the voice module is loaded (issue: voice rounds). */
   voice?: VoiceRounds;
 }

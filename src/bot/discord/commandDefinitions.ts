@@ -4,7 +4,7 @@ import { DIFFICULTIES, ROLES, ROLE_LABELS } from '../../pipeline/questions/types
 const roleChoices = ROLES.map((r) => ({ name: ROLE_LABELS[r], value: r }));
 const difficultyChoices = DIFFICULTIES.map((d) => ({ name: d, value: d }));
 
-/** Every slash command, declared once; `deploy-commands` registers exactly this list. */
+/** Every slash command, declared once; the bot's start and `deploy-commands` register exactly this list. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     new SlashCommandBuilder()
@@ -26,6 +26,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
       .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics, e.g. React, testing').setAutocomplete(true).setMaxLength(200))
       .addStringOption((o) => o.setName('job_description').setDescription('Paste a job description to tailor questions (AI providers)').setMaxLength(2000))
       .addBooleanOption((o) => o.setName('leaderboard').setDescription('Rank participants by score in the summary'))
+      .addBooleanOption((o) => o.setName('lobby').setDescription('Wait for others to join before Question 1 (default: only voice rounds wait)'))
       .toJSON(),
     new SlashCommandBuilder()
       .setName('drill')

@@ -1,13 +1,15 @@
-import { Events } from 'discord.js';
+import { Events, type Client } from 'discord.js';
 import type { Config } from '../../config/index.js';
 import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { roundSummaryCard } from '../../commands/roundSummary.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
 import type { BotContext, VoiceRounds } from './BotContext.js';
-import { createDiscordClient } from './createClient.js';
+import { connectDiscord } from './connectDiscord.js';
 import { routeInteraction } from './interactions/router.js';
+import { closeLobby } from './lobby.js';
 import { handleMessage } from './messageAnswers.js';
+import { registerCommandsAtStart } from './registerAtStart.js';
 import { resumeDiscordSessions } from './resumeSessions.js';
 
 export interface DiscordBot {
@@ -22,39 +24,54 @@ export interface StartDiscordOptions {
 
 const mention = (user: { platformUserId: string }) => `<@${user.platformUserId}>`;
 
-/** Logs in, routes interactions and thread messages, resumes open rounds. */
-export async function startDiscordBot(services: Services, config: Config, logger: Logger, options: StartDiscordOptions = {}): Promise<DiscordBot> {
-  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
-  const client = createDiscordClient(config);
+function createContext(client: Client, services: Services, config: Config, logger: Logger): BotContext {
   const context: BotContext = {
     client,
     services,
     config,
     logger,
+    messageContent: config.DISCORD_MESSAGE_CONTENT_INTENT,
+    contentHints: new Set(),
+    lobbyNotes: new Map(),
     lobbyTimers: new Map(),
     flow: new InterviewFlow(services, {
       summaryCard: (session) => roundSummaryCard(services, session, mention),
       onQuestion: (session, text) => context.voice?.speakQuestion?.(session.id, text),
-      onEnded: (session) => context.voice?.leave(session.id),
+      onEnded: async (session) => {
+        await context.voice?.leave(session.id);
+        await closeLobby(context, session.id);
+      },
       textAnswerButton: true,
+      readsReplies: () => context.messageContent,
       logger,
       transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
     }),
   };
+  return context;
+}
+
+/** Logs in (without Message Content if Discord refuses it), registers changed commands, routes events, resumes rounds. */
+export async function startDiscordBot(services: Services, config: Config, logger: Logger, options: StartDiscordOptions = {}): Promise<DiscordBot> {
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  // Filled by the first client; a client made again without Message Content takes its place.
+  const holder: { context?: BotContext } = {};
+  const connection = await connectDiscord(config, logger, (client) => {
+    if (holder.context) holder.context.client = client;
+    const context = (holder.context ??= createContext(client, services, config, logger));
+    client.on(Events.InteractionCreate, (interaction) => {
+      routeInteraction(interaction, context).catch((err: unknown) => logger.error({ err }, 'interaction handler crashed'));
+    });
+    client.on(Events.MessageCreate, (message) => {
+      handleMessage(message, context).catch((err: unknown) => logger.error({ err }, 'message handler crashed'));
+    });
+    client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  });
+  const { client } = connection;
+  const context = holder.context ?? createContext(client, services, config, logger);
+  context.messageContent = connection.messageContent;
   if (options.voice) context.voice = options.voice(context);
-
-  client.on(Events.InteractionCreate, (interaction) => {
-    routeInteraction(interaction, context).catch((err: unknown) => logger.error({ err }, 'interaction handler crashed'));
-  });
-  client.on(Events.MessageCreate, (message) => {
-    handleMessage(message, context).catch((err: unknown) => logger.error({ err }, 'message handler crashed'));
-  });
-  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
-
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot ready');
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent: connection.messageContent }, 'discord bot ready');
+  await registerCommandsAtStart(context);
   await resumeDiscordSessions(context);
 
   return {

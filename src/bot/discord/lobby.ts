@@ -1,4 +1,5 @@
 import { lobbyCard } from '../../commands/cards/lobbyCard.js';
+import type { Card } from '../../commands/card.js';
 import type { BotContext } from './BotContext.js';
 import { renderEdit } from './renderCard.js';
 import { sessionSurface } from './sessionSurface.js';
@@ -14,16 +15,50 @@ function mentions(ctx: BotContext, sessionId: string) {
   };
 }
 
-/** Redraws the lobby message (the slash command's reply) after a join, start or cancel. */
-export async function refreshLobby(ctx: BotContext, sessionId: string, lobbyMessageId: string): Promise<void> {
+/** The lobby card as the round stands now: waiting, running (Join stays live), ended or cancelled. */
+export interface LobbyView {
+  startsInSec?: number;
+  connecting?: boolean;
+  /** Question 1 is on its way (no lobby wait): shown as started already. */
+  startingNow?: boolean;
+}
+
+export function currentLobbyCard(ctx: BotContext, sessionId: string, view: LobbyView = {}): Card {
   const { session, hostMention, participantMentions } = mentions(ctx, sessionId);
+  if (session.status === 'abandoned') {
+    return { title: '🛑 Mock interview cancelled', description: `Cancelled by the host. Start another with \`/mock-interview\`.`, tone: 'warning' };
+  }
+  return lobbyCard(session, {
+    hostMention,
+    participantMentions,
+    startsInSec: view.startsInSec,
+    connecting: view.connecting,
+    started: session.status !== 'lobby' || view.startingNow,
+    ended: session.status === 'ended',
+    joinWhileRunning: true,
+    replies: ctx.messageContent,
+    note: ctx.lobbyNotes.get(sessionId),
+  });
+}
+
+/** Redraws the lobby message (the slash command's reply) after a join, start or cancel. */
+export async function refreshLobby(ctx: BotContext, sessionId: string, lobbyMessageId: string, view: LobbyView = {}): Promise<void> {
+  const session = ctx.services.engine.get(sessionId);
   const channel = await ctx.client.channels.fetch(session.channelId);
   if (!channel || !channel.isSendable() || !('messages' in channel)) return;
-  const card =
-    session.status === 'abandoned'
-      ? { title: '🛑 Mock interview cancelled', description: `Cancelled by the host. Start another with \`/mock-interview\`.`, tone: 'warning' as const }
-      : lobbyCard(session, { hostMention, participantMentions, started: session.status !== 'lobby' });
-  await channel.messages.edit(lobbyMessageId, renderEdit(card));
+  await channel.messages.edit(lobbyMessageId, renderEdit(currentLobbyCard(ctx, sessionId, view)));
+}
+
+/**
+ * After the round ended: the lobby card loses its Join button. The round's thread was started from the lobby
+ * message, and Discord gives such a thread the message's id.
+ */
+export async function closeLobby(ctx: BotContext, sessionId: string): Promise<void> {
+  const { threadId } = ctx.services.engine.get(sessionId);
+  ctx.lobbyNotes.delete(sessionId);
+  for (const key of ctx.contentHints) if (key.startsWith(`${sessionId}:`)) ctx.contentHints.delete(key);
+  if (!threadId) return;
+  await refreshLobby(ctx, sessionId, threadId).catch((err: unknown) => ctx.logger.warn({ err, sessionId }, 'could not close the lobby card'));
 }
 
 /** Starts the round now: clears the timer, asks the first question in the thread, marks the lobby started. */

@@ -46,12 +46,17 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   }
   const session = ctx.services.engine.findOpen(message.channelId);
   if (!session || session.threadId !== message.channelId) return;
-  const noText = message.content.trim() === '';
+  // "@Interview Coach my answer" works even without Message Content; the mention is not part of the answer.
+  const text = withoutMentionOf(message.content, ctx.client.user?.id).trim();
+  const noText = text === '';
   // A file without text is an answer too (a recording), or at least deserves a reply rather than silence.
   const upload = !voice && noText && message.attachments.size > 0;
-  if (!voice && !upload && noText) return;
   if (!message.channel.isSendable()) return;
   const surface = new ThreadSurface(message.channel);
+  if (!voice && !upload && noText) {
+    if (!ctx.messageContent) await hintOnce(ctx, session.id, message.author.id, surface);
+    return;
+  }
   if (upload && !message.attachments.some(isAudioFile)) {
     await surface.post(errorCard(NOT_AN_ANSWER)).catch(() => undefined);
     return;
@@ -61,7 +66,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     input =
       voice || upload
         ? { kind: 'audio', inputKind: voice ? 'voice_message' : 'audio_clip', audio: await voiceAudio(message, ctx) }
-        : { kind: 'text', text: message.content };
+        : { kind: 'text', text };
   } catch (error) {
     const shown = toUserFacing(error);
     if (!shown) ctx.logger.error({ err: error }, 'could not read a voice message');
@@ -69,6 +74,29 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     return;
   }
   await ctx.flow.submitAnswer({ sessionId: session.id, identity: userIdentity(message.author), input, surface });
+}
+
+function withoutMentionOf(content: string, botId: string | undefined): string {
+  return botId ? content.replace(new RegExp(`<@!?${botId}>`, 'g'), '') : content;
+}
+
+/**
+ * Without Message Content every message here arrives empty: rather than ignore people, tell each of them once per
+ * round what works.
+ */
+async function hintOnce(ctx: BotContext, sessionId: string, userId: string, surface: ThreadSurface): Promise<void> {
+  const key = `${sessionId}:${userId}`;
+  if (ctx.contentHints.has(key)) return;
+  ctx.contentHints.add(key);
+  const inRound = ctx.services.engine.participants(sessionId).some((p) => p.platformUserId === userId);
+  const mention = ctx.client.user ? `<@${ctx.client.user.id}>` : 'me';
+  const how = inRound ? 'Press **Answer in text** on the question' : 'Press **Join** on the round card, then **Answer in text** on the question';
+  const description = [
+    `<@${userId}>, I can't read messages in this thread: this bot runs without Discord's Message Content permission.`,
+    `${how}, or start your message with ${mention}.`,
+    'An admin can enable Message Content for the bot in the Discord Developer Portal.',
+  ].join('\n');
+  await surface.post({ title: "💡 I can't read that", description, tone: 'info' }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not post the answer hint'));
 }
 
 async function answerDrillByDm(message: Message, ctx: BotContext): Promise<void> {

@@ -16,14 +16,21 @@ export interface QuestionCardOptions {
   drill?: boolean;
   /** Offer an "Answer in text" button (Discord opens a form), for servers without the Message Content intent. */
   textAnswerButton?: boolean;
+  /** False where replies in the thread cannot be read (Discord without Message Content): only what works is offered. */
+  replies?: boolean;
 }
 
 export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
+  const replies = options.replies ?? true;
   const how = options.drill
     ? 'Press **Answer in text**, or send a voice message in DM.'
-    : options.voice
-      ? "Answer out loud (or reply here with text / a voice message). Press **I'm done** when you finish."
-      : "Reply in this thread with text or a voice message.";
+    : !replies
+      ? options.voice
+        ? "Answer out loud, or press **Answer in text**. Press **I'm done** when you finish."
+        : 'Press **Answer in text** to answer.'
+      : options.voice
+        ? "Answer out loud (or reply here with text / a voice message). Press **I'm done** when you finish."
+        : "Reply in this thread with text or a voice message.";
   const buttons: Card['buttons'] = options.drill
     ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary', emoji: '✍️' }]
     : [

@@ -25,6 +25,8 @@ export interface FlowHooks {
   onEnded?(session: SessionRow): Promise<void> | void;
   /** Question cards carry an "Answer in text" button (platforms with forms). */
   textAnswerButton?: boolean;
+  /** Whether replies in the round's thread can be read right now (Discord without Message Content: no). */
+  readsReplies?: () => boolean;
   /** Where failures to show something are reported. */
   logger?: Logger;
   /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
@@ -67,6 +69,7 @@ export class InterviewFlow {
     const card = questionCard(asked, {
       voice: asked.session.mode === 'voice',
       textAnswerButton: this.hooks.textAnswerButton,
+      replies: this.hooks.readsReplies?.() ?? true,
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
     const id = await surface.post(card);

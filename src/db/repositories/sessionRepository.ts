@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   questionHistory,
@@ -126,6 +126,16 @@ export function createSessionRepository(db: Db) {
 
     updateQuestion(id: number, patch: Partial<Pick<QuestionRow, 'status' | 'seatUserId'>>): void {
       db.update(questions).set(patch).where(eq(questions.id, id)).run();
+    },
+
+    /** Users who were asked this question at or after `since` (for a round's question: those present when it was asked). */
+    askedSince(questionKey: string, since: Date): Set<number> {
+      const rows = db
+        .select({ userId: questionHistory.userId })
+        .from(questionHistory)
+        .where(and(eq(questionHistory.questionKey, questionKey), gte(questionHistory.askedAt, since)))
+        .all();
+      return new Set(rows.map((r) => r.userId));
     },
 
     recordAsked(userId: number, questionKey: string, role: string): void {

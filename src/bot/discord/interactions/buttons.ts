@@ -40,11 +40,14 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await interaction.showModal(modal);
       return;
     }
-    case 'join':
+    case 'join': {
+      const running = engine.get(sessionId).status === 'active';
       engine.join(sessionId, userIdentity(interaction.user));
       await interaction.deferUpdate();
       await refreshLobby(ctx, sessionId, interaction.message.id);
+      if (running) await interaction.followUp(renderReply({ title: "✅ You're in", description: 'Your first question is the next one, in the thread.', tone: 'success', ephemeral: true }));
       return;
+    }
     case 'start':
       requireHost(ctx, sessionId, interaction);
       await interaction.deferUpdate();

@@ -94,7 +94,6 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       tap: new RtpHeaderTap(connection),
       captures: new Map(),
       done: { questionId: null, users: new Set() },
-      pendingJoiners: new Set(),
       absent: new Map(),
       emptyTimer: null,
       stopWatching: () => undefined,
@@ -127,7 +126,6 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       this.failed(round, error, 'finding the question to speak');
       return;
     }
-    this.#admitPendingJoiners(round);
     const { state } = round;
     const repeat = (state.status === VoiceRoundStatus.Speaking || state.status === VoiceRoundStatus.Listening) && state.questionId === questionId;
     if (round.done.questionId !== questionId) round.done = { questionId, users: new Set() };
@@ -306,16 +304,6 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     } finally {
       round.inFlight--;
     }
-  }
-
-  #admitPendingJoiners(round: VoiceRound): void {
-    const inChannel = channelMembers(this.ctx.client, round.guildId, round.channelId);
-    const guild = this.ctx.client.guilds.cache.get(round.guildId);
-    for (const userId of round.pendingJoiners) {
-      const member = guild?.members.cache.get(userId);
-      if (member && inChannel.has(userId)) this.ctx.services.engine.join(round.sessionId, userIdentity(member.user));
-    }
-    round.pendingJoiners.clear();
   }
 
   #tick(): void {

@@ -1,6 +1,7 @@
 import type { VoiceState } from 'discord.js';
 import { userIdentity } from '../identity.js';
 import type { BotContext } from '../BotContext.js';
+import { closeLobby } from '../lobby.js';
 import { sessionSurface } from '../sessionSurface.js';
 import { channelMembers } from './captureAnswers.js';
 import type { VoiceRound } from './voiceRoundState.js';
@@ -51,12 +52,11 @@ function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): vo
   const session = engine.get(round.sessionId);
   const isParticipant = engine.participants(round.sessionId).some((p) => p.platformUserId === userId);
   if (isParticipant || !state.member) return;
-  if (session.status === 'lobby') engine.join(round.sessionId, userIdentity(state.member.user));
-  else if (session.status === 'active') round.pendingJoiners.add(userId);
+  // During a question, too: the engine expects a late joiner from the next question on.
+  if (session.status === 'lobby' || session.status === 'active') engine.join(round.sessionId, userIdentity(state.member.user));
 }
 
 function left(host: MembershipHost, round: VoiceRound, userId: string): void {
-  round.pendingJoiners.delete(userId);
   host.releaseCapture(round, userId);
   if (round.absent.has(userId)) return;
   const timer = setTimeout(() => {
@@ -116,6 +116,7 @@ async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<v
     if (timer) clearTimeout(timer);
     ctx.lobbyTimers.delete(round.sessionId);
     engine.end(round.sessionId, 'abandoned');
+    await closeLobby(ctx, round.sessionId);
   }
   await host.leave(round.sessionId, 'channel empty');
 }

@@ -50,8 +50,6 @@ export interface VoiceRound {
   readonly captures: Map<string, ParticipantCapture>;
   /** Users whose answer to `questionId` has ended (submitted or being submitted); reset per question. */
   done: { questionId: number | null; users: Set<string> };
-  /** People who entered the channel mid-round; they join the session with the next question. */
-  readonly pendingJoiners: Set<string>;
   /** Leavers' grace timers: back within the grace, nothing changes. */
   readonly absent: Map<string, NodeJS.Timeout>;
   emptyTimer: NodeJS.Timeout | null;
