@@ -283,7 +283,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     const result = capture.finish();
     if (!result || round.state.status === VoiceRoundStatus.Left) return;
     const { sessionId } = round;
-    this.emit('answerCaptured', { sessionId, questionId: result.questionId, userId: capture.userId, reason, audio: result.audio, capture });
+    this.emit('answerCaptured', { sessionId, questionId: result.questionId, userId: capture.userId, reason, audio: result.audio, capture, chunksSent: result.transcription?.chunkCount ?? 0 });
     if (!channelMembers(this.ctx.client, round.guildId, round.channelId).has(capture.userId)) {
       capture.close();
       if (round.captures.get(capture.userId) === capture) round.captures.delete(capture.userId);

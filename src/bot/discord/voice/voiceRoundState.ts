@@ -75,7 +75,8 @@ export interface VoiceRoundEvents {
   joined: [{ sessionId: string; guildId: string; channelId: string; addedParticipants: string[] }];
   questionSpoken: [{ sessionId: string; questionId: number; frames: number; durationSec: number }];
   listening: [{ sessionId: string; questionId: number; userIds: string[] }];
-  answerCaptured: [{ sessionId: string; questionId: number; userId: string; reason: EndReason; audio: LiveAnswerAudio; capture: ParticipantCapture }];
+  /** `chunksSent`: pieces of the answer already handed to the transcriber while it was spoken. */
+  answerCaptured: [{ sessionId: string; questionId: number; userId: string; reason: EndReason; audio: LiveAnswerAudio; capture: ParticipantCapture; chunksSent: number }];
   answerSubmitted: [{ sessionId: string; questionId: number; userId: string; error: string | null; timings: SubmitTimings }];
   resubscribed: [{ sessionId: string; userId: string; error: Error | undefined }];
   reconnected: [{ sessionId: string; rejoins: number; fresh: boolean }];
