@@ -119,7 +119,8 @@ export class ScriptedServer {
     }
     const recorded: RecordedRequest = { route: match.route, method: req.method ?? 'GET', path, headers, body, params: match.params };
     const type = headers['content-type'] ?? '';
-    if (type.includes('application/json')) recorded.json = JSON.parse(body.toString('utf8'));
+    // The Gemini SDK sends its JSON content type on bodiless GETs too.
+    if (type.includes('application/json') && body.length > 0) recorded.json = JSON.parse(body.toString('utf8'));
     if (type.includes('multipart/form-data')) Object.assign(recorded, await parseMultipart(type, body));
     this.requests.push(recorded);
 
