@@ -16,7 +16,7 @@ export async function selfCheckAtStart(config: Config, logger: Logger): Promise<
     return [];
   }
   for (const check of checks) {
-    const fields = { provider: check.provider, model: check.model, roles: check.roles, variable: check.variable, httpStatus: check.httpStatus };
+    const fields = { provider: check.provider, model: check.model, roles: check.roles, variable: check.variable, httpStatus: check.httpStatus, detail: check.detail };
     if (check.status === 'failed') logger.error(fields, check.message);
     else if (check.status === 'unreachable') logger.warn(fields, check.message);
     else logger.info(fields, `provider self-check: ${check.message}`);

@@ -57,7 +57,10 @@ export async function doctorCommand(argv: string[], services: Services, term: Te
     const check = checks[row.role];
     term.out(`${row.role.padEnd(12)} ${row.provider}${row.model ? ` (${row.model})` : ''}${row.offline ? ' · offline' : ''} — ${row.reason}${check ? `\n${' '.repeat(13)}${check}` : ''}`);
   }
-  for (const c of selfCheck) term.out(`${c.status === 'failed' || c.status === 'unreachable' ? 'FAILED' : c.status === 'ok' ? 'ok' : 'note'}  ${c.message}`);
+  for (const c of selfCheck) {
+    term.out(`${c.status === 'failed' || c.status === 'unreachable' ? 'FAILED' : c.status === 'ok' ? 'ok' : 'note'}  ${c.message}`);
+    if (c.detail) term.out(`        the server said: ${c.detail}`);
+  }
   if (code !== 0) term.err(`${failing.length} configured provider check${failing.length === 1 ? '' : 's'} failed: ${failing.map((c) => c.variable ?? c.provider).join(', ')}`);
   return code;
 }

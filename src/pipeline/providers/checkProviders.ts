@@ -3,6 +3,7 @@ import { chooseProviders, type ProviderRole } from './chooseProviders.js';
 import { lookupGeminiModel, lookupOpenAIModel, type ModelLookup } from './modelLookups.js';
 import { whisperConnection } from './selectProviders.js';
 import type { ProviderError } from './ProviderError.js';
+import { redactSecrets } from '../../redactSecrets.js';
 
 /**
  * - `ok`: the key is accepted and the model exists
@@ -23,6 +24,8 @@ export interface ProviderCheck {
   httpStatus: number | null;
   /** One line: what is wrong, which variable, and what answers meanwhile. */
   message: string;
+  /** What the server said, when it said something (masked: gateways may echo credentials). */
+  detail?: string;
 }
 
 interface Target {
@@ -67,16 +70,18 @@ export async function checkProviders(config: Config, timeoutMs: number = config.
 }
 
 async function runCheck(target: Target, timeoutMs: number): Promise<ProviderCheck> {
-  const base = { provider: target.provider, roles: [...target.roles], model: target.model };
+  const plain = { provider: target.provider, roles: [...target.roles], model: target.model };
   const outcome = await target.lookup(target.model, AbortSignal.timeout(timeoutMs));
   if (outcome.kind === 'found') {
-    return { ...base, status: 'ok', variable: null, httpStatus: null, message: `${target.modelVariable} ${target.model} answers` };
+    return { ...plain, status: 'ok', variable: null, httpStatus: null, message: `${target.modelVariable} ${target.model} answers` };
   }
   if (outcome.kind === 'no_lookup') {
-    return { ...base, status: 'unchecked', variable: null, httpStatus: null, message: `${target.modelVariable} ${target.model} not checked: the server has no model lookup` };
+    return { ...plain, status: 'unchecked', variable: null, httpStatus: null, message: `${target.modelVariable} ${target.model} not checked: the server has no model lookup` };
   }
   const error = outcome.error;
   const status = error.status ?? null;
+  const said = serverSaid(error);
+  const base = { ...plain, ...(said ? { detail: said } : {}) };
   if (outcome.kind === 'key_rejected') {
     return { ...base, status: 'failed', variable: target.keyVariable, httpStatus: status, message: keyRejectedMessage(target.keyVariable, status, base.roles) };
   }
@@ -105,6 +110,22 @@ async function runCheck(target: Target, timeoutMs: number): Promise<ProviderChec
     httpStatus: status,
     message: `${target.provider} did not answer the start-up check for ${target.model} (${describeTransient(error)}); each request tries again — until it answers, ${consequences(base.roles)}`,
   };
+}
+
+/** The provider's own error text (Gemini and OpenAI put it in `error.message` of a JSON body), one line. */
+function serverSaid(error: ProviderError): string | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return undefined;
+  let text = cause.message;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const inner = (parsed as { error?: { message?: unknown } }).error?.message;
+    if (typeof inner === 'string') text = inner;
+  } catch {
+    // Not JSON: the SDK's own sentence.
+  }
+  const line = text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return line ? redactSecrets(line) : undefined;
 }
 
 function keyRejectedMessage(keyVariable: string, status: number | null, roles: ProviderRole[]): string {
