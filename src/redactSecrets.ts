@@ -17,7 +17,8 @@ const MIN_SECRET_LENGTH = 6;
 const KEY_SHAPES: RegExp[] = [
   // Discord bot tokens: base64 user id . timestamp . HMAC.
   /[\w-]{24,}\.[\w-]{6}\.[\w-]{27,}/g,
-  /\bBearer\s+[^\s"',;]+/gi,
+  // At least 8 token characters, so "a bearer of bad news" stays as it is.
+  /\bBearer\s+[\w.~+/=-]{8,}/gi,
   /\bsk-[\w-]{6,}/g,
   /\bAIza[\w-]{6,}/g,
   /\bxox[a-z]-[\w-]+/gi,

@@ -17,10 +17,11 @@ describe('redactSecrets', () => {
   it('masks registered values and key-shaped strings, and leaves ordinary words alone', () => {
     registerSecrets([SLACK_SECRET, 'x']);
     const text = redactSecrets(
-      `secret=${SLACK_SECRET} sk-proj-AbC123xyz AIzaSyD-abcdefghijk xoxb-123-456-abc xapp-1-A0-xyz Authorization: Bearer abc.def ` +
+      `secret=${SLACK_SECRET} sk-proj-AbC123xyz AIzaSyD-abcdefghijk xoxb-123-456-abc xapp-1-A0-xyz Authorization: Bearer abc.def.ghi ` +
         'MTA5ODc2NTQzMjEwOTg3NjU0MzIx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789 a task-runner at risk, x marks',
     );
     expect(text).not.toMatch(/f00dbabe|sk-proj|AIzaSy|xoxb-|xapp-|abc\.def|MTA5ODc2/);
+    expect(redactSecrets('the bearer of bad news')).toBe('the bearer of bad news');
     expect(text).toContain('Bearer [redacted]');
     expect(text).toContain('a task-runner at risk, x marks');
   });
