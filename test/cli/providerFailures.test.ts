@@ -73,6 +73,7 @@ describe('doctor against failing providers (child process)', () => {
     expect(run.stdout).toContain('FAILED  GEMINI_MODEL gemini-2.5-flash does not exist (404) — questions come from the offline bank; scoring falls back to the offline rubric');
     expect(run.stdout).toMatch(/the server said: models\/gemini-2\.5-flash is not found for API version v1beta/);
     expect(run.stdout).toMatch(/evaluator .*\n.*answered by rubric — gemini failed and the offline rubric stood in/);
+    expect(run.stdout).toMatch(/questions .*\n.*ok \(\d+ ms, 1 question from bank\)/);
     expect(run.stderr).toMatch(/1 configured provider check failed: GEMINI_MODEL/);
     expect(gemini.modelLookups.map((r) => r.path)).toContain('/v1beta/models/gemini-2.5-flash');
   }, 120_000);

@@ -32,7 +32,11 @@ export async function doctorCommand(argv: string[], services: Services, term: Te
   const rows = services.describeProviders();
   const checks: Record<string, string> = {};
   if (!values['no-probe']) {
-    checks.questions = await probe(async () => `${(await services.questions.generate({ role: 'backend', count: 1, exclude: new Set() })).length} question`);
+    checks.questions = await probe(async () => {
+      const questions = await services.questions.generate({ role: 'backend', count: 1, exclude: new Set() });
+      // The origin shows whether the configured provider answered or the bank stood in.
+      return `${questions.length} question from ${questions[0]?.origin ?? 'nowhere'}`;
+    });
     checks.evaluator = await probe(async () => {
       const e = await services.evaluator.evaluate({ question: PROBE_QUESTION, answer: 'An index is a data structure that makes lookups faster.' });
       return `answered by ${e.evaluator}${e.fallbackFrom ? ` — ${e.fallbackFrom} failed and the offline ${e.evaluator} stood in` : ''}`;
