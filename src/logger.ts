@@ -1,10 +1,13 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactDeep, redactSecrets } from './redactSecrets.js';
 
 export type { Logger };
 
 /**
  * Structured logs; secrets are redacted by key and answer text is only ever logged at debug level.
  * `destination` defaults to stdout (tests pass a buffer to read what would be logged).
+ * Secrets are also masked by value: the error serializer walks message, stack and causes, and every line
+ * is checked once more as it is written (the message, and fields no serializer knows).
  */
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
   const options = {
@@ -16,7 +19,12 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, redactingDestination(destination ?? pino.destination(1)));
+}
+
+/** The last net: a written line with a registered secret or a key-shaped string is masked before it leaves. */
+export function redactingDestination(destination: DestinationStream): DestinationStream {
+  return { write: (line: string) => destination.write(redactSecrets(line)) };
 }
 
 /** A logger that writes nothing, for tests and the CLI. */
@@ -30,7 +38,7 @@ export function silentLogger(): Logger {
  * through the whole `cause` chain.
  */
 export function serializeError(error: unknown): unknown {
-  return error instanceof Error ? scrub(pino.stdSerializers.errWithCause(error)) : error;
+  return redactDeep(error instanceof Error ? scrub(pino.stdSerializers.errWithCause(error)) : error);
 }
 
 function scrub(serialized: object, depth = 0): Record<string, unknown> {

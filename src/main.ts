@@ -1,12 +1,14 @@
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
 import { SETUP_HELP, hasPlatform, startApp } from './app.js';
+import { selfCheckAtStart } from './providerSelfCheck.js';
+import { safeErrorText } from './redactSecrets.js';
 
 let config;
 try {
   config = loadConfig();
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? error.message : safeErrorText(error)}\n`);
   process.exit(2);
 }
 if (!hasPlatform(config)) {
@@ -18,6 +20,9 @@ const logger = createLogger(config.LOG_LEVEL);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
+// In parallel with start-up, never blocking it: a refused key or unknown model is logged once, by name.
+void selfCheckAtStart(config, logger);
+
 try {
   const app = await startApp(config, logger);
   const shutdown = (signal: string) => {
@@ -28,6 +33,6 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
   logger.fatal({ err: error }, 'could not start');
-  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Could not start: ${safeErrorText(error)}\n`);
   process.exit(1);
 }

@@ -11,6 +11,7 @@ import { transcribeCommand } from './commands/transcribe.js';
 import { progressCommand } from './commands/progress.js';
 import { deployCommandsCommand } from './commands/deployCommands.js';
 import { createTerminal, type Terminal } from './terminal.js';
+import { redactSecrets, safeErrorText } from '../redactSecrets.js';
 
 type Command = (argv: string[], services: Services, term: Terminal) => Promise<number>;
 
@@ -30,7 +31,9 @@ export function usage(): string {
   return ['Usage: interview-coach <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join('\n');
 }
 
-export async function runCli(argv: string[], term: Terminal = createTerminal()): Promise<number> {
+export async function runCli(argv: string[], rawTerm: Terminal = createTerminal()): Promise<number> {
+  // Everything the CLI prints passes the secret mask: provider errors can quote keys or echoed headers.
+  const term: Terminal = { color: rawTerm.color, out: (text) => rawTerm.out(redactSecrets(text)), err: (text) => rawTerm.err(redactSecrets(text)) };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     term.out(usage());
@@ -50,8 +53,8 @@ export async function runCli(argv: string[], term: Terminal = createTerminal()):
       term.err(error.message);
       return 2;
     }
-    term.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-    if (process.env.DEBUG) term.err(error instanceof Error ? (error.stack ?? '') : '');
+    term.err(`Unexpected error: ${safeErrorText(error)}`);
+    if (process.env.DEBUG) term.err(safeErrorText(error, true));
     return 1;
   } finally {
     services?.close();

@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { envSchema, type Env } from './schema.js';
+import { registerSecretsFrom } from '../redactSecrets.js';
 
 export type Config = Env;
 
@@ -12,6 +13,8 @@ export class ConfigError extends Error {
  * without echoing its value (it may be a secret).
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Before validation: a value that fails it must be masked in whatever reports the failure.
+  registerSecretsFrom(env);
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

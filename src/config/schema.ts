@@ -36,13 +36,16 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalUrl,
 
   GEMINI_API_KEY: optionalString,
-  GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
-  GEMINI_TTS_MODEL: z.string().default('gemini-2.5-flash-preview-tts'),
+  // Defaults and their sources: docs/PROVIDERS.md.
+  GEMINI_MODEL: z.string().default('gemini-flash-latest'),
+  GEMINI_TTS_MODEL: z.string().default('gemini-3.8-flash-lite-tts'),
   GEMINI_BASE_URL: optionalUrl,
+  /** The Gemini API version: v1beta carries JSON-schema output and speech output for generateContent. */
+  GEMINI_API_VERSION: z.string().trim().regex(/^v\d+[a-z0-9]*$/, 'expected an API version such as v1beta or v1').default('v1beta'),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
-  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_MODEL: z.string().default('gpt-5.4-mini'),
   OPENAI_TTS_MODEL: z.string().default('gpt-4o-mini-tts'),
   OPENAI_TTS_VOICE: z.string().default('alloy'),
 
@@ -63,6 +66,8 @@ export const envSchema = z.object({
 
   PROVIDER_TIMEOUT_MS: intFromEnv(30_000, 100, 600_000),
   PROVIDER_MAX_RETRIES: intFromEnv(2, 0, 10),
+  /** Timeout of the start-up self-check of each configured provider (one model lookup each). */
+  PROVIDER_CHECK_TIMEOUT_MS: intFromEnv(10_000, 100, 120_000),
 
   MAX_ANSWER_SECONDS: intFromEnv(300, 5, 3600),
   MAX_ANSWER_CHARS: intFromEnv(10_000, 100, 100_000),

@@ -46,11 +46,19 @@ function evaluator(overrides: Parameters<typeof fastRetry>[0] = {}, baseUrl = fa
 }
 
 describe('OpenAIEvaluator', () => {
+  it('leaves temperature out for the default gpt-5.4-mini (reasoning families accept only their own)', async () => {
+    const evaluation = await new OpenAIEvaluator({ apiKey: 'sk-test-secret', baseUrl: fake.url, model: 'gpt-5.4-mini', retry: fastRetry() }).evaluate({ question, answer: 'Redis.' });
+    expect(chatBody()).toMatchObject({ model: 'gpt-5.4-mini', response_format: { type: 'json_schema' } });
+    expect(Object.keys(chatBody())).not.toContain('temperature');
+    expect(evaluation.model).toBe('gpt-5.4-mini');
+  });
+
   it('sends the model, a strict JSON-schema format and the answer between delimiters', async () => {
     fake.requiredKey = 'sk-test-secret';
     const evaluation = await evaluator().evaluate({ question, answer: 'I would put Redis in front and set a TTL.' });
     const body = chatBody();
     expect(body.model).toBe('llama3.1:8b');
+    expect((body as { temperature?: number }).temperature).toBe(0.2);
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema.strict).toBe(true);
     expect(body.response_format.json_schema.schema.required).toEqual(['score', 'criteria', 'feedback', 'keywordsCovered']);

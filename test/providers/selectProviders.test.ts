@@ -64,14 +64,14 @@ describe('createProviders: selection', () => {
   });
 
   it('a Gemini key wins for questions, scoring and speech, each with its offline fallback behind it', () => {
-    const { providers } = build({ GEMINI_API_KEY: 'AIza-secret', GEMINI_MODEL: 'gemini-2.5-pro' });
+    const { providers } = build({ GEMINI_API_KEY: 'AIza-secret', GEMINI_MODEL: 'gemini-3.8-flash' });
     expect(primaryOf(providers.evaluator)).toBeInstanceOf(GeminiEvaluator);
     expect(providers.speaker).toBeInstanceOf(FallbackSpeaker);
     expect(providers.transcriber).toBeNull();
     const d = byRole(providers.describe());
-    expect(d.questions).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-pro', offline: false, fallback: 'bank', selection: 'auto', endpoint: null });
+    expect(d.questions).toMatchObject({ provider: 'gemini', model: 'gemini-3.8-flash', offline: false, fallback: 'bank', selection: 'auto', endpoint: null });
     expect(d.evaluator).toMatchObject({ provider: 'gemini', fallback: 'rubric', reason: 'GEMINI_API_KEY is set' });
-    expect(d.speaker).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-flash-preview-tts', fallback: 'espeak' });
+    expect(d.speaker).toMatchObject({ provider: 'gemini', model: 'gemini-3.8-flash-lite-tts', fallback: 'espeak' });
   });
 
   it('an OpenAI key gives chat, speech and Whisper', () => {
@@ -162,11 +162,25 @@ describe('createProviders: wired to real SDKs and the env settings', () => {
     gemini.script(geminiText(validEvaluationJson()));
     expect(await providers.evaluator.evaluate({ question, answer: 'Redis.' })).toMatchObject({ evaluator: 'gemini', model: 'gemini-test' });
     expect(gemini.calls[0]?.params.model).toBe('gemini-test');
+    expect(gemini.calls[0]?.path).toBe('/v1beta/models/gemini-test:generateContent');
 
     gemini.setDefault(geminiError(500));
     expect((await providers.evaluator.evaluate({ question, answer: 'Redis.' })).evaluator).toBe('rubric');
     expect(gemini.calls).toHaveLength(3);
     expect(events.map((e) => e.role)).toEqual(['evaluator']);
+  });
+
+  it('GEMINI_API_VERSION overrides the pinned v1beta for every Gemini call', async () => {
+    const providers = createProviders(
+      parseConfig({ GEMINI_API_KEY: 'AIza-k', GEMINI_BASE_URL: gemini.url, GEMINI_API_VERSION: 'v1', QUESTION_PROVIDER: 'bank', SPEAKER_PROVIDER: 'espeak' }),
+      offline(),
+      { retry: { sleep: async () => undefined } },
+    );
+    const before = gemini.calls.length;
+    gemini.script(geminiText(validEvaluationJson()));
+    await providers.evaluator.evaluate({ question, answer: 'Redis.' });
+    expect(gemini.calls[before]?.path).toBe('/v1/models/gemini-flash-latest:generateContent');
+    expect(() => parseConfig({ GEMINI_API_VERSION: 'latest; rm -rf' })).toThrow(/GEMINI_API_VERSION/);
   });
 
   it('PROVIDER_TIMEOUT_MS bounds each attempt', async () => {

@@ -90,7 +90,7 @@ describe('Gemini faults', () => {
         const { card, evaluation } = await scoreText(h, round);
         observe(`evaluator ${evaluation?.evaluator}, score ${evaluation?.score}, footer "${embedOf(card).footer}" after ${calls('scoring') - before} attempts`);
         expect(evaluation?.evaluator).toBe('rubric');
-        expect(embedOf(card).footer).toBe('Scored by rubric');
+        expect(embedOf(card).footer).toBe('Scored by the offline rubric — Gemini is unavailable');
       },
     );
   }

@@ -122,7 +122,7 @@ describe('scoring faults (OpenAI-compatible chat)', () => {
   ];
   for (const fault of scoringFaults) {
     rec.case(
-      { area: 'scoring', input: `chat ${fault.name}, on every attempt`, expected: 'answer scored by the rubric; stored evaluation and card say "rubric"' },
+      { area: 'scoring', input: `chat ${fault.name}, on every attempt`, expected: 'answer scored by the rubric; stored evaluation says "rubric", the card says OpenAI is unavailable' },
       async (observe) => {
         const round = await startRound(h);
         const before = chatCalls('scoring').length;
@@ -131,7 +131,7 @@ describe('scoring faults (OpenAI-compatible chat)', () => {
         observe(`status ${status}, evaluator ${evaluation?.evaluator}, score ${evaluation?.score}, footer "${embedOf(card).footer}" after ${chatCalls('scoring').length - before} attempts`);
         expect(status).toBe('scored');
         expect(evaluation?.evaluator).toBe('rubric');
-        expect(embedOf(card).footer).toBe('Scored by rubric');
+        expect(embedOf(card).footer).toBe('Scored by the offline rubric — OpenAI is unavailable');
       },
     );
   }

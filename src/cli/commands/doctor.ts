@@ -2,6 +2,7 @@ import type { Services } from '../../services.js';
 import type { Terminal } from '../terminal.js';
 import { parseCommandArgs } from '../args.js';
 import type { Question } from '../../pipeline/questions/types.js';
+import { checkProviders, type ProviderCheck } from '../../pipeline/providers/checkProviders.js';
 
 const PROBE_QUESTION: Question = {
   id: 'doctor:probe',
@@ -31,10 +32,14 @@ export async function doctorCommand(argv: string[], services: Services, term: Te
   const rows = services.describeProviders();
   const checks: Record<string, string> = {};
   if (!values['no-probe']) {
-    checks.questions = await probe(async () => `${(await services.questions.generate({ role: 'backend', count: 1, exclude: new Set() })).length} question`);
+    checks.questions = await probe(async () => {
+      const questions = await services.questions.generate({ role: 'backend', count: 1, exclude: new Set() });
+      // The origin shows whether the configured provider answered or the bank stood in.
+      return `${questions.length} question from ${questions[0]?.origin ?? 'nowhere'}`;
+    });
     checks.evaluator = await probe(async () => {
       const e = await services.evaluator.evaluate({ question: PROBE_QUESTION, answer: 'An index is a data structure that makes lookups faster.' });
-      return `answered by ${e.evaluator}`;
+      return `answered by ${e.evaluator}${e.fallbackFrom ? ` — ${e.fallbackFrom} failed and the offline ${e.evaluator} stood in` : ''}`;
     });
     checks.speaker = await probe(async () => {
       const audio = await services.speaker.speak('Hello.');
@@ -42,14 +47,24 @@ export async function doctorCommand(argv: string[], services: Services, term: Te
     });
     checks.transcriber = services.transcriber ? 'configured (not probed: it needs real speech)' : 'none — voice answers are disabled; text answers work';
   }
+  // The same check the bot runs at start: a refused key or unknown model is a failure, named by variable.
+  const selfCheck: ProviderCheck[] = values['no-probe'] ? [] : await checkProviders(services.config);
+  const failing = selfCheck.filter((c) => c.status === 'failed' || c.status === 'unreachable');
+  const code = failing.length > 0 ? 1 : 0;
   if (values.json) {
-    term.out(JSON.stringify({ providers: rows, checks, database: services.config.DATABASE_PATH }));
-    return 0;
+    term.out(JSON.stringify({ providers: rows, checks, selfCheck, database: services.config.DATABASE_PATH }));
+    if (code !== 0) term.err(failing.map((c) => `FAILED ${c.message}`).join('\n'));
+    return code;
   }
   term.out(`Database: ${services.config.DATABASE_PATH}`);
   for (const row of rows) {
     const check = checks[row.role];
     term.out(`${row.role.padEnd(12)} ${row.provider}${row.model ? ` (${row.model})` : ''}${row.offline ? ' · offline' : ''} — ${row.reason}${check ? `\n${' '.repeat(13)}${check}` : ''}`);
   }
-  return 0;
+  for (const c of selfCheck) {
+    term.out(`${c.status === 'failed' || c.status === 'unreachable' ? 'FAILED' : c.status === 'ok' ? 'ok' : 'note'}  ${c.message}`);
+    if (c.detail) term.out(`        the server said: ${c.detail}`);
+  }
+  if (code !== 0) term.err(`${failing.length} configured provider check${failing.length === 1 ? '' : 's'} failed: ${failing.map((c) => c.variable ?? c.provider).join(', ')}`);
+  return code;
 }

@@ -38,6 +38,17 @@ function deliveryLine(result: AnswerResult): string {
   return head + parts.join(' · ');
 }
 
+const PROVIDER_NAMES: Record<string, string> = { gemini: 'Gemini', openai: 'OpenAI' };
+
+/** A fallback that nobody sees is a bug (UX.md): when the offline scorer stood in, the footer says why. */
+function scoredBy(evaluation: AnswerResult['evaluation']): string {
+  if (evaluation.fallbackFrom) {
+    const failed = PROVIDER_NAMES[evaluation.fallbackFrom] ?? evaluation.fallbackFrom;
+    return `Scored by the offline ${evaluation.evaluator} — ${failed} is unavailable`;
+  }
+  return `Scored by ${evaluation.evaluator}${evaluation.model ? ` (${evaluation.model})` : ''}`;
+}
+
 /** The feedback card of one answer (UX.md §4). */
 export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions): Card {
   const { evaluation, analysis } = result;
@@ -59,7 +70,7 @@ export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions)
     title: `Question ${options.number}/${options.total} — ${formatScore(evaluation.score)}/10  ${scoreBar(evaluation.score)}`,
     description: `${options.who} · ${truncate(options.question.text, 200)}`,
     fields,
-    footer: `Scored by ${evaluation.evaluator}${evaluation.model ? ` (${evaluation.model})` : ''}`,
+    footer: scoredBy(evaluation),
     tone: evaluation.score >= 7 ? 'success' : evaluation.score >= 4 ? 'info' : 'warning',
     ephemeral: options.ephemeral,
   };

@@ -3,7 +3,8 @@ import type { Evaluation, EvaluationInput, Evaluator } from './types.js';
 
 /**
  * An LLM evaluator with the offline rubric behind it. The Evaluation keeps the name of whichever evaluator
- * produced it, so a stored score says whether the rubric stood in.
+ * produced it, so a stored score says whether the rubric stood in, and `fallbackFrom` names the one that
+ * failed, so the card can say so while it keeps failing.
  */
 export class FallbackEvaluator implements Evaluator {
   readonly name: string;
@@ -19,7 +20,7 @@ export class FallbackEvaluator implements Evaluator {
   evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
     return withFallback(
       () => this.primary.evaluate(input, signal),
-      () => this.fallback.evaluate(input, signal),
+      async () => ({ ...(await this.fallback.evaluate(input, signal)), fallbackFrom: this.primary.name }),
       { role: 'evaluator', primary: this.primary.name, fallback: this.fallback.name },
       signal,
       this.onFallback,

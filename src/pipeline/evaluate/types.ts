@@ -18,6 +18,8 @@ export interface Evaluation {
   /** `rubric`, `gemini`, `openai`. */
   evaluator: string;
   model: string | null;
+  /** Set when an offline evaluator stood in: the name of the configured evaluator that failed. */
+  fallbackFrom?: string;
 }
 
 export interface EvaluationInput {

@@ -5,9 +5,15 @@ export interface GeminiConnection {
   apiKey: string;
   /** GEMINI_BASE_URL, passed as `httpOptions.baseUrl` (a proxy, or a local fake in tests). */
   baseUrl?: string;
-  /** The SDK's default (`v1` in @google/genai 3) when unset. */
+  /** GEMINI_API_VERSION; DEFAULT_GEMINI_API_VERSION when unset. */
   apiVersion?: string;
 }
+
+/**
+ * @google/genai 3 calls `v1` unless told otherwise; JSON-schema output (`responseJsonSchema`) and speech
+ * output (`responseModalities: ['AUDIO']`) are documented on `v1beta` (docs/PROVIDERS.md), so it is pinned.
+ */
+export const DEFAULT_GEMINI_API_VERSION = 'v1beta';
 
 /** The SDK retries only when `retryOptions` is set; it is left unset so `withRetry` is the one retry loop. */
 export function createGeminiClient(connection: GeminiConnection): GoogleGenAI {
@@ -15,9 +21,8 @@ export function createGeminiClient(connection: GeminiConnection): GoogleGenAI {
     apiKey: connection.apiKey,
     // Pinned: GOOGLE_GENAI_USE_VERTEXAI in the environment would otherwise switch the client to Vertex AI.
     vertexai: false,
-    ...(connection.baseUrl || connection.apiVersion
-      ? { httpOptions: { baseUrl: connection.baseUrl, apiVersion: connection.apiVersion } }
-      : {}),
+    // Pinned too: the SDK's own default, and GOOGLE_GENAI_API_VERSION, would otherwise decide.
+    httpOptions: { baseUrl: connection.baseUrl, apiVersion: connection.apiVersion ?? DEFAULT_GEMINI_API_VERSION },
   });
 }
 

@@ -22,11 +22,19 @@ export async function openaiJsonCompletion(client: OpenAI, request: JsonRequest,
         { role: 'user', content: request.user },
       ],
       response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } },
-      temperature: request.temperature,
+      ...(acceptsTemperature(request.model) ? { temperature: request.temperature } : {}),
     },
     { signal, maxRetries: 0 },
   );
   return completion.choices[0]?.message.content ?? undefined;
+}
+
+/**
+ * OpenAI's reasoning families (o-series, gpt-5 and later) refuse a temperature other than their default with
+ * a 400; other OpenAI-compatible servers (Ollama, vLLM…) take it.
+ */
+export function acceptsTemperature(model: string): boolean {
+  return !/^(o\d|gpt-[5-9])/i.test(model);
 }
 
 /** Gemini with `responseMimeType: application/json` + `responseJsonSchema`; returns the raw text for validation. */

@@ -63,7 +63,7 @@ export function createProviders(
     timeoutMs: config.PROVIDER_TIMEOUT_MS,
     ...options.retry,
   };
-  const gemini = { apiKey: config.GEMINI_API_KEY ?? '', baseUrl: config.GEMINI_BASE_URL };
+  const gemini = { apiKey: config.GEMINI_API_KEY ?? '', baseUrl: config.GEMINI_BASE_URL, apiVersion: config.GEMINI_API_VERSION };
   const openai = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL };
   const { onFallback } = options;
 

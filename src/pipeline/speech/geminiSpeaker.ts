@@ -1,5 +1,6 @@
 import type { GoogleGenAI } from '@google/genai';
 import { classifyGeminiError, createGeminiClient, geminiGenerate, type GeminiConnection } from '../providers/geminiClient.js';
+import { readWavMono } from '../audio/readWavMono.js';
 import { rateFromMimeType, s16leToInt16 } from '../providers/pcm.js';
 import { invalidOutput } from '../providers/ProviderError.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
@@ -9,7 +10,7 @@ import type { Speaker, SpeechAudio } from './types.js';
 export const GEMINI_PCM_RATE = 24_000;
 
 export interface GeminiSpeakerOptions extends GeminiConnection {
-  /** GEMINI_TTS_MODEL, e.g. `gemini-2.5-flash-preview-tts`. */
+  /** GEMINI_TTS_MODEL, e.g. `gemini-3.8-flash-lite-tts`. */
   model: string;
   /** A prebuilt voice name. Default `Kore`. */
   voice?: string;
@@ -47,16 +48,27 @@ export class GeminiSpeaker implements Speaker {
         const part = response.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data);
         const data = part?.inlineData?.data;
         if (!data) throw invalidOutput(this.name, 'the reply has no inline audio');
-        const pcm = s16leToInt16(Buffer.from(data, 'base64'));
+        const { pcm, sampleRate } = decodeInlineAudio(Buffer.from(data, 'base64'), part.inlineData?.mimeType);
         if (pcm.length === 0) throw invalidOutput(this.name, 'the inline audio is empty');
-        return {
-          pcm,
-          sampleRate: rateFromMimeType(part.inlineData?.mimeType, GEMINI_PCM_RATE),
-          speaker: `gemini:${model}:${voice}`,
-        };
+        return { pcm, sampleRate, speaker: `gemini:${model}:${voice}` };
       },
       this.#options.retry,
       { provider: this.name, classify: (error) => classifyGeminiError(this.name, error), signal },
     );
   }
+}
+
+/**
+ * Raw L16 PCM is what the speech models have sent; Google's 3.8 TTS migration notes say unary replies may
+ * carry a whole WAV file instead, so a RIFF header is read rather than played as samples.
+ */
+function decodeInlineAudio(bytes: Buffer, mimeType: string | undefined): { pcm: Int16Array; sampleRate: number } {
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF') {
+    try {
+      return readWavMono(bytes);
+    } catch (error) {
+      throw invalidOutput('gemini', 'the inline WAV audio cannot be read', error);
+    }
+  }
+  return { pcm: s16leToInt16(bytes), sampleRate: rateFromMimeType(mimeType, GEMINI_PCM_RATE) };
 }

@@ -1,8 +1,8 @@
-import { closedPortUrl, ScriptedServer, type RecordedRequest, type ScriptedReply } from './ScriptedServer.js';
+import { closedPortUrl, echoCredentials, ScriptedServer, type RecordedRequest, type RouteMatch, type ScriptedReply } from './ScriptedServer.js';
 
 export { closedPortUrl, type RecordedRequest, type ScriptedReply } from './ScriptedServer.js';
 
-export type OpenAIRoute = 'chat' | 'transcriptions' | 'speech';
+export type OpenAIRoute = 'chat' | 'transcriptions' | 'speech' | 'model' | 'models';
 
 /**
  * How the transcription route answers `verbose_json`:
@@ -39,6 +39,12 @@ export class FakeOpenAI {
   /** When set, requests without `Authorization: Bearer <requiredKey>` get 401. */
   requiredKey: string | undefined;
   transcriptionMode: TranscriptionMode = 'openai';
+  /** Models that do not exist: GET /v1/models/{id} answers 404 and the list leaves them out. */
+  readonly unknownModels = new Set<string>();
+  /** False for servers that have no model lookup (GET /v1/models and /v1/models/{id} answer 404). */
+  modelLookup = true;
+  /** Quote the request's credentials back in error bodies, as some gateways do. */
+  echoCredentials = false;
   transcript: FakeTranscript = {
     language: 'english',
     duration: 2,
@@ -64,13 +70,18 @@ export class FakeOpenAI {
   private constructor(readonly server: ScriptedServer) {
     server.setDefault('transcriptions', (request) => this.#transcriptionReply(request));
     server.setDefault('speech', { raw: sinePcm(0.25, 24_000), headers: { 'content-type': 'application/octet-stream' } });
+    server.setDefault('model', (request) => this.#modelReply(request.params.id ?? ''));
+    server.setDefault('models', () => this.#modelListReply());
   }
 
   static async start(): Promise<FakeOpenAI> {
     // The guard reads the fake's settings, and the fake needs the started server: tie the knot through a holder.
     const holder: { fake?: FakeOpenAI } = {};
     const server = await ScriptedServer.start({
-      match: (method, path) => {
+      match: (method, path): RouteMatch | undefined => {
+        if (method === 'GET' && path === '/v1/models') return { route: 'models', params: {} };
+        const model = /^\/v1\/models\/(.+)$/.exec(path);
+        if (method === 'GET' && model?.[1]) return { route: 'model', params: { id: decodeURIComponent(model[1]) } };
         if (method !== 'POST') return undefined;
         if (path === '/v1/chat/completions') return { route: 'chat', params: {} };
         if (path === '/v1/audio/transcriptions') return { route: 'transcriptions', params: {} };
@@ -81,6 +92,7 @@ export class FakeOpenAI {
         holder.fake?.requiredKey !== undefined && request.headers.authorization !== `Bearer ${holder.fake.requiredKey}`
           ? errorReply(401)
           : undefined,
+      finish: (reply, request) => (holder.fake?.echoCredentials ? echoCredentials(reply, request) : reply),
     });
     holder.fake = new FakeOpenAI(server);
     return holder.fake;
@@ -113,6 +125,20 @@ export class FakeOpenAI {
 
   static closedPortUrl(): Promise<string> {
     return closedPortUrl('/v1');
+  }
+
+  #modelReply(id: string): ScriptedReply {
+    if (!this.modelLookup) return { status: 404, json: { error: { message: 'Not Found' } } };
+    if (this.unknownModels.has(id)) {
+      return { status: 404, json: { error: { message: `The model '${id}' does not exist`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } } };
+    }
+    return { json: { id, object: 'model', created: 1_700_000_000, owned_by: 'fake' } };
+  }
+
+  #modelListReply(): ScriptedReply {
+    if (!this.modelLookup) return { status: 404, json: { error: { message: 'Not Found' } } };
+    const ids = ['fake-model', 'whisper-1', 'gpt-5.4-mini', 'gpt-4o-mini-tts'].filter((id) => !this.unknownModels.has(id));
+    return { json: { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })) } };
   }
 
   #transcriptionReply(request: RecordedRequest): ScriptedReply {

@@ -41,6 +41,8 @@ export interface ScriptedServerOptions {
   match: (method: string, path: string) => RouteMatch | undefined;
   /** Checked before the script (e.g. authentication); a reply here consumes nothing from the queue. */
   guard?: (request: RecordedRequest) => ScriptedReply | undefined;
+  /** Applied to every reply before it is sent (e.g. a gateway that echoes request headers into errors). */
+  finish?: (reply: ScriptedReply, request: RecordedRequest) => ScriptedReply;
 }
 
 /**
@@ -117,7 +119,8 @@ export class ScriptedServer {
     }
     const recorded: RecordedRequest = { route: match.route, method: req.method ?? 'GET', path, headers, body, params: match.params };
     const type = headers['content-type'] ?? '';
-    if (type.includes('application/json')) recorded.json = JSON.parse(body.toString('utf8'));
+    // The Gemini SDK sends its JSON content type on bodiless GETs too.
+    if (type.includes('application/json') && body.length > 0) recorded.json = JSON.parse(body.toString('utf8'));
     if (type.includes('multipart/form-data')) Object.assign(recorded, await parseMultipart(type, body));
     this.requests.push(recorded);
 
@@ -131,7 +134,7 @@ export class ScriptedServer {
       const gone = await waitOrClose(res, reply.delayMs);
       if (gone) return;
     }
-    send(res, reply);
+    send(res, this.#options.finish ? this.#options.finish(reply, recorded) : reply);
   }
 }
 
@@ -197,4 +200,19 @@ export async function closedPortUrl(path = ''): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}${path}`;
+}
+
+/**
+ * What some gateways and proxies do: quote the request's credentials back in an error body. Only error
+ * replies with a JSON `error.message` are changed.
+ */
+export function echoCredentials(reply: ScriptedReply, request: RecordedRequest): ScriptedReply {
+  const status = reply.status ?? 200;
+  const body = reply.json as { error?: { message?: unknown } } | undefined;
+  if (status < 400 || typeof body?.error?.message !== 'string') return reply;
+  const quoted = ['authorization', 'x-goog-api-key']
+    .filter((name) => request.headers[name] !== undefined)
+    .map((name) => `${name}: ${request.headers[name]}`)
+    .join(', ');
+  return { ...reply, json: { ...body, error: { ...body.error, message: `${body.error.message} (request had ${quoted})` } } };
 }

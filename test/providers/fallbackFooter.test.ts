@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { answerDrill, startDrill } from '../../src/commands/drill.js';
+import { parseConfig } from '../../src/config/index.js';
+import { createServices, type Services } from '../../src/services.js';
+import { FakeGemini, geminiText } from '../fakes/gemini/FakeGemini.js';
+import { validEvaluationJson } from './providerTestKit.js';
+
+let dir: string;
+let gemini: FakeGemini;
+let services: Services;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-footer-'));
+  gemini = await FakeGemini.start();
+  services = createServices(
+    parseConfig({
+      DATABASE_PATH: path.join(dir, 'footer.db'),
+      GEMINI_API_KEY: 'AIza-footer-test-key',
+      GEMINI_BASE_URL: gemini.url,
+      GEMINI_MODEL: 'gemini-2.5-flash',
+      QUESTION_PROVIDER: 'bank',
+      SPEAKER_PROVIDER: 'espeak',
+      PROVIDER_MAX_RETRIES: '0',
+      DRILL_COOLDOWN_SECONDS: '0',
+    }),
+  );
+});
+afterAll(async () => {
+  services.close();
+  await gemini.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function drillFooter(user: string): Promise<{ footer: string; evaluator: string }> {
+  const caller = { platform: 'discord' as const, id: user, name: user };
+  const workspace = { platform: 'discord' as const, id: 'guild-1', name: 'Guild' };
+  const { session } = await startDrill(services, { caller, workspace, role: 'backend', difficulty: 'mid', platform: 'discord' });
+  const { card, result } = await answerDrill(services, session.id, caller, { kind: 'text', text: 'I would add an index and cache hot reads in Redis.' }, `@${user}`);
+  return { footer: card.footer ?? '', evaluator: result.evaluation.evaluator };
+}
+
+it('while Gemini keeps failing, each feedback card says the offline rubric scored it and why; once it answers, the card says Gemini', async () => {
+  gemini.unknownModels.add('gemini-2.5-flash');
+  for (const user of ['u1', 'u2']) {
+    const { footer, evaluator } = await drillFooter(user);
+    expect(evaluator).toBe('rubric');
+    expect(footer).toMatch(/^Scored by the offline rubric — Gemini is unavailable · Another one: \/drill$/);
+  }
+  gemini.unknownModels.clear();
+  gemini.script(geminiText(validEvaluationJson()));
+  const recovered = await drillFooter('u3');
+  expect(recovered.footer).toMatch(/^Scored by gemini \(gemini-2\.5-flash\)/);
+});
