@@ -7,7 +7,8 @@ export type WordClassAt = (index: number) => WordClass;
 /** Before "like", these make it the verb ("we like", "would like", "just like" as in "just like the old one"). */
 const VERB_BEFORE = new Set([
   'i', 'we', 'you', 'they', 'he', 'she', 'people', 'users', 'teams', 'who', 'would', "i'd", "we'd", "you'd",
-  "they'd", "i'll", "we'll", "you'll", "they'll", 'do', "don't", 'does', "doesn't", 'did', "didn't", 'really',
+  "they'd", "i'll", "we'll", "you'll", "they'll", 'do', "don't", 'does', "doesn't", 'did', "didn't", 'dont',
+  'doesnt', 'didnt', 'really',
   'also', 'to', 'not', 'might', 'will', 'should', 'could', 'may', 'must', 'just',
 ]);
 
@@ -57,7 +58,10 @@ export function isFillerLike(tokens: readonly Token[], i: number, classAt: WordC
   const afterNext = next && !next.breakAfter ? tokens[i + 2] : undefined;
   if (next && classAt(i + 1) === 'subject' && afterNext && SAID.has(afterNext.norm)) return false;
   const nextClass = next ? classAt(i + 1) : undefined;
-  if (prev && VERB_BEFORE.has(prev.norm)) return nextClass === 'pastVerb';
+  // "we like deployed it", "we like really pushed": no verb "like" takes a past form after it.
+  if (prev && VERB_BEFORE.has(prev.norm)) {
+    return nextClass === 'pastVerb' || (nextClass === 'adverb' && afterNext !== undefined && classAt(i + 2) === 'pastVerb');
+  }
   if (prev && COMPARISON_BEFORE.has(prev.norm)) return false;
   if (prev && COPULA.has(prev.norm)) {
     return (nextClass !== undefined && (FILLER_NEXT.has(nextClass) || nextClass === 'subject')) || isAmount(tokens, i + 1);

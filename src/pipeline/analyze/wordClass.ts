@@ -73,7 +73,7 @@ export function lexiconWordClass(norm: string): WordClass {
   if (SUBJECTS.has(norm)) return 'subject';
   if (DETERMINERS.has(norm)) return 'determiner';
   if (AUXILIARIES.has(norm)) return 'auxiliary';
-  if (IRREGULAR_PAST.has(norm)) return 'pastVerb';
+  if (IRREGULAR_PAST.has(norm) || (norm.startsWith('re') && IRREGULAR_PAST.has(norm.slice(2)))) return 'pastVerb';
   if (ADVERBS.has(norm)) return 'adverb';
   if (ADJECTIVES.has(norm)) return 'adjective';
   if (norm.length > 4 && norm.endsWith('ed') && !ED_NOT_PAST.has(norm)) return 'pastVerb';
