@@ -16,11 +16,17 @@ const SOFT_BEFORE = new Set(['and', 'so', 'but', 'or', 'because', 'then', 'well'
 const I_MEAN_NOT_FILLER_BEFORE = new Set(['what', 'which', 'that', 'if', 'do', "don't", 'did']);
 const I_MEAN_NOT_FILLER_AFTER = new Set(['it', 'that', 'to', 'what', 'by', 'is', 'was']);
 
+const SINGULAR_PRONOUNS = new Set(['it', 'this', 'that', 'he', 'she']);
+
 /** How far after "you know the…" a verb may come for the words to be a clause ("you know the database was down"). */
 const CLAUSE_LOOKAHEAD = 4;
 
 /** "the database was down": a noun phrase followed by a verb, without a break in between. */
 function opensClause(tokens: readonly Token[], from: number, classAt: WordClassAt): boolean {
+  // "it matters", "this works": after a singular pronoun, an -s word is the verb.
+  const first = tokens[from];
+  const second = first && !first.breakAfter ? tokens[from + 1] : undefined;
+  if (first && SINGULAR_PRONOUNS.has(first.norm) && second && /[^su]s$/.test(second.norm)) return true;
   for (let k = from; k < from + CLAUSE_LOOKAHEAD && k < tokens.length; k++) {
     const token = tokens[k];
     if (!token) return false;
