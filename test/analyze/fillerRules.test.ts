@@ -18,6 +18,9 @@ describe('"like" without punctuation', () => {
     ['after "was" before an adjective', 'the logs were like empty'],
     ['after "is" before a clause', 'it is like we never had tests'],
     ['after "was" before a clause', 'it was like nobody owned the alerts'],
+    ['after an article', 'the like main problem was retries'],
+    ['between a past verb and a preposition', 'we went like to the old version'],
+    ['before a past verb behind another filler', 'i like you know wanted to rewrite it'],
   ])('is a filler %s: %j', (_rule, text) => {
     expect(fillers(text).like).toBe(1);
   });
@@ -34,6 +37,8 @@ describe('"like" without punctuation', () => {
     ['a verb before an -ing form', 'i like coding in rust'],
     ['a comparison after a noun', 'we used a queue like kafka'],
     ['"kind of like a"', 'its kind of like a queue'],
+    ['a comparison after raw "its"', 'its like a map with expiry'],
+    ['a verb before an object behind a filler', 'i like um small pull requests'],
   ])('is not a filler as %s: %j', (_rule, text) => {
     expect(fillers(text).like).toBeUndefined();
   });
@@ -64,6 +69,7 @@ describe('"you know" without punctuation', () => {
     'and you know we had to roll back',
     'the service you know was down for an hour',
     'you know it was down all morning',
+    'we shipped it you know on a friday',
   ])('is a filler opening a clause: %j', (text) => {
     expect(fillers(text)['you know']).toBe(1);
   });
@@ -78,6 +84,16 @@ describe('"you know" without punctuation', () => {
     'i think you know the answer already',
   ])('is not a filler as a question or with an object: %j', (text) => {
     expect(fillers(text)['you know']).toBeUndefined();
+  });
+});
+
+describe('"I mean" without punctuation', () => {
+  it.each(['i mean it worked in the end', 'you know i mean it just worked', 'i mean the rollout went fine'])('is a filler introducing a clause: %j', (text) => {
+    expect(fillers(text)['I mean']).toBe(1);
+  });
+
+  it.each(['i mean it when i say tests matter', 'what i mean is the cache is global'])('is not a filler meaning "I intend": %j', (text) => {
+    expect(fillers(text)['I mean']).toBeUndefined();
   });
 });
 

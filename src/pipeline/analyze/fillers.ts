@@ -62,7 +62,7 @@ export function findFillers(tokens: readonly Token[], classAt?: WordClassAt): Fi
         i++;
       }
     } else if (token.norm === 'i' && tokens[i + 1]?.norm === 'mean') {
-      if (isFillerIMean(tokens, i)) {
+      if (isFillerIMean(tokens, i, classOf)) {
         hit('I mean', i, 2);
         i++;
       }

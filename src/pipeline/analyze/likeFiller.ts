@@ -23,7 +23,7 @@ const COMPARISON_BEFORE = new Set([
 /** Before "like", a form of "be": a filler only when an adjective, adverb or clause follows ("was like really hard"). */
 const COPULA = new Set([
   'is', 'was', 'are', 'were', 'be', 'been', 'being', 'am', "it's", "that's", "there's", "he's", "she's", "we're",
-  "they're", "i'm", "you're", "isn't", "wasn't",
+  "they're", "i'm", "you're", "isn't", "wasn't", 'its', 'thats', 'theres', 'im',
 ]);
 
 /** Words that join a filler to what came before ("and like", "so like"). */
@@ -34,6 +34,22 @@ const SAID = new Set(['said', 'say', 'mentioned', 'discussed', 'explained', 'tol
 
 /** "like a lot", "like a couple": an approximation, which is the filler use. */
 const AMOUNT_AFTER_A = new Set(['lot', 'bunch', 'couple', 'few', 'hundred', 'thousand', 'million', 'dozen', 'ton', 'week', 'day', 'month', 'year']);
+
+// Not "her" ("treat her like a guest") nor "its" (raw speech-to-text often writes "it's" so).
+const ARTICLE_BEFORE = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'their', 'his']);
+const PREPOSITIONS = new Set(['to', 'into', 'in', 'on', 'at', 'through', 'over', 'from', 'for', 'with']);
+
+/** The index of the first word from `from` on that is not a sound or a "you know" said in passing. */
+function skipFillers(tokens: readonly Token[], from: number): number {
+  let k = from;
+  for (;;) {
+    const token = tokens[k];
+    if (!token || token.breakAfter) return k;
+    if (/^(?:u+h*m+|u+h+|e+r+m*|a+h+|h+m+)$/.test(token.norm)) k++;
+    else if (token.norm === 'you' && tokens[k + 1]?.norm === 'know' && !tokens[k + 1]?.breakAfter) k += 2;
+    else return k;
+  }
+}
 
 /** What follows "like" when it is a filler before an adverb, adjective, quantity or verb ("like really", "like deployed"). */
 const FILLER_NEXT: ReadonlySet<WordClass> = new Set(['adverb', 'adjective', 'quantifier', 'pastVerb', 'ingVerb']);
@@ -57,12 +73,18 @@ export function isFillerLike(tokens: readonly Token[], i: number, classAt: WordC
   if (self.commaAfter) return true;
   const afterNext = next && !next.breakAfter ? tokens[i + 2] : undefined;
   if (next && classAt(i + 1) === 'subject' && afterNext && SAID.has(afterNext.norm)) return false;
-  const nextClass = next ? classAt(i + 1) : undefined;
+  // Judge by the first word after any other filler ("I like, you know, wanted" said without commas).
+  const j = next ? skipFillers(tokens, i + 1) : undefined;
+  const nextClass = j !== undefined ? classAt(j) : undefined;
   // "we like deployed it", "we like really pushed": no verb "like" takes a past form after it.
   if (prev && VERB_BEFORE.has(prev.norm)) {
-    return nextClass === 'pastVerb' || (nextClass === 'adverb' && afterNext !== undefined && classAt(i + 2) === 'pastVerb');
+    return nextClass === 'pastVerb' || (nextClass === 'adverb' && j !== undefined && !tokens[j]?.breakAfter && classAt(j + 1) === 'pastVerb');
   }
   if (prev && COMPARISON_BEFORE.has(prev.norm)) return false;
+  // After an article or possessive "like" can be neither a verb nor a comparison ("the like problem").
+  if (prev && ARTICLE_BEFORE.has(prev.norm)) return true;
+  // "we went like to the store": a past verb, then "like", then a preposition.
+  if (prev && next && classAt(i - 1) === 'pastVerb' && PREPOSITIONS.has(next.norm)) return true;
   if (prev && COPULA.has(prev.norm)) {
     return (nextClass !== undefined && (FILLER_NEXT.has(nextClass) || nextClass === 'subject')) || isAmount(tokens, i + 1);
   }

@@ -11,6 +11,7 @@ const YOU_KNOW_NOT_FILLER_BEFORE = new Set([
   'do', 'does', 'did', "don't", "didn't", 'if', 'as', 'whether', 'would', 'might', 'will', 'to', 'what', 'now',
   'when', 'that', 'than', 'which', 'who', 'unless', 'once', 'until',
 ]);
+const PREPOSITIONS_AFTER_KNOW = new Set(['on', 'in', 'at', 'for', 'with', 'from', 'into', 'during', 'after', 'before', 'by', 'through']);
 const SOFT_BEFORE = new Set(['and', 'so', 'but', 'or', 'because', 'then', 'well', 'yeah', 'just', 'okay']);
 
 const I_MEAN_NOT_FILLER_BEFORE = new Set(['what', 'which', 'that', 'if', 'do', "don't", 'did']);
@@ -48,19 +49,24 @@ export function isFillerYouKnow(tokens: readonly Token[], i: number, classAt: Wo
   if (YOU_KNOW_OBJECTS.has(next.norm)) return false;
   const cls = classAt(i + 2);
   if (cls === 'subject' && next.norm !== 'it' && next.norm !== 'you') return true;
+  // "we shipped it you know on a Friday": "know" takes no prepositional object.
+  if (PREPOSITIONS_AFTER_KNOW.has(next.norm)) return true;
   if (isFiniteClass(cls) || next.norm === 'like' || isFillerAt(i + 2)) return true;
   if (cls === 'determiner' || next.norm === 'it' || next.norm === 'you') return opensClause(tokens, i + 2, classAt);
   return you.breakBefore || (prev !== undefined && (SOFT_BEFORE.has(prev.norm) || isFillerAt(i - 1)));
 }
 
 /** Whether "I mean" at `i` is a filler rather than "I mean it", "what I mean is". */
-export function isFillerIMean(tokens: readonly Token[], i: number): boolean {
+export function isFillerIMean(tokens: readonly Token[], i: number, classAt: WordClassAt): boolean {
   const iTok = tokens[i];
   const mean = tokens[i + 1];
   if (!iTok || !mean || mean.breakBefore) return false;
   const prev = tokens[i - 1];
   const next = tokens[i + 2];
   if (prev && !iTok.breakBefore && I_MEAN_NOT_FILLER_BEFORE.has(prev.norm)) return false;
-  if (next && !mean.breakAfter && I_MEAN_NOT_FILLER_AFTER.has(next.norm)) return false;
+  if (next && !mean.breakAfter && I_MEAN_NOT_FILLER_AFTER.has(next.norm)) {
+    // "I mean it worked", "I mean it just worked": a clause follows, so "I mean" only introduces it.
+    return next.norm === 'it' && opensClause(tokens, i + 2, classAt);
+  }
   return true;
 }
