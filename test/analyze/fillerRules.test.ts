@@ -36,6 +36,8 @@ describe('"like" without punctuation', () => {
     ['a verb before a noun', 'we like small pull requests'],
     ['a verb before an -ing form', 'i like coding in rust'],
     ['a comparison after a noun', 'we used a queue like kafka'],
+    ['a comparison after a noun before an adjective', 'we tested cases like empty input'],
+    ['a comparison after a noun before an -ing form', 'we used patterns like batching'],
     ['"kind of like a"', 'its kind of like a queue'],
     ['a comparison after raw "its"', 'its like a map with expiry'],
     ['a verb before an object behind a filler', 'i like um small pull requests'],

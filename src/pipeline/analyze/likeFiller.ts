@@ -90,6 +90,7 @@ export function isFillerLike(tokens: readonly Token[], i: number, classAt: WordC
   }
   if (self.breakBefore || self.breakAfter) return true;
   if (prev && (SOFT_BEFORE.has(prev.norm) || isFillerAt(i - 1))) return true;
-  if (nextClass === 'ingVerb') return !/s$/.test(prev?.norm ?? '');
-  return (nextClass !== undefined && FILLER_NEXT.has(nextClass)) || isAmount(tokens, i + 1);
+  // After a noun, "like" + adjective or -ing form is usually a comparison ("cases like empty input", "patterns
+  // like batching"); an adverb, quantity or past form is not ("the build like failed", "took like ten minutes").
+  return nextClass === 'adverb' || nextClass === 'quantifier' || nextClass === 'pastVerb' || isAmount(tokens, i + 1);
 }
