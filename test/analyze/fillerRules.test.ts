@@ -19,6 +19,7 @@ describe('"like" without punctuation', () => {
     ['after "is" before a clause', 'it is like we never had tests'],
     ['after "was" before a clause', 'it was like nobody owned the alerts'],
     ['after an article', 'the like main problem was retries'],
+    ['between an adverb and an adjective', 'i was totally like confused'],
     ['between a past verb and a preposition', 'we went like to the old version'],
     ['before a past verb behind another filler', 'i like you know wanted to rewrite it'],
   ])('is a filler %s: %j', (_rule, text) => {

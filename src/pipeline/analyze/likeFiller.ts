@@ -92,5 +92,7 @@ export function isFillerLike(tokens: readonly Token[], i: number, classAt: WordC
   if (prev && (SOFT_BEFORE.has(prev.norm) || isFillerAt(i - 1))) return true;
   // After a noun, "like" + adjective or -ing form is usually a comparison ("cases like empty input", "patterns
   // like batching"); an adverb, quantity or past form is not ("the build like failed", "took like ten minutes").
-  return nextClass === 'adverb' || nextClass === 'quantifier' || nextClass === 'pastVerb' || isAmount(tokens, i + 1);
+  if (nextClass === 'adverb' || nextClass === 'quantifier' || nextClass === 'pastVerb' || isAmount(tokens, i + 1)) return true;
+  // After an adverb there is no noun to compare with ("totally like confused").
+  return prev !== undefined && classAt(i - 1) === 'adverb' && (nextClass === 'adjective' || nextClass === 'ingVerb');
 }
