@@ -71,13 +71,22 @@ describe('interview-coach CLI (child process, no keys)', () => {
     const run = await cli(['analyze', '--text', 'Um, I think the, like, cache was slow, you know.', '--duration', '6', '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(out)).toEqual(['transcript', 'durationSec', 'fillers', 'hedges', 'pace', 'pauses']);
+    expect(Object.keys(out)).toEqual(['transcript', 'durationSec', 'fillers', 'hedges', 'discourseMarkers', 'pace', 'pauses']);
     expect(out).toMatchObject({
       durationSec: 6,
       fillers: { total: 3, perMinute: 30, byWord: { um: 1, like: 1, 'you know': 1 } },
       hedges: { total: 1, byPhrase: { 'I think': 1 } },
+      discourseMarkers: { total: 0, byWord: {} },
       pace: { wpm: 100 },
       pauses: { count: 0, longestSec: 0, totalSec: 0 },
+    });
+  });
+
+  it('analyze --json reports sentence-initial discourse markers apart from fillers', async () => {
+    const run = await cli(['analyze', '--text', 'So we like deployed it. Well, it was like really hard.', '--json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      fillers: { total: 2, byWord: { like: 2 } },
+      discourseMarkers: { total: 2, byWord: { so: 1, well: 1 } },
     });
   });
 

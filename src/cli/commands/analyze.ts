@@ -24,6 +24,7 @@ function analysisJson(a: TextAnalysis) {
     durationSec: a.durationSec,
     fillers: { total: a.fillers.total, perMinute: a.fillers.perMinute, byWord: a.fillers.byWord },
     hedges: { total: a.hedges.total, byPhrase: a.hedges.byPhrase },
+    discourseMarkers: { total: a.discourseMarkers.total, byWord: a.discourseMarkers.byWord },
     pace: { wpm: a.pace.wpm },
     pauses: a.pauses,
   };
@@ -99,6 +100,7 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   term.out(`Words: ${analysis.wordCount}${analysis.durationSec !== null ? ` in ${analysis.durationSec} s` : ''}`);
   term.out(`Fillers: ${analysis.fillers.total}${analysis.fillers.perMinute !== null ? ` (${analysis.fillers.perMinute}/min)` : ''} ${JSON.stringify(analysis.fillers.byWord)}`);
   term.out(`Hedges: ${analysis.hedges.total} ${JSON.stringify(analysis.hedges.byPhrase)}`);
+  term.out(`Discourse markers (not fillers): ${analysis.discourseMarkers.total} ${JSON.stringify(analysis.discourseMarkers.byWord)}`);
   term.out(`Pace: ${analysis.pace.wpm ?? '—'} wpm${analysis.pace.band ? ` (${analysis.pace.band})` : ''}`);
   term.out(`Pauses ≥ 1 s: ${analysis.pauses.count} (longest ${analysis.pauses.longestSec} s, total ${analysis.pauses.totalSec} s)`);
   if (audioJson) term.out(`Audio: ${JSON.stringify(audioJson)}`);

@@ -1,10 +1,12 @@
 import type { TranscriptWord } from '../transcribe/types.js';
+import { findDiscourseMarkers } from './discourseMarkers.js';
 import { findFillers } from './fillers.js';
 import { findHedges } from './hedges.js';
 import { findRepetitions } from './repetitions.js';
 import { paceBand, pausesFromWords, round1, speakingSpan } from './timing.js';
 import { tokenize } from './tokenize.js';
 import type { TextAnalysis } from './types.js';
+import { lexiconWordClass } from './wordClass.js';
 
 export interface AnalyzeTextInput {
   text: string;
@@ -26,6 +28,9 @@ export function analyzeText(input: AnalyzeTextInput): TextAnalysis {
   for (const hit of fillerHits) byWord[hit.filler] = (byWord[hit.filler] ?? 0) + 1;
   const hedges = findHedges(tokens);
   const repetitions = findRepetitions(tokens, (i) => fillerTokens.has(i));
+  const markers: Record<string, number> = {};
+  const markerHits = findDiscourseMarkers(tokens, (i) => fillerTokens.has(i), (i) => lexiconWordClass(tokens[i]?.norm ?? ''));
+  for (const m of markerHits) markers[m.marker] = (markers[m.marker] ?? 0) + 1;
 
   const words = input.words ?? [];
   const span = speakingSpan(words);
@@ -46,6 +51,7 @@ export function analyzeText(input: AnalyzeTextInput): TextAnalysis {
       spans: fillerHits.map((h) => h.span),
     },
     hedges: { total: Object.values(hedges).reduce((a, b) => a + b, 0), byPhrase: hedges },
+    discourseMarkers: { total: markerHits.length, byWord: markers },
     repetitions: { total: repetitions.length, examples: repetitions.slice(0, 5) },
     pace: { wpm, band: wpm === null ? null : paceBand(wpm) },
     pauses: pausesFromWords(words),

@@ -18,6 +18,12 @@ export interface HedgeStats {
   byPhrase: Record<string, number>;
 }
 
+/** Sentence-initial "so", "well", "okay", "right": counted apart from fillers, they do not lower the score. */
+export interface DiscourseMarkerStats {
+  total: number;
+  byWord: Record<string, number>;
+}
+
 export type PaceBand = 'slow' | 'good' | 'fast';
 
 export interface PaceStats {
@@ -31,6 +37,7 @@ export interface TextAnalysis {
   wordCount: number;
   fillers: FillerStats;
   hedges: HedgeStats;
+  discourseMarkers: DiscourseMarkerStats;
   repetitions: { total: number; examples: string[] };
   pace: PaceStats;
   pauses: PauseStats;
