@@ -12,7 +12,7 @@ import { boltLogger } from './boltLogger.js';
 import { registerFileEvents } from './fileEvents.js';
 import { QuestionMessages } from './QuestionMessages.js';
 import { SeenKeys } from './SeenKeys.js';
-import { slackSummaryCard } from './slackCards.js';
+import { SLACK_VOCABULARY, slackSummaryCard } from './slackCards.js';
 import type { SlackContext } from './SlackContext.js';
 import { slackMode } from './slackMode.js';
 import { registerSlashCommands } from './slashCommands.js';
@@ -52,6 +52,7 @@ export async function startSlackBot(services: Services, config: Config, logger: 
   const flow = new InterviewFlow(services, {
     summaryCard: (session) => slackSummaryCard(services, session),
     onEnded: (session) => questions.retire(session.id),
+    vocabulary: SLACK_VOCABULARY,
     transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
     logger: logger.child({ platform: 'slack' }),
   });

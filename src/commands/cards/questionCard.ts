@@ -3,6 +3,7 @@ import { ROLE_LABELS, isRole } from '../../pipeline/questions/types.js';
 import type { AskedQuestion } from '../../session/types.js';
 import { actionId } from '../actionIds.js';
 import type { Card } from '../card.js';
+import { DEFAULT_VOCABULARY, type CardVocabulary } from './vocabulary.js';
 
 export function roleLabel(role: string): string {
   return isRole(role) ? ROLE_LABELS[role] : role;
@@ -16,14 +17,17 @@ export interface QuestionCardOptions {
   drill?: boolean;
   /** Offer an "Answer in text" button (Discord opens a form), for servers without the Message Content intent. */
   textAnswerButton?: boolean;
+  /** The platform's words (Slack: "audio clip"). */
+  vocabulary?: CardVocabulary;
 }
 
 export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
+  const recorded = (options.vocabulary ?? DEFAULT_VOCABULARY).recordedAnswer;
   const how = options.drill
-    ? 'Press **Answer in text**, or send a voice message in DM.'
+    ? `Press **Answer in text**, or send a ${recorded} in DM.`
     : options.voice
-      ? "Answer out loud (or reply here with text / a voice message). Press **I'm done** when you finish."
-      : "Reply in this thread with text or a voice message.";
+      ? `Answer out loud (or reply here with text / a ${recorded}). Press **I'm done** when you finish.`
+      : `Reply in this thread with text or a ${recorded}.`;
   const buttons: Card['buttons'] = options.drill
     ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary', emoji: '✍️' }]
     : [

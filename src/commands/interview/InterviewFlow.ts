@@ -10,6 +10,7 @@ import type { Logger } from '../../logger.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import { questionCard } from '../cards/questionCard.js';
+import type { CardVocabulary } from '../cards/vocabulary.js';
 import { progressCard } from '../cards/statusCards.js';
 import type { ChatSurface } from './ChatSurface.js';
 import { SessionLocks } from './SessionLocks.js';
@@ -25,6 +26,8 @@ export interface FlowHooks {
   onEnded?(session: SessionRow): Promise<void> | void;
   /** Question cards carry an "Answer in text" button (platforms with forms). */
   textAnswerButton?: boolean;
+  /** The platform's words on cards ("audio clip" on Slack); Discord's by default. */
+  vocabulary?: CardVocabulary;
   /** Where failures to show something are reported. */
   logger?: Logger;
   /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
@@ -67,6 +70,7 @@ export class InterviewFlow {
     const card = questionCard(asked, {
       voice: asked.session.mode === 'voice',
       textAnswerButton: this.hooks.textAnswerButton,
+      vocabulary: this.hooks.vocabulary,
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
     const id = await surface.post(card);
