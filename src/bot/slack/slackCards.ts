@@ -8,7 +8,7 @@ import type { Services } from '../../services.js';
 import { mentionOf } from './slackIds.js';
 
 /** Slack's words on the neutral cards: it has audio clips, not voice messages, and its rounds take both. */
-export const SLACK_VOCABULARY: CardVocabulary = { recordedAnswer: 'audio clip', threadRound: 'text or audio clips' };
+export const SLACK_VOCABULARY: CardVocabulary = { recordedAnswer: 'an audio clip', threadRound: 'text or audio clips' };
 
 /** The first reply in every round's thread. */
 export const HOW_TO_ANSWER = 'Reply in this thread with an audio clip (🎙 in the message box), an audio file, or text.';

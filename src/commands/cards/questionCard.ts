@@ -24,10 +24,10 @@ export interface QuestionCardOptions {
 export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
   const recorded = (options.vocabulary ?? DEFAULT_VOCABULARY).recordedAnswer;
   const how = options.drill
-    ? `Press **Answer in text**, or send a ${recorded} in DM.`
+    ? `Press **Answer in text**, or send ${recorded} in DM.`
     : options.voice
-      ? `Answer out loud (or reply here with text / a ${recorded}). Press **I'm done** when you finish.`
-      : `Reply in this thread with text or a ${recorded}.`;
+      ? `Answer out loud (or reply here with text / ${recorded}). Press **I'm done** when you finish.`
+      : `Reply in this thread with text or ${recorded}.`;
   const buttons: Card['buttons'] = options.drill
     ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary', emoji: '✍️' }]
     : [
