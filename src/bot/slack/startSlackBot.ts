@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions } from '@slack/bolt';
+import { App, SocketModeReceiver, type AppOptions } from '@slack/bolt';
+import { answerHealth, Readiness } from '../../health/index.js';
 import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { resumeOpenWork } from '../../commands/interview/resumeOpenWork.js';
 import { threadOfSession } from './sessionThread.js';
@@ -30,6 +31,8 @@ export interface SlackBot {
 export interface StartSlackBotOptions {
   /** Interface the HTTP receiver binds (default: all). */
   host?: string;
+  /** The app's readiness: the bot adds its `slack` check; HTTP mode also answers `/healthz` and `/readyz` with it. */
+  readiness?: Readiness;
 }
 
 const CLIENT_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4000, randomize: true };
@@ -72,14 +75,25 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     // Rate-limited calls still wait for Retry-After.
     clientOptions: { retryConfig: CLIENT_RETRIES, timeout: 30_000, ...(slackApiUrl !== undefined && { slackApiUrl }) },
   };
-  const app =
+  const readiness = options.readiness ?? new Readiness();
+  // Built here rather than by Bolt so the socket's state can be read for /readyz.
+  const socket =
     mode.kind === 'socket'
-      ? new App({ ...common, appToken: mode.appToken, socketMode: true })
-      : new App({
-          ...common,
-          signingSecret: mode.signingSecret,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
-        });
+      ? new SocketModeReceiver({ appToken: mode.appToken, logger: common.logger, installerOptions: { clientOptions: common.clientOptions } })
+      : undefined;
+  let listening = false;
+  const app = socket
+    ? new App({ ...common, receiver: socket })
+    : new App({
+        ...common,
+        signingSecret: mode.kind === 'http' ? mode.signingSecret : '',
+        // The same health answers as HEALTH_PORT, on the port Slack already reaches.
+        customRoutes: ['/healthz', '/readyz'].map((path) => ({ path, method: ['GET'], handler: (req, res) => void answerHealth(req, res, readiness) })),
+      });
+  readiness.add('slack', () => {
+    if (socket) return socket.client.websocket?.isActive() === true ? { ok: true } : { ok: false, detail: 'Socket Mode connection is not open' };
+    return listening ? { ok: true } : { ok: false, detail: 'HTTP listener is not bound' };
+  });
 
   registerSlashCommands(app, ctx);
   registerBlockActions(app, ctx);
@@ -111,9 +125,18 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     return { app, mode: 'socket', stop: async () => void (await app.stop()) };
   }
   const server = await app.start({ port: mode.port, ...(options.host !== undefined && { host: options.host }) });
+  listening = true;
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? (address satisfies AddressInfo).port : mode.port;
   ctx.logger.info({ port }, 'Slack bot listening (HTTP, /slack/events)');
   await resume();
-  return { app, mode: 'http', port, stop: async () => void (await app.stop()) };
+  return {
+    app,
+    mode: 'http',
+    port,
+    stop: async () => {
+      listening = false;
+      await app.stop();
+    },
+  };
 }

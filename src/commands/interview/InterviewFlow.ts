@@ -15,7 +15,8 @@ import { progressCard } from '../cards/statusCards.js';
 import type { ChatSurface } from './ChatSurface.js';
 import { SessionLocks } from './SessionLocks.js';
 
-export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
+/** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
+export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
 
 export interface FlowHooks {
   /** Builds the end-of-round card (the progress module provides it). */
@@ -80,7 +81,12 @@ export class InterviewFlow {
   }
 
   /** Runs one answer through the pipeline, showing progress in one edited message. Never throws. */
-  async submitAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+  submitAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+    const work = this.processAnswer(args);
+    return this.services.inFlight?.track(work) ?? work;
+  }
+
+  private async processAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
     const { engine, answers } = this.services;
     const { surface } = args;
     let user: UserRow;
@@ -152,7 +158,7 @@ export class InterviewFlow {
       return;
     }
     const timer = setTimeout(() => {
-      this.services.answers
+      const retry = this.services.answers
         .retryTranscription(answerId, audio)
         .then(async (result) => {
           if (!result) return;
@@ -164,6 +170,7 @@ export class InterviewFlow {
           if (isUserFacingError(error) && error.code === 'transcriber_failed') this.retryLater(answerId, audio, view, attempt + 1);
           else void this.showError(view.surface, error, view.messageId);
         });
+      void this.services.inFlight?.track(retry);
     }, delay);
     timer.unref();
   }
