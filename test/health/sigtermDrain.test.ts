@@ -10,6 +10,8 @@ import { evaluationJson, promptKind } from '../reliability/llmReplies.js';
 import { CHANNEL, headerOf, HOST } from '../slack/slackHarness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** Each test has its own channel, so neither finds the other's round running. */
+const SECOND_CHANNEL = 'C0PRACTICE2';
 
 async function freePort(): Promise<number> {
   return new Promise<number>((resolve, reject) => {
@@ -46,6 +48,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
   beforeAll(async () => {
     slack = await FakeSlack.start();
     slack.addChannel({ id: CHANNEL, name: 'practice' });
+    slack.addChannel({ id: SECOND_CHANNEL, name: 'practice-2' });
     slack.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
     openai = await FakeOpenAI.start();
     db = createTempDb();
@@ -58,13 +61,9 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     db?.cleanup();
   });
 
-  it('lets the held answer finish, stores and shows its score, then exits 0', async () => {
-    const [slackPort, healthPort] = [await freePort(), await freePort()];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    openai.setDefault('chat', (request) => (promptKind(request) === 'scoring' ? { ...chatReply(evaluationJson(8)), hold: held } : chatReply('{}')));
-
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
+  /** src/main.ts in Slack HTTP mode against the fakes, scoring with the OpenAI fake; pino's JSON log on stdout. */
+  function startBot(slackPort: number, healthPort: number, graceSeconds: string): ChildProcess {
+    return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
       cwd: root,
       env: {
         PATH: process.env.PATH,
@@ -83,30 +82,53 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
         TRANSCRIBER_PROVIDER: 'none',
         SPEAKER_PROVIDER: 'espeak',
         PROVIDER_TIMEOUT_MS: '120000',
-        SHUTDOWN_GRACE_SECONDS: '120',
+        SHUTDOWN_GRACE_SECONDS: graceSeconds,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+  }
+
+  /** Starts a one-question round as alice, answers it in text and resolves once the scoring request arrived. */
+  async function answerUntilScoring(channel: string): Promise<StoredMessage> {
+    await slack.sendSlashCommand({ command: '/mock-interview', text: 'backend 1', user_id: HOST, user_name: 'alice', channel_id: channel });
+    const threadRoot = await slack.waitUntil(() => {
+      const roots = slack.channelMessages(channel).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts);
+      const rootMessage = roots.at(-1);
+      const asked = rootMessage && slack.threadMessages(channel, rootMessage.ts).some((m) => /^Question 1\/1 · /.test(headerOf(m) ?? ''));
+      return asked ? rootMessage : undefined;
+    }, 30_000);
+    const scoringBefore = openai.callsTo('chat').filter((r) => promptKind(r) === 'scoring').length;
+    await slack.sendEvent(threadReply({ user: HOST, channel, thread_ts: threadRoot.ts, text: 'I would add a cache in front of the database and measure the hit rate.' }));
+    await openai.server.nextRequest('chat', (r) => promptKind(r) === 'scoring' && openai.callsTo('chat').filter((c) => promptKind(c) === 'scoring').indexOf(r) >= scoringBefore);
+    return threadRoot;
+  }
+
+  function answerRows(): unknown[] {
+    const reader = new Database(db.file, { readonly: true });
+    try {
+      return reader.prepare('select a.status, e.score, e.evaluator from answers a left join evaluations e on e.answer_id = a.id order by a.id').all();
+    } finally {
+      reader.close();
+    }
+  }
+
+  it('lets the held answer finish, stores and shows its score, then exits 0', async () => {
+    const [slackPort, healthPort] = [await freePort(), await freePort()];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    openai.setDefault('chat', (request) => (promptKind(request) === 'scoring' ? { ...chatReply(evaluationJson(8)), hold: held } : chatReply('{}')));
+
+    child = startBot(slackPort, healthPort, '120');
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     await logLine(child, 'interview coach running');
     slack.setBotEndpoint(`http://127.0.0.1:${slackPort}/slack/events`);
 
-    await slack.sendSlashCommand({ command: '/mock-interview', text: 'backend 1', user_id: HOST, user_name: 'alice', channel_id: CHANNEL });
-    const threadRoot = await slack.waitUntil(() => {
-      const rootMessage = slack.channelMessages(CHANNEL).find((m) => m.thread_ts === undefined || m.thread_ts === m.ts);
-      const asked = rootMessage && slack.threadMessages(CHANNEL, rootMessage.ts).some((m) => /^Question 1\/1 · /.test(headerOf(m) ?? ''));
-      return asked ? rootMessage : undefined;
-    }, 30_000);
+    const threadRoot = await answerUntilScoring(CHANNEL);
     const thread = (): StoredMessage[] => slack.threadMessages(CHANNEL, threadRoot.ts);
 
-    await slack.sendEvent(threadReply({ user: HOST, channel: CHANNEL, thread_ts: threadRoot.ts, text: 'I would add a cache in front of the database and measure the hit rate.' }));
-    await openai.server.nextRequest('chat', (request) => promptKind(request) === 'scoring');
-
     // The answer's row exists before scoring: what a restart would pick up if the drain were cut short.
-    const early = new Database(db.file, { readonly: true });
-    expect(early.prepare('select status from answers').all()).toEqual([{ status: 'transcribed' }]);
-    early.close();
+    expect(answerRows().at(-1)).toEqual({ status: 'transcribed', score: null, evaluator: null });
 
     child.kill('SIGTERM');
     // Draining: no longer ready (so no new traffic), still alive, and still holding the answer.
@@ -119,11 +141,38 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     release();
 
     expect(await exited).toBe(0);
-    const after = new Database(db.file, { readonly: true });
-    const rows = after.prepare('select a.status, e.score, e.evaluator from answers a join evaluations e on e.answer_id = a.id').all();
-    after.close();
-    expect(rows).toEqual([{ status: 'scored', score: 8, evaluator: 'openai' }]);
+    expect(answerRows().at(-1)).toEqual({ status: 'scored', score: 8, evaluator: 'openai' });
     expect(thread().some((m) => /^Question 1\/1 — 8\/10/.test(headerOf(m) ?? ''))).toBe(true);
     expect(stderr).toBe('');
   }, 120_000);
+  it('past the grace period it still exits 0; the stored answer is scored and shown after the restart', async () => {
+    const [slackPort, healthPort] = [await freePort(), await freePort()];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    openai.setDefault('chat', (request) => (promptKind(request) === 'scoring' ? { ...chatReply(evaluationJson(3)), hold: held } : chatReply('{}')));
+    const first = startBot(slackPort, healthPort, '0');
+    child = first;
+    const firstExit = new Promise<number | null>((resolve) => first.once('exit', (code) => resolve(code)));
+    await logLine(first, 'interview coach running');
+    slack.setBotEndpoint(`http://127.0.0.1:${slackPort}/slack/events`);
+    const threadRoot = await answerUntilScoring(SECOND_CHANNEL);
+
+    first.kill('SIGTERM');
+    expect(await firstExit).toBe(0);
+    const before = answerRows();
+    expect(before.at(-1)).toEqual({ status: 'transcribed', score: null, evaluator: null });
+    release();
+
+    // The restart finishes the answer with a healthy evaluator and edits its message into the feedback.
+    openai.setDefault('chat', (request) => chatReply(promptKind(request) === 'scoring' ? evaluationJson(7) : '{}'));
+    const [slackPort2, healthPort2] = [await freePort(), await freePort()];
+    const second = startBot(slackPort2, healthPort2, '120');
+    child = second;
+    const secondExit = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
+    await logLine(second, 'interview coach running');
+    await slack.waitUntil(() => slack.threadMessages(SECOND_CHANNEL, threadRoot.ts).some((m) => /^Question 1\/1 — 7\/10/.test(headerOf(m) ?? '')), 30_000);
+    expect(answerRows().at(-1)).toEqual({ status: 'scored', score: 7, evaluator: 'openai' });
+    second.kill('SIGTERM');
+    expect(await secondExit).toBe(0);
+  }, 180_000);
 });
