@@ -41,9 +41,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger.info({ port: health.port }, 'health endpoints on /healthz and /readyz');
     }
     if (config.DISCORD_TOKEN) {
+      // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
+      readiness.add('discord', () => (discord ? discordGatewayCheck(discord.context.client) : { ok: false, detail: 'Discord is connecting' }));
       discord = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
-      const client = discord.context.client;
-      readiness.add('discord', () => discordGatewayCheck(client));
       stops.push(() => discord?.stop() ?? Promise.resolve());
     }
     if (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)) {

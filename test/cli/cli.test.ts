@@ -215,7 +215,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
     const progress = await cli([...(hint ?? '').split(' '), '--json']);
     expect(progress.code).toBe(0);
     expect((JSON.parse(progress.stdout) as { totals: { answers: number } }).totals.answers).toBe(1);
-  });
+  }, 120_000); // two CLI runs, each a cold tsx start
 
   it('documents rehearse --user in --help and in the command list', async () => {
     const own = await cli(['rehearse', '--help']);
@@ -223,5 +223,5 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(own.stdout).toMatch(/^Usage: interview-coach rehearse --role R .*\[--user NAME\]/);
     const list = await cli(['--help']);
     expect(list.stdout).toMatch(/rehearse .*\[--user NAME\]/);
-  });
+  }, 120_000); // two CLI runs, each a cold tsx start
 });
