@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Thin launcher: runs the TypeScript CLI through tsx so `npx interview-coach` works without a build step.
+// The Node version check is imported first: ESM evaluates imports in order, so it runs before tsx or any native module.
+import './requireNode.js';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

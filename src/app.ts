@@ -4,10 +4,16 @@ import { createServices, type Services } from './services.js';
 import { startDiscordBot, type DiscordBot } from './bot/discord/index.js';
 import { createVoiceRounds } from './bot/discord/voice/index.js';
 import { startSlackBot } from './bot/slack/index.js';
+import { databaseWritable, Readiness, startHealthServer } from './health/index.js';
+import { discordGatewayCheck } from './health/discordGatewayCheck.js';
 
 export interface RunningApp {
   services: Services;
   discord?: DiscordBot;
+  /** What `/readyz` reports (HEALTH_PORT, and Slack HTTP mode's own port). */
+  readiness: Readiness;
+  /** The HEALTH_PORT listener's bound port, when HEALTH_PORT is set. */
+  healthPort?: number;
   stop(): Promise<void>;
 }
 
@@ -23,13 +29,25 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const services = createServices(config, { logger });
   const stops: (() => Promise<void>)[] = [];
   let discord: DiscordBot | undefined;
+  const readiness = new Readiness();
+  readiness.add('database', () => databaseWritable(services.handle.sqlite));
+  let healthPort: number | undefined;
   try {
+    // First, so an orchestrator sees "alive, not ready" while the platforms connect.
+    if (config.HEALTH_PORT !== undefined) {
+      const health = await startHealthServer(readiness, config.HEALTH_PORT);
+      healthPort = health.port;
+      stops.push(() => health.stop());
+      logger.info({ port: health.port }, 'health endpoints on /healthz and /readyz');
+    }
     if (config.DISCORD_TOKEN) {
+      // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
+      readiness.add('discord', () => (discord ? discordGatewayCheck(discord.context.client) : { ok: false, detail: 'Discord is connecting' }));
       discord = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
       stops.push(() => discord?.stop() ?? Promise.resolve());
     }
     if (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)) {
-      const slack = await startSlackBot(services, config, logger);
+      const slack = await startSlackBot(services, config, logger, { readiness });
       stops.push(() => slack.stop());
     }
   } catch (error) {
@@ -41,6 +59,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   return {
     services,
     discord,
+    readiness,
+    healthPort,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.warn({ err }, 'stop failed'));
       services.close();

@@ -3,6 +3,7 @@ import { createLogger } from './logger.js';
 import { SETUP_HELP, hasPlatform, startApp } from './app.js';
 import { selfCheckAtStart } from './providerSelfCheck.js';
 import { safeErrorText } from './redactSecrets.js';
+import { gracefulShutdown } from './health/gracefulShutdown.js';
 
 let config;
 try {
@@ -27,7 +28,10 @@ try {
   const app = await startApp(config, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    app.stop().finally(() => process.exit(0));
+    // Answers being processed finish first (bounded by SHUTDOWN_GRACE_SECONDS); see src/health/gracefulShutdown.ts.
+    gracefulShutdown(app, config.SHUTDOWN_GRACE_SECONDS * 1000, logger)
+      .catch((err: unknown) => logger.error({ err }, 'shutdown failed'))
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
+import { InFlight } from './health/InFlight.js';
 import { createRepositories, openDatabase, type DbHandle, type Repositories } from './db/index.js';
 import type { Evaluator } from './pipeline/evaluate/types.js';
 import type { QuestionSource } from './pipeline/questions/types.js';
@@ -27,6 +28,8 @@ export interface Services {
   transcriber: Transcriber | null;
   speaker: Speaker;
   describeProviders(): ProviderDescription[];
+  /** Answers being worked on; SIGTERM waits for them (see src/health/InFlight.ts). */
+  inFlight: InFlight;
   close(): void;
 }
 
@@ -75,6 +78,7 @@ export function createServices(config: Config, options: { databasePath?: string;
     transcriber: providers.transcriber,
     speaker: providers.speaker,
     describeProviders: () => providers.describe(),
+    inFlight: new InFlight(),
     close: () => {
       providers.close();
       handle.close();

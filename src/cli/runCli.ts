@@ -16,7 +16,7 @@ import { redactSecrets, safeErrorText } from '../redactSecrets.js';
 type Command = (argv: string[], services: Services, term: Terminal) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  rehearse: { run: rehearseCommand, help: 'rehearse --role R [--count N] [--difficulty D] [--json]   a terminal interview' },
+  rehearse: { run: rehearseCommand, help: 'rehearse --role R [--count N] [--difficulty D] [--user NAME] [--json]   a terminal interview (stored as cli:NAME, default your login)' },
   analyze: { run: analyzeCommand, help: 'analyze (--text T | --file F | --audio F) [--duration SEC] [--json]' },
   evaluate: { run: evaluateCommand, help: 'evaluate --question Q --answer A [--role R] [--json]' },
   questions: { run: questionsCommand, help: 'questions --role R [--count N] [--difficulty D] [--json]' },
@@ -43,6 +43,10 @@ export async function runCli(argv: string[], rawTerm: Terminal = createTerminal(
   if (!command) {
     term.err(`Unknown command "${name}". Run \`interview-coach help\` for the list.`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    term.out(`Usage: interview-coach ${command.help}`);
+    return 0;
   }
   let services: Services | undefined;
   try {

@@ -23,7 +23,7 @@ export function plain(text: string, color: boolean): string {
   return text
     .replace(/\|\|([\s\S]*?)\|\|/g, '$1')
     .replace(/\*\*([\s\S]*?)\*\*/g, (_m, inner: string) => bold(inner, color))
-    .replace(/\\([\\*_`~|>#[\]])/g, '$1');
+    .replace(/\\([\\*_`~|<>#[\]])/g, '$1');
 }
 
 export function renderCardText(card: Card, color: boolean): string {

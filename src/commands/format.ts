@@ -25,9 +25,12 @@ export function fillerBreakdown(byWord: Record<string, number>): string {
     .join(', ');
 }
 
-/** Escapes characters that would turn user text into Markdown formatting or mentions. */
+/**
+ * Escapes characters that would turn user text into Markdown formatting or mentions. `<` is escaped too: a quoted
+ * `<@U…>` or `<!here>` must stay text, and only an escape tells the renderers it came from the user.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_`~|>#[\]])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1');
+  return text.replace(/([\\*_`~|<>#[\]])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1');
 }
 
 /**

@@ -91,6 +91,11 @@ export const envSchema = z.object({
 
   CHART_RENDERER: z.enum(['local', 'quickchart']).default('local'),
   QUICKCHART_URL: optionalUrl,
+
+  /** `GET /healthz` and `/readyz` on this port in every mode; unset = no health listener. */
+  HEALTH_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  /** On SIGTERM, how long answers being processed may take to finish before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: intFromEnv(25, 0, 600),
 });
 
 export type Env = z.infer<typeof envSchema>;

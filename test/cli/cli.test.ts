@@ -215,4 +215,22 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(10 tables)');
   });
+  it("rehearse's closing hint is runnable as printed: its progress command finds the answers just stored", async () => {
+    const run = await cli(['rehearse', '--role', 'devops', '--count', '1', '--user', 'dee'], 'We rolled back the deploy and added a canary.\n');
+    expect(run.code).toBe(0);
+    const hint = /See your trend: interview-coach (progress .+)$/m.exec(run.stdout)?.[1];
+    expect(hint).toBe('progress --user cli:dee');
+    expect(run.stdout).toContain('Keep going: interview-coach rehearse --role devops --user dee');
+    const progress = await cli([...(hint ?? '').split(' '), '--json']);
+    expect(progress.code).toBe(0);
+    expect((JSON.parse(progress.stdout) as { totals: { answers: number } }).totals.answers).toBe(1);
+  }, 120_000); // two CLI runs, each a cold tsx start
+
+  it('documents rehearse --user in --help and in the command list', async () => {
+    const own = await cli(['rehearse', '--help']);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/^Usage: interview-coach rehearse --role R .*\[--user NAME\]/);
+    const list = await cli(['--help']);
+    expect(list.stdout).toMatch(/rehearse .*\[--user NAME\]/);
+  }, 120_000); // two CLI runs, each a cold tsx start
 });

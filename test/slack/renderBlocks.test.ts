@@ -133,3 +133,18 @@ describe('renderBlocks', () => {
     expect(blockTypes({ title: 't', description: '  ', footer: '' , buttons: [] })).toEqual(['header']);
   });
 });
+
+describe('titles and user text that name people', () => {
+  it('a title with a mention becomes a bold mrkdwn section (header blocks are plain_text and show `<@U…>` raw)', () => {
+    const { blocks } = renderBlocks({ title: '⏳ Got your clip, <@U0ALICE01> — downloading…', tone: 'progress' });
+    expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '*⏳ Got your clip, <@U0ALICE01> — downloading…*' } }]);
+    expect(validateBlocks(blocks)).toBeUndefined();
+    expect(blockTypes({ title: 'Question 1/3 — 7/10' })).toEqual(['header']);
+  });
+
+  it('escaped user text keeps <@U…>, <!channel> and <!here> as text, while the adapter’s own mentions stay live', () => {
+    const quoted = escapeMarkdown('ask <@U0BOB> and <!channel>, <!here>');
+    expect(toMrkdwn(`<@U0ALICE> said “${quoted}”`)).toBe('<@U0ALICE> said “ask &lt;@U0BOB&gt; and &lt;!channel&gt;, &lt;!here&gt;”');
+    expect(toPlainText(quoted)).toBe('ask <@U0BOB> and <!channel>, <!here>');
+  });
+});

@@ -128,10 +128,11 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     expect(thread(root).every((m) => actionIdsOf(m).length === 0)).toBe(true);
   });
 
-  it('a reply in an ended round is ignored', async () => {
+  it('a reply in an ended round is not an answer: only the person is told the round has ended', async () => {
     const before = h.fake.calls('chat.postMessage').length;
     await h.fake.sendEvent(threadReply({ user: HOST, channel: CHANNEL, thread_ts: root?.ts ?? '', text: 'one more thing' }));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const hint = await h.fake.waitUntil(() => h.fake.ephemeralMessages(CHANNEL).find((m) => m.user === HOST && m.text.startsWith('This round has ended')));
+    expect(hint.thread_ts).toBe(root?.ts);
     expect(h.fake.calls('chat.postMessage')).toHaveLength(before);
   });
 

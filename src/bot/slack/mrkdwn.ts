@@ -6,7 +6,7 @@
 
 /** Mentions of people and channels pass through; `<!channel>`, `<!here>` and links in user text do not. */
 const SLACK_REFERENCE = /^<(?:@[UW][A-Z0-9]+|#C[A-Z0-9]+(?:\|[^<>|]*)?|!subteam\^[A-Z0-9]+)>/;
-const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '>', '#', '[', ']']);
+const ESCAPABLE = new Set(['\\', '*', '_', '`', '~', '|', '<', '>', '#', '[', ']']);
 const SPOILER = /(?<!\\)\|\|([\s\S]+?)(?<!\\)\|\|/g;
 
 export function escapeEntities(text: string): string {
@@ -79,7 +79,7 @@ export function toPlainText(text: string): string {
   return text
     .replace(SPOILER, (_all, inner: string) => inner)
     .replace(/(?<!\\)(\*\*|~~)/g, '')
-    .replace(/\\([\\*_`~|>#[\]])/g, '$1');
+    .replace(/\\([\\*_`~|<>#[\]])/g, '$1');
 }
 
 /** Cuts at a word boundary and marks the cut, keeping the result within `max` characters. */

@@ -37,6 +37,18 @@ function headerText(card: Card): string {
   return clip(marked || ' ', BLOCK_LIMITS.headerText);
 }
 
+/** A mention or channel link in the title: header blocks are plain_text and would show it as a raw `<@U…>`. */
+const REFERENCE_IN_TITLE = /<(?:@[UW]|#C|!subteam\^)[A-Z0-9]/;
+
+/** The card's title: a header block, or a bold mrkdwn section when it names someone (so the mention renders). */
+function titleBlock(card: Card, header: string): KnownBlock {
+  if (!REFERENCE_IN_TITLE.test(card.title)) return { type: 'header', text: { type: 'plain_text', text: header, emoji: true } };
+  const mark = card.tone ? TONE_MARK[card.tone] : undefined;
+  const title = card.title.trim();
+  const marked = mark && !STARTS_WITH_EMOJI.test(title) ? `${mark} ${title}` : title;
+  return { type: 'section', text: { type: 'mrkdwn', text: `*${clipMrkdwn(toMrkdwn(marked.replace(/\*\*/g, '')), BLOCK_LIMITS.headerText)}*` } };
+}
+
 /** Long mrkdwn split at line breaks into pieces that each fit one section. */
 export function splitMrkdwn(text: string, max: number = BLOCK_LIMITS.sectionText): string[] {
   const pieces: string[] = [];
@@ -123,7 +135,7 @@ function fallbackText(card: Card, header: string): string {
  */
 export function renderBlocks(card: Card): SlackMessage {
   const header = headerText(card);
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: header, emoji: true } }];
+  const blocks: KnownBlock[] = [titleBlock(card, header)];
   if (card.description?.trim()) blocks.push(...textSections(toMrkdwn(card.description)));
   if (card.fields?.length) blocks.push(...fieldBlocks(card.fields));
   const actions = card.buttons?.length ? actionBlocks(card.buttons) : [];

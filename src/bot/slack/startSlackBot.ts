@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions } from '@slack/bolt';
+import { App, SocketModeReceiver, type AppOptions } from '@slack/bolt';
+import { answerHealth, Readiness } from '../../health/index.js';
 import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { resumeOpenWork } from '../../commands/interview/resumeOpenWork.js';
 import { threadOfSession } from './sessionThread.js';
@@ -12,7 +13,7 @@ import { boltLogger } from './boltLogger.js';
 import { registerFileEvents } from './fileEvents.js';
 import { QuestionMessages } from './QuestionMessages.js';
 import { SeenKeys } from './SeenKeys.js';
-import { slackSummaryCard } from './slackCards.js';
+import { SLACK_VOCABULARY, slackSummaryCard } from './slackCards.js';
 import type { SlackContext } from './SlackContext.js';
 import { slackMode } from './slackMode.js';
 import { registerSlashCommands } from './slashCommands.js';
@@ -30,6 +31,8 @@ export interface SlackBot {
 export interface StartSlackBotOptions {
   /** Interface the HTTP receiver binds (default: all). */
   host?: string;
+  /** The app's readiness: the bot adds its `slack` check; HTTP mode also answers `/healthz` and `/readyz` with it. */
+  readiness?: Readiness;
 }
 
 const CLIENT_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4000, randomize: true };
@@ -52,6 +55,7 @@ export async function startSlackBot(services: Services, config: Config, logger: 
   const flow = new InterviewFlow(services, {
     summaryCard: (session) => slackSummaryCard(services, session),
     onEnded: (session) => questions.retire(session.id),
+    vocabulary: SLACK_VOCABULARY,
     transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
     logger: logger.child({ platform: 'slack' }),
   });
@@ -71,14 +75,25 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     // Rate-limited calls still wait for Retry-After.
     clientOptions: { retryConfig: CLIENT_RETRIES, timeout: 30_000, ...(slackApiUrl !== undefined && { slackApiUrl }) },
   };
-  const app =
+  const readiness = options.readiness ?? new Readiness();
+  // Built here rather than by Bolt so the socket's state can be read for /readyz.
+  const socket =
     mode.kind === 'socket'
-      ? new App({ ...common, appToken: mode.appToken, socketMode: true })
-      : new App({
-          ...common,
-          signingSecret: mode.signingSecret,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
-        });
+      ? new SocketModeReceiver({ appToken: mode.appToken, logger: common.logger, installerOptions: { clientOptions: common.clientOptions } })
+      : undefined;
+  let listening = false;
+  const app = socket
+    ? new App({ ...common, receiver: socket })
+    : new App({
+        ...common,
+        signingSecret: mode.kind === 'http' ? mode.signingSecret : '',
+        // The same health answers as HEALTH_PORT, on the port Slack already reaches.
+        customRoutes: ['/healthz', '/readyz'].map((path) => ({ path, method: ['GET'], handler: (req, res) => void answerHealth(req, res, readiness) })),
+      });
+  readiness.add('slack', () => {
+    if (socket) return socket.client.websocket?.isActive() === true ? { ok: true } : { ok: false, detail: 'Socket Mode connection is not open' };
+    return listening ? { ok: true } : { ok: false, detail: 'HTTP listener is not bound' };
+  });
 
   registerSlashCommands(app, ctx);
   registerBlockActions(app, ctx);
@@ -110,9 +125,18 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     return { app, mode: 'socket', stop: async () => void (await app.stop()) };
   }
   const server = await app.start({ port: mode.port, ...(options.host !== undefined && { host: options.host }) });
+  listening = true;
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? (address satisfies AddressInfo).port : mode.port;
   ctx.logger.info({ port }, 'Slack bot listening (HTTP, /slack/events)');
   await resume();
-  return { app, mode: 'http', port, stop: async () => void (await app.stop()) };
+  return {
+    app,
+    mode: 'http',
+    port,
+    stop: async () => {
+      listening = false;
+      await app.stop();
+    },
+  };
 }

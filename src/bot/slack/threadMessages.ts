@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { sessionInThread } from './sessionThread.js';
 import type { SlackContext } from './SlackContext.js';
 import { isAudioFile, readSlackFiles, type SlackFileRef } from './slackFile.js';
+import { threadKey } from './slackIds.js';
 import { answerWithAudio, answerWithText, type ThreadAnswer } from './threadAnswers.js';
 
 /** A person's reply in some thread, read from a `message` event; undefined for anything else. */
@@ -32,6 +33,13 @@ export function readThreadReply(event: object): ThreadReply | undefined {
   return { channel, ts, threadTs, user, text: str(fields.text) ?? '', files: readSlackFiles(fields.files) };
 }
 
+/** A reply in the thread of a round that is over gets told so (only the person sees it) instead of silence. */
+function endedHint(kind: string, role: string): string {
+  return kind === 'drill'
+    ? `This drill is done — ask for another with \`/drill ${role}\`.`
+    : 'This round has ended — start a new one with `/mock-interview`.';
+}
+
 const NOT_AUDIO = "That file isn't audio I can score. Reply with an audio clip (🎙 in the message box), an audio file, or text.";
 
 /** Replies in a round's thread are answers: audio clips and files first, else the text. */
@@ -41,8 +49,17 @@ export function registerThreadMessages(app: App, ctx: SlackContext): void {
     if (!reply) return;
     const thread = { channel: reply.channel, threadTs: reply.threadTs };
     const session = sessionInThread(ctx.services, thread);
+    if (!session) {
+      const ended = ctx.services.repos.sessions.findLatestByThread(threadKey(thread));
+      if (ended && ctx.seen.claim(`message:${reply.channel}:${reply.ts}`)) {
+        await client.chat
+          .postEphemeral({ channel: reply.channel, thread_ts: reply.threadTs, user: reply.user, text: endedHint(ended.kind, ended.role) })
+          .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not post a hint'));
+      }
+      return;
+    }
     // Slack retries events it thinks were missed; each message is an answer once.
-    if (!session || !ctx.seen.claim(`message:${reply.channel}:${reply.ts}`)) return;
+    if (!ctx.seen.claim(`message:${reply.channel}:${reply.ts}`)) return;
     const answer: ThreadAnswer = { ctx, client, session, thread, userId: reply.user };
     const audio = reply.files.filter(isAudioFile);
     const token = context.botToken ?? ctx.config.SLACK_BOT_TOKEN ?? '';

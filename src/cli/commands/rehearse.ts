@@ -41,6 +41,7 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
     topics: values.topics?.split(',').map((t) => t.trim()),
     mode: 'text',
   });
+  const closingHint = nextSteps(role, username);
   // In --json mode the human conversation goes to stderr so stdout stays one JSON document.
   const say = values.json ? term.err : term.out;
   const interactive = 'isTTY' in input && Boolean(input.isTTY);
@@ -57,12 +58,12 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
       const next = await lines.next();
       if (next.done) {
         services.engine.end(session.id, answered.length > 0 ? 'ended' : 'abandoned');
-        return finish(term, session.id, answered, Boolean(values.json), 'Input ended.');
+        return finish(term, session.id, answered, Boolean(values.json), 'Input ended.', closingHint);
       }
       const line = String(next.value).trim();
       if (line === '/quit') {
         services.engine.end(session.id);
-        return finish(term, session.id, answered, Boolean(values.json), 'Stopped.');
+        return finish(term, session.id, answered, Boolean(values.json), 'Stopped.', closingHint);
       }
       if (line === '/skip') {
         skipped = true;
@@ -80,11 +81,21 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
       say(`\n${renderCardText(feedbackCard(result, { who: username, number: asked.number, total: asked.total, question: asked.question, spoilerIdeal: false }), term.color)}`);
     }
     const step = services.engine.advance(session.id, skipped ? 'skip' : 'next');
-    if (step.kind === 'ended') return finish(term, session.id, answered, Boolean(values.json), 'Done.');
+    if (step.kind === 'ended') return finish(term, session.id, answered, Boolean(values.json), 'Done.', closingHint);
   }
 }
 
-function finish(term: Terminal, sessionId: string, answered: RehearsedAnswer[], json: boolean, reason: string): number {
+/** A word the shell passes through unchanged, quoted when it would not be (a --user with spaces or quotes). */
+function shellWord(word: string): string {
+  return /^[\w.:@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The closing line's commands, runnable as printed: rehearse stores answers under the user `cli:<name>`. */
+function nextSteps(role: string, username: string): string {
+  return `Keep going: interview-coach rehearse --role ${role} --user ${shellWord(username)} · See your trend: interview-coach progress --user ${shellWord(`cli:${username}`)}`;
+}
+
+function finish(term: Terminal, sessionId: string, answered: RehearsedAnswer[], json: boolean, reason: string, next: string): number {
   const scores = answered.map((a) => a.result.evaluation.score);
   const average = scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null;
   if (json) {
@@ -112,6 +123,6 @@ function finish(term: Terminal, sessionId: string, answered: RehearsedAnswer[], 
   const rows = answered.map((a) => [String(a.number), `${a.result.evaluation.score}/10`, String(a.result.analysis.fillers.total), String(a.result.analysis.hedges.total), a.category]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   for (const row of [header, ...rows]) term.out(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
-  term.out(`Session ${sessionId} saved. Keep going: interview-coach rehearse --role <role> · See your trend: interview-coach progress`);
+  term.out(`Session ${sessionId} saved. ${next}`);
   return 0;
 }

@@ -2,6 +2,7 @@ import type { SessionRow } from '../../db/schema.js';
 import { actionId } from '../actionIds.js';
 import type { Card } from '../card.js';
 import { roleLabel } from './questionCard.js';
+import { DEFAULT_VOCABULARY, type CardVocabulary } from './vocabulary.js';
 
 export interface LobbyCardOptions {
   hostMention: string;
@@ -18,13 +19,17 @@ export interface LobbyCardOptions {
   connecting?: boolean;
   /** A line about this round, e.g. why it became a text round. */
   note?: string;
+  /** The platform's words (Slack: audio clips). */
+  vocabulary?: CardVocabulary;
 }
 
 export function lobbyCard(session: SessionRow, options: LobbyCardOptions): Card {
-  const header = `${roleLabel(session.role)} · ${session.difficulty} · ${session.questionCount} question${session.questionCount === 1 ? '' : 's'} · ${session.mode}${session.roundMode === 'hot-seat' ? ' · hot seat' : ''}`;
+  const words = options.vocabulary ?? DEFAULT_VOCABULARY;
+  const mode = session.mode === 'text' ? words.threadRound : session.mode;
+  const header = `${roleLabel(session.role)} · ${session.difficulty} · ${session.questionCount} question${session.questionCount === 1 ? '' : 's'} · ${mode}${session.roundMode === 'hot-seat' ? ' · hot seat' : ''}`;
   const lines = [`Host: ${options.hostMention} · Participants: ${options.participantMentions.join(', ')}`];
   if (options.note) lines.push(options.note);
-  const textHow = options.replies === false ? 'Answer with the **Answer in text** button on each question.' : 'Answer by text or voice message.';
+  const textHow = options.replies === false ? 'Answer with the **Answer in text** button on each question.' : `Answer by text or ${words.recordedAnswer}.`;
   if (options.ended) lines.push('This round has ended — the summary is in the thread.');
   else if (options.connecting) lines.push('Connecting to the voice channel…');
   else if (options.started) lines.push(`The round has started — questions are in the thread.${options.joinWhileRunning ? ' Press **Join** to answer from the next question.' : ''}`);

@@ -3,6 +3,7 @@ import { ROLE_LABELS, isRole } from '../../pipeline/questions/types.js';
 import type { AskedQuestion } from '../../session/types.js';
 import { actionId } from '../actionIds.js';
 import type { Card } from '../card.js';
+import { DEFAULT_VOCABULARY, type CardVocabulary } from './vocabulary.js';
 
 export function roleLabel(role: string): string {
   return isRole(role) ? ROLE_LABELS[role] : role;
@@ -18,19 +19,22 @@ export interface QuestionCardOptions {
   textAnswerButton?: boolean;
   /** False where replies in the thread cannot be read (Discord without Message Content): only what works is offered. */
   replies?: boolean;
+  /** The platform's words (Slack: "audio clip"). */
+  vocabulary?: CardVocabulary;
 }
 
 export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
   const replies = options.replies ?? true;
+  const recorded = (options.vocabulary ?? DEFAULT_VOCABULARY).recordedAnswer;
   const how = options.drill
-    ? 'Press **Answer in text**, or send a voice message in DM.'
+    ? `Press **Answer in text**, or send ${recorded} in DM.`
     : !replies
       ? options.voice
         ? "Answer out loud, or press **Answer in text**. Press **I'm done** when you finish."
         : 'Press **Answer in text** to answer.'
       : options.voice
-        ? "Answer out loud (or reply here with text / a voice message). Press **I'm done** when you finish."
-        : "Reply in this thread with text or a voice message.";
+        ? `Answer out loud (or reply here with text / ${recorded}). Press **I'm done** when you finish.`
+        : `Reply in this thread with text or ${recorded}.`;
   const buttons: Card['buttons'] = options.drill
     ? [{ id: actionId('answer', session.id), label: 'Answer in text', style: 'primary', emoji: '✍️' }]
     : [

@@ -10,11 +10,13 @@ import type { Logger } from '../../logger.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import { questionCard } from '../cards/questionCard.js';
+import type { CardVocabulary } from '../cards/vocabulary.js';
 import { progressCard } from '../cards/statusCards.js';
 import type { ChatSurface } from './ChatSurface.js';
 import { SessionLocks } from './SessionLocks.js';
 
-export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
+/** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
+export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
 
 export interface FlowHooks {
   /** Builds the end-of-round card (the progress module provides it). */
@@ -27,6 +29,8 @@ export interface FlowHooks {
   textAnswerButton?: boolean;
   /** Whether replies in the round's thread can be read right now (Discord without Message Content: no). */
   readsReplies?: () => boolean;
+  /** The platform's words on cards ("audio clip" on Slack); Discord's by default. */
+  vocabulary?: CardVocabulary;
   /** Where failures to show something are reported. */
   logger?: Logger;
   /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
@@ -70,6 +74,7 @@ export class InterviewFlow {
       voice: asked.session.mode === 'voice',
       textAnswerButton: this.hooks.textAnswerButton,
       replies: this.hooks.readsReplies?.() ?? true,
+      vocabulary: this.hooks.vocabulary,
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
     const id = await surface.post(card);
@@ -79,7 +84,12 @@ export class InterviewFlow {
   }
 
   /** Runs one answer through the pipeline, showing progress in one edited message. Never throws. */
-  async submitAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+  submitAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+    const work = this.processAnswer(args);
+    return this.services.inFlight?.track(work) ?? work;
+  }
+
+  private async processAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
     const { engine, answers } = this.services;
     const { surface } = args;
     let user: UserRow;
@@ -151,7 +161,7 @@ export class InterviewFlow {
       return;
     }
     const timer = setTimeout(() => {
-      this.services.answers
+      const retry = this.services.answers
         .retryTranscription(answerId, audio)
         .then(async (result) => {
           if (!result) return;
@@ -163,6 +173,7 @@ export class InterviewFlow {
           if (isUserFacingError(error) && error.code === 'transcriber_failed') this.retryLater(answerId, audio, view, attempt + 1);
           else void this.showError(view.surface, error, view.messageId);
         });
+      void this.services.inFlight?.track(retry);
     }, delay);
     timer.unref();
   }

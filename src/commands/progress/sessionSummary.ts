@@ -23,6 +23,8 @@ export interface SessionSummary {
   role: string;
   difficulty: string;
   questionCount: number;
+  /** Questions actually put to the room (fewer than `questionCount` when the round was ended early). */
+  questionsAsked: number;
   leaderboard: boolean;
   /** In join order; people who answered and then left come after, in the order they first answered. */
   participants: ParticipantSummary[];
@@ -92,6 +94,7 @@ export function summarizeRound(data: RoundData): SessionSummary {
     role: data.session.role,
     difficulty: data.session.difficulty,
     questionCount: data.session.questionCount,
+    questionsAsked: data.questions.filter((q) => q.status !== 'pending').length,
     leaderboard: data.session.leaderboard,
     participants: people.map((user) =>
       summarizeParticipant(user, data.records.filter((r) => r.answer.userId === user.id), questions),

@@ -40,12 +40,16 @@ export function sessionSummaryCard(summary: SessionSummary, options: SessionSumm
   });
   const answers = summary.participants.reduce((n, p) => n + p.answers, 0);
   const roleLabel = options.roleLabel ?? summary.role;
+  // A round ended early says how far it got, not how long it was meant to be.
+  const asked = Math.min(summary.questionsAsked, summary.questionCount);
+  const length = asked < summary.questionCount ? `${asked} of ${plural(summary.questionCount, 'question')}` : plural(summary.questionCount, 'question');
   return {
-    title: `🏁 Round complete — ${roleLabel} · ${summary.difficulty} · ${plural(summary.questionCount, 'question')}`,
+    title: `🏁 Round complete — ${roleLabel} · ${summary.difficulty} · ${length}`,
     description: [`${plural(answers, 'answer')} from ${plural(summary.participants.length, 'participant')}`, '', ...lines].join('\n'),
     fields: [
       {
-        name: "Group's most common filler",
+        // One person is not a group.
+        name: summary.participants.length === 1 ? 'Most common filler' : "Group's most common filler",
         value: summary.topFiller ? `“${summary.topFiller.word}” ×${summary.topFiller.count}` : 'None recorded',
       },
     ],

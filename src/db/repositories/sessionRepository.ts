@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   questionHistory,
@@ -60,6 +60,11 @@ export function createSessionRepository(db: Db) {
         .from(sessions)
         .where(and(eq(sessions.threadId, threadId), inArray(sessions.status, [...OPEN_STATUSES])))
         .get();
+    },
+
+    /** The newest session in a thread, open or not (a reply after the end is told the round is over). */
+    findLatestByThread(threadId: string): SessionRow | undefined {
+      return db.select().from(sessions).where(eq(sessions.threadId, threadId)).orderBy(desc(sessions.createdAt)).limit(1).get();
     },
 
     listOpen(): SessionRow[] {

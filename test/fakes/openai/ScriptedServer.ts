@@ -9,6 +9,8 @@ export interface ScriptedReply {
   raw?: string | Buffer;
   /** Wait before answering; a client that gives up first just disconnects. */
   delayMs?: number;
+  /** Hold the request open until this settles (a slow provider the test releases when it is ready). */
+  hold?: Promise<unknown>;
 }
 
 export interface UploadedFile {
@@ -52,6 +54,7 @@ export interface ScriptedServerOptions {
 export class ScriptedServer {
   readonly requests: RecordedRequest[] = [];
   readonly #queues = new Map<string, ScriptedReply[]>();
+  readonly #arrivals: ((request: RecordedRequest) => void)[] = [];
   readonly #defaults = new Map<string, (request: RecordedRequest) => ScriptedReply>();
   readonly #server: Server;
   readonly #options: ScriptedServerOptions;
@@ -95,6 +98,20 @@ export class ScriptedServer {
     return this.requests.filter((r) => r.route === route);
   }
 
+  /** Resolves with the next request to `route` that `match` accepts (already recorded ones count). */
+  nextRequest(route: string, match: (request: RecordedRequest) => boolean = () => true): Promise<RecordedRequest> {
+    const seen = this.requests.find((r) => r.route === route && match(r));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const listener = (request: RecordedRequest) => {
+        if (request.route !== route || !match(request)) return;
+        this.#arrivals.splice(this.#arrivals.indexOf(listener), 1);
+        resolve(request);
+      };
+      this.#arrivals.push(listener);
+    });
+  }
+
   reset(): void {
     this.requests.length = 0;
     this.#queues.clear();
@@ -123,6 +140,7 @@ export class ScriptedServer {
     if (type.includes('application/json') && body.length > 0) recorded.json = JSON.parse(body.toString('utf8'));
     if (type.includes('multipart/form-data')) Object.assign(recorded, await parseMultipart(type, body));
     this.requests.push(recorded);
+    for (const listener of [...this.#arrivals]) listener(recorded);
 
     const reply = this.#options.guard?.(recorded) ??
       this.#queues.get(match.route)?.shift() ??
@@ -130,6 +148,7 @@ export class ScriptedServer {
         status: 503,
         json: { error: { message: `nothing scripted for ${match.route}` } },
       };
+    if (reply.hold) await reply.hold;
     if (reply.delayMs) {
       const gone = await waitOrClose(res, reply.delayMs);
       if (gone) return;
