@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
 import { SETUP_HELP, hasPlatform, startApp } from './app.js';
+import { startLocalModel } from './startLocalModel.js';
 
 let config;
 try {
@@ -20,6 +21,8 @@ process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught excepti
 
 try {
   const app = await startApp(config, logger);
+  // With no API transcriber, voice answers use a local model: fetch it now rather than at the first answer.
+  startLocalModel(app.services.localModel, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.stop().finally(() => process.exit(0));

@@ -127,6 +127,9 @@ export class AnswerProcessor {
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
     if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
+    // A local model may still be downloading: the answer waits for it and the person sees how far it is. A failed
+    // download surfaces from transcribe() below, where failures are handled.
+    await transcriber.prepare?.((message) => onProgress?.({ stage: 'preparing', message })).catch(() => undefined);
     await onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
     const transcript = await transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec }).catch((error: unknown) => {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.

@@ -33,4 +33,9 @@ export interface TranscriptionInput {
 export interface Transcriber {
   readonly name: string;
   transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript>;
+  /**
+   * Resolves once the transcriber can work (a local model is on disk), telling `onStatus` what to show while
+   * it waits ("Setting up speech recognition — 34 of 57 MB"). Absent: always ready. `transcribe` waits anyway.
+   */
+  prepare?(onStatus: (message: string) => void | Promise<void>, signal?: AbortSignal): Promise<void>;
 }

@@ -25,6 +25,9 @@ export interface ProvisionerOptions {
   /** Automatic resumes after a dropped connection. */
   retries?: number;
   lockPollMs?: number;
+  /** After a failure, ensure() repeats it for this long instead of trying again (answers arriving together
+   * do not each start a download). Default 10 s. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -38,6 +41,7 @@ export class LocalModelProvisioner extends EventEmitter<ProvisionerEvents> {
   readonly #options: ProvisionerOptions;
   #status: ModelStatus;
   #inflight: Promise<string> | null = null;
+  #lastFailure: { error: ModelDownloadError; at: number } | null = null;
 
   constructor(source: ModelSource, options: ProvisionerOptions = {}) {
     super();
@@ -53,6 +57,8 @@ export class LocalModelProvisioner extends EventEmitter<ProvisionerEvents> {
   /** The model's path once it is on disk and verified. Callers that arrive meanwhile share one download. */
   ensure(signal?: AbortSignal): Promise<string> {
     if (this.#status.state === 'ready') return Promise.resolve(this.source.path);
+    const failure = this.#lastFailure;
+    if (!this.#inflight && failure && Date.now() - failure.at < (this.#options.retryAfterMs ?? 10_000)) return Promise.reject(failure.error);
     this.#inflight ??= this.#provision().finally(() => {
       this.#inflight = null;
     });
@@ -91,12 +97,15 @@ export class LocalModelProvisioner extends EventEmitter<ProvisionerEvents> {
       return this.#ready();
     } catch (error) {
       const message = isModelDownloadError(error) ? error.message : `The speech model could not be prepared: ${error instanceof Error ? error.message : String(error)}`;
+      const failure = isModelDownloadError(error) ? error : new ModelDownloadError('disk', message, { cause: error });
+      this.#lastFailure = { error: failure, at: Date.now() };
       this.#set({ state: 'failed', phase: undefined, error: message });
-      throw isModelDownloadError(error) ? error : new ModelDownloadError('disk', message, { cause: error });
+      throw failure;
     }
   }
 
   #ready(): string {
+    this.#lastFailure = null;
     const total = this.source.bytes ?? this.#status.bytesTotal ?? this.#status.bytesDone;
     this.#set({ state: 'ready', phase: undefined, bytesDone: total, bytesTotal: total, error: undefined });
     return this.source.path;
