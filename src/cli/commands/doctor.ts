@@ -2,6 +2,7 @@ import type { Services } from '../../services.js';
 import type { Terminal } from '../terminal.js';
 import { parseCommandArgs } from '../args.js';
 import type { Question } from '../../pipeline/questions/types.js';
+import { describeLocalModel } from './doctorLocalModel.js';
 
 const PROBE_QUESTION: Question = {
   id: 'doctor:probe',
@@ -42,11 +43,14 @@ export async function doctorCommand(argv: string[], services: Services, term: Te
     });
     checks.transcriber = services.transcriber ? 'configured (not probed: it needs real speech)' : 'none — voice answers are disabled; text answers work';
   }
+  const localModel = describeLocalModel(services, rows);
+  if (localModel && !values['no-probe']) checks.transcriber = localModel.summary;
   if (values.json) {
-    term.out(JSON.stringify({ providers: rows, checks, database: services.config.DATABASE_PATH }));
+    term.out(JSON.stringify({ providers: rows, checks, database: services.config.DATABASE_PATH, localModel: localModel?.json ?? null }));
     return 0;
   }
   term.out(`Database: ${services.config.DATABASE_PATH}`);
+  if (localModel) term.out(`Local model: ${localModel.json.name} — ${localModel.json.path} — ${localModel.summary}`);
   for (const row of rows) {
     const check = checks[row.role];
     term.out(`${row.role.padEnd(12)} ${row.provider}${row.model ? ` (${row.model})` : ''}${row.offline ? ' · offline' : ''} — ${row.reason}${check ? `\n${' '.repeat(13)}${check}` : ''}`);
