@@ -42,6 +42,8 @@ export async function startDiscordHarness(env: Record<string, string> = {}, fake
     SPEAKER_PROVIDER: 'auto',
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
     DRILL_COOLDOWN_SECONDS: '0',
+    // Tests never fetch the real speech model: without a configured transcriber, voice fails with a clear line.
+    WHISPER_MODEL_DOWNLOAD: 'false',
     ...env,
   });
   await deployCommands(config);
