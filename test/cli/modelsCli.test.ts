@@ -62,7 +62,7 @@ function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Run
 
 const source = (sha = digest) => ({ WHISPER_MODEL_URL: host.fileUrl(FILE), WHISPER_MODEL_SHA256: sha, WHISPER_MODEL_DIR: modelsDir });
 /** Each CLI run starts Node + tsx; on a shared 2-core machine under load one run can take tens of seconds. */
-const SLOW = { timeout: 300_000 };
+const SLOW = { timeout: 600_000 };
 const oneLine = (run: Run) => {
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
   expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
