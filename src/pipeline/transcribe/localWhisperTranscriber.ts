@@ -35,7 +35,8 @@ export class LocalWhisperTranscriber implements Transcriber {
     // Status lines go out one after another; the last is awaited so it cannot land after the next stage's.
     let pending: Promise<void> = Promise.resolve();
     const listener = (status: ModelStatus): void => {
-      if (status.state !== 'downloading') return;
+      // No phase yet: still connecting, the size may be unknown; the first answer from the server follows at once.
+      if (status.state !== 'downloading' || !status.phase) return;
       const text = formatModelProgress(status);
       const now = Date.now();
       if (text === shown || now - shownAt < every) return;
