@@ -1,4 +1,4 @@
-import type { ModelStatus } from '../pipeline/transcribe/localModel/LocalModelProvisioner.js';
+import type { LocalModelProvisioner, ModelStatus } from '../pipeline/transcribe/localModel/LocalModelProvisioner.js';
 import { megabytes } from '../pipeline/transcribe/localModel/formatModelProgress.js';
 
 export interface DownloadProgressView {
@@ -49,4 +49,21 @@ export function downloadProgress(out: (line: string) => void, stream: NodeJS.Wri
       drawn = false;
     },
   };
+}
+
+/**
+ * Before a CLI command transcribes with a local model that is not on disk yet: the download's progress on stderr
+ * (stdout may carry --json). A failure is left to the transcriber, which reports it as one line.
+ */
+export async function showModelDownload(model: LocalModelProvisioner | null, err: (line: string) => void): Promise<void> {
+  if (!model || (await model.isPresent())) return;
+  const view = downloadProgress(err);
+  const listener = (status: ModelStatus): void => view.update(status);
+  model.on('status', listener);
+  try {
+    await model.ensure().catch(() => undefined);
+  } finally {
+    model.off('status', listener);
+    view.finish();
+  }
 }
