@@ -8,8 +8,9 @@ export interface DownloadProgressView {
 }
 
 /**
- * A bar redrawn in place on a terminal's stderr; otherwise (a pipe, a log, CI) a line on stdout at each
- * quarter, so a captured log shows movement without a line per chunk and stderr keeps only errors.
+ * A bar redrawn in place on a terminal's stderr; otherwise (a pipe, a log, CI) a line through `out` at each
+ * quarter, so a captured log shows movement without a line per chunk. `models download` passes stdout (stderr
+ * keeps only the error line); `transcribe` passes stderr (stdout may carry --json).
  */
 export function downloadProgress(out: (line: string) => void, stream: NodeJS.WriteStream = process.stderr): DownloadProgressView {
   const tty = Boolean(stream.isTTY);
