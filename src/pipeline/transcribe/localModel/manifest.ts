@@ -1,6 +1,7 @@
 /**
  * The whisper.cpp models this app can fetch by name, pinned to one revision of the model repository on
- * Hugging Face so a file never changes under a name. Sizes and digests are those of that revision.
+ * Hugging Face so a file never changes under a name. Sizes and digests are those of that revision (the LFS
+ * object ids), each cross-checked against more than one public project that pins the same files.
  */
 export const MODEL_REPOSITORY_URL = 'https://huggingface.co/ggerganov/whisper.cpp';
 export const MODEL_REVISION = '5359861c739e955e79d9a303bcbc70fb988958b1';
