@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeModelHost } from '../fakes/modelHost/FakeModelHost.js';
 import { testModelFile } from '../fakes/modelHost/testModelFile.js';
@@ -26,8 +26,8 @@ beforeEach(() => {
   modelsDir = path.join(dir, 'models');
   host.requests.length = 0;
   host.setDefault({});
-  return () => rmSync(dir, { recursive: true, force: true });
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Run {
   code: number | null;
