@@ -4,6 +4,7 @@ import { SETUP_HELP, hasPlatform, startApp } from './app.js';
 import { selfCheckAtStart } from './providerSelfCheck.js';
 import { safeErrorText } from './redactSecrets.js';
 import { gracefulShutdown } from './health/gracefulShutdown.js';
+import { startLocalModel } from './startLocalModel.js';
 
 let config;
 try {
@@ -26,6 +27,8 @@ void selfCheckAtStart(config, logger);
 
 try {
   const app = await startApp(config, logger);
+  // With no API transcriber, voice answers use a local model: fetch it now rather than at the first answer.
+  startLocalModel(app.services.localModel, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // Answers being processed finish first (bounded by SHUTDOWN_GRACE_SECONDS); see src/health/gracefulShutdown.ts.

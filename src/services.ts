@@ -11,6 +11,7 @@ import { BankQuestionSource } from './pipeline/questions/bankQuestionSource.js';
 import { RubricEvaluator } from './pipeline/evaluate/rubricEvaluator.js';
 import { EspeakSpeaker } from './pipeline/speech/espeakSpeaker.js';
 import { createProviders, type ProviderDescription } from './pipeline/providers/selectProviders.js';
+import type { LocalModelProvisioner } from './pipeline/transcribe/localModel/LocalModelProvisioner.js';
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
@@ -26,6 +27,8 @@ export interface Services {
   questions: QuestionSource;
   evaluator: Evaluator;
   transcriber: Transcriber | null;
+  /** The local whisper model when it is the transcriber (downloaded on first use); else null. */
+  localModel: LocalModelProvisioner | null;
   speaker: Speaker;
   describeProviders(): ProviderDescription[];
   /** Answers being worked on; SIGTERM waits for them (see src/health/InFlight.ts). */
@@ -76,6 +79,7 @@ export function createServices(config: Config, options: { databasePath?: string;
     questions: providers.questions,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,
+    localModel: providers.localModel,
     speaker: providers.speaker,
     describeProviders: () => providers.describe(),
     inFlight: new InFlight(),

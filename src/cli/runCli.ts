@@ -10,6 +10,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { transcribeCommand } from './commands/transcribe.js';
 import { progressCommand } from './commands/progress.js';
 import { deployCommandsCommand } from './commands/deployCommands.js';
+import { modelsCommand } from './commands/models.js';
 import { createTerminal, type Terminal } from './terminal.js';
 import { redactSecrets, safeErrorText } from '../redactSecrets.js';
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   doctor: { run: doctorCommand, help: 'doctor [--json] [--no-probe]   which provider each interface uses and whether it answers' },
   migrate: { run: migrateCommand, help: 'migrate   create or update the database' },
   'deploy-commands': { run: deployCommandsCommand, help: 'deploy-commands   register the Discord slash commands' },
+  models: { run: modelsCommand, help: 'models list [--json] | download [NAME] | verify   local speech models (whisper.cpp)' },
 };
 
 export function usage(): string {

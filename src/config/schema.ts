@@ -58,6 +58,23 @@ export const envSchema = z.object({
   TRANSCRIBE_CHUNK_SECONDS: intFromEnv(20, 0, 600),
   /** Transcription requests at once per process, shared by all answers (a local model always runs one at a time). */
   TRANSCRIBE_CONCURRENCY: intFromEnv(2, 1, 32),
+  /** Local whisper.cpp model fetched on first use when no API transcriber is configured; a name of the pinned
+   * manifest (src/pipeline/transcribe/localModel/manifest.ts), checked when providers are built. */
+  WHISPER_LOCAL_MODEL: z.string().trim().default('base.en-q5_1'),
+  /** Where the manifest's models are downloaded from (a mirror of the Hugging Face repository). */
+  WHISPER_MODEL_BASE_URL: optionalUrl,
+  /** Replace the chosen model's source: URL + SHA256 (+ optional BYTES). */
+  WHISPER_MODEL_URL: optionalUrl,
+  WHISPER_MODEL_SHA256: optionalString.pipe(
+    z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').transform((v) => v.toLowerCase()).optional(),
+  ),
+  WHISPER_MODEL_BYTES: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).optional()),
+  /** Cache folder for downloaded models; default `models/` beside the database. */
+  WHISPER_MODEL_DIR: optionalString,
+  /** false: never download; a missing model is an error (offline machines pre-fetch with `models download`). */
+  WHISPER_MODEL_DOWNLOAD: boolFromEnv(true),
+  /** A download that receives nothing for this long is abandoned (its .part is kept for a resume). */
+  WHISPER_MODEL_STALL_SECONDS: intFromEnv(30, 1, 600),
 
   QUESTION_PROVIDER: z.enum(['auto', 'gemini', 'openai', 'bank']).default('auto'),
   EVALUATOR_PROVIDER: z.enum(['auto', 'gemini', 'openai', 'rubric']).default('auto'),

@@ -150,6 +150,9 @@ export class AnswerProcessor {
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
     if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
+    // A local model may still be downloading: the answer waits for it and the person sees how far it is. A failed
+    // download surfaces from transcribe() below, where failures are handled.
+    await transcriber.prepare?.((message) => onProgress?.({ stage: 'preparing', message })).catch(() => undefined);
     await onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
     // Live answers bring the chunks already transcribed while they were spoken; files are cut at pauses here.
     const transcription = live ?? this.newTranscription(transcriber);

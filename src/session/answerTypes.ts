@@ -17,6 +17,8 @@ export type AnswerInput =
 
 /** Stages reported while an answer is worked on, so adapters can edit one message in place. */
 export type AnswerProgress =
+  /** The transcriber is not ready yet (a local model downloading): `message` says how far it is. */
+  | { stage: 'preparing'; message: string }
   | { stage: 'transcribing'; durationSec: number }
   | { stage: 'scoring'; transcript: string; durationSec: number | null }
   | { stage: 'done' };

@@ -101,7 +101,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
     const fixture = await synthesizeAnswer();
     const file = path.join(dir, 'answer.ogg');
     writeFileSync(file, await encodeFixture(fixture.pcm, 'ogg'));
-    const run = await cli(['analyze', '--audio', file, '--json']);
+    const run = await cli(['analyze', '--audio', file, '--json'], '', { TRANSCRIBER_PROVIDER: 'none' });
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { audio: Record<string, unknown>; note: string };
     expect(Object.keys(out.audio)).toEqual(['durationSec', 'speechSec', 'pauses', 'pitchVariabilitySemitones', 'loudnessVariabilityDb', 'deliveryScore']);
@@ -130,7 +130,8 @@ describe('interview-coach CLI (child process, no keys)', () => {
     [['rehearse', '--role', 'astronaut'], /Unknown role "astronaut"/],
     [['evaluate', '--question', 'Q?', '--answer', '   '], /answer is empty/],
     [['analyze', '--text', 'x', '--bogus'], /Unknown option '--bogus'/],
-    [['transcribe', 'nothing.ogg'], /need a transcriber/],
+    // With no key the local model is the transcriber (see test/cli/modelsCli.test.ts for TRANSCRIBER_PROVIDER=none).
+    [['transcribe', 'nothing.ogg'], /Can't read nothing\.ogg/],
     [['frobnicate'], /Unknown command "frobnicate"/],
   ])('%j fails with one clear line and a non-zero exit', async (args, message) => {
     const run = await cli(args);
@@ -161,7 +162,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(out.providers.map((p) => [p.role, p.provider, p.offline])).toEqual([
       ['questions', 'bank', true],
       ['evaluator', 'rubric', true],
-      ['transcriber', 'none', true],
+      ['transcriber', 'whisper.cpp', true],
       ['speaker', 'espeak-ng', true],
     ]);
     expect(out.checks.questions).toMatch(/^ok/);

@@ -32,7 +32,8 @@ beforeAll(async () => {
   spokenSec = fixture.durationSec;
   ogg = await encodeFixture(fixture.pcm, 'ogg');
   withWhisper = await startDiscordHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test-whisper-key' });
-  withoutWhisper = await startDiscordHarness();
+  // Voice off on purpose: with no key the local whisper model would otherwise answer.
+  withoutWhisper = await startDiscordHarness({ TRANSCRIBER_PROVIDER: 'none' });
 });
 afterAll(async () => {
   await withWhisper?.stop();

@@ -46,6 +46,8 @@ export async function startDiscordHarness(
     SPEAKER_PROVIDER: 'auto',
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
     DRILL_COOLDOWN_SECONDS: '0',
+    // Tests never fetch the real speech model: without a configured transcriber, voice fails with a clear line.
+    WHISPER_MODEL_DOWNLOAD: 'false',
     ...env,
   });
   // The bot registers its slash commands as it starts (only when they changed since the last start).

@@ -11,6 +11,7 @@ import { OpenAIQuestionSource } from '../../src/pipeline/questions/openaiQuestio
 import { FallbackSpeaker } from '../../src/pipeline/speech/fallbackSpeaker.js';
 import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
 import { WhisperCppTranscriber } from '../../src/pipeline/transcribe/whisperCppTranscriber.js';
+import { LocalWhisperTranscriber } from '../../src/pipeline/transcribe/localWhisperTranscriber.js';
 import { FakeGemini, geminiError, geminiText } from '../fakes/gemini/FakeGemini.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { offlineEvaluator, offlineQuestions, offlineSpeaker, question, validEvaluationJson, wav } from './providerTestKit.js';
@@ -53,21 +54,46 @@ describe('createProviders: selection', () => {
     expect(providers.questions).toBe(fallbacks.questions);
     expect(providers.evaluator).toBe(fallbacks.evaluator);
     expect(providers.speaker).toBe(fallbacks.speaker);
-    expect(providers.transcriber).toBeNull();
+    // Voice works out of the box: local whisper.cpp with the manifest's default model, fetched on first use.
+    expect(providers.transcriber).toBeInstanceOf(LocalWhisperTranscriber);
+    expect(providers.localModel?.status()).toMatchObject({ state: 'missing', name: 'base.en-q5_1', bytesTotal: 59_721_011 });
+    expect(providers.localModel?.source.path).toMatch(/[\\/]data[\\/]models[\\/]ggml-base\.en-q5_1\.bin$/);
     const d = byRole(providers.describe());
     expect(d.questions).toMatchObject({ provider: 'bank', offline: true, selection: 'auto', fallback: null, model: null });
     expect(d.evaluator).toMatchObject({ provider: 'rubric', offline: true });
     expect(d.speaker).toMatchObject({ provider: 'espeak', offline: true });
-    expect(d.transcriber).toMatchObject({ provider: 'none', offline: true, fallback: null });
+    expect(d.transcriber).toMatchObject({ provider: 'whisper.cpp', model: 'base.en-q5_1', offline: true, fallback: null });
     expect(d.evaluator?.reason).toMatch(/no GEMINI_API_KEY, OPENAI_API_KEY or OPENAI_BASE_URL/);
-    expect(d.transcriber?.reason).toMatch(/voice answers are off/);
+    expect(d.transcriber?.reason).toMatch(/local whisper\.cpp with base\.en-q5_1/);
+  });
+
+  it('TRANSCRIBER_PROVIDER=none still turns voice off; whisper-cpp forces the local model', () => {
+    const off = build({ TRANSCRIBER_PROVIDER: 'none' }).providers;
+    expect(off.transcriber).toBeNull();
+    expect(off.localModel).toBeNull();
+    expect(byRole(off.describe()).transcriber).toMatchObject({ provider: 'none', selection: 'forced' });
+    const forced = build({ TRANSCRIBER_PROVIDER: 'whisper-cpp', OPENAI_API_KEY: 'sk', WHISPER_LOCAL_MODEL: 'tiny.en-q8_0', WHISPER_MODEL_DIR: '/var/cache/ic' }).providers;
+    expect(forced.transcriber).toBeInstanceOf(LocalWhisperTranscriber);
+    expect(forced.transcriber?.name).toBe('whisper.cpp:ggml-tiny.en-q8_0.bin');
+    expect(forced.localModel?.source).toMatchObject({ path: '/var/cache/ic/ggml-tiny.en-q8_0.bin', bytes: 43_550_795 });
+    expect(forced.localModel?.source.url).toBe('https://huggingface.co/ggerganov/whisper.cpp/resolve/5359861c739e955e79d9a303bcbc70fb988958b1/ggml-tiny.en-q8_0.bin');
+    expect(byRole(forced.describe()).transcriber).toMatchObject({ provider: 'whisper.cpp', model: 'tiny.en-q8_0', selection: 'forced' });
+  });
+
+  it('WHISPER_MODEL_URL + WHISPER_MODEL_SHA256 (+ BYTES) replace the source; WHISPER_MODEL_BASE_URL moves the manifest', () => {
+    const sha = 'ab'.repeat(32);
+    const custom = build({ WHISPER_MODEL_URL: 'http://mirror.local/files/ggml-mine.bin?token=x', WHISPER_MODEL_SHA256: sha.toUpperCase(), WHISPER_MODEL_BYTES: '1234', WHISPER_MODEL_DIR: '/m' }).providers;
+    expect(custom.localModel?.source).toMatchObject({ name: 'base.en-q5_1', fileName: 'ggml-mine.bin', path: '/m/ggml-mine.bin', sha256: sha, bytes: 1234 });
+    const mirror = build({ WHISPER_MODEL_BASE_URL: 'http://mirror.local/hf/' }).providers;
+    expect(mirror.localModel?.source.url).toBe('http://mirror.local/hf/resolve/5359861c739e955e79d9a303bcbc70fb988958b1/ggml-base.en-q5_1.bin');
   });
 
   it('a Gemini key wins for questions, scoring and speech, each with its offline fallback behind it', () => {
     const { providers } = build({ GEMINI_API_KEY: 'AIza-secret', GEMINI_MODEL: 'gemini-3.8-flash' });
     expect(primaryOf(providers.evaluator)).toBeInstanceOf(GeminiEvaluator);
     expect(providers.speaker).toBeInstanceOf(FallbackSpeaker);
-    expect(providers.transcriber).toBeNull();
+    // A Gemini key gives no transcription API: voice goes to the local model.
+    expect(providers.transcriber).toBeInstanceOf(LocalWhisperTranscriber);
     const d = byRole(providers.describe());
     expect(d.questions).toMatchObject({ provider: 'gemini', model: 'gemini-3.8-flash', offline: false, fallback: 'bank', selection: 'auto', endpoint: null });
     expect(d.evaluator).toMatchObject({ provider: 'gemini', fallback: 'rubric', reason: 'GEMINI_API_KEY is set' });
@@ -89,7 +115,7 @@ describe('createProviders: selection', () => {
     const d = byRole(providers.describe());
     expect(d.evaluator).toMatchObject({ provider: 'openai', model: 'llama3.1:8b', endpoint: 'localhost:11434', reason: 'OPENAI_BASE_URL is set' });
     expect(d.speaker?.provider).toBe('espeak');
-    expect(d.transcriber?.provider).toBe('none');
+    expect(d.transcriber?.provider).toBe('whisper.cpp');
   });
 
   it('*_PROVIDER overrides per interface', () => {
@@ -120,7 +146,8 @@ describe('createProviders: selection', () => {
   it('refuses a forced provider that is not configured, and a model path that is not a file', () => {
     expect(configError(() => build({ EVALUATOR_PROVIDER: 'gemini' }))).toBe('EVALUATOR_PROVIDER=gemini needs GEMINI_API_KEY.');
     expect(configError(() => build({ QUESTION_PROVIDER: 'openai' }))).toMatch(/OPENAI_API_KEY or OPENAI_BASE_URL/);
-    expect(configError(() => build({ TRANSCRIBER_PROVIDER: 'whisper-cpp' }))).toMatch(/WHISPER_MODEL_PATH/);
+    expect(configError(() => build({ WHISPER_LOCAL_MODEL: 'huge.en' }))).toMatch(/^Unknown whisper model "huge.en"\. Choose one of: tiny\.en, /);
+    expect(configError(() => build({ WHISPER_MODEL_URL: 'http://127.0.0.1:9/m.bin' }))).toMatch(/WHISPER_MODEL_URL needs WHISPER_MODEL_SHA256/);
     expect(configError(() => build({ TRANSCRIBER_PROVIDER: 'openai' }))).toMatch(/OPENAI_API_KEY/);
     expect(configError(() => build({ WHISPER_MODEL_PATH: '/nope/ggml.bin' }))).toMatch(/WHISPER_MODEL_PATH/);
   });

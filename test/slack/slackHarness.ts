@@ -39,6 +39,8 @@ export async function startHarness(env: Record<string, string> = {}, logger: Log
     QUESTION_PROVIDER: 'bank',
     EVALUATOR_PROVIDER: 'rubric',
     SPEAKER_PROVIDER: 'espeak',
+    // Tests never fetch the real speech model: without a configured transcriber, voice fails with a clear line.
+    WHISPER_MODEL_DOWNLOAD: 'false',
     ...env,
   });
   const services = createServices(config, { databasePath });

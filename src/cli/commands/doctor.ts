@@ -3,6 +3,7 @@ import type { Terminal } from '../terminal.js';
 import { parseCommandArgs } from '../args.js';
 import type { Question } from '../../pipeline/questions/types.js';
 import { checkProviders, type ProviderCheck } from '../../pipeline/providers/checkProviders.js';
+import { describeLocalModel } from './doctorLocalModel.js';
 
 const PROBE_QUESTION: Question = {
   id: 'doctor:probe',
@@ -47,16 +48,19 @@ export async function doctorCommand(argv: string[], services: Services, term: Te
     });
     checks.transcriber = services.transcriber ? 'configured (not probed: it needs real speech)' : 'none — voice answers are disabled; text answers work';
   }
+  const localModel = describeLocalModel(services, rows);
+  if (localModel && !values['no-probe']) checks.transcriber = localModel.summary;
   // The same check the bot runs at start: a refused key or unknown model is a failure, named by variable.
   const selfCheck: ProviderCheck[] = values['no-probe'] ? [] : await checkProviders(services.config);
   const failing = selfCheck.filter((c) => c.status === 'failed' || c.status === 'unreachable');
   const code = failing.length > 0 ? 1 : 0;
   if (values.json) {
-    term.out(JSON.stringify({ providers: rows, checks, selfCheck, database: services.config.DATABASE_PATH }));
+    term.out(JSON.stringify({ providers: rows, checks, selfCheck, database: services.config.DATABASE_PATH, localModel: localModel?.json ?? null }));
     if (code !== 0) term.err(failing.map((c) => `FAILED ${c.message}`).join('\n'));
     return code;
   }
   term.out(`Database: ${services.config.DATABASE_PATH}`);
+  if (localModel) term.out(`Local model: ${localModel.json.name} — ${localModel.json.path} — ${localModel.summary}`);
   for (const row of rows) {
     const check = checks[row.role];
     term.out(`${row.role.padEnd(12)} ${row.provider}${row.model ? ` (${row.model})` : ''}${row.offline ? ' · offline' : ''} — ${row.reason}${check ? `\n${' '.repeat(13)}${check}` : ''}`);

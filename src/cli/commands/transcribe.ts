@@ -6,6 +6,7 @@ import { decodeAudioFile, encodeWav } from '../../pipeline/audio/index.js';
 import type { Services } from '../../services.js';
 import { parseCommandArgs } from '../args.js';
 import type { Terminal } from '../terminal.js';
+import { showModelDownload } from '../downloadProgress.js';
 
 export async function transcribeCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
@@ -17,6 +18,7 @@ export async function transcribeCommand(argv: string[], services: Services, term
   });
   const audio = await decodeAudioFile(bytes, { fileName: path.basename(file), maxDurationSec: services.config.MAX_ANSWER_SECONDS, maxBytes: services.config.MAX_AUDIO_BYTES });
   if (audio.speech.length === 0) throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
+  await showModelDownload(services.localModel, term.err);
   const t = await services.transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec });
   if (values.json) {
     term.out(JSON.stringify({ text: t.text, language: t.language, durationSec: t.durationSec ?? audio.durationSec, words: t.words.map(({ word, start, end }) => ({ word, start, end })), transcriber: t.transcriber }));

@@ -7,6 +7,8 @@ export function progressCard(who: string, progress: AnswerProgress | { stage: 'r
   switch (progress.stage) {
     case 'received':
       return { title: `⏳ Got it, ${who} — working on your answer…`, tone: 'progress' };
+    case 'preparing':
+      return { title: `⏳ ${progress.message}`, tone: 'progress' };
     case 'transcribing':
       return { title: `⏳ Transcribing ${who}… (${formatSeconds(progress.durationSec)} of audio)`, tone: 'progress' };
     case 'scoring':

@@ -129,7 +129,8 @@ function chooseTranscriber(config: Config): Choice {
   });
   const local = (selection: Choice['selection'], reason: string): Choice => ({
     provider: 'whisper.cpp',
-    model: config.WHISPER_MODEL_PATH ? baseName(config.WHISPER_MODEL_PATH) : null,
+    // An explicit file is named by its file; otherwise the manifest model fetched on first use.
+    model: config.WHISPER_MODEL_PATH ? baseName(config.WHISPER_MODEL_PATH) : config.WHISPER_LOCAL_MODEL,
     selection,
     endpoint: null,
     reason,
@@ -149,17 +150,14 @@ function chooseTranscriber(config: Config): Choice {
     needs(hasApi, 'TRANSCRIBER_PROVIDER=openai needs OPENAI_API_KEY, WHISPER_API_KEY or WHISPER_BASE_URL.');
     return api('forced', 'TRANSCRIBER_PROVIDER=openai');
   }
-  if (setting === 'whisper-cpp') {
-    needs(config.WHISPER_MODEL_PATH !== undefined, 'TRANSCRIBER_PROVIDER=whisper-cpp needs WHISPER_MODEL_PATH.');
-    return local('forced', 'TRANSCRIBER_PROVIDER=whisper-cpp');
-  }
+  if (setting === 'whisper-cpp') return local('forced', 'TRANSCRIBER_PROVIDER=whisper-cpp');
   if (config.WHISPER_BASE_URL !== undefined) return api('auto', 'WHISPER_BASE_URL is set');
   if (config.WHISPER_API_KEY !== undefined) return api('auto', 'WHISPER_API_KEY is set');
   if (config.OPENAI_API_KEY !== undefined) return api('auto', 'OPENAI_API_KEY is set');
   if (config.WHISPER_MODEL_PATH !== undefined) return local('auto', 'WHISPER_MODEL_PATH is set');
-  return none(
+  return local(
     'auto',
-    'no OPENAI_API_KEY, WHISPER_BASE_URL or WHISPER_MODEL_PATH: voice answers are off (text answers work)',
+    `no OPENAI_API_KEY or WHISPER_BASE_URL: local whisper.cpp with ${config.WHISPER_LOCAL_MODEL} (downloaded on first use)`,
   );
 }
 

@@ -15,6 +15,9 @@ import { OpenAISpeaker } from '../speech/openaiSpeaker.js';
 import type { Speaker } from '../speech/types.js';
 import { OpenAITranscriber } from '../transcribe/openaiTranscriber.js';
 import { WhisperCppTranscriber } from '../transcribe/whisperCppTranscriber.js';
+import { LocalWhisperTranscriber } from '../transcribe/localWhisperTranscriber.js';
+import { LocalModelProvisioner } from '../transcribe/localModel/LocalModelProvisioner.js';
+import { resolveModelSource } from '../transcribe/localModel/resolveModelSource.js';
 import type { Transcriber } from '../transcribe/types.js';
 import type { FallbackListener } from './fallback.js';
 import type { RetryPolicy } from './retry.js';
@@ -40,6 +43,8 @@ export interface Providers {
   evaluator: Evaluator;
   /** Null when nothing can transcribe: voice answers are refused, text answers work. */
   transcriber: Transcriber | null;
+  /** The manifest model the local transcriber uses (fetched on first use); null with an API, a file, or none. */
+  localModel: LocalModelProvisioner | null;
   speaker: Speaker;
   /** What was chosen and why, one entry per interface; holds no secrets. */
   describe(): ProviderDescription[];
@@ -87,16 +92,18 @@ export function createProviders(
     wrap: (primary) => new FallbackSpeaker(primary, fallbacks.speaker, onFallback),
   });
   const transcriber = createTranscriber(config, choices.transcriber.provider, retry);
+  const localModel = transcriber instanceof LocalWhisperTranscriber ? transcriber.model : null;
 
   const descriptions = describeAll(choices, fallbacks);
   return {
     questions,
     evaluator,
     transcriber,
+    localModel,
     speaker,
     describe: () => descriptions.map((d) => ({ ...d })),
     close: async () => {
-      if (transcriber instanceof WhisperCppTranscriber) await transcriber.close();
+      if (transcriber instanceof WhisperCppTranscriber || transcriber instanceof LocalWhisperTranscriber) await transcriber.close();
     },
   };
 }
@@ -127,6 +134,11 @@ function createTranscriber(config: Config, provider: string, retry: RetryPolicy)
       language: config.WHISPER_LANGUAGE,
       timeoutMs: retry.timeoutMs,
     });
+  }
+  if (provider === 'whisper.cpp') {
+    // Nothing is fetched here: the model downloads on the first ensure() (npm start, an answer, `models download`).
+    const model = new LocalModelProvisioner(resolveModelSource(config));
+    return new LocalWhisperTranscriber(model, { language: config.WHISPER_LANGUAGE, timeoutMs: retry.timeoutMs });
   }
   return null;
 }

@@ -37,4 +37,9 @@ export interface Transcriber {
   /** Requests worth running at once (a local model decodes one at a time); unset: as many as configured. */
   readonly maxConcurrency?: number;
   transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript>;
+  /**
+   * Resolves once the transcriber can work (a local model is on disk), telling `onStatus` what to show while
+   * it waits ("Setting up speech recognition — 34 of 57 MB"). Absent: always ready. `transcribe` waits anyway.
+   */
+  prepare?(onStatus: (message: string) => void | Promise<void>, signal?: AbortSignal): Promise<void>;
 }
