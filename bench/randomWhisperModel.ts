@@ -74,6 +74,11 @@ export function tensorList(shape: WhisperShape, h: Hparams): TensorSpec[] {
       { name: `${p}.out.weight`, ne: [n, n], type: F16 },
       { name: `${p}.out.bias`, ne: [n], type: F32 },
     ];
+    const crossAttention: TensorSpec[] = [
+      { name: `${prefix}.cross_attn_ln.weight`, ne: [n], type: F32 },
+      { name: `${prefix}.cross_attn_ln.bias`, ne: [n], type: F32 },
+      ...attention(`${prefix}.cross_attn`),
+    ];
     return [
       { name: `${prefix}.mlp_ln.weight`, ne: [n], type: F32 },
       { name: `${prefix}.mlp_ln.bias`, ne: [n], type: F32 },
@@ -84,13 +89,7 @@ export function tensorList(shape: WhisperShape, h: Hparams): TensorSpec[] {
       { name: `${prefix}.attn_ln.weight`, ne: [n], type: F32 },
       { name: `${prefix}.attn_ln.bias`, ne: [n], type: F32 },
       ...attention(`${prefix}.attn`),
-      ...(cross
-        ? [
-            { name: `${prefix}.cross_attn_ln.weight`, ne: [n], type: F32 } as const,
-            { name: `${prefix}.cross_attn_ln.bias`, ne: [n], type: F32 } as const,
-            ...attention(`${prefix}.cross_attn`),
-          ]
-        : []),
+      ...(cross ? crossAttention : []),
     ];
   };
   for (let i = 0; i < shape.audioLayers; i++) list.push(...block(`encoder.blocks.${i}`, a, false));
