@@ -57,6 +57,14 @@ describe('whisper.cpp word segments → Transcript', () => {
     ]);
   });
 
+  it('keeps every word inside the audio when the decoder emits timestamps past its end', () => {
+    const raw = whisperWordsToRaw(' ravis now', [piece(' ravis', 84, 1974), piece(' now', 1974, 2500)], 10);
+    expect(raw.words).toEqual([
+      { word: 'ravis', start: 0.84, end: 10 },
+      { word: 'now', start: 10, end: 10 },
+    ]);
+  });
+
   it('rebuilds the text from the words when whisper.cpp returned none', () => {
     const raw = whisperWordsToRaw('  ', [piece(' Redis', 0, 50), piece(' helps', 50, 90)]);
     expect(raw.text).toBe('Redis helps');

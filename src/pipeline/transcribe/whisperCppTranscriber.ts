@@ -64,7 +64,7 @@ export class WhisperCppTranscriber implements Transcriber {
     this.#queue = run.catch(() => undefined);
     try {
       const reply = await run;
-      return normalizeTranscript(whisperWordsToRaw(reply.text, reply.words), this.name, { prompt, durationSec: audio.durationSec });
+      return normalizeTranscript(whisperWordsToRaw(reply.text, reply.words, audio.durationSec), this.name, { prompt, durationSec: audio.durationSec });
     } catch (error) {
       if (isAbort(error, signal)) throw error;
       throw transcriberFailed(error);

@@ -9,17 +9,19 @@ const SEGMENT_GAP_SEC = 1;
  * other transcribers produce: top-level words, plus segments rebuilt at sentence ends and pauses so the
  * hallucination filter still judges phrases ("thank you for watching"), not single words.
  */
-export function whisperWordsToRaw(text: string, pieces: readonly WhisperSegment[]): RawTranscription {
+export function whisperWordsToRaw(text: string, pieces: readonly WhisperSegment[], durationSec = Infinity): RawTranscription {
+  // A low-confidence decode can emit timestamp tokens past the end of the audio; no word can be later than the audio.
+  const clamp = (sec: number): number => Math.min(sec, durationSec);
   const words: { word: string; start: number; end: number }[] = [];
   for (const piece of pieces) {
     const word = piece.text.trim();
     // Special tokens ([_BEG_], [_TT_123], <|endoftext|>) are not speech; an empty piece is a split artefact.
     if (word === '' || /^(\[_|<\|)/.test(word)) continue;
-    const start = piece.start / 100;
+    const start = clamp(piece.start / 100);
     // Word times never run backwards, even when a token's timestamp does.
     const previousEnd = words.at(-1)?.end ?? 0;
     const from = Math.max(start, previousEnd);
-    words.push({ word, start: from, end: Math.max(from, piece.end / 100) });
+    words.push({ word, start: from, end: Math.max(from, clamp(piece.end / 100)) });
   }
 
   const segments: { start: number; end: number; text: string }[] = [];
