@@ -72,8 +72,18 @@ async function measure(transcriber: WhisperCppTranscriber, model: ShapeName, wav
 
 const f = (n: number, digits = 2): string => n.toFixed(digits);
 
+/** The event-loop delay of this process doing nothing, in the same run: on a shared machine it is not zero. */
+async function idleLoopDelay(ms: number): Promise<{ p99: number; max: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  delay.disable();
+  return { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
+}
+
 export async function run(): Promise<string> {
   const loadBefore = os.loadavg()[0] ?? NaN;
+  const idle = await idleLoopDelay(10_000);
   const runs: Run[] = [];
   let live: Run | undefined;
   // base.en first: whether a live speaker keeps up is the question that matters most.
@@ -121,7 +131,8 @@ export async function run(): Promise<string> {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `- Event-loop delay p99 on the main thread while transcribing: worst ${f(p99, 1)} ms (target < 20 ms).`,
+    `- Event-loop delay p99 on the main thread while transcribing: worst ${f(p99, 1)} ms (target < 20 ms); the same`,
+    `  process idle for 10 s just before: p99 ${f(idle.p99, 1)} ms, max ${f(idle.max, 1)} ms — what the shared machine alone costs.`,
     live
       ? `- Live speaker, ${LIVE_CHUNK_SEC}-s chunks with base.en: chunk real-time factor **${f(liveRtf)}** (${f(live.wallSec)} s for ${LIVE_CHUNK_SEC} s) → ` +
         (liveRtf < 1
