@@ -106,6 +106,17 @@ export async function run(): Promise<string> {
       await transcriber.close();
     }
   }
+  // The bot's own default leaves one core to the event loop (threads = cores − 1): the same live chunk that way.
+  const defaultThreads = Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  const liveDefault = new WhisperCppTranscriber({ modelPath: await randomModel('base.en'), timeoutMs: 600_000, msPerAudioSecond: 60_000 });
+  let liveOneCore: Run | undefined;
+  try {
+    await liveDefault.transcribe({ wav: await speech(2), durationSec: 2 });
+    liveOneCore = await measure(liveDefault, 'base.en', await speech(LIVE_CHUNK_SEC), LIVE_CHUNK_SEC);
+    process.stderr.write(`localWhisper: ${JSON.stringify(liveOneCore)}\n`);
+  } finally {
+    await liveDefault.close();
+  }
   const loadAfter = os.loadavg()[0] ?? NaN;
 
   const rows = runs.map(
@@ -139,5 +150,11 @@ export async function run(): Promise<string> {
           ? 'keeps up (each chunk is done before the next one is complete; no backlog).'
           : `does not keep up here: the backlog grows by about ${f(backlogPerMinute, 0)} s per minute of speech.`)
       : '- Live speaker: not measured.',
+    liveOneCore
+      ? `- The same 20-s chunk with the bot's default of ${defaultThreads} thread(s) (one core left to the event loop): real-time factor ` +
+        `**${f(liveOneCore.wallSec / liveOneCore.audioSec)}**, ${f(liveOneCore.cpuSec / liveOneCore.audioSec)} CPU s per audio s, event-loop delay p99 ${f(liveOneCore.loopP99Ms, 1)} ms (max ${f(liveOneCore.loopMaxMs, 1)} ms).`
+      : '',
+    '- whisper.cpp encodes a full 30-s window whatever the clip length, so a 10-s clip costs nearly as much as 30 s:',
+    '  fewer, longer chunks (20–30 s) are cheaper per second of speech.',
   ].join('\n');
 }
