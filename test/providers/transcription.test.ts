@@ -71,7 +71,7 @@ describe('OpenAITranscriber normalises every server shape', () => {
 
   it('OpenAI: top-level words', async () => {
     const t = await transcriber().transcribe({ wav: wav(1), durationSec: 1 });
-    expect(t).toMatchObject({ text: 'Um, I would add a cache.', language: 'english', durationSec: 2, transcriber: 'openai:whisper-1' });
+    expect(t).toMatchObject({ text: 'Um, I would add a cache.', language: 'en', durationSec: 2, transcriber: 'openai:whisper-1' });
     expect(t.words.map((w) => w.word)).toEqual(expectedWords);
     expect(t.words[2]).toEqual({ word: 'would', start: 0.6, end: 0.9 });
     expect(t.segments).toEqual([{ start: 0, end: 2, text: 'Um, I would add a cache.', noSpeechProb: 0.01 }]);

@@ -13,7 +13,9 @@ export interface WhisperJob {
   threads: number;
 }
 
+/** One whisper.cpp segment. The worker runs with token timestamps, max_len 1 and split-on-word, so each is a word. */
 export interface WhisperSegment {
+  /** As whisper.cpp writes it: a leading space starts a word, punctuation stays attached. */
   text: string;
   /** whisper.cpp timestamps: hundredths of a second. */
   start: number;
@@ -21,5 +23,5 @@ export interface WhisperSegment {
 }
 
 export type WhisperReply =
-  | { id: number; ok: true; text: string; segments: WhisperSegment[] }
+  | { id: number; ok: true; text: string; words: WhisperSegment[] }
   | { id: number; ok: false; message: string };

@@ -6,7 +6,7 @@ import { Whisper, WhisperFullParams, WhisperSamplingStrategy } from '@napi-rs/wh
 import type { WhisperJob, WhisperReply, WhisperSegment, WhisperWorkerData } from './whisperCppProtocol.js';
 
 /** How long to wait for segment callbacks still queued after whisper_full() returns. */
-const SEGMENT_FLUSH_MS = 500;
+const SEGMENT_FLUSH_MS = 2000;
 
 const data: Partial<WhisperWorkerData> = typeof workerData === 'object' && workerData !== null ? workerData : {};
 if (typeof data.modelPath !== 'string') throw new Error('whisperCppWorker needs workerData.modelPath');
@@ -31,6 +31,10 @@ async function run(job: WhisperJob): Promise<WhisperReply> {
   params.printTimestamps = false;
   params.printSpecial = false;
   params.suppressBlank = true;
+  // Word timestamps: each new segment is one word, timed from its tokens (whisper.cpp's -ml 1 -sow).
+  params.tokenTimestamps = true;
+  params.maxLen = 1;
+  params.splitOnWord = true;
   const segments: WhisperSegment[] = [];
   params.onNewSegment = (segment) => segments.push({ text: segment.text, start: segment.start, end: segment.end });
   const text = whisper.full(params, job.samples);
@@ -41,7 +45,7 @@ async function run(job: WhisperJob): Promise<WhisperReply> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const complete = squash(segments.map((s) => s.text).join('')) === target;
-  return { id: job.id, ok: true, text, segments: complete ? segments : [] };
+  return { id: job.id, ok: true, text, words: complete ? segments : [] };
 }
 
 function squash(text: string): string {

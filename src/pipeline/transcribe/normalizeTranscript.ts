@@ -1,35 +1,69 @@
 import { z } from 'zod';
 import { FILLER_PROMPT, isHallucinatedSegment, isHallucinatedText } from './hallucinations.js';
+import { languageCode } from './languageCodes.js';
 import type { Transcript, TranscriptSegment, TranscriptWord } from './types.js';
 
-const time = z.coerce.number().refine(Number.isFinite);
+/**
+ * Seconds as servers send them: a number, or a numeric string (vLLM's `duration`). Anything else — `null`, a
+ * missing field, `"n/a"`, a negative sentinel such as whisper.cpp's -1 for "no token timestamp" — is absent.
+ */
+const seconds = z.preprocess((value) => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}, z.number().optional());
 
-const rawWord = z.looseObject({ word: z.string(), start: time, end: time });
+/** An optional number that may come as `null`. */
+const optionalNumber = z.preprocess((value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined), z.number().optional());
 
-const rawSegment = z.looseObject({
-  start: time,
-  end: time,
+const wordShape = z.looseObject({ word: z.string(), start: seconds, end: seconds });
+
+const segmentShape = z.looseObject({
+  start: seconds,
+  end: seconds,
   text: z.string(),
-  no_speech_prob: z.number().optional(),
-  avg_logprob: z.number().optional(),
+  no_speech_prob: optionalNumber,
+  avg_logprob: optionalNumber,
   /** whisper.cpp server: per-segment token "words". */
-  words: z.array(rawWord).optional(),
+  words: z.unknown().optional(),
 });
 
 /**
- * The union of what OpenAI-compatible servers send for `verbose_json`: OpenAI puts words at the top level,
- * whisper.cpp's server nests them in segments, LocalAI and `json`-only models send no words (or only text).
+ * The union of what OpenAI-compatible servers send for `verbose_json`: OpenAI and Groq put words at the top level,
+ * whisper.cpp's server nests them in segments (without times when token timestamps are off), LocalAI and
+ * `json`-only models send no words, Pydantic servers send `null` for what they lack. Extra fields (`x_groq`,
+ * `task`, `usage`…) are ignored.
  */
-export const rawTranscriptionSchema = z.looseObject({
-  text: z.string(),
+const transcriptionShape = z.looseObject({
+  text: z.string().nullish(),
   language: z.string().nullish(),
-  duration: time.nullish(),
-  words: z.array(rawWord).optional(),
-  segments: z.array(rawSegment).optional(),
+  duration: seconds,
+  words: z.unknown().optional(),
+  segments: z.unknown().optional(),
 });
 
-export type RawTranscription = z.infer<typeof rawTranscriptionSchema>;
-type RawWord = z.infer<typeof rawWord>;
+export interface RawWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
+export interface RawSegment {
+  start: number;
+  end: number;
+  text: string;
+  no_speech_prob?: number;
+  avg_logprob?: number;
+  words?: RawWord[];
+}
+
+/** A server's reply reduced to what every shape can give; built only by parseRawTranscription or a local model. */
+export interface RawTranscription {
+  text: string;
+  language?: string | null;
+  duration?: number | null;
+  words?: RawWord[];
+  segments?: RawSegment[];
+}
 
 export interface NormalizeOptions {
   /** The prompt sent with the audio, so an echo of it is recognised as a hallucination. */
@@ -70,7 +104,7 @@ export function normalizeTranscript(raw: RawTranscription, transcriber: string, 
 
   return {
     text,
-    language: raw.language ? raw.language.toLowerCase() : null,
+    language: languageCode(raw.language),
     durationSec: raw.duration ?? options.durationSec ?? null,
     words: emptied ? [] : words,
     segments: kept,
@@ -78,11 +112,56 @@ export function normalizeTranscript(raw: RawTranscription, transcriber: string, 
   };
 }
 
-/** Plain-text replies (`response_format: text`, or a server that ignores the format) become a bare transcript. */
+/**
+ * Any reply body → RawTranscription, or undefined when there is no transcript in it at all. Plain-text replies
+ * (`response_format: text`, or a server that ignores the format) become a bare transcript. A word without times
+ * and a segment without times are dropped one by one; the reply itself is kept.
+ */
 export function parseRawTranscription(body: unknown): RawTranscription | undefined {
   if (typeof body === 'string') return { text: body };
-  const parsed = rawTranscriptionSchema.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = transcriptionShape.safeParse(body);
+  if (!parsed.success) return undefined;
+  const raw = parsed.data;
+  const segments = listOf(raw.segments, parseSegment);
+  const text = raw.text ?? (segments.length ? segments.map((s) => s.text).join('') : undefined);
+  if (text === undefined) return undefined;
+  return {
+    text,
+    language: raw.language ?? null,
+    duration: raw.duration ?? null,
+    ...(Array.isArray(raw.words) ? { words: listOf(raw.words, parseWord) } : {}),
+    ...(Array.isArray(raw.segments) ? { segments } : {}),
+  };
+}
+
+function listOf<T>(value: unknown, parse: (item: unknown) => T | undefined): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const parsed = parse(item);
+    return parsed === undefined ? [] : [parsed];
+  });
+}
+
+function parseWord(item: unknown): RawWord | undefined {
+  const parsed = wordShape.safeParse(item);
+  if (!parsed.success) return undefined;
+  const { word, start, end } = parsed.data;
+  return start === undefined || end === undefined ? undefined : { word, start, end: Math.max(start, end) };
+}
+
+function parseSegment(item: unknown): RawSegment | undefined {
+  const parsed = segmentShape.safeParse(item);
+  if (!parsed.success) return undefined;
+  const { start, end, text, no_speech_prob, avg_logprob, words } = parsed.data;
+  if (start === undefined || end === undefined) return undefined;
+  return {
+    start,
+    end,
+    text,
+    ...(no_speech_prob === undefined ? {} : { no_speech_prob }),
+    ...(avg_logprob === undefined ? {} : { avg_logprob }),
+    ...(Array.isArray(words) ? { words: listOf(words, parseWord) } : {}),
+  };
 }
 
 function cleanWord(w: RawWord): TranscriptWord {

@@ -9,6 +9,7 @@ import { resampleMono } from '../audio/index.js';
 import { FILLER_PROMPT, promptWithContext } from './hallucinations.js';
 import { normalizeTranscript } from './normalizeTranscript.js';
 import type { Transcriber, Transcript, TranscriptionInput } from './types.js';
+import { whisperWordsToRaw } from './whisperCppWords.js';
 
 const WHISPER_RATE = 16_000;
 
@@ -28,9 +29,9 @@ export interface WhisperCppTranscriberOptions {
 }
 
 /**
- * whisper.cpp in-process through @napi-rs/whisper, on a worker thread that keeps the model loaded. Gives
- * segment timestamps but no word timestamps (the binding exposes no tokens). A timeout ends the worker —
- * whisper_full() cannot be interrupted — and the next call starts a new one.
+ * whisper.cpp in-process through @napi-rs/whisper, on a worker thread that keeps the model loaded. Word
+ * timestamps come from whisper.cpp's token timestamps with one segment per word (the binding exposes no tokens
+ * directly). A timeout ends the worker — whisper_full() cannot be interrupted — and the next call starts a new one.
  */
 export class WhisperCppTranscriber implements Transcriber {
   readonly name: string;
@@ -65,14 +66,7 @@ export class WhisperCppTranscriber implements Transcriber {
     this.#queue = run.catch(() => undefined);
     try {
       const reply = await run;
-      return normalizeTranscript(
-        {
-          text: reply.text,
-          segments: reply.segments.map((s) => ({ text: s.text, start: s.start / 100, end: s.end / 100 })),
-        },
-        this.name,
-        { prompt, durationSec: audio.durationSec },
-      );
+      return normalizeTranscript(whisperWordsToRaw(reply.text, reply.words, audio.durationSec), this.name, { prompt, durationSec: audio.durationSec });
     } catch (error) {
       if (isAbort(error, signal)) throw error;
       throw transcriberFailed(error);
