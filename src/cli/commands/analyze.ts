@@ -4,6 +4,10 @@ import { UserFacingError } from '../../errors.js';
 import { analyzeText } from '../../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../../pipeline/analyze/deliveryScore.js';
 import { decodeAudioFile, encodeWav, measureAudio } from '../../pipeline/audio/index.js';
+import { detectHesitations } from '../../pipeline/audio/detectHesitations.js';
+import { wordsOnAnswerTimeline } from '../../pipeline/audio/wordsOnAnswerTimeline.js';
+import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
+import { spokenDisfluency, type SpokenDisfluency } from '../../pipeline/analyze/spokenDisfluency.js';
 import type { AudioMetrics } from '../../pipeline/audio/types.js';
 import type { TextAnalysis } from '../../pipeline/analyze/types.js';
 import type { Services } from '../../services.js';
@@ -48,6 +52,7 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   let analysis: TextAnalysis;
   let audioJson: Record<string, unknown> | undefined;
   let note: string | undefined;
+  let disfluency: SpokenDisfluency | undefined;
   if (values.audio !== undefined) {
     const bytes = await readInput(values.audio);
     const audio = await decodeAudioFile(bytes, {
@@ -67,10 +72,14 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     }
     analysis = analyzeText({ text, durationSec: audio.durationSec, words });
     if (words.length === 0) analysis.pauses = metrics.pauses;
+    // Hesitations need word timestamps (null without them): see detectHesitations.
+    const timed = wordsOnAnswerTimeline(words, audio);
+    disfluency = spokenDisfluency(analysis, timed, detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: timed }), audio.durationSec);
     const minutes = audio.durationSec / 60;
     const delivery = computeDeliveryScore({
       wpm: analysis.pace.wpm,
       fillersPerMinute: text ? analysis.fillers.perMinute : null,
+      hesitationsPerMinute: disfluency.hesitationsPerMinute,
       hedgesPerMinute: text && minutes > 0 ? analysis.hedges.total / minutes : null,
       pauseRatio: audio.durationSec > 0 ? metrics.pauses.totalSec / audio.durationSec : null,
       longestPauseSec: metrics.pauses.longestSec,
@@ -90,7 +99,10 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     analysis = analyzeText({ text: services.answers.validateText(text), durationSec });
   }
 
-  const json = { ...analysisJson(analysis), ...(audioJson ? { audio: audioJson } : {}), ...(note ? { note } : {}) };
+  const spoken = disfluency
+    ? { hesitations: disfluency.hesitations && { total: disfluency.hesitations.total, spans: disfluency.hesitations.spans }, clusters: disfluency.clusters }
+    : {};
+  const json = { ...analysisJson(analysis), ...spoken, ...(audioJson ? { audio: audioJson } : {}), ...(note ? { note } : {}) };
   if (values.json) {
     term.out(JSON.stringify(json));
     return 0;
@@ -98,6 +110,11 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   if (note) term.err(note);
   term.out(`Words: ${analysis.wordCount}${analysis.durationSec !== null ? ` in ${analysis.durationSec} s` : ''}`);
   term.out(`Fillers: ${analysis.fillers.total}${analysis.fillers.perMinute !== null ? ` (${analysis.fillers.perMinute}/min)` : ''} ${JSON.stringify(analysis.fillers.byWord)}`);
+  if (disfluency?.hesitations) {
+    const at = disfluency.hesitations.spans.map((s) => `${s.start.toFixed(1)} s`).join(', ');
+    term.out(`Hesitations the transcript left out: ${disfluency.hesitations.total}${at ? ` (at ${at})` : ''}`);
+  }
+  for (const cluster of disfluency?.clusters ?? []) term.out(`Moment: ${describeCluster(cluster)}`);
   term.out(`Hedges: ${analysis.hedges.total} ${JSON.stringify(analysis.hedges.byPhrase)}`);
   term.out(`Pace: ${analysis.pace.wpm ?? '—'} wpm${analysis.pace.band ? ` (${analysis.pace.band})` : ''}`);
   term.out(`Pauses ≥ 1 s: ${analysis.pauses.count} (longest ${analysis.pauses.longestSec} s, total ${analysis.pauses.totalSec} s)`);
