@@ -52,7 +52,7 @@ export async function run(): Promise<string> {
   let vadMs = 0;
   let detectMs = 0;
   let detectCpuMs = 0;
-  const counts = { hesitations: 0, pause: 0, breath: 0, lengthening: 0, 'missed word': 0 };
+  const counts = { hesitations: 0, pause: 0, breath: 0, lengthening: 0, 'missed word': 0, 'transcribed filler': 0 };
   for (const clip of clips) {
     const v0 = performance.now();
     const speech = detectSpeech(clip.pcm);

@@ -22,10 +22,16 @@ export type ClipPart =
       dropWord?: number;
     }
   | { silenceSec: number }
-  | { fillerSec: number; kind?: 'uh' | 'um'; driftSemitones?: number }
+  | {
+      fillerSec: number;
+      kind?: 'uh' | 'um';
+      driftSemitones?: number;
+      /** The transcriber wrote this filler down (as this word): then it is a word, not a hesitation to find. */
+      transcribedAs?: string;
+    }
   | { breathSec: number };
 
-export type DistractorKind = 'pause' | 'breath' | 'lengthening' | 'missed word';
+export type DistractorKind = 'pause' | 'breath' | 'lengthening' | 'missed word' | 'transcribed filler';
 
 export interface HesitationClip {
   pcm: Int16Array;
@@ -114,7 +120,14 @@ export async function buildClip(parts: readonly ClipPart[], voice: Voice, seed =
         amplitude: loudness * (0.5 + 0.3 * random()),
         random,
       });
-      hesitations.push(put(sound));
+      const span = put(sound);
+      if (part.transcribedAs) {
+        words.push({ word: part.transcribedAs, start: round3(span.start), end: round3(span.end) });
+        texts.push(`${part.transcribedAs},`);
+        distractors.push({ kind: 'transcribed filler', span });
+      } else {
+        hesitations.push(span);
+      }
     } else {
       distractors.push({ kind: 'breath', span: put(breath(part.breathSec, loudness * (0.1 + 0.1 * random()), random)) });
     }
@@ -232,4 +245,15 @@ function withNoiseFloor(pcm: Int16Array, random: Random): Int16Array {
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** The clip as the fake Whisper server serves it: words moved onto the trimmed WAV the transcriber is sent. */
+export function clipTranscript(clip: HesitationClip, trimOffsetSec: number) {
+  const words = clip.words.map((w) => ({ word: w.word, start: round3(w.start - trimOffsetSec), end: round3(w.end - trimOffsetSec) }));
+  const end = words.at(-1)?.end ?? 0;
+  return {
+    language: 'english',
+    duration: end,
+    segments: [{ start: 0, end, text: ` ${clip.text}`, no_speech_prob: 0.01, avg_logprob: -0.2, words }],
+  };
 }
