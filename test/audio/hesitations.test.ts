@@ -36,7 +36,8 @@ function distractor(clip: HesitationClip, kind: DistractorKind): TimeSpan {
 
 describe('hesitations from the audio', () => {
   for (const voice of VOICES) {
-    it(`finds the filler the words leave out within ±100 ms, and nothing else (espeak pitch ${voice.pitch})`, async () => {
+    // espeak synthesis is slow on a shared machine: a generous limit, not a speed check.
+    it(`finds the filler the words leave out within ±100 ms, and nothing else (espeak pitch ${voice.pitch})`, { timeout: 120_000 }, async () => {
       const clip = await buildClip(SCRIPT, voice, 7);
       const speech = detectSpeech(clip.pcm);
       const result = detectHesitations({ pcm: clip.pcm, speech, words: clip.words });
@@ -70,7 +71,7 @@ describe('hesitations from the audio', () => {
     expect(found.some((s) => pause && overlaps(s, pause))).toBe(false);
   });
 
-  it('finds an "ummm" said straight after a word, with no break', async () => {
+  it('finds an "ummm" said straight after a word, with no break', { timeout: 120_000 }, async () => {
     const voice = VOICES[0] ?? { voice: 'en-us', pitch: 35, f0: 105 };
     const clip = await buildClip(
       [{ silenceSec: 0.4 }, { phrase: 'The cache was missing most requests.' }, { fillerSec: 0.7, kind: 'um' }, { silenceSec: 0.3 }, { phrase: 'We moved the heavy work into a queue.' }, { silenceSec: 0.4 }],
