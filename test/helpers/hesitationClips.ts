@@ -75,8 +75,19 @@ export function phrasePcm(text: string, voice: Voice): Promise<Int16Array> {
   return cached;
 }
 
-export async function buildClip(parts: readonly ClipPart[], voice: Voice, seed = 1): Promise<HesitationClip> {
+/** Ways to make a clip harder than the clean construction. */
+export interface ClipConditions {
+  /** Room noise: amplitude of the noise floor (≈ 60 → −60 dBFS, 600 → −40 dBFS). */
+  noise?: number;
+  /** Each word boundary moved by up to ± this many seconds, as real transcribers' timestamps are off. */
+  wordJitterSec?: number;
+  /** F0 drift of fillers drawn from [min, max] semitones (default −1.5…+0.5). */
+  driftSemitones?: readonly [number, number];
+}
+
+export async function buildClip(parts: readonly ClipPart[], voice: Voice, seed = 1, conditions: ClipConditions = {}): Promise<HesitationClip> {
   const random = seededRandom(seed);
+  const [driftMin, driftMax] = conditions.driftSemitones ?? [-1.5, 0.5];
   const pieces: Int16Array[] = [];
   const words: TranscriptWord[] = [];
   const hesitations: TimeSpan[] = [];
@@ -115,7 +126,7 @@ export async function buildClip(parts: readonly ClipPart[], voice: Voice, seed =
       const sound = filledPause({
         durationSec: part.fillerSec,
         f0,
-        driftSemitones: part.driftSemitones ?? -1.5 + 2 * random(),
+        driftSemitones: part.driftSemitones ?? driftMin + (driftMax - driftMin) * random(),
         kind: part.kind ?? 'uh',
         amplitude: loudness * (0.5 + 0.3 * random()),
         random,
@@ -132,8 +143,16 @@ export async function buildClip(parts: readonly ClipPart[], voice: Voice, seed =
       distractors.push({ kind: 'breath', span: put(breath(part.breathSec, loudness * (0.1 + 0.1 * random()), random)) });
     }
   }
-  const pcm = withNoiseFloor(concat(pieces), random);
-  return { pcm, durationSec: pcm.length / RATE, text: texts.join(' '), words, hesitations, distractors };
+  const pcm = withNoiseFloor(concat(pieces), random, conditions.noise ?? 60);
+  const jitter = conditions.wordJitterSec ?? 0;
+  const timed = jitter > 0 ? words.map((w) => jittered(w, jitter, random)) : words;
+  return { pcm, durationSec: pcm.length / RATE, text: texts.join(' '), words: timed, hesitations, distractors };
+}
+
+function jittered(w: TranscriptWord, jitter: number, random: Random): TranscriptWord {
+  const start = w.start + (2 * random() - 1) * jitter;
+  const end = Math.max(start + 0.02, w.end + (2 * random() - 1) * jitter);
+  return { word: w.word, start: round3(start), end: round3(end) };
 }
 
 /** The phrase's time shared out over its words in proportion to their letters. */
@@ -200,12 +219,12 @@ export function randomScript(random: Random): ClipPart[] {
 }
 
 /** `count` clips, alternating voices, each from its own seed. */
-export async function hesitationClipSet(count: number): Promise<HesitationClip[]> {
+export async function hesitationClipSet(count: number, conditions: ClipConditions = {}): Promise<HesitationClip[]> {
   const clips: HesitationClip[] = [];
   for (let i = 0; i < count; i++) {
     const voice = VOICES[i % VOICES.length] ?? VOICES[0];
     if (!voice) throw new Error('no voice');
-    clips.push(await buildClip(randomScript(seededRandom(1000 + i)), voice, 2000 + i));
+    clips.push(await buildClip(randomScript(seededRandom(1000 + i)), voice, 2000 + i, conditions));
   }
   return clips;
 }
@@ -236,10 +255,10 @@ function concat(pieces: readonly Int16Array[]): Int16Array {
   return out;
 }
 
-/** A quiet room: noise around −60 dBFS under everything, so silences are not digital zero. */
-function withNoiseFloor(pcm: Int16Array, random: Random): Int16Array {
+/** Room noise under everything (by default around −60 dBFS, a quiet room), so silences are not digital zero. */
+function withNoiseFloor(pcm: Int16Array, random: Random, amplitude: number): Int16Array {
   const out = new Int16Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) out[i] = Math.max(-32768, Math.min(32767, (pcm[i] ?? 0) + Math.round((random() + random() + random() - 1.5) * 60)));
+  for (let i = 0; i < pcm.length; i++) out[i] = Math.max(-32768, Math.min(32767, (pcm[i] ?? 0) + Math.round((random() + random() + random() - 1.5) * amplitude)));
   return out;
 }
 
