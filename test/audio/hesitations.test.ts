@@ -83,6 +83,38 @@ describe('hesitations from the audio', () => {
     expect(Math.abs((found[0]?.start ?? 0) - (clip.hesitations[0]?.start ?? 0))).toBeLessThanOrEqual(0.1);
   });
 
+  it('tells a held vowel from a filler when the word times are off: a word end inside the held vowel, or overshooting into a filler', { timeout: 120_000 }, async () => {
+    const voice = VOICES[0] ?? { voice: 'en-us', pitch: 35, f0: 105 };
+    const clip = await buildClip(
+      [
+        { silenceSec: 0.4 },
+        { phrase: 'the main reason was so', holdSec: 0.5 },
+        { silenceSec: 0.4 },
+        { phrase: 'The cache was missing most requests.' },
+        { silenceSec: 0.12 },
+        { fillerSec: 0.6, kind: 'uh' },
+        { silenceSec: 0.3 },
+        { phrase: 'We moved the heavy work into a queue.' },
+        { silenceSec: 0.4 },
+      ],
+      voice,
+      5,
+    );
+    const held = distractor(clip, 'lengthening');
+    const filler = clip.hesitations[0];
+    if (!filler) throw new Error('no filler');
+    // "so" ends 100 ms into its held vowel; "requests." ends 50 ms into the filler (past the 120 ms break).
+    const words = clip.words.map((w) => {
+      if (w.word === 'so' && Math.abs(w.end - held.start) < 0.01) return { ...w, end: held.start + 0.1 };
+      if (w.word === 'requests.') return { ...w, end: filler.start + 0.05 };
+      return w;
+    });
+    expect(words.filter((w, i) => w !== clip.words[i])).toHaveLength(2);
+    const found = detectHesitations({ pcm: clip.pcm, speech: detectSpeech(clip.pcm), words })?.spans ?? [];
+    expect(found.some((s) => overlaps(s, held))).toBe(false);
+    expect(found.filter((s) => overlaps(s, filler))).toHaveLength(1);
+  });
+
   it('measures nothing without word timestamps (every vowel would be "uncovered")', async () => {
     const clip = await buildClip(SCRIPT, VOICES[0] ?? { voice: 'en-us', pitch: 35, f0: 105 }, 7);
     expect(detectHesitations({ pcm: clip.pcm, speech: detectSpeech(clip.pcm), words: [] })).toBeNull();
