@@ -9,7 +9,8 @@ import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeli
 import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import type { AnswerResult } from '../../src/session/answerTypes.js';
-import type { QuestionRow } from '../../src/db/schema.js';
+import type { QuestionRow, UserRow } from '../../src/db/schema.js';
+import { summarizeRound } from '../../src/commands/progress/sessionSummary.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { buildClip, clipTranscript, VOICES, type HesitationClip } from '../helpers/hesitationClips.js';
@@ -29,6 +30,8 @@ let clip: HesitationClip;
 let result: AnswerResult;
 let userId: number;
 let question: QuestionRow;
+let host: UserRow;
+let sessionId: string;
 
 // One voice answer through the real pipeline: a transcribed "um" followed by two "uhhh"s the transcriber left out.
 beforeAll(async () => {
@@ -56,7 +59,7 @@ beforeAll(async () => {
   const audio: AnswerAudio = { pcm: clip.pcm, sampleRate: 16000, durationSec: clip.durationSec, speech: detectSpeech(clip.pcm) };
   openai.transcript = clipTranscript(clip, trimRange(audio).start / 16000);
   const engine = new SessionEngine({ repos: db.repos, questions: new OneQuestion(), fallbackQuestions: new OneQuestion() });
-  const { session, host } = await engine.start({
+  const started = await engine.start({
     platform: 'cli',
     kind: 'rehearse',
     workspace: { platform: 'cli', id: 'local', name: 'local' },
@@ -67,6 +70,9 @@ beforeAll(async () => {
     count: 1,
     mode: 'voice',
   });
+  const { session } = started;
+  host = started.host;
+  sessionId = session.id;
   userId = host.id;
   const processor = new AnswerProcessor({
     repos: db.repos,
@@ -111,10 +117,17 @@ describe('a voice answer with fillers the transcript left out', () => {
     expect(moments).toMatch(/^0:0\d — 1 filler and 2 hesitations within \d s$/);
   });
 
-  it('counts them in /progress fillers per minute, as the delivery score does', () => {
+  it('counts them in /progress and round-summary fillers per minute, as the delivery score does', () => {
     const metrics = db.handle.sqlite.prepare('select fillers_per_minute as f, hesitations_per_minute as h from metrics where answer_id = ?').get(result.answer.id) as { f: number; h: number };
     const [session] = createProgressRepository(db.handle.db).sessions({ userId });
     expect(session?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 5);
     expect(metrics.h).toBeGreaterThan(0);
+    const round = summarizeRound({
+      session: db.repos.sessions.get(sessionId) ?? (() => { throw new Error('no session'); })(),
+      participants: [host],
+      questions: db.repos.sessions.questions(sessionId),
+      records: [result.record],
+    });
+    expect(round.participants[0]?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 2);
   });
 });
