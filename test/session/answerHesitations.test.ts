@@ -32,6 +32,7 @@ let userId: number;
 let question: QuestionRow;
 let host: UserRow;
 let sessionId: string;
+let processor: AnswerProcessor;
 
 // One voice answer through the real pipeline: a transcribed "um" followed by two "uhhh"s the transcriber left out.
 beforeAll(async () => {
@@ -74,7 +75,7 @@ beforeAll(async () => {
   host = started.host;
   sessionId = session.id;
   userId = host.id;
-  const processor = new AnswerProcessor({
+  processor = new AnswerProcessor({
     repos: db.repos,
     evaluator: new RubricEvaluator(),
     transcriber: new OpenAITranscriber({ apiKey: 'k', baseUrl: openai.url, model: 'whisper-1', retry: fastRetry() }),
@@ -129,5 +130,13 @@ describe('a voice answer with fillers the transcript left out', () => {
       records: [result.record],
     });
     expect(round.participants[0]?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 2);
+  });
+
+  it('keeps them when scoring is resumed after a restart (the word timestamps are gone by then)', async () => {
+    db.repos.answers.update(result.answer.id, { status: 'transcribed' });
+    const resumed = await processor.resume(result.answer.id);
+    expect(resumed?.disfluency.hesitations).toEqual(result.disfluency.hesitations);
+    expect(resumed?.disfluency.clusters).toEqual(result.disfluency.clusters);
+    expect(resumed?.record.metrics?.hesitationsTotal).toBe(2);
   });
 });
