@@ -26,6 +26,16 @@ export function fillerBreakdown(byWord: Record<string, number>): string {
 }
 
 /**
+ * The filler count of a spoken answer: the transcript's fillers, plus the hesitations heard in the audio that the
+ * transcript left out. "fillers 2 (um ×1, like ×1) + 3 hesitations the transcript left out = 4.1/min".
+ */
+export function fillerSummary(byWord: Record<string, number>, total: number, hesitations: number | null, perMinute: number | null): string {
+  const breakdown = fillerBreakdown(byWord);
+  const extra = hesitations ? ` + ${hesitations} hesitation${hesitations === 1 ? '' : 's'} the transcript left out` : '';
+  return `fillers ${total}${breakdown ? ` (${breakdown})` : ''}${extra}${perMinute !== null ? ` = ${perMinute}/min` : ''}`;
+}
+
+/**
  * Escapes characters that would turn user text into Markdown formatting or mentions. `<` is escaped too: a quoted
  * `<@U…>` or `<!here>` must stay text, and only an escape tells the renderers it came from the user.
  */

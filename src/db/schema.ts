@@ -178,6 +178,14 @@ export const metrics = sqliteTable('metrics', {
   pitchVariabilitySemitones: real('pitch_variability_semitones'),
   loudnessVariabilityDb: real('loudness_variability_db'),
   deliveryScore: real('delivery_score'),
+  /** Filled pauses heard in the audio that the transcript left out; null when not measured (typed, no word times). */
+  hesitationsTotal: integer('hesitations_total'),
+  hesitationsPerMinute: real('hesitations_per_minute'),
+  hesitationSpans: text('hesitation_spans', { mode: 'json' }).$type<{ start: number; end: number }[]>(),
+  /** Moments with ≥ 3 fillers or hesitations within 5 s (seconds from the answer's start). */
+  disfluencyClusters: text('disfluency_clusters', { mode: 'json' }).$type<
+    { start: number; end: number; count: number; kinds: Partial<Record<'filler' | 'hesitation', number>> }[]
+  >(),
 });
 
 export const evaluations = sqliteTable('evaluations', {

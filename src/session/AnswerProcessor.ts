@@ -7,11 +7,13 @@ import { analyzeText } from '../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
 import { decodeAudioFile, encodeWav, measureAudio } from '../pipeline/audio/index.js';
+import { detectHesitations, type Hesitations } from '../pipeline/audio/detectHesitations.js';
+import { spokenDisfluency, type SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
 import type { AnswerAudio } from '../pipeline/audio/types.js';
 import type { AudioMetrics } from '../pipeline/audio/types.js';
 import { RubricEvaluator } from '../pipeline/evaluate/rubricEvaluator.js';
 import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
-import type { Transcriber, TranscriptWord } from '../pipeline/transcribe/types.js';
+import type { Transcriber, Transcript, TranscriptWord } from '../pipeline/transcribe/types.js';
 import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type ChunkingOptions } from '../pipeline/transcribe/chunked/index.js';
 import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
 import { questionFromRow } from './questionFromRow.js';
@@ -55,6 +57,16 @@ export class AnswerProcessor {
    */
   startLiveTranscription(): ChunkedTranscription | null {
     return this.deps.transcriber ? this.newTranscription(this.deps.transcriber) : null;
+  }
+
+  /**
+   * A complete recording's transcript (the CLI's `analyze`/`transcribe`), cut at pauses like every answer: words
+   * are on the recording's own timeline.
+   */
+  transcribeAudio(audio: AnswerAudio): Promise<Transcript> {
+    const transcriber = this.deps.transcriber;
+    if (!transcriber) return Promise.reject(new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE));
+    return this.newTranscription(transcriber).finish(audio);
   }
 
   private newTranscription(transcriber: Transcriber): ChunkedTranscription {
@@ -172,7 +184,9 @@ export class AnswerProcessor {
     repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
     await this.removeAudio(answer.id);
     const updated = repos.answers.get(answer.id) ?? answer;
-    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, onProgress });
+    // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
+    const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
+    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, onProgress });
   }
 
   private audioFile(answerId: number): string | undefined {
@@ -216,13 +230,22 @@ export class AnswerProcessor {
             loudnessVariabilityDb: stored.loudnessVariabilityDb,
           }
         : null;
-    return this.finish(answer, question, { words: [], audio });
+    const hesitations: Hesitations | null =
+      stored?.hesitationsTotal != null ? { total: stored.hesitationsTotal, spans: stored.hesitationSpans ?? [] } : null;
+    return this.finish(answer, question, { words: [], audio, hesitations, clusters: stored?.disfluencyClusters ?? undefined });
   }
 
   private async finish(
     answer: AnswerRow,
     question: QuestionRow,
-    context: { words: readonly TranscriptWord[]; audio: AudioMetrics | null; onProgress?: SubmitAnswerOptions['onProgress'] },
+    context: {
+      words: readonly TranscriptWord[];
+      audio: AudioMetrics | null;
+      hesitations?: Hesitations | null;
+      /** Clusters kept from an earlier run, when the word timestamps are gone (resume). */
+      clusters?: SpokenDisfluency['clusters'];
+      onProgress?: SubmitAnswerOptions['onProgress'];
+    },
   ): Promise<AnswerResult> {
     const { repos } = this.deps;
     const text = answer.transcript ?? '';
@@ -230,8 +253,10 @@ export class AnswerProcessor {
     const analysis = analyzeText({ text, durationSec, words: context.words });
     // Without word timestamps, pauses come from the audio timeline.
     if (context.audio && context.words.length === 0) analysis.pauses = context.audio.pauses;
-    const deliveryScore = context.audio ? deliveryFor(analysis, context.audio) : null;
-    repos.answers.saveMetrics(metricsRow(answer.id, analysis, context.audio, deliveryScore));
+    const disfluency = spokenDisfluency(analysis, context.words, context.hesitations ?? null, durationSec);
+    if (context.clusters) disfluency.clusters = context.clusters;
+    const deliveryScore = context.audio ? deliveryFor(analysis, context.audio, disfluency.hesitationsPerMinute) : null;
+    repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency) });
 
     await context.onProgress?.({ stage: 'scoring', transcript: text, durationSec });
     const evaluation = await this.evaluate(question, text);
@@ -249,7 +274,7 @@ export class AnswerProcessor {
     await context.onProgress?.({ stage: 'done' });
     const record = repos.answers.record(answer.id);
     if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
-    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, evaluation, record };
+    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, evaluation, record };
   }
 
   private async evaluate(question: QuestionRow, text: string): Promise<Evaluation> {
@@ -272,17 +297,27 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function deliveryFor(analysis: TextAnalysis, audio: AudioMetrics): number {
+function deliveryFor(analysis: TextAnalysis, audio: AudioMetrics, hesitationsPerMinute: number | null): number {
   const minutes = audio.durationSec / 60;
   return computeDeliveryScore({
     wpm: analysis.pace.wpm,
     fillersPerMinute: analysis.fillers.perMinute,
+    hesitationsPerMinute,
     hedgesPerMinute: minutes > 0 ? analysis.hedges.total / minutes : null,
     pauseRatio: audio.durationSec > 0 ? audio.pauses.totalSec / audio.durationSec : null,
     longestPauseSec: audio.pauses.longestSec,
     pitchVariabilitySemitones: audio.pitchVariabilitySemitones,
     loudnessVariabilityDb: audio.loudnessVariabilityDb,
   }).score;
+}
+
+function disfluencyColumns(d: SpokenDisfluency) {
+  return {
+    hesitationsTotal: d.hesitations?.total ?? null,
+    hesitationsPerMinute: d.hesitationsPerMinute,
+    hesitationSpans: d.hesitations?.spans ?? null,
+    disfluencyClusters: d.clusters,
+  };
 }
 
 function metricsRow(answerId: number, analysis: TextAnalysis, audio: AudioMetrics | null, deliveryScore: number | null) {

@@ -1,6 +1,7 @@
 import type { AnswerRecord } from '../db/index.js';
 import type { AnswerRow } from '../db/schema.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
+import type { SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
 import type { AnswerAudio, AudioMetrics } from '../pipeline/audio/types.js';
 import type { Evaluation } from '../pipeline/evaluate/types.js';
 import type { ChunkedTranscription } from '../pipeline/transcribe/chunked/index.js';
@@ -28,6 +29,8 @@ export interface AnswerResult {
   analysis: TextAnalysis;
   audio: AudioMetrics | null;
   deliveryScore: number | null;
+  /** Hesitations from the audio and moments where fillers bunched up; hesitations null for typed answers. */
+  disfluency: SpokenDisfluency;
   evaluation: Evaluation;
   record: AnswerRecord;
 }

@@ -28,6 +28,14 @@ describe('migrations on an empty file', () => {
     db = { ...db, cleanup: () => undefined };
   });
 
+  it('gives metrics the nullable hesitation columns (migration 0001)', () => {
+    db = createTempDb();
+    const columns = db.handle.sqlite.prepare('pragma table_info(metrics)').all() as { name: string; notnull: number }[];
+    for (const name of ['hesitations_total', 'hesitations_per_minute', 'hesitation_spans', 'disfluency_clusters']) {
+      expect(columns.find((c) => c.name === name), name).toMatchObject({ notnull: 0 });
+    }
+  });
+
   it('has the index that serves per-user history', () => {
     db = createTempDb();
     const plan = db.handle.sqlite

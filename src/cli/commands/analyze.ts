@@ -3,7 +3,10 @@ import path from 'node:path';
 import { UserFacingError } from '../../errors.js';
 import { analyzeText } from '../../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../../pipeline/analyze/deliveryScore.js';
-import { decodeAudioFile, encodeWav, measureAudio } from '../../pipeline/audio/index.js';
+import { decodeAudioFile, measureAudio } from '../../pipeline/audio/index.js';
+import { detectHesitations } from '../../pipeline/audio/detectHesitations.js';
+import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
+import { spokenDisfluency, type SpokenDisfluency } from '../../pipeline/analyze/spokenDisfluency.js';
 import type { AudioMetrics } from '../../pipeline/audio/types.js';
 import type { TextAnalysis } from '../../pipeline/analyze/types.js';
 import type { Services } from '../../services.js';
@@ -49,6 +52,7 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   let analysis: TextAnalysis;
   let audioJson: Record<string, unknown> | undefined;
   let note: string | undefined;
+  let disfluency: SpokenDisfluency | undefined;
   if (values.audio !== undefined) {
     const bytes = await readInput(values.audio);
     const audio = await decodeAudioFile(bytes, {
@@ -62,16 +66,19 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     if (audio.speech.length === 0) note = 'No speech found in the audio; nothing was transcribed.';
     else if (!services.transcriber) note = 'No transcriber configured (set OPENAI_API_KEY, WHISPER_BASE_URL or WHISPER_MODEL_PATH): audio metrics only, the transcript is missing.';
     else {
-      const transcript = await services.transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec });
+      const transcript = await services.answers.transcribeAudio(audio);
       text = transcript.text;
       words = transcript.words;
     }
     analysis = analyzeText({ text, durationSec: audio.durationSec, words });
     if (words.length === 0) analysis.pauses = metrics.pauses;
+    // Hesitations need word timestamps (null without them): see detectHesitations.
+    disfluency = spokenDisfluency(analysis, words, detectHesitations({ pcm: audio.pcm, speech: audio.speech, words }), audio.durationSec);
     const minutes = audio.durationSec / 60;
     const delivery = computeDeliveryScore({
       wpm: analysis.pace.wpm,
       fillersPerMinute: text ? analysis.fillers.perMinute : null,
+      hesitationsPerMinute: disfluency.hesitationsPerMinute,
       hedgesPerMinute: text && minutes > 0 ? analysis.hedges.total / minutes : null,
       pauseRatio: audio.durationSec > 0 ? metrics.pauses.totalSec / audio.durationSec : null,
       longestPauseSec: metrics.pauses.longestSec,
@@ -91,7 +98,10 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     analysis = analyzeText({ text: services.answers.validateText(text), durationSec });
   }
 
-  const json = { ...analysisJson(analysis), ...(audioJson ? { audio: audioJson } : {}), ...(note ? { note } : {}) };
+  const spoken = disfluency
+    ? { hesitations: disfluency.hesitations && { total: disfluency.hesitations.total, spans: disfluency.hesitations.spans }, clusters: disfluency.clusters }
+    : {};
+  const json = { ...analysisJson(analysis), ...spoken, ...(audioJson ? { audio: audioJson } : {}), ...(note ? { note } : {}) };
   if (values.json) {
     term.out(JSON.stringify(json));
     return 0;
@@ -99,6 +109,11 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   if (note) term.err(note);
   term.out(`Words: ${analysis.wordCount}${analysis.durationSec !== null ? ` in ${analysis.durationSec} s` : ''}`);
   term.out(`Fillers: ${analysis.fillers.total}${analysis.fillers.perMinute !== null ? ` (${analysis.fillers.perMinute}/min)` : ''} ${JSON.stringify(analysis.fillers.byWord)}`);
+  if (disfluency?.hesitations) {
+    const at = disfluency.hesitations.spans.map((s) => `${s.start.toFixed(1)} s`).join(', ');
+    term.out(`Hesitations the transcript left out: ${disfluency.hesitations.total}${at ? ` (at ${at})` : ''}`);
+  }
+  for (const cluster of disfluency?.clusters ?? []) term.out(`Moment: ${describeCluster(cluster)}`);
   term.out(`Hedges: ${analysis.hedges.total} ${JSON.stringify(analysis.hedges.byPhrase)}`);
   term.out(`Discourse markers (not fillers): ${analysis.discourseMarkers.total} ${JSON.stringify(analysis.discourseMarkers.byWord)}`);
   term.out(`Pace: ${analysis.pace.wpm ?? '—'} wpm${analysis.pace.band ? ` (${analysis.pace.band})` : ''}`);

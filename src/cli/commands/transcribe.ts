@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../../errors.js';
 import { NO_SPEECH_MESSAGE, NO_TRANSCRIBER_MESSAGE } from '../../session/AnswerProcessor.js';
-import { decodeAudioFile, encodeWav } from '../../pipeline/audio/index.js';
+import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { Services } from '../../services.js';
 import { parseCommandArgs } from '../args.js';
 import type { Terminal } from '../terminal.js';
@@ -19,7 +19,7 @@ export async function transcribeCommand(argv: string[], services: Services, term
   const audio = await decodeAudioFile(bytes, { fileName: path.basename(file), maxDurationSec: services.config.MAX_ANSWER_SECONDS, maxBytes: services.config.MAX_AUDIO_BYTES });
   if (audio.speech.length === 0) throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
   await showModelDownload(services.localModel, term.err);
-  const t = await services.transcriber.transcribe({ wav: encodeWav(audio, { trim: true }), durationSec: audio.durationSec });
+  const t = await services.answers.transcribeAudio(audio);
   if (values.json) {
     term.out(JSON.stringify({ text: t.text, language: t.language, durationSec: t.durationSec ?? audio.durationSec, words: t.words.map(({ word, start, end }) => ({ word, start, end })), transcriber: t.transcriber }));
   } else {

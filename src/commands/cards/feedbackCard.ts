@@ -1,7 +1,8 @@
 import type { AnswerResult } from '../../session/answerTypes.js';
 import type { QuestionRow } from '../../db/schema.js';
 import type { Card, CardField } from '../card.js';
-import { fillerBreakdown, formatScore, markedExcerpt, scoreBar, truncate } from '../format.js';
+import { fillerSummary, formatScore, markedExcerpt, scoreBar, truncate } from '../format.js';
+import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
 import { PACE_BAND } from '../../pipeline/analyze/types.js';
 
 export interface FeedbackCardOptions {
@@ -15,17 +16,16 @@ export interface FeedbackCardOptions {
 }
 
 function deliveryLine(result: AnswerResult): string {
-  const { analysis, audio, deliveryScore } = result;
+  const { analysis, audio, deliveryScore, disfluency } = result;
   const parts: string[] = [];
   if (analysis.pace.wpm !== null) {
     const mark = analysis.pace.band === 'good' ? '✓' : analysis.pace.band === 'fast' ? '(fast — aim ≤ 165)' : `(slow — aim ≥ ${PACE_BAND.min})`;
     parts.push(`pace ${Math.round(analysis.pace.wpm)} wpm ${mark}`);
   }
   const fillers = analysis.fillers;
-  const breakdown = fillerBreakdown(fillers.byWord);
-  parts.push(
-    `fillers ${fillers.total}${breakdown ? ` (${breakdown})` : ''}${fillers.perMinute !== null ? ` = ${fillers.perMinute}/min` : ''}`,
-  );
+  // Per minute counts both, as the delivery score does.
+  const perMinute = fillers.perMinute !== null ? Math.round((fillers.perMinute + (disfluency.hesitationsPerMinute ?? 0)) * 10) / 10 : null;
+  parts.push(fillerSummary(fillers.byWord, fillers.total, disfluency.hesitations?.total ?? null, perMinute));
   if (analysis.hedges.total > 0) parts.push(`hedges ${analysis.hedges.total}`);
   if (audio || analysis.pauses.count > 0) {
     const p = analysis.pauses;
@@ -58,6 +58,9 @@ export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions)
     // Typed answers have no delivery to measure, only their wording.
     { name: result.audio ? 'Delivery' : 'Wording', value: deliveryLine(result) },
   ];
+  if (result.disfluency.clusters.length) {
+    fields.push({ name: 'Moments', value: result.disfluency.clusters.slice(0, 5).map(describeCluster).join('\n') });
+  }
   const covered = evaluation.keywordsCovered.length ? `✓ ${evaluation.keywordsCovered.join(', ')}` : '';
   const missed = evaluation.keywordsMissed.length ? `✗ ${evaluation.keywordsMissed.join(', ')}` : '';
   if (covered || missed) fields.push({ name: 'Keywords', value: [covered, missed].filter(Boolean).join('   ') });

@@ -66,7 +66,8 @@ function summarizeParticipant(user: UserRow, records: readonly AnswerRecord[], q
     platformUserId: user.platformUserId,
     answers: scored.length,
     avgScore: mean(scored.map((r) => r.evaluation?.score ?? 0)),
-    fillersPerMinute: mean(numbers((r) => r.metrics?.fillersPerMinute)),
+    // Hesitations from the audio count as fillers, as in the delivery score and /progress.
+    fillersPerMinute: mean(numbers((r) => (r.metrics?.fillersPerMinute == null ? null : r.metrics.fillersPerMinute + (r.metrics.hesitationsPerMinute ?? 0)))),
     wpm: mean(numbers((r) => r.metrics?.wpm)),
     deliveryScore: mean(numbers((r) => r.metrics?.deliveryScore)),
     best,

@@ -74,6 +74,8 @@ function scopeWhere(scope: ProgressScope): SQL | undefined {
 }
 
 const isSpoken = ne(answers.inputKind, 'text');
+/** Fillers per minute as the delivery score counts them: the transcript's plus the hesitations heard in the audio. */
+const spokenFillersPerMinute = sql`${metrics.fillersPerMinute} + coalesce(${metrics.hesitationsPerMinute}, 0)`;
 const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
 
 /**
@@ -160,7 +162,7 @@ export function progressQueries(db: Db) {
           lastAnswerAt: sql<number>`max(${answers.createdAt})`,
           answers: count(),
           avgScore: sql<number>`avg(${evaluations.score})`,
-          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${metrics.fillersPerMinute} end)`,
+          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
           wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
           deliveryScore: sql<number | null>`avg(case when ${isSpoken} then ${metrics.deliveryScore} end)`,
         })
@@ -183,7 +185,7 @@ export function progressQueries(db: Db) {
           depth: sql<number | null>`avg(${evaluations.depth})`,
           structure: sql<number | null>`avg(${evaluations.structure})`,
           clarity: sql<number | null>`avg(${evaluations.clarity})`,
-          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${metrics.fillersPerMinute} end)`,
+          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
           wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
           longestPauseSec: sql<number | null>`avg(case when ${isSpoken} then ${metrics.pauseLongestSec} end)`,
         })

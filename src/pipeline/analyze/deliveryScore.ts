@@ -3,6 +3,8 @@ import { PACE_BAND } from './types.js';
 export interface DeliveryInputs {
   wpm: number | null;
   fillersPerMinute: number | null;
+  /** Filled pauses heard in the audio that the transcript left out, per minute; they count as fillers. */
+  hesitationsPerMinute?: number | null;
   hedgesPerMinute: number | null;
   /** Share of the answer spent in pauses of ≥ 1 s (0–1). */
   pauseRatio: number | null;
@@ -53,7 +55,7 @@ export const DELIVERY_REFERENCES = {
  * | part          | weight | 100 points at        | 0 points at           |
  * |---------------|--------|----------------------|-----------------------|
  * | pace (wpm)    | 0.25   | 100–165 wpm          | ≤ 60 or ≥ 220 wpm     |
- * | fillers / min | 0.25   | ≤ 1                  | ≥ 8                   |
+ * | fillers / min | 0.25   | ≤ 1                  | ≥ 8                   |  (transcript fillers + audio hesitations)
  * | hedges / min  | 0.10   | ≤ 0.5                | ≥ 4                   |
  * | pause ratio   | 0.10   | ≤ 0.15 of the answer | ≥ 0.5                 |
  * | longest pause | 0.10   | ≤ 3 s                | ≥ 10 s                |
@@ -71,7 +73,7 @@ export function computeDeliveryScore(inputs: DeliveryInputs): DeliveryScore {
   let weighted = 0;
   let weights = 0;
   for (const part of PARTS) {
-    const value = finite(inputs[part.input]);
+    const value = finite(part.value ? part.value(inputs) : (inputs[part.input] ?? null));
     if (value === null) continue;
     const score = part.score(value);
     const weight = DELIVERY_WEIGHTS[part.name];
@@ -88,6 +90,8 @@ export function computeDeliveryScore(inputs: DeliveryInputs): DeliveryScore {
 interface Part {
   name: PartName;
   input: keyof DeliveryInputs;
+  /** When the part reads more than its one input. */
+  value?(inputs: DeliveryInputs): number | null;
   score(value: number): number;
   note(value: number): string;
 }
@@ -108,6 +112,8 @@ const PARTS: readonly Part[] = [
   {
     name: 'fillers',
     input: 'fillersPerMinute',
+    // An "uhhh" the transcriber dropped is as much a filler as one it wrote down.
+    value: (inputs) => (inputs.fillersPerMinute === null ? null : inputs.fillersPerMinute + Math.max(0, finite(inputs.hesitationsPerMinute ?? null) ?? 0)),
     score: (v) => ramp(v, R.fillersPerMinute.good, R.fillersPerMinute.bad),
     note: (v) => `Fillers at ${one(v)}/min — pause silently instead of "um".`,
   },

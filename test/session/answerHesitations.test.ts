@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedbackCard } from '../../src/commands/cards/feedbackCard.js';
+import { createProgressRepository } from '../../src/db/repositories/progressRepository.js';
+import { detectSpeech } from '../../src/pipeline/audio/EnergyVad.js';
+import { trimRange } from '../../src/pipeline/audio/index.js';
+import type { AnswerAudio } from '../../src/pipeline/audio/types.js';
+import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
+import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
+import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
+import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
+import type { AnswerResult } from '../../src/session/answerTypes.js';
+import type { QuestionRow, UserRow } from '../../src/db/schema.js';
+import { summarizeRound } from '../../src/commands/progress/sessionSummary.js';
+import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { buildClip, clipTranscript, VOICES, type HesitationClip } from '../helpers/hesitationClips.js';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { fastRetry } from '../providers/providerTestKit.js';
+
+class OneQuestion implements QuestionSource {
+  readonly name = 'one';
+  async generate(request: QuestionRequest): Promise<Question[]> {
+    return [{ id: `${request.role}:q1`, role: request.role, category: 'Cat', difficulty: 'mid', text: 'How would you speed up a slow endpoint?', keywords: [], idealAnswer: 'Measure first.', star: false, origin: 'bank' }];
+  }
+}
+
+let db: TempDb;
+let openai: FakeOpenAI;
+let clip: HesitationClip;
+let result: AnswerResult;
+let userId: number;
+let question: QuestionRow;
+let host: UserRow;
+let sessionId: string;
+let processor: AnswerProcessor;
+
+// One voice answer through the real pipeline: a transcribed "um" followed by two "uhhh"s the transcriber left out.
+beforeAll(async () => {
+  db = createTempDb();
+  openai = await FakeOpenAI.start();
+  clip = await buildClip(
+    [
+      { silenceSec: 0.5 },
+      { phrase: 'The cache was missing most requests.' },
+      { silenceSec: 0.3 },
+      { fillerSec: 0.5, kind: 'um', transcribedAs: 'Um' },
+      { silenceSec: 0.2 },
+      { phrase: 'I would measure before changing anything.' },
+      { silenceSec: 0.2 },
+      { fillerSec: 0.5, kind: 'uh' },
+      { silenceSec: 0.2 },
+      { fillerSec: 0.45, kind: 'uh' },
+      { silenceSec: 0.3 },
+      { phrase: 'Latency dropped by half in a week.' },
+      { silenceSec: 0.5 },
+    ],
+    VOICES[1] ?? { voice: 'en-us', pitch: 70, f0: 150 },
+    21,
+  );
+  const audio: AnswerAudio = { pcm: clip.pcm, sampleRate: 16000, durationSec: clip.durationSec, speech: detectSpeech(clip.pcm) };
+  openai.transcript = clipTranscript(clip, trimRange(audio).start / 16000);
+  const engine = new SessionEngine({ repos: db.repos, questions: new OneQuestion(), fallbackQuestions: new OneQuestion() });
+  const started = await engine.start({
+    platform: 'cli',
+    kind: 'rehearse',
+    workspace: { platform: 'cli', id: 'local', name: 'local' },
+    host: { platform: 'cli', id: 'ana', name: 'ana' },
+    channelId: 'term',
+    role: 'backend',
+    difficulty: 'mid',
+    count: 1,
+    mode: 'voice',
+  });
+  const { session } = started;
+  host = started.host;
+  sessionId = session.id;
+  userId = host.id;
+  processor = new AnswerProcessor({
+    repos: db.repos,
+    evaluator: new RubricEvaluator(),
+    transcriber: new OpenAITranscriber({ apiKey: 'k', baseUrl: openai.url, model: 'whisper-1', retry: fastRetry() }),
+    maxAnswerChars: 4000,
+  });
+  const asked = engine.current(session.id);
+  question = asked.question;
+  result = await processor.submit({ sessionId: session.id, questionId: asked.question.id, userId, input: { kind: 'audio', inputKind: 'voice_message', audio } });
+}, 180_000);
+
+afterAll(async () => {
+  await openai.close();
+  db.cleanup();
+});
+
+describe('a voice answer with fillers the transcript left out', () => {
+  it('finds the two hesitations and the moment they bunch up with the transcribed "um"', () => {
+    expect(result.analysis.fillers.total).toBe(1);
+    expect(result.disfluency.hesitations?.total).toBe(2);
+    expect(result.disfluency.clusters).toHaveLength(1);
+    expect(result.disfluency.clusters[0]).toMatchObject({ count: 3, kinds: { filler: 1, hesitation: 2 } });
+  });
+
+  it('stores them with the metrics', () => {
+    const row = db.handle.sqlite
+      .prepare('select fillers_per_minute, hesitations_total, hesitations_per_minute, hesitation_spans, disfluency_clusters from metrics where answer_id = ?')
+      .get(result.answer.id) as Record<string, unknown>;
+    expect(row.hesitations_total).toBe(2);
+    expect(row.hesitations_per_minute).toBeCloseTo(2 / (clip.durationSec / 60), 0);
+    const spans = JSON.parse(String(row.hesitation_spans)) as { start: number }[];
+    expect(spans.map((s) => s.start)).toEqual(result.disfluency.hesitations?.spans.map((s) => s.start));
+    expect(JSON.parse(String(row.disfluency_clusters))).toEqual(result.disfluency.clusters);
+  });
+
+  it('shows them on the feedback card next to the transcript fillers, with the moment', () => {
+    const card = feedbackCard(result, { who: 'ana', number: 1, total: 1, question });
+    const delivery = card.fields?.find((f) => f.name === 'Delivery')?.value ?? '';
+    expect(delivery).toContain('fillers 1 (um ×1) + 2 hesitations the transcript left out');
+    const moments = card.fields?.find((f) => f.name === 'Moments')?.value ?? '';
+    expect(moments).toMatch(/^0:0\d — 1 filler and 2 hesitations within \d s$/);
+  });
+
+  it('counts them in /progress and round-summary fillers per minute, as the delivery score does', () => {
+    const metrics = db.handle.sqlite.prepare('select fillers_per_minute as f, hesitations_per_minute as h from metrics where answer_id = ?').get(result.answer.id) as { f: number; h: number };
+    const [session] = createProgressRepository(db.handle.db).sessions({ userId });
+    expect(session?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 5);
+    expect(metrics.h).toBeGreaterThan(0);
+    const round = summarizeRound({
+      session: db.repos.sessions.get(sessionId) ?? (() => { throw new Error('no session'); })(),
+      participants: [host],
+      questions: db.repos.sessions.questions(sessionId),
+      records: [result.record],
+    });
+    expect(round.participants[0]?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 2);
+  });
+
+  it('keeps them when scoring is resumed after a restart (the word timestamps are gone by then)', async () => {
+    db.repos.answers.update(result.answer.id, { status: 'transcribed' });
+    const resumed = await processor.resume(result.answer.id);
+    expect(resumed?.disfluency.hesitations).toEqual(result.disfluency.hesitations);
+    expect(resumed?.disfluency.clusters).toEqual(result.disfluency.clusters);
+    expect(resumed?.record.metrics?.hesitationsTotal).toBe(2);
+  });
+});
