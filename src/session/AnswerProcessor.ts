@@ -36,7 +36,7 @@ export interface AnswerProcessorDeps {
 }
 
 export const NO_TRANSCRIBER_MESSAGE =
-  'Voice answers need a transcriber. An admin can set `OPENAI_API_KEY` or `WHISPER_BASE_URL` — text answers work now.';
+  'Voice answers are turned off on this server (`TRANSCRIBER_PROVIDER=none`). An admin can turn them on — text answers work now.';
 export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. Check your microphone and try again, or reply with text.";
 
 /**

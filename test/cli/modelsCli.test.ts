@@ -161,6 +161,6 @@ describe('interview-coach models / doctor / transcribe with the local whisper mo
     const run = await cli(['transcribe', 'nothing.ogg'], { TRANSCRIBER_PROVIDER: 'none' });
     expect(run.code).toBe(2);
     oneLine(run);
-    expect(run.stderr).toMatch(/need a transcriber/);
+    expect(run.stderr).toMatch(/Voice answers are turned off/);
   });
 });

@@ -82,7 +82,7 @@ describe('Discord voice messages', () => {
     const h = withoutWhisper;
     const { threadId } = await startRound(h, 'backend');
     h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: spokenSec });
-    const reply = await h.fake.waitUntil(find(h, threadId, 'need a transcriber'), 10_000, 'no-transcriber message');
+    const reply = await h.fake.waitUntil(find(h, threadId, 'Voice answers are turned off'), 10_000, 'no-transcriber message');
     expect(JSON.stringify(reply.embeds)).toContain('WHISPER_BASE_URL');
     h.fake.sendMessage({ channelId: threadId, content: 'I would add an index and cache hot rows because reads dominate.' });
     await h.fake.waitUntil(find(h, threadId, 'Question 1/1 —'), 10_000, 'text feedback after the voice failure');
