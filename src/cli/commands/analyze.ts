@@ -64,7 +64,7 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     let text = '';
     let words: { word: string; start: number; end: number }[] = [];
     if (audio.speech.length === 0) note = 'No speech found in the audio; nothing was transcribed.';
-    else if (!services.transcriber) note = 'No transcriber configured (set OPENAI_API_KEY, WHISPER_BASE_URL or WHISPER_MODEL_PATH): audio metrics only, the transcript is missing.';
+    else if (!services.transcriber) note = 'Transcription is turned off (TRANSCRIBER_PROVIDER=none): audio metrics only, the transcript is missing.';
     else {
       const transcript = await services.answers.transcribeAudio(audio);
       text = transcript.text;
