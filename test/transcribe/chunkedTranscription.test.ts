@@ -171,11 +171,16 @@ describe('chunked transcription through the OpenAI client', () => {
     expectWordTimeline(result, script.words);
   });
 
-  it('tries a failed chunk once more at the end, and the answer is complete', async () => {
-    fake.script('transcriptions', errorReply(500));
+  it('tries a chunk that failed while the answer was spoken once more at the end, and the answer is complete', async () => {
     const script = toneScript(16);
-    const result = await new ChunkedTranscription(transcriber(), limit, chunking(2)).finish(audioOf(script.words, script.durationSec));
-    expectWordTimeline(result, script.words);
+    const audio = audioOf(script.words, script.durationSec);
+    const live = new ChunkedTranscription(transcriber(), new ConcurrencyLimit(1), chunking(2));
+    fake.script('transcriptions', errorReply(500));
+    // The answer so far, up to its ninth word: at least one chunk is cut and sent (and fails).
+    const at = script.words[8]?.end ?? 0;
+    live.update({ speech: audio.speech.filter((s) => s.end < at), positionSec: at + 0.5, silentUntilSec: at + 0.5, view: (a, b) => audio.pcm.subarray(a, b) });
+    expect(live.chunkCount).toBeGreaterThan(0);
+    expectWordTimeline(await live.finish(audio), script.words);
   });
 
   it('gives up with the error when a chunk fails twice, so the caller keeps the answer for later', async () => {

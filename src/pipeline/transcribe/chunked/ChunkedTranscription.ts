@@ -21,14 +21,16 @@ interface Chunk {
   result: Promise<TranscriptPart | Error>;
   /** The chunk's text once it is known, for the next chunk's context. */
   text: string | null;
+  /** Cut while the answer was spoken: a failure then may be long past by the end, so it is tried again. */
+  live: boolean;
 }
 
 /**
  * One answer transcribed in pieces cut at pauses. While a live answer runs, `update` cuts off each chunk that holds
  * enough speech and transcribes it in the background (through the process-wide limit); `finish` transcribes only
  * what is left — split again at pauses when the limit allows parallel requests — and merges everything in answer
- * time. Given complete audio only, `finish` is a chunked transcription of the whole file. A chunk that failed is
- * tried once more from the final audio; if it fails again the error is thrown, and the caller keeps the answer.
+ * time. Given complete audio only, `finish` is a chunked transcription of the whole file. A live chunk that failed
+ * is tried once more from the final audio; if a chunk still fails the error is thrown, and the caller keeps the answer.
  */
 export class ChunkedTranscription {
   readonly #transcriber: Transcriber;
@@ -62,7 +64,7 @@ export class ChunkedTranscription {
     for (;;) {
       const cut = findCut(source, this.#cutSec, this.#options);
       if (cut === null || cut <= this.#cutSec) return;
-      this.#start({ start: this.#cutSec, end: cut }, source.speech, (a, b) => source.view(a, b));
+      this.#start({ start: this.#cutSec, end: cut }, source.speech, (a, b) => source.view(a, b), true);
       this.#cutSec = cut;
     }
   }
@@ -74,14 +76,15 @@ export class ChunkedTranscription {
     const tail = this.#options.chunkSpeechSec > 0 ? splitAtPauses(audio.speech, this.#cutSec, audio.durationSec, tailOptions) : [{ start: 0, end: audio.durationSec }];
     const view = (a: number, b: number): Int16Array => audio.pcm.subarray(a, b);
     for (const range of tail) {
-      if (range.end > range.start) this.#start(range, audio.speech, view);
+      if (range.end > range.start) this.#start(range, audio.speech, view, false);
     }
     this.#cutSec = audio.durationSec;
     const parts: TranscriptPart[] = [];
     for (const chunk of this.#chunks) {
       let result = await chunk.result;
-      // One more try from the final audio: a chunk may have met a passing outage that the end does not.
-      if (result instanceof Error) result = await this.#transcribe(chunk, audio.speech, view, null);
+      // One more try from the final audio for a chunk cut while the answer ran: it may have met an outage that has
+      // passed by now. Chunks sent at the end have just had the transcriber's own retries.
+      if (result instanceof Error && chunk.live) result = await this.#transcribe(chunk, audio.speech, view, null);
       if (result instanceof Error) throw result;
       parts.push(result);
     }
@@ -93,9 +96,9 @@ export class ChunkedTranscription {
     this.#abort.abort(new Error('transcription cancelled'));
   }
 
-  #start(range: TimeSpan, speech: readonly TimeSpan[], view: (a: number, b: number) => Int16Array): void {
+  #start(range: TimeSpan, speech: readonly TimeSpan[], view: (a: number, b: number) => Int16Array, live: boolean): void {
     const previous = this.#chunks.at(-1) ?? null;
-    const chunk: Chunk = { range, text: null, result: Promise.resolve(new Error('not started')) };
+    const chunk: Chunk = { range, text: null, live, result: Promise.resolve(new Error('not started')) };
     chunk.result = this.#transcribe(chunk, speech, view, previous);
     this.#chunks.push(chunk);
   }
