@@ -78,12 +78,12 @@ describe('Discord voice messages', () => {
     expect(record?.metrics?.speechSec).toBeGreaterThan(4);
   });
 
-  it('without a transcriber, a voice message gets a clear how-to-configure reply and the text path stays open', async () => {
+  it('with voice turned off (TRANSCRIBER_PROVIDER=none), a voice message gets a clear reply and the text path stays open', async () => {
     const h = withoutWhisper;
     const { threadId } = await startRound(h, 'backend');
     h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: spokenSec });
     const reply = await h.fake.waitUntil(find(h, threadId, 'Voice answers are turned off'), 10_000, 'no-transcriber message');
-    expect(JSON.stringify(reply.embeds)).toContain('WHISPER_BASE_URL');
+    expect(JSON.stringify(reply.embeds)).toContain('TRANSCRIBER_PROVIDER=none');
     h.fake.sendMessage({ channelId: threadId, content: 'I would add an index and cache hot rows because reads dominate.' });
     await h.fake.waitUntil(find(h, threadId, 'Question 1/1 —'), 10_000, 'text feedback after the voice failure');
   });
