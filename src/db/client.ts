@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserFacingError } from '../errors.js';
+import { applyMigrations } from './applyMigrations.js';
+import { prepareDatabaseFile } from './databaseFile.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -18,13 +19,24 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
 export function openDatabase(file: string): DbHandle {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  prepareDatabaseFile(file);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+  } catch (error) {
+    throw new UserFacingError('config_invalid', `Can't open the database ${file}: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+  }
+  try {
+    // Set first: switching a new file to WAL takes a lock another starting process may hold for a moment.
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    applyMigrations(sqlite, migrationsFolder);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
   return { db, sqlite, close: () => sqlite.close() };
 }
