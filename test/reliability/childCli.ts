@@ -49,8 +49,13 @@ export function runCliChild(args: string[], options: ChildCliOptions = {}): Prom
       if (options.measureMemory) {
         const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
         if (match) run.peakRssMiB = Number(match[1]) / 1024;
-        run.stderr = stderr.slice(0, stderr.indexOf('\tCommand being timed:')).trimEnd() + (stderr.includes('\tCommand being timed:') ? '\n' : '');
-        // time -v reports the child's exit status as its own; a signal shows as "Command terminated by signal".
+        // time -v appends its report (and a "Command exited with non-zero status" line) to the child's stderr.
+        const report = stderr.indexOf('\tCommand being timed:');
+        const own = report >= 0 ? stderr.slice(0, report) : stderr;
+        run.stderr = own
+          .split('\n')
+          .filter((line) => !/^Command (exited with non-zero status|terminated by signal) /.test(line))
+          .join('\n');
       }
       resolve(run);
     });
