@@ -6,6 +6,7 @@ import { UserFacingError } from '../errors.js';
 import { applyMigrations } from './applyMigrations.js';
 import { prepareDatabaseFile } from './databaseFile.js';
 import * as schema from './schema.js';
+import { withStatementCache } from './statementCache.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -37,6 +38,6 @@ export function openDatabase(file: string): DbHandle {
     sqlite.close();
     throw error;
   }
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(withStatementCache(sqlite), { schema });
   return { db, sqlite, close: () => sqlite.close() };
 }
