@@ -63,7 +63,6 @@ export async function soak(): Promise<string> {
   let answered = 0;
   let round = 0;
   const samples: Sample[] = [];
-  const started = performance.now();
   let measuredFrom = 0;
   try {
     while (answered < WARMUP + ANSWERS) {
