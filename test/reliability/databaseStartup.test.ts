@@ -155,6 +155,7 @@ describe('parallel first starts', () => {
       observe(`${results.length - failed.length} of ${results.length} exited 0${failed[0] ? `; first failure: ${failed[0].stderr.split('\n')[0]}` : ''}`);
       expect(failed).toEqual([]);
     },
-    120_000,
+    // ~15 s on an idle 2-core machine; the guard is for a machine shared with other builds.
+    300_000,
   );
 });
