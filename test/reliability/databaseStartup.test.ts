@@ -40,19 +40,32 @@ interface Opened {
   stderr: string;
 }
 
-/** Spawns `count` processes that open the same new file at once. */
-function openTogether(file: string, count: number): Promise<Opened[]> {
-  return Promise.all(
-    Array.from({ length: count }, () => new Promise<Opened>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', TSX_LOADER, OPEN_CHILD], { env: { PATH: process.env.PATH, DATABASE_PATH: file }, cwd: dir });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+/**
+ * Spawns `count` processes on the same new file and releases them together: each loads its modules, says
+ * "loaded", and opens the database only when its stdin closes, so the opens overlap instead of trickling in.
+ */
+async function openTogether(file: string, count: number): Promise<Opened[]> {
+  const started = Array.from({ length: count }, () => {
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, OPEN_CHILD], { env: { PATH: process.env.PATH, DATABASE_PATH: file, OPEN_GATE: '1' }, cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    const loaded = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('loaded\n')) resolve();
+      });
+      child.on('close', (code) => reject(new Error(`child exited ${code} before loading: ${stderr}`)));
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const done = new Promise<Opened>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stdout, stderr }));
-    })),
-  );
+    });
+    return { child, loaded, done };
+  });
+  await Promise.all(started.map((s) => s.loaded));
+  for (const { child } of started) child.stdin.end();
+  return Promise.all(started.map((s) => s.done));
 }
 
 describe('database paths and versions', () => {

@@ -7,6 +7,13 @@
 import { openSqlite } from '../../src/db/openSqlite.js';
 import { isUserFacingError } from '../../src/errors.js';
 
+// With a gate, the parent starts every child's open at the same moment: "loaded" out, then wait for stdin to close.
+if (process.env.OPEN_GATE === '1') {
+  process.stdout.write('loaded\n');
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.once('end', resolve));
+}
+
 try {
   const sqlite = openSqlite(process.env.DATABASE_PATH ?? '');
   const row = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").get() as { n: number };
