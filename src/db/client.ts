@@ -1,10 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openSqlite } from './openSqlite.js';
 import * as schema from './schema.js';
+import { withStatementCache } from './statementCache.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -14,17 +12,9 @@ export interface DbHandle {
   close(): void;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
-
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
 export function openDatabase(file: string): DbHandle {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  const sqlite = openSqlite(file);
+  const db = drizzle(withStatementCache(sqlite), { schema });
   return { db, sqlite, close: () => sqlite.close() };
 }

@@ -48,8 +48,9 @@ describe('nothing captured is lost across a crash', () => {
       }, 10_000, 'the status message edited into feedback');
       expect(field(embedOf(edited), 'Wording')).toContain('fillers 1 (um ×1)');
       expect(second.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('scored');
-      // The open round continues in its thread: the current question is asked again after the restart note.
+      // The open round continues in its thread: the answer scored after the restart completed question 1, so it moves on.
       await second.fake.waitUntil(byTitle(second, threadId, '🔁 I restarted'), 5000, 'restart note');
+      await second.fake.waitUntil(byTitle(second, threadId, 'Question 2/2'), 5000, 'question 2 after the restart');
     } finally {
       await second.stop();
       await first.fake.stop();

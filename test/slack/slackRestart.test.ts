@@ -61,6 +61,8 @@ it('an answer cut off by a crash before scoring is scored after restart, in the 
     await fake.waitUntil(() => /^Question 1\/2 — [\d.]+\/10/.test(headerOf(fake.message(CHANNEL, status?.ts ?? '')) ?? ''), 10_000);
     expect(messageText(fake.message(CHANNEL, status?.ts ?? ''))).toMatch(/fillers 1 \(um ×1\)/);
     await fake.waitUntil(() => thread().some((m) => messageText(m).includes('I restarted')), 5000);
+    // The answer scored after the restart completed question 1: the round moves on instead of asking it again.
+    await fake.waitUntil(() => thread().some((m) => /^Question 2\/2 · /.test(headerOf(m) ?? '')), 5000);
   } finally {
     await second.bot.stop();
     second.services.close();

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../../errors.js';
 import { analyzeText } from '../../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../../pipeline/analyze/deliveryScore.js';
+import { audioTooLarge } from '../../pipeline/audio/audioErrors.js';
 import { decodeAudioFile, measureAudio } from '../../pipeline/audio/index.js';
 import { detectHesitations } from '../../pipeline/audio/detectHesitations.js';
 import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
@@ -11,14 +11,22 @@ import type { AudioMetrics } from '../../pipeline/audio/types.js';
 import type { TextAnalysis } from '../../pipeline/analyze/types.js';
 import type { Services } from '../../services.js';
 import { parseCommandArgs } from '../args.js';
+import { readInputFile } from '../readInputFile.js';
+import { shownInput } from '../shownInput.js';
+import { transcribeForCli } from '../transcribeForCli.js';
 import type { Terminal } from '../terminal.js';
 
-async function readInput(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch {
-    throw new UserFacingError('bad_option', `Can't read ${file}.`);
-  }
+/** Below a second the words-per-minute figure means nothing (a typo like 1e-300 printed 2.4e+302 wpm). */
+const MIN_DURATION_SEC = 1;
+const MAX_DURATION_SEC = 24 * 60 * 60;
+
+/** A text file may hold at most MAX_ANSWER_CHARS characters of up to 4 UTF-8 bytes each. */
+function readTextFile(file: string, maxChars: number): Promise<Buffer> {
+  return readInputFile(file, {
+    maxBytes: maxChars * 4,
+    tooLarge: (bytes) =>
+      new UserFacingError('answer_too_long', `${shownInput(file)} is ${(bytes / (1024 * 1024)).toFixed(1)} MB; answers are capped at ${maxChars.toLocaleString('en-US')} characters.`),
+  });
 }
 
 function analysisJson(a: TextAnalysis) {
@@ -46,7 +54,9 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   let durationSec: number | null = null;
   if (values.duration !== undefined) {
     durationSec = Number(values.duration);
-    if (!Number.isFinite(durationSec) || durationSec <= 0) throw new UserFacingError('bad_option', '--duration must be a positive number of seconds.');
+    if (!Number.isFinite(durationSec) || durationSec < MIN_DURATION_SEC || durationSec > MAX_DURATION_SEC) {
+      throw new UserFacingError('bad_option', `--duration must be between ${MIN_DURATION_SEC} and ${MAX_DURATION_SEC} seconds (how long the answer took to say).`);
+    }
   }
 
   let analysis: TextAnalysis;
@@ -54,7 +64,8 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   let note: string | undefined;
   let disfluency: SpokenDisfluency | undefined;
   if (values.audio !== undefined) {
-    const bytes = await readInput(values.audio);
+    const maxBytes = services.config.MAX_AUDIO_BYTES;
+    const bytes = await readInputFile(values.audio, { maxBytes, tooLarge: (size) => audioTooLarge(size, maxBytes) });
     const audio = await decodeAudioFile(bytes, {
       fileName: path.basename(values.audio),
       maxDurationSec: services.config.MAX_ANSWER_SECONDS,
@@ -66,7 +77,7 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     if (audio.speech.length === 0) note = 'No speech found in the audio; nothing was transcribed.';
     else if (!services.transcriber) note = 'Transcription is turned off (TRANSCRIBER_PROVIDER=none): audio metrics only, the transcript is missing.';
     else {
-      const transcript = await services.answers.transcribeAudio(audio);
+      const transcript = await transcribeForCli(() => services.answers.transcribeAudio(audio));
       text = transcript.text;
       words = transcript.words;
     }
@@ -94,7 +105,7 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
       deliveryScore: delivery.score,
     };
   } else {
-    const text = values.text ?? (await readInput(values.file ?? '')).toString('utf8');
+    const text = values.text ?? (await readTextFile(values.file ?? '', services.config.MAX_ANSWER_CHARS)).toString('utf8');
     analysis = analyzeText({ text: services.answers.validateText(text), durationSec });
   }
 

@@ -4,6 +4,7 @@ import { buildProgressReport, renderProgressPng } from '../../commands/progress/
 import { parseRole } from '../../commands/roleOption.js';
 import type { Services } from '../../services.js';
 import { parseCommandArgs, intOption } from '../args.js';
+import { shownInput } from '../shownInput.js';
 import { renderCardText, type Terminal } from '../terminal.js';
 import { progressCard } from '../../commands/progress/index.js';
 
@@ -19,7 +20,7 @@ export async function progressCommand(argv: string[], services: Services, term: 
   const id = idParts.join(':');
   if (!platform || !id) throw new UserFacingError('bad_option', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
   const user = services.repos.identity.findUser(platform, id);
-  if (!user) throw new UserFacingError('bad_option', `No practice stored for ${platform}:${id} yet.`);
+  if (!user) throw new UserFacingError('bad_option', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
   const report = buildProgressReport(services.handle.db, {
     userId: user.id,
     role: values.role ? parseRole(values.role) : null,

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../../errors.js';
 import { NO_SPEECH_MESSAGE, NO_TRANSCRIBER_MESSAGE } from '../../session/AnswerProcessor.js';
+import { audioTooLarge } from '../../pipeline/audio/audioErrors.js';
 import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { Services } from '../../services.js';
 import { parseCommandArgs } from '../args.js';
+import { readInputFile } from '../readInputFile.js';
+import { transcribeForCli } from '../transcribeForCli.js';
 import type { Terminal } from '../terminal.js';
 import { showModelDownload } from '../downloadProgress.js';
 
@@ -13,13 +15,12 @@ export async function transcribeCommand(argv: string[], services: Services, term
   const file = positionals[0];
   if (!file) throw new UserFacingError('bad_option', 'Usage: interview-coach transcribe FILE [--json]');
   if (!services.transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
-  const bytes = await readFile(file).catch(() => {
-    throw new UserFacingError('bad_option', `Can't read ${file}.`);
-  });
+  const maxBytes = services.config.MAX_AUDIO_BYTES;
+  const bytes = await readInputFile(file, { maxBytes, tooLarge: (size) => audioTooLarge(size, maxBytes) });
   const audio = await decodeAudioFile(bytes, { fileName: path.basename(file), maxDurationSec: services.config.MAX_ANSWER_SECONDS, maxBytes: services.config.MAX_AUDIO_BYTES });
   if (audio.speech.length === 0) throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
   await showModelDownload(services.localModel, term.err);
-  const t = await services.answers.transcribeAudio(audio);
+  const t = await transcribeForCli(() => services.answers.transcribeAudio(audio));
   if (values.json) {
     term.out(JSON.stringify({ text: t.text, language: t.language, durationSec: t.durationSec ?? audio.durationSec, words: t.words.map(({ word, start, end }) => ({ word, start, end })), transcriber: t.transcriber }));
   } else {

@@ -212,6 +212,24 @@ export class InterviewFlow {
   }
 
   /**
+   * After a restart: the round continues from the question it was on. When everyone expected has already answered
+   * it (an answer interrupted by the restart was scored meanwhile), it moves on exactly as that answer would have;
+   * asking the answered question again would leave the round waiting for answers nobody can give.
+   */
+  async resume(sessionId: string, surface: ChatSurface): Promise<void> {
+    if (this.services.engine.get(sessionId).status === 'lobby') {
+      await this.begin(sessionId, surface);
+      return;
+    }
+    await this.locks.run(sessionId, async () => {
+      const { engine } = this.services;
+      if (engine.get(sessionId).status !== 'active') return;
+      if (engine.allAnswered(sessionId)) await this.step(engine.advance(sessionId, 'next'), surface);
+      else await this.askCurrent(sessionId, surface);
+    });
+  }
+
+  /**
    * Moves to the next question when everyone still expected has answered this one, e.g. after someone left.
    * Serialised with answers, so a text answer landing at the same moment cannot advance twice.
    */

@@ -17,7 +17,7 @@ type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
 /**
  * After a restart, for one platform: answers whose work never finished are finished (scored, or transcribed
  * again from STORE_AUDIO) and their message edited; voice answers whose audio was lost get a note; open text
- * rounds continue with their current question; voice rounds, whose connection is gone, are closed with a note.
+ * rounds continue from their current question (or move on when the answers finished here completed it); voice rounds, whose connection is gone, are closed with a note.
  */
 export async function resumeOpenWork(services: ResumeServices, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
   const { engine, answers, repos } = services;
@@ -58,8 +58,7 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
         continue;
       }
       await surface.post({ title: '🔁 I restarted — picking up where we left off.', tone: 'info' });
-      if (session.status === 'lobby') await flow.begin(session.id, surface);
-      else await flow.askCurrent(session.id, surface);
+      await flow.resume(session.id, surface);
     } catch (err) {
       logger.warn({ err, sessionId: session.id }, 'could not resume a session; closing it');
       engine.end(session.id, 'abandoned');
