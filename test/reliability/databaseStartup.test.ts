@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +11,8 @@ import { ReliabilityRecorder } from './recorder.js';
 const rec = new ReliabilityRecorder('databaseStartup', 'Database paths, newer databases and parallel first starts');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OPEN_CHILD = path.join(import.meta.dirname, 'openDatabaseChild.ts');
+/** Migrations this build ships (drizzle-kit's journal): the schema version it knows. */
+const KNOWN = (JSON.parse(readFileSync(path.join(ROOT, 'migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
 /** A hang is killed after this long and shows as a signal (the bug was an endless 100 % CPU loop). */
 const HANG_GUARD_MS = 60_000;
 
@@ -116,10 +118,10 @@ describe('database paths and versions', () => {
       observe(`exit ${run.code}; stderr "${run.stderr.trim()}"`);
       expect(run.code).toBe(2);
       expect(stderrLines(run)).toEqual([
-        'This database was written by a newer version of Interview Coach (schema version 2; this build knows up to version 1). Upgrade Interview Coach, or set DATABASE_PATH to another file.',
+        `This database was written by a newer version of Interview Coach (schema version ${KNOWN + 1}; this build knows up to version ${KNOWN}). Upgrade Interview Coach, or set DATABASE_PATH to another file.`,
       ]);
       const raw = new Database(file, { readonly: true });
-      expect((raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(2);
+      expect((raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(KNOWN + 1);
       raw.close();
     },
     HANG_GUARD_MS + 10_000,
@@ -144,7 +146,7 @@ describe('database paths and versions', () => {
       observe(`exit ${run.code}; stderr "${run.stderr.trim()}"`);
       expect(run.code).not.toBe(0);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toContain('schema version 2; this build knows up to version 1');
+      expect(run.stderr).toContain(`schema version ${KNOWN + 1}; this build knows up to version ${KNOWN}`);
     },
     HANG_GUARD_MS + 10_000,
   );
@@ -162,7 +164,7 @@ describe('parallel first starts', () => {
         const raw = new Database(file, { readonly: true });
         const applied = (raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
         raw.close();
-        expect(applied).toBe(1);
+        expect(applied).toBe(KNOWN);
       }
       const failed = results.filter((r) => r.code !== 0);
       observe(`${results.length - failed.length} of ${results.length} exited 0${failed[0] ? `; first failure: ${failed[0].stderr.split('\n')[0]}` : ''}`);
