@@ -14,6 +14,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { prng } from '../test/helpers/prng.js';
 
 const MAGIC = 0x67676d6c;
 const F32 = 0;
@@ -115,17 +116,6 @@ function toHalf(value: number): number {
   return sign | (exponent << 10) | mantissa;
 }
 
-/** A deterministic generator, so two runs time the same model. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One pool of random values, reused with a moving offset: generating 70–150 M values one by one would make the
@@ -133,7 +123,7 @@ function mulberry32(seed: number): () => number {
  */
 const POOL = 1 << 20;
 function randomPools(seed: number): { f16: Buffer; f32: Buffer } {
-  const next = mulberry32(seed);
+  const next = prng(seed);
   const f16 = Buffer.alloc(POOL * 2);
   const f32 = Buffer.alloc(POOL * 4);
   for (let i = 0; i < POOL; i++) {

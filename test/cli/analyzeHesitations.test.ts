@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 import { decodeAudioFile, trimRange } from '../../src/pipeline/audio/index.js';
 import type { TimeSpan } from '../../src/pipeline/audio/types.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
@@ -47,14 +48,8 @@ async function analyze(clip: HesitationClip, name: string): Promise<AnalyzeJson>
     WHISPER_BASE_URL: openai.url,
     WHISPER_API_KEY: 'test-key',
   };
-  const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, 'analyze', '--audio', file, '--json'], { env, cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const child = spawn(process.execPath, [bin, 'analyze', '--audio', file, '--json'], { env, cwd: dir });
+  const run = await childOutput(child);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as AnalyzeJson;

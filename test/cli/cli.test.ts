@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 
@@ -25,16 +26,9 @@ interface Run {
 
 /** Runs the real CLI as a child process with no API keys (unless `extraEnv` adds some), against a temp database. */
 function cli(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbFile, NO_COLOR: '1', LOG_LEVEL: 'silent', ...extraEnv };
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dbFile, NO_COLOR: '1', LOG_LEVEL: 'silent', ...extraEnv };
+  const child = spawn(process.execPath, [bin, ...args], { env, cwd: dir });
+  return childOutput(child, stdin);
 }
 
 describe('interview-coach CLI (child process, no keys)', () => {

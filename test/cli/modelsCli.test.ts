@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeModelHost } from '../fakes/modelHost/FakeModelHost.js';
 import { testModelFile } from '../fakes/modelHost/testModelFile.js';
@@ -40,24 +41,17 @@ interface Run {
  * nothing here can reach the internet, whatever a test asks for.
  */
 function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_PATH: path.join(dir, 'data', 'coach.db'),
-      NO_COLOR: '1',
-      LOG_LEVEL: 'silent',
-      WHISPER_MODEL_BASE_URL: host.baseUrl,
-      ...extraEnv,
-    };
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_PATH: path.join(dir, 'data', 'coach.db'),
+    NO_COLOR: '1',
+    LOG_LEVEL: 'silent',
+    WHISPER_MODEL_BASE_URL: host.baseUrl,
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, [bin, ...args], { env, cwd: dir });
+  return childOutput(child);
 }
 
 const source = (sha = digest) => ({ WHISPER_MODEL_URL: host.fileUrl(FILE), WHISPER_MODEL_SHA256: sha, WHISPER_MODEL_DIR: modelsDir });

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -31,15 +32,8 @@ interface Run {
 function run(command: string, args: string[]): Promise<Run> {
   const node = oldNode();
   const env: NodeJS.ProcessEnv = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME, LOG_LEVEL: 'silent' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const child = spawn(command, args, { cwd: root, env });
+  return childOutput(child);
 }
 
 /** npm itself (a JS file) runs on the old Node too; take it from this machine's PATH. */

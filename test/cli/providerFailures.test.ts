@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 import { FakeGemini } from '../fakes/gemini/FakeGemini.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { geminiError } from '../fakes/gemini/FakeGemini.js';
@@ -50,19 +51,12 @@ interface Run {
 }
 
 function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      // No retries: a failing fake should fail at once, not after backoff.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: path.join(dir, 'cli.db'), NO_COLOR: '1', LOG_LEVEL: 'silent', PROVIDER_MAX_RETRIES: '0', ...env },
-      cwd: dir,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
+  const child = spawn(process.execPath, [bin, ...args], {
+    // No retries: a failing fake should fail at once, not after backoff.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: path.join(dir, 'cli.db'), NO_COLOR: '1', LOG_LEVEL: 'silent', PROVIDER_MAX_RETRIES: '0', ...env },
+    cwd: dir,
   });
+  return childOutput(child);
 }
 
 describe('doctor against failing providers (child process)', () => {

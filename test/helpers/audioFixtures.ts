@@ -263,17 +263,8 @@ export function toRtpPackets(pcm16k: Int16Array, options: RtpStreamOptions = {})
   return packets;
 }
 
-/** A small deterministic PRNG (mulberry32), so scrambled streams are the same every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.js';
+export { prng };
 
 /** Loss, duplicates and local reordering (each packet moved at most `maxDisplacement` places). */
 export function scramble(

@@ -1,3 +1,4 @@
+import { prng } from './prng.js';
 /**
  * Sounds for the hesitation clips, made from first principles at 16 kHz: a sustained "uhhh"/"ummm" (glottal pulses
  * through formant resonators), a breath (band-passed noise) and a held word-final vowel (the word's own last pitch
@@ -7,17 +8,8 @@ const RATE = 16000;
 
 export type Random = () => number;
 
-/** Mulberry32: small, seeded, good enough for test signals. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the same clip comes out every run. */
+export const seededRandom: (seed: number) => Random = prng;
 
 export interface FilledPauseOptions {
   durationSec: number;

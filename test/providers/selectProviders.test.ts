@@ -15,8 +15,9 @@ import { LocalWhisperTranscriber } from '../../src/pipeline/transcribe/localWhis
 import { FakeGemini, geminiError, geminiText } from '../fakes/gemini/FakeGemini.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { offlineEvaluator, offlineQuestions, offlineSpeaker, question, validEvaluationJson, wav } from './providerTestKit.js';
+import { testWhisperModelPath } from '../helpers/testWhisperModel.js';
 
-const MODEL = '/work/shared/models/for-tests-ggml-tiny.en.bin';
+const MODEL = testWhisperModelPath();
 
 function offline() {
   return { questions: offlineQuestions(), evaluator: offlineEvaluator(), speaker: offlineSpeaker() };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { getObjects, type JsonObject } from '../fakes/discord/json.js';
 import {
@@ -369,14 +370,7 @@ describe('unknown roles', () => {
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: h.config.DATABASE_PATH.replace(/bot\.db$/, 'cli.db'), NO_COLOR: '1', LOG_LEVEL: 'silent' };
-    const child = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: h.config.DATABASE_PATH.replace(/bot\.db$/, 'cli.db'), NO_COLOR: '1', LOG_LEVEL: 'silent' };
+  const child = spawn(process.execPath, [bin, ...args], { env });
+  return childOutput(child);
 }

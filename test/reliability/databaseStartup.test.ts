@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { childOutput } from '../helpers/childOutput.js';
 import { openDatabase } from '../../src/db/index.js';
 import { runCliChild, stderrLines, TSX_LOADER } from './childCli.js';
 import { ReliabilityRecorder } from './recorder.js';
@@ -131,18 +132,11 @@ describe('database paths and versions', () => {
     { area: 'database version', input: 'the bot started (`src/main.ts`) on a database from a newer version', expected: 'does not start: exit non-zero with the same one line' },
     async (observe) => {
       const file = newerDatabase('newer-bot.db');
-      const run = await new Promise<Opened>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/main.ts')], {
-          env: { PATH: process.env.PATH, DATABASE_PATH: file, DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: 'http://127.0.0.1:9/api', LOG_LEVEL: 'silent' },
-          cwd: dir,
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/main.ts')], {
+        env: { PATH: process.env.PATH, DATABASE_PATH: file, DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: 'http://127.0.0.1:9/api', LOG_LEVEL: 'silent' },
+        cwd: dir,
       });
+      const run = await childOutput(child);
       observe(`exit ${run.code}; stderr "${run.stderr.trim()}"`);
       expect(run.code).not.toBe(0);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
