@@ -3,8 +3,8 @@
 // "chunked" is the product: chunks cut at pauses are transcribed while the answer is spoken and only the tail is
 // left at the end. "whole" is the baseline doing the same work the old way: the whole answer uploaded when it ends
 // (TRANSCRIBE_CHUNK_SECONDS=0). Both run the same pipeline (AnswerProcessor with the offline rubric), interleaved.
-// The answer is fed as 20 ms Opus packets through PacketTimeline at SPEEDUP × real time; the fake's delay is scaled
-// down by the same factor so the background work keeps the proportions it has in real time.
+// The answer is fed as 20 ms Opus packets through PacketTimeline at SPEEDUP × real time (the fake still needs only
+// 1/100 of real time per chunk, so chunks keep up as they would live); the wait after the end is not scaled.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -89,7 +89,7 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
 
 export async function run(): Promise<string> {
   const fake = await FakeOpenAI.start();
-  fake.setDefault('transcriptions', listeningReply({ msPerAudioSecond: MS_PER_AUDIO_SEC / SPEEDUP }));
+  fake.setDefault('transcriptions', listeningReply({ msPerAudioSecond: MS_PER_AUDIO_SEC }));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-bench-chunks-'));
   const make = (variant: Variant): Services =>
     createServices(
@@ -148,7 +148,7 @@ function report(results: Map<string, { waits: number[]; requests: number }>): st
   return [
     '## End of a voice answer → feedback stored, chunked vs whole (transcribed while people speak)',
     '',
-    `Live answers of ${LENGTHS_SEC.join(', ')} s (tone words with pauses) fed as Opus packets through PacketTimeline at ${SPEEDUP}× real time; a fake Whisper over loopback (real openai client) replying after ${MS_PER_AUDIO_SEC} ms per second of audio it receives (scaled by the same ${SPEEDUP}×); AnswerProcessor with the offline rubric stores the feedback. Median of ${ROUNDS} interleaved runs; times are wall-clock ms from the end of the answer (scaled: the fake's time counts 1/${SPEEDUP}).`,
+    `Live answers of ${LENGTHS_SEC.join(', ')} s (tone words with pauses) fed as Opus packets through PacketTimeline at ${SPEEDUP}× real time; a fake Whisper over loopback (real openai client) replying after ${MS_PER_AUDIO_SEC} ms per second of audio it receives, as in the issue's measurement; AnswerProcessor with the offline rubric stores the feedback. Median of ${ROUNDS} interleaved runs; wall-clock ms from the end of the answer.`,
     '',
     '| answer | chunked (ms) | requests | whole upload at the end (ms) | whole ÷ chunked |',
     '|---|---|---|---|---|',
