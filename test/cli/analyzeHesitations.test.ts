@@ -8,7 +8,7 @@ import { decodeAudioFile, trimRange } from '../../src/pipeline/audio/index.js';
 import type { TimeSpan } from '../../src/pipeline/audio/types.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { wav16k } from '../helpers/audioFixtures.js';
-import { buildClip, clipTranscript, VOICES, type ClipPart, type HesitationClip } from '../helpers/hesitationClips.js';
+import { buildClip, clipTranscript, CLUSTER_SCRIPT, VOICES, type ClipPart, type HesitationClip } from '../helpers/hesitationClips.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
 const voice = VOICES[0] ?? { voice: 'en-us', pitch: 35, f0: 105 };
@@ -84,22 +84,7 @@ describe('analyze --audio with a transcriber that leaves fillers out', () => {
   });
 
   it('points out the moment where a transcribed "um" and two hesitations bunch up', { timeout: 180_000 }, async () => {
-    const script: ClipPart[] = [
-      { silenceSec: 0.5 },
-      { phrase: 'The cache was missing most requests.' },
-      { silenceSec: 0.3 },
-      { fillerSec: 0.5, kind: 'um', transcribedAs: 'Um' },
-      { silenceSec: 0.2 },
-      { phrase: 'I would measure before changing anything.' },
-      { silenceSec: 0.2 },
-      { fillerSec: 0.5, kind: 'uh' },
-      { silenceSec: 0.2 },
-      { fillerSec: 0.45, kind: 'uh' },
-      { silenceSec: 0.3 },
-      { phrase: 'Latency dropped by half in a week.' },
-      { silenceSec: 0.5 },
-    ];
-    const clip = await buildClip(script, voice, 12);
+    const clip = await buildClip(CLUSTER_SCRIPT, voice, 12);
     const out = await analyze(clip, 'cluster');
     const um = clip.distractors.find((d) => d.kind === 'transcribed filler')?.span;
     expect(out.fillers.total).toBe(1);

@@ -85,6 +85,23 @@ export interface ClipConditions {
   driftSemitones?: readonly [number, number];
 }
 
+/** A transcribed "Um" and two hesitations the transcript leaves out, within 5 s: one cluster (a "moment"). */
+export const CLUSTER_SCRIPT: readonly ClipPart[] = [
+  { silenceSec: 0.5 },
+  { phrase: 'The cache was missing most requests.' },
+  { silenceSec: 0.3 },
+  { fillerSec: 0.5, kind: 'um', transcribedAs: 'Um' },
+  { silenceSec: 0.2 },
+  { phrase: 'I would measure before changing anything.' },
+  { silenceSec: 0.2 },
+  { fillerSec: 0.5, kind: 'uh' },
+  { silenceSec: 0.2 },
+  { fillerSec: 0.45, kind: 'uh' },
+  { silenceSec: 0.3 },
+  { phrase: 'Latency dropped by half in a week.' },
+  { silenceSec: 0.5 },
+];
+
 export async function buildClip(parts: readonly ClipPart[], voice: Voice, seed = 1, conditions: ClipConditions = {}): Promise<HesitationClip> {
   const random = seededRandom(seed);
   const [driftMin, driftMax] = conditions.driftSemitones ?? [-1.5, 0.5];

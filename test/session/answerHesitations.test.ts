@@ -13,7 +13,7 @@ import type { QuestionRow, UserRow } from '../../src/db/schema.js';
 import { summarizeRound } from '../../src/commands/progress/sessionSummary.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
-import { buildClip, clipTranscript, VOICES, type HesitationClip } from '../helpers/hesitationClips.js';
+import { buildClip, clipTranscript, CLUSTER_SCRIPT, VOICES, type HesitationClip } from '../helpers/hesitationClips.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
 
@@ -39,21 +39,7 @@ beforeAll(async () => {
   db = createTempDb();
   openai = await FakeOpenAI.start();
   clip = await buildClip(
-    [
-      { silenceSec: 0.5 },
-      { phrase: 'The cache was missing most requests.' },
-      { silenceSec: 0.3 },
-      { fillerSec: 0.5, kind: 'um', transcribedAs: 'Um' },
-      { silenceSec: 0.2 },
-      { phrase: 'I would measure before changing anything.' },
-      { silenceSec: 0.2 },
-      { fillerSec: 0.5, kind: 'uh' },
-      { silenceSec: 0.2 },
-      { fillerSec: 0.45, kind: 'uh' },
-      { silenceSec: 0.3 },
-      { phrase: 'Latency dropped by half in a week.' },
-      { silenceSec: 0.5 },
-    ],
+    CLUSTER_SCRIPT,
     VOICES[1] ?? { voice: 'en-us', pitch: 70, f0: 150 },
     21,
   );
