@@ -60,15 +60,15 @@ describe('files named on the command line', () => {
   );
 
   rec.case(
-    { area: 'hostile file', input: '`analyze --audio` on a 1.5 GB sparse file (MAX_AUDIO_BYTES 25 MB)', expected: 'refused by its size before reading: exit non-zero, the size message; peak memory far below the file size' },
+    { area: 'hostile file', input: '`analyze --audio` on a 1.5 GB sparse file (MAX_AUDIO_BYTES 25 MB)', expected: 'refused by its size before reading: exit non-zero, the size message; peak memory under 400 MB' },
     async (observe) => {
       const file = sparseFile('huge.ogg', 1500 * MiB);
       const run = await cli(['analyze', '--audio', file], {}, true);
       observe(`exit ${run.code}; stderr "${run.stderr.trim()}"; peak RSS ${run.peakRssMiB?.toFixed(0)} MiB (/usr/bin/time -v; Node + tsx + every SDK loaded is most of it)`);
       expect(run.code).toBe(2);
       expect(stderrLines(run)).toEqual(['That file is 1500 MB; audio answers are limited to 25 MB.']);
-      // Reading the file whole peaked at 1.76 GB before the fix.
-      expect(run.peakRssMiB).toBeLessThan(1000);
+      // Reading the file whole peaked at 1.76 GB before the fix; the issue's bound is 400 MB (start-up alone is ~280).
+      expect(run.peakRssMiB).toBeLessThan(400);
     },
     CASE_MS,
   );
