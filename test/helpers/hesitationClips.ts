@@ -10,6 +10,7 @@ import type { TimeSpan } from '../../src/pipeline/audio/types.js';
 import type { TranscriptWord } from '../../src/pipeline/transcribe/types.js';
 import { EspeakSpeaker } from '../../src/pipeline/speech/espeakSpeaker.js';
 import { breath, filledPause, heldVowel, seededRandom, type Random } from './filledPauseSynth.js';
+import { concat } from './audioFixtures.js';
 
 const RATE = 16000;
 
@@ -260,16 +261,6 @@ function peak(pcm: Int16Array): number {
   let max = 0;
   for (const v of pcm) max = Math.max(max, Math.abs(v));
   return max / 32768;
-}
-
-function concat(pieces: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Room noise under everything (by default around −60 dBFS, a quiet room), so silences are not digital zero. */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { downloadAttachment } from '../../src/bot/discord/downloadAttachment.js';
 import { isUserFacingError } from '../../src/errors.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { startBulkDownloadServer } from '../helpers/bulkDownloadServer.js';
 import { encodeFixture } from '../helpers/audioFixtures.js';
 import { startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
@@ -125,29 +124,11 @@ describe('bad audio sent as a Discord voice message', () => {
     { area: 'bad audio', input: 'an attachment whose stated size (100 B) lies: the server streams 64 MiB', expected: 'download stops once MAX_AUDIO_BYTES is passed, with the size message; the rest is never sent' },
     async (observe) => {
       const total = 64 * 1024 * 1024;
-      let written = 0;
-      let closed: Promise<boolean> = Promise.resolve(false);
-      const chunk = Buffer.alloc(64 * 1024, 1);
-      const server = createServer((_req, res) => {
-        closed = new Promise((resolve) => res.on('close', () => resolve(!res.writableFinished)));
-        res.writeHead(200, { 'content-type': 'audio/ogg' });
-        const pump = (): void => {
-          while (written < total) {
-            written += chunk.length;
-            if (!res.write(chunk)) {
-              res.once('drain', pump);
-              return;
-            }
-          }
-          res.end();
-        };
-        pump();
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      const error = await downloadAttachment({ size: 100, url: `http://127.0.0.1:${port}/attachments/1/voice.ogg` }, MAX_AUDIO_BYTES).catch((e: unknown) => e);
-      const closedEarly = await closed;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const server = await startBulkDownloadServer(total);
+      const error = await downloadAttachment({ size: 100, url: server.url }, MAX_AUDIO_BYTES).catch((e: unknown) => e);
+      const closedEarly = await server.closedEarly();
+      const written = server.sent;
+      await server.close();
       const message = isUserFacingError(error) ? error.message : String(error);
       observe(`"${message}"; server sent ${(written / 1024 / 1024).toFixed(1)} of 64 MiB before the client hung up`);
       expect(message).toContain('1.5 MB');

@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { startBulkDownloadServer } from '../helpers/bulkDownloadServer.js';
 import { downloadAttachment } from '../../src/bot/discord/downloadAttachment.js';
 import { isUserFacingError } from '../../src/errors.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
@@ -162,27 +161,9 @@ describe('downloads', () => {
   rec.case(
     { area: 'download', input: 'a Discord attachment whose stated size (100 B) lies, but whose download says Content-Length 64 MiB', expected: 'refused from the Content-Length before reading the body, with the size message' },
     async (observe) => {
-      let sent = 0;
-      const server = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'audio/ogg', 'content-length': String(64 * MiB) });
-        const chunk = Buffer.alloc(64 * 1024, 1);
-        const pump = (): void => {
-          while (sent < 64 * MiB && !res.destroyed) {
-            sent += chunk.length;
-            if (!res.write(chunk)) {
-              res.once('drain', pump);
-              return;
-            }
-          }
-          res.end();
-        };
-        pump();
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      const error = await downloadAttachment({ size: 100, url: `http://127.0.0.1:${port}/attachments/1/voice.ogg` }, 25 * MiB).catch((e: unknown) => e);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const server = await startBulkDownloadServer(64 * MiB, { contentLength: true });
+      const error = await downloadAttachment({ size: 100, url: server.url }, 25 * MiB).catch((e: unknown) => e);
+      await server.close();
       const message = isUserFacingError(error) ? error.message : String(error);
       observe(`"${message}"`);
       expect(message).toBe('That file is 64 MB; audio answers are limited to 25 MB.');
