@@ -124,8 +124,8 @@ export async function run(): Promise<string> {
       }
     }
   } finally {
-    services.chunked.close();
-    services.whole.close();
+    await services.chunked.close();
+    await services.whole.close();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -92,7 +92,7 @@ export async function soak(): Promise<string> {
       if (services.engine.get(session.id).status !== 'ended') services.engine.end(session.id);
     }
   } finally {
-    services.close();
+    await services.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const seconds = (performance.now() - measuredFrom) / 1000;

@@ -28,8 +28,8 @@ export interface BotStackOptions {
   voiceServer: { endpoint: string; token: string };
   env?: Record<string, string>;
   voice?: Partial<VoiceRoundOptions>;
-  /** Replace services before the bot starts (e.g. to time providers). */
-  adjust?: (services: Services) => void;
+  /** Services with parts replaced, before the bot starts (e.g. to time providers). */
+  adjust?: (services: Services) => Services;
 }
 
 export async function startBotStack(options: BotStackOptions): Promise<BotStack> {
@@ -45,8 +45,8 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   });
   await deployCommands(config);
   for (const username of options.usernames) fake.setVoiceState({ user: fake.user(username), channelId: fake.guild.voiceChannel.id });
-  const services = createServices(config, { databasePath });
-  options.adjust?.(services);
+  const created = createServices(config, { databasePath });
+  const services = options.adjust?.(created) ?? created;
   let handle: VoiceRoundsHandle | undefined;
   const bot = await startDiscordBot(services, config, silentLogger(), {
     voice: (ctx) => {
@@ -64,7 +64,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     async stop() {
       await bot.stop();
       await fake.stop();
-      services.close();
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -76,10 +76,13 @@ export async function run(): Promise<string> {
       voiceServer: { endpoint: voiceServer.endpoint, token: voiceServer.token },
       env: { TRANSCRIBER_PROVIDER: 'openai', WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test', PROVIDER_MAX_RETRIES: '0', SILENCE_END_SECONDS: String(END_SILENCE_SEC) },
       adjust: (services) => {
-        services.answers = timedProviders(services, spans);
         // Speak only the first words of each question: playback time is not what is measured here.
         const speaker = services.speaker;
-        services.speaker = { name: speaker.name, speak: (text, signal) => speaker.speak(text.split(/\s+/).slice(0, 3).join(' '), signal) };
+        return {
+          ...services,
+          answers: timedProviders(services, spans),
+          speaker: { name: speaker.name, speak: (text, signal) => speaker.speak(text.split(/\s+/).slice(0, 3).join(' '), signal) },
+        };
       },
     });
     const bot = stack;

@@ -30,7 +30,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const stops: (() => Promise<void>)[] = [];
   let discord: DiscordBot | undefined;
   const readiness = new Readiness();
-  readiness.add('database', () => databaseWritable(services.handle.sqlite));
+  readiness.add('database', () => databaseWritable(services.database));
   let healthPort: number | undefined;
   try {
     // First, so an orchestrator sees "alive, not ready" while the platforms connect.
@@ -52,7 +52,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    services.close();
+    await services.close();
     throw error;
   }
   logger.info({ providers: services.describeProviders() }, 'interview coach running');
@@ -63,7 +63,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     healthPort,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.warn({ err }, 'stop failed'));
-      services.close();
+      await services.close();
     },
   };
 }

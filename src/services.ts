@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import { InFlight } from './health/InFlight.js';
-import { createRepositories, openDatabase, type DbHandle, type Repositories } from './db/index.js';
+import { createRepositories, openDatabase, type Repositories } from './db/index.js';
+import { createDatabaseProbe, type DatabaseProbe } from './db/databaseProbe.js';
 import type { Evaluator } from './pipeline/evaluate/types.js';
 import type { QuestionSource } from './pipeline/questions/types.js';
 import type { Speaker } from './pipeline/speech/types.js';
@@ -17,23 +18,26 @@ import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
 
+/** Built once at start; nothing swaps a part afterwards, and nobody outside src/db holds the connection. */
 export interface Services {
-  config: Config;
-  handle: DbHandle;
-  repos: Repositories;
-  engine: SessionEngine;
-  answers: AnswerProcessor;
-  limits: UsageLimits;
-  questions: QuestionSource;
-  evaluator: Evaluator;
-  transcriber: Transcriber | null;
+  readonly config: Config;
+  readonly repos: Repositories;
+  /** Health questions about the database itself (is it writable, how many tables). */
+  readonly database: DatabaseProbe;
+  readonly engine: SessionEngine;
+  readonly answers: AnswerProcessor;
+  readonly limits: UsageLimits;
+  readonly questions: QuestionSource;
+  readonly evaluator: Evaluator;
+  readonly transcriber: Transcriber | null;
   /** The local whisper model when it is the transcriber (downloaded on first use); else null. */
-  localModel: LocalModelProvisioner | null;
-  speaker: Speaker;
+  readonly localModel: LocalModelProvisioner | null;
+  readonly speaker: Speaker;
   describeProviders(): ProviderDescription[];
   /** Answers being worked on; SIGTERM waits for them (see src/health/InFlight.ts). */
-  inFlight: InFlight;
-  close(): void;
+  readonly inFlight: InFlight;
+  /** Stops the local whisper worker (if any), then closes the database. */
+  close(): Promise<void>;
 }
 
 /** Everything below the platform adapters, built from one Config. */
@@ -71,8 +75,8 @@ export function createServices(config: Config, options: { databasePath?: string;
   });
   return {
     config,
-    handle,
     repos,
+    database: createDatabaseProbe(handle.sqlite),
     engine,
     answers,
     limits,
@@ -83,9 +87,12 @@ export function createServices(config: Config, options: { databasePath?: string;
     speaker: providers.speaker,
     describeProviders: () => providers.describe(),
     inFlight: new InFlight(),
-    close: () => {
-      providers.close();
-      handle.close();
+    close: async () => {
+      try {
+        await providers.close();
+      } finally {
+        handle.close();
+      }
     },
   };
 }

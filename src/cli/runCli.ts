@@ -63,6 +63,6 @@ export async function runCli(argv: string[], rawTerm: Terminal = createTerminal(
     if (process.env.DEBUG) term.err(safeErrorText(error, true));
     return 1;
   } finally {
-    services?.close();
+    await services?.close();
   }
 }

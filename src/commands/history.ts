@@ -1,26 +1,12 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
-import { answers, evaluations, questions } from '../db/schema.js';
 import type { Services } from '../services.js';
 import type { Card } from './card.js';
 import { roleLabel } from './cards/questionCard.js';
 import { truncate } from './format.js';
 
-/** `/history`: the caller's last answers in this workspace, newest first. */
-export function showHistory(services: Pick<Services, 'repos' | 'handle'>, caller: PlatformIdentity, workspace: PlatformIdentity, limit = 10): Card {
-  const user = services.repos.identity.findUser(caller.platform, caller.id);
-  const ws = services.repos.identity.upsertWorkspace(workspace);
-  const rows = user
-    ? services.handle.db
-        .select({ at: answers.createdAt, role: answers.role, question: questions.text, score: evaluations.score, status: answers.status })
-        .from(answers)
-        .innerJoin(questions, eq(questions.id, answers.questionId))
-        .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(and(eq(answers.userId, user.id), eq(answers.workspaceId, ws.id)))
-        .orderBy(desc(answers.createdAt), desc(answers.id))
-        .limit(limit)
-        .all()
-    : [];
+/** `/history`: the caller's last answers in this workspace, newest first. Reading it stores nothing. */
+export function showHistory(services: Pick<Services, 'repos'>, caller: PlatformIdentity, workspace: PlatformIdentity, limit = 10): Card {
+  const rows = services.repos.history.recentAnswers(caller, workspace, limit);
   if (rows.length === 0) return { title: '🗂 Your history', description: 'No practice yet — try `/drill`.', tone: 'info', ephemeral: true };
   const lines = rows.map((r) => {
     const day = r.at.toISOString().slice(0, 10);

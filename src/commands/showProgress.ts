@@ -15,7 +15,7 @@ export interface ShowProgressOptions {
 }
 
 /** `/progress`: the report and its chart, scoped to this workspace. */
-export async function showProgress(services: Pick<Services, 'repos' | 'handle' | 'config'>, options: ShowProgressOptions): Promise<Card> {
+export async function showProgress(services: Pick<Services, 'repos' | 'config'>, options: ShowProgressOptions): Promise<Card> {
   const { repos } = services;
   const workspace = repos.identity.upsertWorkspace(options.workspace);
   const caller = repos.identity.upsertUser(options.caller);
@@ -25,7 +25,7 @@ export async function showProgress(services: Pick<Services, 'repos' | 'handle' |
     throw new UserFacingError('forbidden', `${targetIdentity.name ?? 'That person'} hasn't chosen to share their progress. They can turn it on with \`/share-progress allow:true\`.`);
   }
   if (!user) throw new UserFacingError('forbidden', 'No progress to show.');
-  const report = buildProgressReport(services.handle.db, {
+  const report = buildProgressReport(services.repos, {
     userId: user.id,
     workspaceId: workspace.id,
     role: options.role ?? null,

@@ -47,7 +47,7 @@ describe('slash commands are registered when the bot starts', () => {
     } finally {
       await fake.stop();
       for (const h of harnesses) {
-        h.services.close();
+        await h.services.close();
         rmSync(path.dirname(h.config.DATABASE_PATH), { recursive: true, force: true });
       }
     }

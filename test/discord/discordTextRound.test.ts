@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
+import { inspectDatabase } from '../helpers/inspectDatabase.js';
 
 let h: DiscordHarness;
 
@@ -137,7 +138,7 @@ describe('a text round in Discord', () => {
     const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: bob });
     await click.waitForResponse();
     expect(h.services.repos.identity.findUser('discord', bobId)).toBeUndefined();
-    const left = h.services.handle.sqlite.prepare("select count(*) as n from answers a join users u on u.id = a.user_id where u.platform_user_id = ?").get(bobId) as { n: number };
+    const left = inspectDatabase(h.config.DATABASE_PATH, (db) => db.prepare("select count(*) as n from answers a join users u on u.id = a.user_id where u.platform_user_id = ?").get(bobId) as { n: number });
     expect(left.n).toBe(0);
   });
 });

@@ -94,8 +94,8 @@ export class VoiceHarness {
       fake.setVoiceState({ user, channelId: fake.guild.voiceChannel.id });
       voiceServer.addSpeaker({ userId: user.id });
     }
-    const services = createServices(config, { databasePath });
-    if (options.shortQuestions) services.speaker = firstWords(services.speaker, 3);
+    const created = createServices(config, { databasePath });
+    const services = options.shortQuestions ? { ...created, speaker: firstWords(created.speaker, 3) } : created;
     let handle: VoiceRoundsHandle | undefined;
     const bot = await startDiscordBot(services, config, silentLogger(), {
       voice: (ctx) => {
@@ -225,7 +225,7 @@ export class VoiceHarness {
     await this.voiceServer.close();
     await this.openai.close();
     await this.fake.stop();
-    this.services.close();
+    await this.services.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -132,12 +132,11 @@ describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and 
   });
 
   it('a database that cannot be written makes /readyz 503 and says why', async () => {
-    // Another connection holding the write lock past the busy timeout is what a stuck writer looks like.
+    // Another connection holding the write lock past the probe's short wait is what a stuck writer looks like.
     const { default: Database } = await import('better-sqlite3');
     const other = new Database(db.file);
     other.pragma('busy_timeout = 0');
     other.exec('BEGIN IMMEDIATE');
-    app.services.handle.sqlite.pragma('busy_timeout = 0');
     try {
       const blocked = await get(app.healthPort, '/readyz');
       expect(blocked.status).toBe(503);
@@ -145,7 +144,6 @@ describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and 
     } finally {
       other.exec('ROLLBACK');
       other.close();
-      app.services.handle.sqlite.pragma('busy_timeout = 5000');
     }
     expect((await get(app.healthPort, '/readyz')).status).toBe(200);
   });

@@ -61,12 +61,12 @@ export async function startDiscordHarness(
     async stop() {
       await bot.stop();
       if (!reuse.fake) await fake.stop();
-      services.close();
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
     },
     async crash() {
       await bot.stop();
-      services.close();
+      await services.close();
     },
   };
 }

@@ -29,7 +29,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  services.close();
+  await services.close();
   await gemini.close();
   rmSync(dir, { recursive: true, force: true });
 });

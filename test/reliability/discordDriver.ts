@@ -2,6 +2,7 @@
 import dc from 'node:diagnostics_channel';
 import type { StoredMessage, UserRef } from '../fakes/discord/index.js';
 import { embedOf, type DiscordHarness } from '../helpers/discordBotHarness.js';
+import { inspectDatabase } from '../helpers/inspectDatabase.js';
 
 export interface Round {
   sessionId: string;
@@ -143,15 +144,17 @@ function requestPath(message: unknown): string | undefined {
 
 /** Row counts of every table, for "nothing lost" and "everything deleted" checks. */
 export function tableCounts(h: DiscordHarness): Record<string, number> {
-  const tables = h.services.handle.sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
-    .all()
-    .map((row) => (typeof row === 'object' && row !== null && 'name' in row ? String(row.name) : ''));
+  const tables = inspectDatabase(h.config.DATABASE_PATH, (sqlite) =>
+    sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .all()
+      .map((row) => (typeof row === 'object' && row !== null && 'name' in row ? String(row.name) : '')),
+  );
   return Object.fromEntries(tables.map((t) => [t, countOf(h, `select count(*) as n from "${t}"`)]));
 }
 
 export function countOf(h: DiscordHarness, sql: string, ...params: (string | number)[]): number {
-  const row: unknown = h.services.handle.sqlite.prepare(sql).get(...params);
+  const row: unknown = inspectDatabase(h.config.DATABASE_PATH, (sqlite) => sqlite.prepare(sql).get(...params));
   return typeof row === 'object' && row !== null && 'n' in row && typeof row.n === 'number' ? row.n : Number.NaN;
 }
 

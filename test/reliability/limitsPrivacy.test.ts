@@ -4,6 +4,7 @@ import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/di
 import type { FakeUser, InteractionHandle } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { shortSpokenAnswer } from './audioFaults.js';
+import { inspectDatabase } from '../helpers/inspectDatabase.js';
 import {
   countOf,
   firstUser,
@@ -253,10 +254,11 @@ describe('isolation between people and servers', () => {
 
 /** `table.column` for every text cell in the database that contains one of the needles. */
 function rowsMentioning(h: DiscordHarness, needles: string[]): string[] {
-  const db = h.services.handle.sqlite;
   const found: string[] = [];
   for (const table of Object.keys(tableCounts(h))) {
-    const columns = db.prepare(`select name from pragma_table_info(?)`).all(table).map((c) => (typeof c === 'object' && c !== null && 'name' in c ? String(c.name) : ''));
+    const columns = inspectDatabase(h.config.DATABASE_PATH, (db) =>
+      db.prepare(`select name from pragma_table_info(?)`).all(table).map((c) => (typeof c === 'object' && c !== null && 'name' in c ? String(c.name) : '')),
+    );
     for (const column of columns) {
       for (const needle of needles) {
         const n = countOf(h, `select count(*) as n from "${table}" where cast("${column}" as text) like ?`, `%${needle}%`);

@@ -53,7 +53,7 @@ export async function startHarness(env: Record<string, string> = {}, logger: Log
     async stop() {
       await bot.stop();
       await fake.stop();
-      services.close();
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -54,7 +54,7 @@ it('an answer cut off by a crash before scoring is scored after restart, in the 
   await fake.sendEvent(threadReply({ user: HOST, channel: CHANNEL, thread_ts: root?.ts ?? '', text: 'Um, I would add a read replica and cache hot keys.' }));
   const status = await fake.waitUntil(() => thread().find((m) => /scoring/i.test(messageText(m))), 5000);
   await first.bot.stop();
-  first.services.close();
+  await first.services.close();
 
   const second = await boot({ EVALUATOR_PROVIDER: 'rubric' });
   try {
@@ -65,6 +65,6 @@ it('an answer cut off by a crash before scoring is scored after restart, in the 
     await fake.waitUntil(() => thread().some((m) => /^Question 2\/2 · /.test(headerOf(m) ?? '')), 5000);
   } finally {
     await second.bot.stop();
-    second.services.close();
+    await second.services.close();
   }
 });

@@ -40,7 +40,7 @@ describe('Socket Mode: SLACK_APP_TOKEN, no HTTP listener, acks over the socket',
     await bot?.stop();
     await link?.stop();
     await fake?.stop();
-    services?.close();
+    await services?.close();
     db?.cleanup();
   });
 

@@ -16,10 +16,6 @@ export interface QuestionMessage {
 export class QuestionMessages {
   private readonly bySession = new Map<string, QuestionMessage>();
 
-  current(sessionId: string): QuestionMessage | undefined {
-    return this.bySession.get(sessionId);
-  }
-
   /** Records the new question message and retires the previous one. */
   async replace(sessionId: string, message: QuestionMessage): Promise<void> {
     const previous = this.bySession.get(sessionId);

@@ -5,10 +5,6 @@ export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string }
   | { kind: 'http'; botToken: string; signingSecret: string; port: number };
 
-export function isSlackConfigured(config: Pick<Config, 'SLACK_BOT_TOKEN'>): boolean {
-  return config.SLACK_BOT_TOKEN !== undefined;
-}
-
 /** Socket Mode when an app-level token is set, else HTTP with the signing secret; neither is a config error. */
 export function slackMode(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_PORT'>): SlackMode {
   const botToken = config.SLACK_BOT_TOKEN;

@@ -21,7 +21,7 @@ export async function progressCommand(argv: string[], services: Services, term: 
   if (!platform || !id) throw new UserFacingError('bad_option', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
   const user = services.repos.identity.findUser(platform, id);
   if (!user) throw new UserFacingError('bad_option', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
-  const report = buildProgressReport(services.handle.db, {
+  const report = buildProgressReport(services.repos, {
     userId: user.id,
     role: values.role ? parseRole(values.role) : null,
     periodDays: values.period ? intOption(values.period, 'period', 30, 1, 3650) : null,

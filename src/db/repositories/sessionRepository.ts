@@ -161,13 +161,6 @@ export function createSessionRepository(db: Db) {
         .all();
       return new Set(rows.map((r) => r.key));
     },
-
-    /** The bank is exhausted for this user and role: start over. */
-    clearAsked(userId: number, role: string): void {
-      db.delete(questionHistory)
-        .where(and(eq(questionHistory.userId, userId), eq(questionHistory.role, role)))
-        .run();
-    },
   };
 }
 

@@ -38,10 +38,6 @@ export function createUsageRepository(db: Db) {
         })
         .run();
     },
-
-    deleteForUser(userId: number): void {
-      db.delete(usage).where(sql`${usage.scope} = 'user' and ${usage.scopeId} = ${userId}`).run();
-    },
   };
 }
 

@@ -6,7 +6,7 @@ import { frontendQuestions } from './bank/frontend.js';
 import { fullstackQuestions } from './bank/fullstack.js';
 import { mobileQuestions } from './bank/mobile.js';
 import { productQuestions } from './bank/product.js';
-import { isRole, type BankQuestion, type Question, type Role } from './types.js';
+import { type BankQuestion, type Question, type Role } from './types.js';
 
 const RAW: Record<Role, readonly BankQuestion[]> = {
   frontend: frontendQuestions,
@@ -36,12 +36,6 @@ const BANK: Record<Role, readonly Question[]> = {
 
 export function bankQuestions(role: Role): readonly Question[] {
   return BANK[role];
-}
-
-export function findBankQuestion(id: string): Question | undefined {
-  const role = id.split(':')[0] ?? '';
-  if (!isRole(role)) return undefined;
-  return BANK[role].find((q) => q.id === id);
 }
 
 /** Categories of a role's bank, for autocomplete of topics. */

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { showHistory } from '../../src/commands/history.js';
+import { forgetMe } from '../../src/commands/forgetMe.js';
+import type { Question } from '../../src/pipeline/questions/types.js';
+
+let db: TempDb;
+beforeEach(() => {
+  db = createTempDb();
+});
+afterEach(() => db.cleanup());
+
+const question: Question = {
+  id: 'backend:a',
+  role: 'backend',
+  category: 'Databases',
+  difficulty: 'mid',
+  text: 'How would you index a large table?',
+  keywords: [],
+  idealAnswer: 'Use an index.',
+  star: false,
+  origin: 'bank',
+};
+
+const ALICE = { platform: 'discord', id: 'u1', name: 'alice' };
+const GUILD = { platform: 'discord', id: 'g1', name: 'Guild' };
+const ALICE_DMS = { platform: 'discord', id: 'dm:u1' };
+
+/** Alice answered one question in a solo round in the guild and has usage counted in her DMs workspace. */
+function seedAlice() {
+  const ws = db.repos.identity.upsertWorkspace(GUILD);
+  const dms = db.repos.identity.upsertWorkspace(ALICE_DMS);
+  const alice = db.repos.identity.upsertUser(ALICE);
+  const session = db.repos.sessions.create(
+    { id: 's1', kind: 'interview', workspaceId: ws.id, hostUserId: alice.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
+    [question],
+  );
+  db.repos.sessions.addParticipant(session.id, alice.id);
+  const q = db.repos.sessions.questions(session.id)[0];
+  if (!q) throw new Error('no question');
+  const answer = db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: alice.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text', transcript: 'An index', status: 'transcribed' });
+  db.repos.answers.saveEvaluation({ answerId: answer.id, score: 7, relevance: 7, depth: 7, structure: 7, clarity: 7, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });
+  db.repos.usage.add('user', alice.id, { sessions: 1 });
+  db.repos.usage.add('workspace', dms.id, { sessions: 1 });
+  return { alice, ws, dms, session };
+}
+
+/** Rows written by this connection since it opened: a read must not move it. */
+function changesSoFar(): number {
+  const row = db.handle.sqlite.prepare('select total_changes() as n').get() as { n: number };
+  return row.n;
+}
+
+function count(table: string): number {
+  return (db.handle.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+}
+
+describe('history repository', () => {
+  it('lists the person’s answers in this workspace, newest first, with their scores', () => {
+    seedAlice();
+    const rows = db.repos.history.recentAnswers(ALICE, GUILD, 10);
+    expect(rows).toEqual([{ at: expect.any(Date), role: 'backend', question: question.text, score: 7, status: 'scored' }]);
+    expect(db.repos.history.recentAnswers(ALICE, ALICE_DMS, 10)).toEqual([]);
+  });
+
+  it('/history writes nothing, not even for a workspace or person it has never seen', () => {
+    seedAlice();
+    const before = changesSoFar();
+    const workspaces = count('workspaces');
+    const users = count('users');
+    expect(showHistory(db, ALICE, GUILD).title).toBe('🗂 Your last answers');
+    expect(showHistory(db, ALICE, { platform: 'discord', id: 'g-new', name: 'New guild' }).description).toMatch(/No practice yet/);
+    expect(showHistory(db, { platform: 'discord', id: 'stranger' }, GUILD).description).toMatch(/No practice yet/);
+    expect(changesSoFar()).toBe(before);
+    expect(count('workspaces')).toBe(workspaces);
+    expect(count('users')).toBe(users);
+  });
+});
+
+describe('privacy repository (forget me)', () => {
+  it('removes the person, their solo sessions, usage and unused private workspace', () => {
+    seedAlice();
+    forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
+    expect(db.repos.identity.findUser('discord', 'u1')).toBeUndefined();
+    expect(db.repos.sessions.get('s1')).toBeUndefined();
+    expect(count('answers')).toBe(0);
+    expect(count('evaluations')).toBe(0);
+    expect(count('usage')).toBe(0);
+    expect(count('workspaces')).toBe(1);
+  });
+
+  it('a failure part-way rolls back every deletion already made', () => {
+    const { alice } = seedAlice();
+    // The last step (deleting the private workspace) fails inside SQLite, after the user rows were deleted.
+    db.handle.sqlite.exec("create trigger refuse_workspace_delete before delete on workspaces begin select raise(abort, 'disk trouble'); end");
+    const tables = ['users', 'sessions', 'answers', 'evaluations', 'usage', 'workspaces'] as const;
+    const before = Object.fromEntries(tables.map((t) => [t, count(t)]));
+    expect(() => forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS })).toThrow(/disk trouble/);
+    expect(Object.fromEntries(tables.map((t) => [t, count(t)]))).toEqual(before);
+    expect(db.repos.identity.getUser(alice.id)?.displayName).toBe('alice');
+    expect(db.repos.usage.get('user', alice.id).sessions).toBe(1);
+    // Once the fault is gone the same request completes.
+    db.handle.sqlite.exec('drop trigger refuse_workspace_delete');
+    forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
+    expect(count('users')).toBe(0);
+  });
+});
