@@ -17,6 +17,8 @@ export type UserErrorCode =
   | 'not_participant'
   | 'session_ended'
   | 'not_host'
+  | 'round_not_started'
+  | 'not_your_turn'
   | 'guild_only'
   | 'missing_permissions'
   | 'rate_limited'

@@ -4,6 +4,7 @@ import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { roundSummaryCard } from '../../commands/roundSummary.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
+import { DISCORD_REFUSALS } from './actor.js';
 import type { BotContext, VoiceRounds } from './BotContext.js';
 import { connectDiscord } from './connectDiscord.js';
 import { routeInteraction } from './interactions/router.js';
@@ -42,6 +43,7 @@ function createContext(client: Client, services: Services, config: Config, logge
         await closeLobby(context, session.id);
       },
       textAnswerButton: true,
+      refusals: DISCORD_REFUSALS,
       readsReplies: () => context.messageContent,
       logger,
       transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),

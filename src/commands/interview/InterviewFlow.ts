@@ -7,6 +7,7 @@ import type { AdvanceResult, AskedQuestion } from '../../session/types.js';
 import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { Card } from '../card.js';
 import type { Logger } from '../../logger.js';
+import type { RefusalWording } from '../../session/refusals.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import { questionCard } from '../cards/questionCard.js';
@@ -31,6 +32,8 @@ export interface FlowHooks {
   readsReplies?: () => boolean;
   /** The platform's words on cards ("audio clip" on Slack); Discord's by default. */
   vocabulary?: CardVocabulary;
+  /** The platform's wording of the round rules' refusals (src/session/refusals.ts). */
+  refusals?: RefusalWording;
   /** Where failures to show something are reported. */
   logger?: Logger;
   /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
@@ -95,12 +98,7 @@ export class InterviewFlow {
     let user: UserRow;
     let asked: AskedQuestion;
     try {
-      user = engine.requireParticipant(args.sessionId, args.identity);
-      asked = engine.current(args.sessionId);
-      if (asked.session.status !== 'active') throw new UserFacingError('bad_option', 'The round has not started yet — the host can press **Start now**.');
-      if (asked.question.seatUserId !== null && asked.question.seatUserId !== user.id) {
-        throw new UserFacingError('bad_option', "It's not your turn in the hot seat — listen in, yours is coming.");
-      }
+      ({ user, asked } = engine.requireAnswerer(args.sessionId, args.identity, this.hooks.refusals));
       if (args.input.kind === 'text') answers.validateText(args.input.text);
     } catch (error) {
       return { error: await this.showError(surface, error) };
