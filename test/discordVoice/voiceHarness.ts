@@ -51,6 +51,7 @@ export class VoiceHarness {
     resubscribed: [],
     reconnected: [],
     connectionLost: [],
+    degraded: [],
     participantLeft: [],
     left: [],
     failure: [],

@@ -37,11 +37,9 @@ function createContext(client: Client, services: Services, config: Config, logge
     lobbyTimers: new Map(),
     flow: new InterviewFlow(services, {
       summaryCard: (session) => roundSummaryCard(services, session, mention),
-      onQuestion: (session, text) => context.voice?.speakQuestion?.(session.id, text),
-      onEnded: async (session) => {
-        await context.voice?.leave(session.id);
-        await closeLobby(context, session.id);
-      },
+      // Voice follows the round through the flow's events; the lobby card is closed once the summary is shown.
+      onEnded: (session) => closeLobby(context, session.id),
+      privateDrills: true,
       textAnswerButton: true,
       refusals: DISCORD_REFUSALS,
       readsReplies: () => context.messageContent,
