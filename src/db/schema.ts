@@ -224,8 +224,9 @@ export const usage = sqliteTable(
 /*
  * Rollups behind /progress, so a report costs the same at 100 answers as at 100,000. Each row is the aggregate of
  * the user's answers with that key, rebuilt from those answers whenever one of them is written (see
- * progressRollups.ts), so the rows never drift. Sums are in thousandths as integers: every stored score and rate has
- * at most one decimal, so sums are exact and do not depend on the order answers were added in.
+ * progressRollups.ts), so the rows never drift. Score sums over days are kept as two integers (`score_hi`, `score_lo`:
+ * the sum of each score × 2^28, whole part and the rest × 2^28), which add up exactly in any order; their total
+ * rounds to the same double SQLite's sum() gives over the answers themselves.
  */
 const rollupUser = () =>
   integer('user_id')
@@ -243,7 +244,8 @@ export const progressDays = sqliteTable(
     /** Every answer, scored or not: a day with any answer counts for the streak. */
     answers: integer('answers').notNull(),
     scored: integer('scored').notNull(),
-    scoreMilli: integer('score_milli').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
     /** Time (ms) of the day's first and last scored answer. */
     firstScoredAt: real('first_scored_at'),
     lastScoredAt: real('last_scored_at'),
@@ -261,7 +263,8 @@ export const progressCategoryDays = sqliteTable(
     day: text('day').notNull(),
     category: text('category').notNull(),
     answers: integer('answers').notNull(),
-    scoreMilli: integer('score_milli').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.category] })],
 );
@@ -292,13 +295,14 @@ export const progressSessions = sqliteTable(
     startedAt: real('started_at').notNull(),
     lastAt: real('last_at').notNull(),
     answers: integer('answers').notNull(),
-    scoreMilli: integer('score_milli').notNull(),
+    /** Sums as SQLite's sum() adds them, so a session's averages are the very numbers a scan of its answers gives. */
+    scoreSum: real('score_sum').notNull(),
     /** Spoken answers only, each sum with how many answers it covers. */
-    fillersPerMinuteMilli: integer('fillers_per_minute_milli').notNull(),
+    fillersPerMinuteSum: real('fillers_per_minute_sum').notNull(),
     fillersPerMinuteAnswers: integer('fillers_per_minute_answers').notNull(),
-    wpmMilli: integer('wpm_milli').notNull(),
+    wpmSum: real('wpm_sum').notNull(),
     wpmAnswers: integer('wpm_answers').notNull(),
-    deliveryMilli: integer('delivery_milli').notNull(),
+    deliverySum: real('delivery_sum').notNull(),
     deliveryAnswers: integer('delivery_answers').notNull(),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { categoryDaysSelect, daysSelect, fillerDaysSelect, sessionsSelect, userDayWhere } from './progressRollups.js';
+import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
 import { progressQueries } from './progressScanRepository.js';
 
 /** Which answers a progress query looks at. */
@@ -100,19 +100,23 @@ interface SessionRow {
   startedAt: number;
   lastAt: number;
   answers: number;
-  scoreMilli: number;
-  fillersPerMinuteMilli: number;
+  scoreSum: number;
+  fillersPerMinuteSum: number;
   fillersPerMinuteAnswers: number;
-  wpmMilli: number;
+  wpmSum: number;
   wpmAnswers: number;
-  deliveryMilli: number;
+  deliverySum: number;
   deliveryAnswers: number;
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** An average from a sum in thousandths: one division of exact integers. */
-const averageOf = (milli: number, n: number): number | null => (n > 0 ? milli / (1000 * n) : null);
+/**
+ * The exact sum the two integer halves stand for, rounded once (IEEE addition of two exact doubles): the double
+ * SQLite's sum() returns over the same scores. Divided by the count, it is their avg().
+ */
+const averageOf = (hi: number, lo: number, n: number): number | null =>
+  n > 0 ? (hi / SCORE_SCALE + lo / (SCORE_SCALE * SCORE_SCALE)) / n : null;
 
 /** SQLite's BINARY collation orders by UTF-8 bytes, which is code-point order; JS `<` compares UTF-16 units. */
 function compareText(a: string, b: string): number {
@@ -175,18 +179,19 @@ function spanRows(scope: ProgressScope, span: Span, table: string, columns: stri
   return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partial)})`;
 }
 
-function toAggregate(sessionId: string, rows: readonly SessionRow[]): SessionAggregate {
-  const sum = (pick: (r: SessionRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
-  const answers = sum((r) => r.answers);
+/** Averages as SQLite's avg() takes them: the sum divided by the count. */
+const meanOf = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
+
+function toAggregate(row: SessionRow): SessionAggregate {
   return {
-    sessionId,
-    startedAt: new Date(Math.min(...rows.map((r) => r.startedAt))),
-    lastAnswerAt: new Date(Math.max(...rows.map((r) => r.lastAt))),
-    answers,
-    avgScore: averageOf(sum((r) => r.scoreMilli), answers) ?? 0,
-    fillersPerMinute: averageOf(sum((r) => r.fillersPerMinuteMilli), sum((r) => r.fillersPerMinuteAnswers)),
-    wpm: averageOf(sum((r) => r.wpmMilli), sum((r) => r.wpmAnswers)),
-    deliveryScore: averageOf(sum((r) => r.deliveryMilli), sum((r) => r.deliveryAnswers)),
+    sessionId: row.sessionId,
+    startedAt: new Date(row.startedAt),
+    lastAnswerAt: new Date(row.lastAt),
+    answers: row.answers,
+    avgScore: meanOf(row.scoreSum, row.answers) ?? 0,
+    fillersPerMinute: meanOf(row.fillersPerMinuteSum, row.fillersPerMinuteAnswers),
+    wpm: meanOf(row.wpmSum, row.wpmAnswers),
+    deliveryScore: meanOf(row.deliverySum, row.deliveryAnswers),
   };
 }
 
@@ -195,9 +200,9 @@ function bySessionStart(a: SessionAggregate, b: SessionAggregate): number {
   return a.startedAt.getTime() - b.startedAt.getTime() || compareText(a.sessionId, b.sessionId);
 }
 
-const SESSION_COLUMNS = `session_id AS sessionId, started_at AS startedAt, last_at AS lastAt, answers, score_milli AS scoreMilli,
-  fillers_per_minute_milli AS fillersPerMinuteMilli, fillers_per_minute_answers AS fillersPerMinuteAnswers,
-  wpm_milli AS wpmMilli, wpm_answers AS wpmAnswers, delivery_milli AS deliveryMilli, delivery_answers AS deliveryAnswers`;
+const SESSION_COLUMNS = `session_id AS sessionId, started_at AS startedAt, last_at AS lastAt, answers, score_sum AS scoreSum,
+  fillers_per_minute_sum AS fillersPerMinuteSum, fillers_per_minute_answers AS fillersPerMinuteAnswers,
+  wpm_sum AS wpmSum, wpm_answers AS wpmAnswers, delivery_sum AS deliverySum, delivery_answers AS deliveryAnswers`;
 
 /**
  * /progress from the rollup tables (schema.ts, progressRollups.ts): each figure costs what the user's days or a
@@ -208,27 +213,36 @@ export function createProgressRepository(db: Db): ProgressRepository {
   const scan = progressQueries(db);
 
   function scored(scope: ProgressScope, span: Span) {
-    const rows = spanRows(scope, span, 'progress_days', 'scored, score_milli, first_scored_at, last_scored_at', daysSelect);
-    const row = db.get<{ n: number | null; milli: number | null; first: number | null; last: number | null }>(
-      sql`SELECT sum(scored) AS n, sum(score_milli) AS milli, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows})`,
+    const rows = spanRows(scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
+    const row = db.get<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
+      sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows})`,
     );
-    return { answers: row.n ?? 0, milli: row.milli ?? 0, first: row.first, last: row.last };
+    const answers = row.n ?? 0;
+    return { answers, average: averageOf(row.hi ?? 0, row.lo ?? 0, answers), first: row.first, last: row.last };
   }
 
-  /** A session's figures in scope: its stored rows, or its answers themselves when the span cuts through it. */
+  /**
+   * A session's figures in scope: its stored row, or its answers themselves when the span cuts through it or its
+   * questions had several roles (rare), so sums are never added up from parts.
+   */
   function sessionIn(scope: ProgressScope, span: Span, sessionId: string): SessionAggregate | null {
     const stored = db.all<SessionRow>(
       sql`SELECT ${sql.raw(SESSION_COLUMNS)} FROM progress_sessions r WHERE ${keyFilter(scope, 'r')} AND r.session_id = ${sessionId}`,
     );
+    const [only] = stored;
     const cut = stored.some((r) => (span.lo !== null && r.startedAt < span.lo.at) || (span.hi !== null && r.lastAt > span.hi.at));
-    const rows = cut
-      ? db.all<SessionRow>(
-          sql`SELECT ${sql.raw(SESSION_COLUMNS)} FROM (${sessionsSelect(
-            sql`a.session_id = ${sessionId} AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}`,
-          )})`,
-        )
-      : stored;
-    return rows.length === 0 ? null : toAggregate(sessionId, rows);
+    if (only && stored.length === 1 && !cut) return toAggregate(only);
+    if (!only) return null;
+    const [row] = db.all<SessionRow>(
+      sql`SELECT session_id AS sessionId, min(a.created_at) AS startedAt, max(a.created_at) AS lastAt, count(*) AS answers,
+            sum(e.score) AS scoreSum, coalesce(sum(${SPOKEN_FILLERS}), 0) AS fillersPerMinuteSum, count(${SPOKEN_FILLERS}) AS fillersPerMinuteAnswers,
+            coalesce(sum(${SPOKEN_WPM}), 0) AS wpmSum, count(${SPOKEN_WPM}) AS wpmAnswers,
+            coalesce(sum(${SPOKEN_DELIVERY}), 0) AS deliverySum, count(${SPOKEN_DELIVERY}) AS deliveryAnswers
+          FROM answers a JOIN evaluations e ON e.answer_id = a.id LEFT JOIN metrics m ON m.answer_id = a.id
+          WHERE a.session_id = ${sessionId} AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}
+          GROUP BY a.session_id`,
+    );
+    return row ? toAggregate(row) : null;
   }
 
   /** Sessions that began before the period and go on into it: rare, and read answer by answer. */
@@ -310,20 +324,20 @@ export function createProgressRepository(db: Db): ProgressRepository {
       const current = scored(scope, { lo: { at: split, inclusive: false }, hi: { at: now.getTime(), inclusive: true } });
       const previous = scored(scope, { lo: { at: start, inclusive: false }, hi: { at: split, inclusive: true } });
       return {
-        current: averageOf(current.milli, current.answers),
+        current: current.average,
         currentAnswers: current.answers,
-        previous: averageOf(previous.milli, previous.answers),
+        previous: previous.average,
         previousAnswers: previous.answers,
       };
     },
 
     categories(scope) {
-      const rows = spanRows(scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_milli', categoryDaysSelect);
+      const rows = spanRows(scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
       return db
-        .all<{ category: string; answers: number; milli: number }>(
-          sql`SELECT category, sum(answers) AS answers, sum(score_milli) AS milli FROM (${rows}) GROUP BY category`,
+        .all<{ category: string; answers: number; hi: number; lo: number }>(
+          sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) GROUP BY category`,
         )
-        .map((r) => ({ category: r.category, answers: r.answers, avgScore: averageOf(r.milli, r.answers) ?? 0 }))
+        .map((r) => ({ category: r.category, answers: r.answers, avgScore: averageOf(r.hi, r.lo, r.answers) ?? 0 }))
         .sort((a, b) => b.avgScore - a.avgScore || b.answers - a.answers || compareText(a.category, b.category));
     },
 
