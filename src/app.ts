@@ -1,11 +1,8 @@
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
-import { startDiscordBot, type DiscordBot } from './bot/discord/index.js';
-import { createVoiceRounds } from './bot/discord/voice/index.js';
-import { startSlackBot } from './bot/slack/index.js';
+import type { DiscordBot } from './bot/discord/index.js';
 import { databaseWritable, Readiness, startHealthServer } from './health/index.js';
-import { discordGatewayCheck } from './health/discordGatewayCheck.js';
 
 export interface RunningApp {
   services: Services;
@@ -42,11 +39,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
     if (config.DISCORD_TOKEN) {
       // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
+      // (The check is defined just below; it is only called once `discord` is set, after that line has run.)
       readiness.add('discord', () => (discord ? discordGatewayCheck(discord.context.client) : { ok: false, detail: 'Discord is connecting' }));
+      // Each platform's SDK loads only when its token is set (discord.js alone is hundreds of modules).
+      const [{ startDiscordBot }, { createVoiceRounds }, { discordGatewayCheck }] = await Promise.all([
+        import('./bot/discord/index.js'),
+        import('./bot/discord/voice/index.js'),
+        import('./health/discordGatewayCheck.js'),
+      ]);
       discord = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
       stops.push(() => discord?.stop() ?? Promise.resolve());
     }
     if (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)) {
+      const { startSlackBot } = await import('./bot/slack/index.js');
       const slack = await startSlackBot(services, config, logger, { readiness });
       stops.push(() => slack.stop());
     }

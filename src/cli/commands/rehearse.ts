@@ -6,7 +6,7 @@ import { questionCard } from '../../commands/cards/questionCard.js';
 import { parseDifficulty, parseRole } from '../../commands/roleOption.js';
 import { isUserFacingError } from '../../errors.js';
 import type { AnswerResult } from '../../session/answerTypes.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { withSpinner } from '../spinner.js';
 import { renderCardText, type Terminal } from '../terminal.js';
@@ -18,7 +18,7 @@ interface RehearsedAnswer {
   result: AnswerResult;
 }
 
-export async function rehearseCommand(argv: string[], services: Services, term: Terminal, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+export async function rehearseCommand(argv: string[], ctx: CliContext, term: Terminal, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     role: { type: 'string' },
     count: { type: 'string' },
@@ -29,6 +29,7 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
   });
   const role = parseRole(values.role);
   const username = values.user ?? os.userInfo().username;
+  const services = await ctx.services();
   const { session, host } = await services.engine.start({
     platform: 'cli',
     kind: 'rehearse',
