@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'migrations', 'docs', 'coverage', '.scratch-*'] },
+  { ignores: ['node_modules', 'dist', 'data', 'migrations', 'docs', 'coverage', '.scratch-*'] },
   { languageOptions: { globals: { ...globals.node } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

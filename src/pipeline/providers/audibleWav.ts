@@ -1,5 +1,5 @@
 import { UserFacingError } from '../../errors.js';
-import { readWavMono } from '../audio/index.js';
+import { readWavMono } from '../audio/readWavMono.js';
 
 /** Shorter than this cannot hold a word; Whisper would only invent one. */
 export const MIN_AUDIO_SEC = 0.25;

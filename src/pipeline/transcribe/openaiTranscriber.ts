@@ -1,7 +1,6 @@
-import type OpenAI from 'openai';
-import { toFile } from 'openai';
 import { readAudibleWav } from '../providers/audibleWav.js';
-import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import type { OpenAIConnection } from '../providers/openaiClient.js';
+import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
 import { invalidOutput, isAbort } from '../providers/ProviderError.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { transcriberFailed } from '../providers/transcriberFailed.js';
@@ -28,17 +27,18 @@ export interface OpenAITranscriberOptions extends OpenAIConnection {
  */
 export class OpenAITranscriber implements Transcriber {
   readonly name: string;
-  readonly #client: OpenAI;
+  readonly #sdk: () => Promise<OpenAISdk>;
   readonly #options: OpenAITranscriberOptions;
 
   constructor(options: OpenAITranscriberOptions) {
     this.#options = options;
     this.name = `openai:${options.model}`;
-    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+    this.#sdk = lazyOpenAI(options, options.retry.timeoutMs);
   }
 
   async transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript> {
     const { durationSec } = readAudibleWav(input.wav);
+    const [{ client, classifyOpenAIError }, { toFile }] = await Promise.all([this.#sdk(), import('openai')]);
     const { model } = this.#options;
     const prompt = promptWithContext(this.#options.prompt ?? FILLER_PROMPT, input.context);
     const language = input.language ?? this.#options.language;
@@ -49,7 +49,7 @@ export class OpenAITranscriber implements Transcriber {
     try {
       const raw = await withRetry(
         async (attemptSignal) => {
-          const body: unknown = await this.#client.audio.transcriptions.create(
+          const body: unknown = await client.audio.transcriptions.create(
             {
               file: await toFile(input.wav, 'answer.wav', { type: 'audio/wav' }),
               model,
