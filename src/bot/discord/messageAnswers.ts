@@ -7,7 +7,7 @@ import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { AnswerInput } from '../../session/answerTypes.js';
 import type { BotContext } from './BotContext.js';
 import { downloadAttachment } from './downloadAttachment.js';
-import { toUserFacing } from './errors.js';
+import { discordUserError } from './errors.js';
 import { userIdentity } from './identity.js';
 import { renderCard, renderEdit } from './renderCard.js';
 import { ThreadSurface } from './ThreadSurface.js';
@@ -68,9 +68,8 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
         ? { kind: 'audio', inputKind: voice ? 'voice_message' : 'audio_clip', audio: await voiceAudio(message, ctx) }
         : { kind: 'text', text };
   } catch (error) {
-    const shown = toUserFacing(error);
-    if (!shown) ctx.logger.error({ err: error }, 'could not read a voice message');
-    await surface.post(errorCard(shown?.message ?? "I couldn't read that voice message. Please try again.")).catch(() => undefined);
+    const shown = discordUserError(error, ctx.logger, { where: 'voice message', sessionId: session.id });
+    await surface.post(errorCard(shown.message)).catch(() => undefined);
     return;
   }
   await ctx.flow.submitAnswer({ sessionId: session.id, identity: userIdentity(message.author), input, surface });
@@ -115,8 +114,7 @@ async function answerDrillByDm(message: Message, ctx: BotContext): Promise<void>
     });
     await status.edit(renderEdit(card));
   } catch (error) {
-    const shown = toUserFacing(error);
-    if (!shown) ctx.logger.error({ err: error }, 'drill voice answer failed');
-    await status.edit(renderEdit(errorCard(shown?.message ?? 'Something went wrong while scoring that answer.'))).catch(() => undefined);
+    const shown = discordUserError(error, ctx.logger, { where: 'drill voice answer', sessionId: drill.id });
+    await status.edit(renderEdit(errorCard(shown.message))).catch(() => undefined);
   }
 }

@@ -32,7 +32,7 @@ export async function evaluateCommand(argv: string[], services: Services, term: 
     role: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (!values.question?.trim()) throw new UserFacingError('bad_option', '--question is required.');
+  if (!values.question?.trim()) throw new UserFacingError('bad_usage', '--question is required.');
   const answer = services.answers.validateText(values.answer ?? '');
   const question = questionFor(values.question.trim(), values.role === undefined ? undefined : parseRole(values.role));
   const e = await services.evaluator.evaluate({ question, answer });

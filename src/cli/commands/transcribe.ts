@@ -13,7 +13,7 @@ import { showModelDownload } from '../downloadProgress.js';
 export async function transcribeCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
   const file = positionals[0];
-  if (!file) throw new UserFacingError('bad_option', 'Usage: interview-coach transcribe FILE [--json]');
+  if (!file) throw new UserFacingError('bad_usage', 'Usage: interview-coach transcribe FILE [--json]');
   if (!services.transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
   const maxBytes = services.config.MAX_AUDIO_BYTES;
   const bytes = await readInputFile(file, { maxBytes, tooLarge: (size) => audioTooLarge(size, maxBytes) });
