@@ -123,6 +123,21 @@ export const questionHistory = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionKey] })],
 );
 
+/**
+ * Why an answer is failed or waiting. `unknown` stands for free text stored before the column was typed: drizzle's
+ * text enum changes no SQL, so old rows keep whatever they had and are mapped as they are read.
+ */
+export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'unknown'] as const;
+export type AnswerError = (typeof ANSWER_ERRORS)[number];
+
+const KNOWN_ANSWER_ERRORS: ReadonlySet<string> = new Set(ANSWER_ERRORS);
+
+/** A stored `answers.error` as the enum: legacy free text becomes `unknown`. */
+export function answerErrorOf(value: string | null): AnswerError | null {
+  if (value === null) return null;
+  return KNOWN_ANSWER_ERRORS.has(value) ? (value as AnswerError) : 'unknown';
+}
+
 export const answers = sqliteTable(
   'answers',
   {
@@ -146,7 +161,8 @@ export const answers = sqliteTable(
     transcriber: text('transcriber'),
     durationSec: real('duration_sec'),
     status: text('status', { enum: ['received', 'transcribed', 'scored', 'failed'] }).notNull(),
-    error: text('error'),
+    /** Why the answer failed or waits (see ANSWER_ERRORS); rows from before the enum are read through `answerErrorOf`. */
+    error: text('error', { enum: ANSWER_ERRORS }),
     /** Where the platform wants the result shown (message ids), so a restart can finish the job. */
     replyRef: text('reply_ref'),
     createdAt: createdAt(),

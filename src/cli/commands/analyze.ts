@@ -51,12 +51,12 @@ export async function analyzeCommand(argv: string[], ctx: CliContext, term: Term
     json: { type: 'boolean' },
   });
   const sources = [values.text, values.file, values.audio].filter((v) => v !== undefined).length;
-  if (sources !== 1) throw new UserFacingError('bad_option', 'Give exactly one of --text, --file or --audio.');
+  if (sources !== 1) throw new UserFacingError('bad_usage', 'Give exactly one of --text, --file or --audio.');
   let durationSec: number | null = null;
   if (values.duration !== undefined) {
     durationSec = Number(values.duration);
     if (!Number.isFinite(durationSec) || durationSec < MIN_DURATION_SEC || durationSec > MAX_DURATION_SEC) {
-      throw new UserFacingError('bad_option', `--duration must be between ${MIN_DURATION_SEC} and ${MAX_DURATION_SEC} seconds (how long the answer took to say).`);
+      throw new UserFacingError('bad_usage', `--duration must be between ${MIN_DURATION_SEC} and ${MAX_DURATION_SEC} seconds (how long the answer took to say).`);
     }
   }
 

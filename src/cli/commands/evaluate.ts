@@ -32,7 +32,7 @@ export async function evaluateCommand(argv: string[], ctx: CliContext, term: Ter
     role: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (!values.question?.trim()) throw new UserFacingError('bad_option', '--question is required.');
+  if (!values.question?.trim()) throw new UserFacingError('bad_usage', '--question is required.');
   const services = await ctx.services();
   const answer = services.answers.validateText(values.answer ?? '');
   const question = questionFor(values.question.trim(), values.role === undefined ? undefined : parseRole(values.role));

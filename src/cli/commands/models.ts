@@ -23,7 +23,7 @@ export async function modelsCommand(argv: string[], ctx: CliContext, term: Termi
   if (action === 'list') return list(rest, ctx, term);
   if (action === 'download') return download(rest, ctx, term);
   if (action === 'verify') return verify(rest, ctx, term);
-  throw new UserFacingError('bad_option', USAGE);
+  throw new UserFacingError('bad_usage', USAGE);
 }
 
 /** Every manifest model, with the configured one's source (WHISPER_MODEL_URL / WHISPER_MODEL_PATH) applied. */
@@ -64,10 +64,10 @@ async function list(argv: string[], ctx: CliContext, term: Terminal): Promise<nu
 
 async function download(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { positionals } = parseCommandArgs(argv, {}, true);
-  if (positionals.length > 1) throw new UserFacingError('bad_option', USAGE);
+  if (positionals.length > 1) throw new UserFacingError('bad_usage', USAGE);
   const source = resolveModelSource(ctx.config, positionals[0] ?? ctx.config.WHISPER_LOCAL_MODEL);
   if (!source.url) {
-    throw new UserFacingError('bad_option', `WHISPER_MODEL_PATH is set (${source.path}): that file is used as it is, nothing to download.`);
+    throw new UserFacingError('nothing_to_download', `WHISPER_MODEL_PATH is set (${source.path}): that file is used as it is, nothing to download.`);
   }
   // An explicit download is wanted even where automatic ones are off (WHISPER_MODEL_DOWNLOAD=false).
   const model = new LocalModelProvisioner({ ...source, download: true });

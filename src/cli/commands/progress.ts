@@ -18,10 +18,10 @@ export async function progressCommand(argv: string[], ctx: CliContext, term: Ter
   });
   const [platform, ...idParts] = (values.user ?? '').split(':');
   const id = idParts.join(':');
-  if (!platform || !id) throw new UserFacingError('bad_option', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
+  if (!platform || !id) throw new UserFacingError('bad_usage', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
   const services = await ctx.services();
   const user = services.repos.identity.findUser(platform, id);
-  if (!user) throw new UserFacingError('bad_option', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
+  if (!user) throw new UserFacingError('no_practice', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
   const report = buildProgressReport(services.repos, {
     userId: user.id,
     role: values.role ? parseRole(values.role) : null,
@@ -29,7 +29,7 @@ export async function progressCommand(argv: string[], ctx: CliContext, term: Ter
   });
   if (values.out) {
     const png = await renderProgressPng(report, { renderer: services.config.CHART_RENDERER, quickchartUrl: services.config.QUICKCHART_URL, who: user.displayName || id });
-    if (!png) throw new UserFacingError('bad_option', 'No practice yet — nothing to chart.');
+    if (!png) throw new UserFacingError('no_practice', 'No practice yet — nothing to chart.');
     await writeFile(values.out, png);
   }
   if (values.json) term.out(JSON.stringify(report));

@@ -13,7 +13,7 @@ import { showModelDownload } from '../downloadProgress.js';
 export async function transcribeCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
   const file = positionals[0];
-  if (!file) throw new UserFacingError('bad_option', 'Usage: interview-coach transcribe FILE [--json]');
+  if (!file) throw new UserFacingError('bad_usage', 'Usage: interview-coach transcribe FILE [--json]');
   const services = await ctx.services();
   if (!services.transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
   const maxBytes = services.config.MAX_AUDIO_BYTES;
