@@ -58,6 +58,7 @@ CREATE TABLE `progress_sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `progress_sessions_user_start` ON `progress_sessions` (`user_id`,`started_at`,`last_at`,`workspace_id`,`role`,`roles`);--> statement-breakpoint
+CREATE INDEX `progress_sessions_user_end` ON `progress_sessions` (`user_id`,`last_at`,`started_at`);--> statement-breakpoint
 CREATE INDEX `answers_user_role_time` ON `answers` (`user_id`,`role`,`created_at`);
 --> statement-breakpoint
 -- Back-fill from the answers already stored, so an upgraded database shows the same progress.

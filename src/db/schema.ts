@@ -311,6 +311,8 @@ export const progressSessions = sqliteTable(
     primaryKey({ columns: [t.userId, t.sessionId, t.workspaceId, t.role] }),
     // Covers the session counts, which read one entry per session in the period.
     index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
+    // Finds the sessions still going at a period's start among those that ended after it, not the whole history.
+    index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
   ],
 );
 

@@ -260,7 +260,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
   function straddling(scope: ProgressScope, span: Span): SessionAggregate[] {
     if (!span.lo) return [];
     const ids = db.all<{ sessionId: string }>(
-      sql`SELECT DISTINCT session_id AS sessionId FROM progress_sessions r
+      sql`SELECT DISTINCT session_id AS sessionId FROM progress_sessions r INDEXED BY progress_sessions_user_end
           WHERE ${keyFilter(scope, 'r')} AND r.last_at >= ${span.lo.at} AND r.started_at < ${span.lo.at}`,
     );
     return ids.map((r) => sessionIn(scope, span, r.sessionId)).filter((s): s is SessionAggregate => s !== null);
