@@ -320,10 +320,15 @@ export const progressSessions = sqliteTable(
     wpmAnswers: integer('wpm_answers').notNull(),
     deliverySum: real('delivery_sum').notNull(),
     deliveryAnswers: integer('delivery_answers').notNull(),
+    /** How many rows (roles) the session has for this user: 1 but for rounds whose questions had several roles. */
+    roles: integer('roles').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.sessionId, t.workspaceId, t.role] }),
-    index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt),
+    // Covers the session counts, which read one entry per session in the period.
+    index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
+    // Finds the sessions still going at a period's start among those that ended after it, not the whole history.
+    index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
   ],
 );
 

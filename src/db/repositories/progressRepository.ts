@@ -147,15 +147,26 @@ function boundsFilter(span: Span, column: string): SQL {
 
 /**
  * A span as whole days, read from the rollup tables, plus the days its ends fall on, whose answers are read
- * themselves and cut at the exact bounds. The partial days cost what a day of practice costs, not a history.
+ * themselves and cut at the exact bounds. An end day is read whole from its rollup row when the user has no answer
+ * on it beyond the bound (the usual case for `now`). Partial days cost what a day of practice costs, not a history.
  */
-function splitSpan(span: Span): { fullDays: SQL; partialDays: string[] } {
+function splitSpan(db: Db, userId: number, span: Span): { fullDays: SQL; partialDays: string[] } {
+  const beyond = (bound: Bound, side: 'lo' | 'hi'): boolean => {
+    const day = utcDay(bound.at);
+    const outside =
+      side === 'hi'
+        ? bound.inclusive ? sql`a.created_at > ${bound.at}` : sql`a.created_at >= ${bound.at}`
+        : bound.inclusive ? sql`a.created_at < ${bound.at}` : sql`a.created_at <= ${bound.at}`;
+    return db.get<{ n: number } | undefined>(sql`SELECT 1 AS n FROM answers a WHERE ${userDayWhere(userId, day)} AND ${outside} LIMIT 1`) !== undefined;
+  };
   const loDay = span.lo ? utcDay(span.lo.at) : null;
   const hiDay = span.hi ? utcDay(span.hi.at) : null;
+  const loWhole = span.lo !== null && loDay !== hiDay && !beyond(span.lo, 'lo');
+  const hiWhole = span.hi !== null && loDay !== hiDay && !beyond(span.hi, 'hi');
   const full: SQL[] = [];
-  if (loDay !== null) full.push(sql`r.day > ${loDay}`);
-  if (hiDay !== null) full.push(sql`r.day < ${hiDay}`);
-  const partialDays = [...new Set([loDay, hiDay].filter((d): d is string => d !== null))];
+  if (loDay !== null) full.push(loWhole ? sql`r.day >= ${loDay}` : sql`r.day > ${loDay}`);
+  if (hiDay !== null) full.push(hiWhole ? sql`r.day <= ${hiDay}` : sql`r.day < ${hiDay}`);
+  const partialDays = [...new Set([loWhole ? null : loDay, hiWhole ? null : hiDay].filter((d): d is string => d !== null))];
   return { fullDays: full.length === 0 ? sql`1` : sql.join(full, sql` AND `), partialDays };
 }
 
@@ -172,8 +183,8 @@ function partialWhere(scope: ProgressScope, span: Span, days: readonly string[])
  * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
  * SELECT that builds the table.
  */
-function spanRows(scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): SQL {
-  const { fullDays, partialDays } = splitSpan(span);
+function spanRows(db: Db, scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): SQL {
+  const { fullDays, partialDays } = splitSpan(db, scope.userId, span);
   const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
   const partial = partialWhere(scope, span, partialDays);
   return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partial)})`;
@@ -213,7 +224,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
   const scan = progressQueries(db);
 
   function scored(scope: ProgressScope, span: Span) {
-    const rows = spanRows(scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
+    const rows = spanRows(db, scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
     const row = db.get<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
       sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows})`,
     );
@@ -249,7 +260,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
   function straddling(scope: ProgressScope, span: Span): SessionAggregate[] {
     if (!span.lo) return [];
     const ids = db.all<{ sessionId: string }>(
-      sql`SELECT DISTINCT session_id AS sessionId FROM progress_sessions r
+      sql`SELECT DISTINCT session_id AS sessionId FROM progress_sessions r INDEXED BY progress_sessions_user_end
           WHERE ${keyFilter(scope, 'r')} AND r.last_at >= ${span.lo.at} AND r.started_at < ${span.lo.at}`,
     );
     return ids.map((r) => sessionIn(scope, span, r.sessionId)).filter((s): s is SessionAggregate => s !== null);
@@ -263,8 +274,10 @@ export function createProgressRepository(db: Db): ProgressRepository {
     totals(scope) {
       const span = scopeSpan(scope);
       const { answers, first, last } = scored(scope, span);
+      // One index entry per session: rows of rounds with several roles are the only ones that need DISTINCT.
       const started = db.get<{ n: number }>(
-        sql`SELECT count(DISTINCT session_id) AS n FROM progress_sessions r WHERE ${startedWithin(scope, span)}`,
+        sql`SELECT (SELECT count(*) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles = 1)
+                 + (SELECT count(DISTINCT session_id) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles > 1) AS n`,
       );
       // A session that began before the period counts once if it has an answer in it and no row starting in it.
       const earlier = straddling(scope, span).filter(
@@ -332,7 +345,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
     },
 
     categories(scope) {
-      const rows = spanRows(scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
+      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
       return db
         .all<{ category: string; answers: number; hi: number; lo: number }>(
           sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) GROUP BY category`,
@@ -342,7 +355,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
     },
 
     topFillers(scope, limit) {
-      const rows = spanRows(scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
+      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
       return db
         .all<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) GROUP BY word`)
         .sort((a, b) => b.count - a.count || compareText(a.word, b.word))
@@ -350,7 +363,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
     },
 
     practiceDays(scope) {
-      const rows = spanRows(scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
+      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
       return db
         .all<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) WHERE answers > 0 ORDER BY day DESC`)
         .map((r) => r.day);

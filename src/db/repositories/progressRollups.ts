@@ -60,7 +60,8 @@ export function sessionsSelect(where: SQL): SQL {
   sum(e.score) AS score_sum,
   coalesce(sum(${sql.raw(spokenFillers)}), 0) AS fillers_per_minute_sum, count(${sql.raw(spokenFillers)}) AS fillers_per_minute_answers,
   coalesce(sum(${sql.raw(spokenWpm)}), 0) AS wpm_sum, count(${sql.raw(spokenWpm)}) AS wpm_answers,
-  coalesce(sum(${sql.raw(spokenDelivery)}), 0) AS delivery_sum, count(${sql.raw(spokenDelivery)}) AS delivery_answers
+  coalesce(sum(${sql.raw(spokenDelivery)}), 0) AS delivery_sum, count(${sql.raw(spokenDelivery)}) AS delivery_answers,
+  count(*) OVER (PARTITION BY a.user_id, a.session_id) AS roles
 FROM answers a JOIN evaluations e ON e.answer_id = a.id LEFT JOIN metrics m ON m.answer_id = a.id
 WHERE ${where}
 GROUP BY a.user_id, a.session_id, a.workspace_id, a.role`;
@@ -69,7 +70,7 @@ GROUP BY a.user_id, a.session_id, a.workspace_id, a.role`;
 const DAY_COLUMNS = sql.raw('user_id, workspace_id, role, day');
 const SESSION_COLUMNS = sql.raw(
   'user_id, session_id, workspace_id, role, started_at, last_at, answers, score_sum, fillers_per_minute_sum, ' +
-    'fillers_per_minute_answers, wpm_sum, wpm_answers, delivery_sum, delivery_answers',
+    'fillers_per_minute_answers, wpm_sum, wpm_answers, delivery_sum, delivery_answers, roles',
 );
 
 /** The back-fill statements, in the order the migration runs them. */
