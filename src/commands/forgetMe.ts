@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne } from '../db/drizzle.js';
 import type { Db } from '../db/client.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
 import { answers, sessionParticipants, sessions, usage, workspaces } from '../db/schema.js';

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from '../db/drizzle.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
 import { answers, evaluations, questions } from '../db/schema.js';
 import type { Services } from '../services.js';
