@@ -22,4 +22,17 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
+  {
+    // drizzle-orm loads as CommonJS through src/db/drizzle.ts (its ES module build costs seconds at start; see there).
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/drizzle.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['drizzle-orm', 'drizzle-orm/*'], allowTypeImports: true, message: 'Import drizzle values from src/db/drizzle.ts (type-only imports are fine).' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from '../drizzle.js';
 import type { Db } from '../client.js';
 import {
   answerErrorOf,

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { answers, evaluations, metrics } from '../schema.js';
 import type {
