@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import { toFile } from 'openai';
+import { toStreamingFile } from 'openai';
+import { wavChunks, type WavUpload } from '../audio/wavUpload.js';
 import { readAudibleWav } from '../providers/audibleWav.js';
 import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
 import { invalidOutput, isAbort } from '../providers/ProviderError.js';
@@ -51,7 +52,7 @@ export class OpenAITranscriber implements Transcriber {
         async (attemptSignal) => {
           const body: unknown = await this.#client.audio.transcriptions.create(
             {
-              file: await toFile(input.wav, 'answer.wav', { type: 'audio/wav' }),
+              file: toStreamingFile(uploadBytes(input.wav), 'answer.wav', { type: 'audio/wav' }),
               model,
               prompt,
               ...(language ? { language } : {}),
@@ -74,4 +75,13 @@ export class OpenAITranscriber implements Transcriber {
       throw transcriberFailed(error);
     }
   }
+}
+
+/**
+ * The WAV's bytes for one request, streamed: `toFile` would build a File, which copies the whole answer. A new
+ * iterator per attempt, so a retry sends the bytes again.
+ */
+async function* uploadBytes(wav: Buffer | WavUpload): AsyncGenerator<Uint8Array> {
+  if (Buffer.isBuffer(wav)) yield wav;
+  else yield* wavChunks(wav);
 }
