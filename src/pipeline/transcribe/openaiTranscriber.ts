@@ -52,7 +52,7 @@ export class OpenAITranscriber implements Transcriber {
         async (attemptSignal) => {
           const body: unknown = await this.#client.audio.transcriptions.create(
             {
-              file: toStreamingFile(uploadBytes(input.wav), 'answer.wav', { type: 'audio/wav' }),
+              file: uploadFile(input.wav),
               model,
               prompt,
               ...(language ? { language } : {}),
@@ -78,9 +78,13 @@ export class OpenAITranscriber implements Transcriber {
 }
 
 /**
- * The WAV's bytes for one request, streamed: `toFile` would build a File, which copies the whole answer. A new
- * iterator per attempt, so a retry sends the bytes again.
+ * The WAV as a multipart file part for one request, streamed from where its bytes are: `toFile` would build a File,
+ * which copies the whole answer. Made per attempt, so a retry sends the bytes again.
  */
+export function uploadFile(wav: Buffer | WavUpload): ReturnType<typeof toStreamingFile> {
+  return toStreamingFile(uploadBytes(wav), 'answer.wav', { type: 'audio/wav' });
+}
+
 async function* uploadBytes(wav: Buffer | WavUpload): AsyncGenerator<Uint8Array> {
   if (Buffer.isBuffer(wav)) yield wav;
   else yield* wavChunks(wav);
