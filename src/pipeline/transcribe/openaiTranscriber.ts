@@ -1,3 +1,6 @@
+import { wavChunks, type WavUpload } from '../audio/wavUpload.js';
+
+type StreamingFile = typeof import('openai').toStreamingFile;
 import { readAudibleWav } from '../providers/audibleWav.js';
 import type { OpenAIConnection } from '../providers/openaiClient.js';
 import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
@@ -38,7 +41,7 @@ export class OpenAITranscriber implements Transcriber {
 
   async transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript> {
     const { durationSec } = readAudibleWav(input.wav);
-    const [{ client, classifyOpenAIError }, { toFile }] = await Promise.all([this.#sdk(), import('openai')]);
+    const [{ client, classifyOpenAIError }, { toStreamingFile }] = await Promise.all([this.#sdk(), import('openai')]);
     const { model } = this.#options;
     const prompt = promptWithContext(this.#options.prompt ?? FILLER_PROMPT, input.context);
     const language = input.language ?? this.#options.language;
@@ -51,7 +54,7 @@ export class OpenAITranscriber implements Transcriber {
         async (attemptSignal) => {
           const body: unknown = await client.audio.transcriptions.create(
             {
-              file: await toFile(input.wav, 'answer.wav', { type: 'audio/wav' }),
+              file: uploadFile(toStreamingFile, input.wav),
               model,
               prompt,
               ...(language ? { language } : {}),
@@ -74,4 +77,18 @@ export class OpenAITranscriber implements Transcriber {
       throw transcriberFailed(error);
     }
   }
+}
+
+/**
+ * The WAV as a multipart file part for one request, streamed from where its bytes are: `toFile` would build a File,
+ * which copies the whole answer. Made per attempt, so a retry sends the bytes again. The SDK's helper is passed in: the
+ * SDK loads on the first request, not with this module.
+ */
+export function uploadFile(toStreamingFile: StreamingFile, wav: Buffer | WavUpload): ReturnType<StreamingFile> {
+  return toStreamingFile(uploadBytes(wav), 'answer.wav', { type: 'audio/wav' });
+}
+
+async function* uploadBytes(wav: Buffer | WavUpload): AsyncGenerator<Uint8Array> {
+  if (Buffer.isBuffer(wav)) yield wav;
+  else yield* wavChunks(wav);
 }
