@@ -226,8 +226,10 @@ export async function run(): Promise<string> {
       row('not taken: decode 48 kHz stereo, downmix, Speex 48 → 16 kHz', warm.resample),
       row('same packets as an Ogg file: `decodeAudioFile` + `measureAudio`', warm.fileRoute),
       '',
-      `Target ≤ 2× bare decoding to the same output: ${ratio <= 2 ? 'met' : 'missed'} (${ratio.toFixed(2)}× by time` +
-        (counted ? `, ${irRatio('whole', 'bare16')} by instructions)` : ')') +
+      (counted && instr.whole !== undefined && instr.bare16 !== undefined
+        ? `Target ≤ 2× bare decoding to the same output, judged by instructions (the figure a shared machine does not move): ` +
+          `${instr.whole / instr.bare16 <= 2 ? 'met' : 'missed'} (${irRatio('whole', 'bare16')}; ${ratio.toFixed(2)}× by time in this run)`
+        : `Target ≤ 2× bare decoding to the same output: ${ratio <= 2 ? 'met' : 'missed'} (${ratio.toFixed(2)}× by time)`) +
         `. Against decoding to 48 kHz stereo, which costs ${x(warm.bare48.median, base)} the time of decoding to 16 kHz mono, it would look like ` +
         `${x(warm.whole.median, warm.bare48.median)}; that is not the fair baseline.`,
       '',
@@ -239,7 +241,7 @@ export async function run(): Promise<string> {
       '| process | time | vs ffmpeg with libopus | instructions | instructions vs ffmpeg with libopus |',
       '|---|---|---|---|---|',
       `| ffmpeg, default (built-in) Opus decoder: \`ffmpeg -i same.ogg -ac 1 -ar 16000 out.wav\` | ${ms(cold.ffmpegDefault)} | ${x(cold.ffmpegDefault.median, cold.ffmpegLibopus.median)} | ${ir('ffmpegDefault')} | ${irRatio('ffmpegDefault', 'ffmpegLibopus')} |`,
-      `| **baseline: ffmpeg with libopus: \`ffmpeg -c:a libopus -i same.ogg -ac 1 -ar 16000 out.wav\`** | **${ms(cold.ffmpegLibopus)}** | **1.00×** | **${ir('ffmpegLibopus')}** | **1.00×** |`,
+      `| **baseline: ffmpeg with libopus: \`ffmpeg -c:a libopus -i same.ogg -ac 1 -ar 16000 out.wav\`** | **${ms(cold.ffmpegLibopus)}** | **1.00×** | **${ir('ffmpegLibopus')}** | **${instr.ffmpegLibopus !== undefined ? '1.00×' : '–'}** |`,
       `| **project file route, cold: \`node audioWorkload.mjs file same.ogg\` (decode + VAD + pauses, pitch, loudness)** | **${ms(cold.script)}** | **${x(cold.script.median, cold.ffmpegLibopus.median)}** | **${ir('script')}** | **${irRatio('script', 'ffmpegLibopus')}** |`,
       `| the CLI: \`interview-coach analyze --audio same.ogg --json\` (launcher, tsx, config, database; transcription off) | ${ms(cold.cli)} | ${x(cold.cli.median, cold.ffmpegLibopus.median)} | – | – |`,
       `| of which start-up: ffmpeg with libopus on the first 1 s | ${ms(cold.ffmpegLibopusShort)} | ${x(cold.ffmpegLibopusShort.median, cold.ffmpegLibopus.median)} | – | – |`,
