@@ -1,11 +1,9 @@
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
-import { startDiscordBot, type DiscordBot } from './bot/discord/index.js';
-import { createVoiceRounds } from './bot/discord/voice/index.js';
-import { startSlackBot } from './bot/slack/index.js';
+import type { DiscordBot } from './bot/discord/index.js';
 import { databaseWritable, Readiness, startHealthServer } from './health/index.js';
-import { discordGatewayCheck } from './health/discordGatewayCheck.js';
+import { PLATFORMS, type AnyRunningPlatform } from './platforms/index.js';
 
 export interface RunningApp {
   services: Services;
@@ -21,10 +19,13 @@ export const SETUP_HELP =
   'Nothing to run: set DISCORD_TOKEN (Discord) and/or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack) in .env — see README.md ("Discord setup") and docs/SLACK.md. Try the bot offline meanwhile: npx interview-coach rehearse --role frontend';
 
 export function hasPlatform(config: Config): boolean {
-  return Boolean(config.DISCORD_TOKEN || (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)));
+  return PLATFORMS.some((platform) => platform.isConfigured(config));
 }
 
-/** Composition root: one set of services, then each configured platform adapter on top of it. */
+/**
+ * Composition root: one set of services, then each configured platform adapter on top of it (src/platforms/).
+ * A platform that is not configured is never imported.
+ */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const services = createServices(config, { logger });
   const stops: (() => Promise<void>)[] = [];
@@ -40,15 +41,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       stops.push(() => health.stop());
       logger.info({ port: health.port }, 'health endpoints on /healthz and /readyz');
     }
-    if (config.DISCORD_TOKEN) {
-      // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
-      readiness.add('discord', () => (discord ? discordGatewayCheck(discord.context.client) : { ok: false, detail: 'Discord is connecting' }));
-      discord = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
-      stops.push(() => discord?.stop() ?? Promise.resolve());
-    }
-    if (config.SLACK_BOT_TOKEN && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET)) {
-      const slack = await startSlackBot(services, config, logger, { readiness });
-      stops.push(() => slack.stop());
+    for (const platform of PLATFORMS) {
+      if (!platform.isConfigured(config)) continue;
+      const adapter = await platform.load();
+      const running: AnyRunningPlatform = await adapter.start(services, { config, logger, readiness });
+      stops.push(() => running.stop());
+      if (running.id === 'discord') discord = running.bot;
     }
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -6,7 +6,7 @@ import { UserFacingError } from '../errors.js';
 import { analyzeText } from '../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
-import { decodeAudioFile, encodeWav, measureAudio } from '../pipeline/audio/index.js';
+import { decodeAudioFile, measureAudio, wavChunks, wavUpload } from '../pipeline/audio/index.js';
 import { detectHesitations, type Hesitations } from '../pipeline/audio/detectHesitations.js';
 import { spokenDisfluency, type SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
 import type { AnswerAudio } from '../pipeline/audio/types.js';
@@ -196,7 +196,8 @@ export class AnswerProcessor {
     const file = this.audioFile(answerId);
     if (!file) return;
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, encodeWav(audio));
+    // Written from the answer's own samples: no second copy of it in memory.
+    await writeFile(file, wavChunks(wavUpload(audio)));
   }
 
   private async loadAudio(answerId: number): Promise<AnswerAudio | undefined> {

@@ -4,6 +4,8 @@ import type { PlatformIdentity } from '../db/repositories/identityRepository.js'
 import type { SessionRow, UserRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import type { QuestionSource } from '../pipeline/questions/types.js';
+import { canAnswer, canControl, roundOpen, participant, type Actor, type ActorFacts, type ControlAction, type RoundFacts } from './guards.js';
+import { enforce, type RefusalWording } from './refusals.js';
 import type { AdvanceResult, AskedQuestion, StartSessionOptions } from './types.js';
 import type { UsageLimits } from './UsageLimits.js';
 
@@ -134,14 +136,41 @@ export class SessionEngine {
     return this.repos.sessions.participants(sessionId);
   }
 
-  /** The participant, or a clear error for someone who is not in this round. */
-  requireParticipant(sessionId: string, identity: PlatformIdentity): UserRow {
+  /** The participant, or a `not_participant` refusal for someone who is not in this round. */
+  requireParticipant(sessionId: string, identity: PlatformIdentity, wording?: RefusalWording): UserRow {
     const user = this.repos.identity.findUser(identity.platform, identity.id);
-    const inSession = user && this.participants(sessionId).some((p) => p.id === user.id);
-    if (!user || !inSession) {
-      throw new UserFacingError('not_participant', "You're not in this round. Press **Join** to take part, or start your own with `/mock-interview`.");
-    }
+    enforce(participant(this.roundFacts(this.get(sessionId)), { userId: user?.id }), wording);
+    if (!user) throw new Error('unreachable: a participant without a user row');
     return user;
+  }
+
+  /** Applies `canControl` (guards.ts) for this actor; returns the session when allowed. */
+  requireControl(sessionId: string, actor: Actor, action: ControlAction, wording?: RefusalWording): SessionRow {
+    const session = this.get(sessionId);
+    enforce(canControl(this.roundFacts(session), this.actorFacts(actor), action), wording, action);
+    return session;
+  }
+
+  /** Applies `canAnswer` (guards.ts) to the current question: the answerer and the question they answer. */
+  requireAnswerer(sessionId: string, identity: PlatformIdentity, wording?: RefusalWording): { user: UserRow; asked: AskedQuestion } {
+    const session = this.get(sessionId);
+    const user = this.repos.identity.findUser(identity.platform, identity.id);
+    const facts = this.roundFacts(session);
+    // Refusals that need no question come first: an ended round has no current question to read.
+    enforce(participant(facts, { userId: user?.id }), wording);
+    enforce(roundOpen(facts), wording);
+    const asked = this.current(sessionId);
+    enforce(canAnswer(facts, asked.question, { userId: user?.id }), wording);
+    if (!user) throw new Error('unreachable: an answerer without a user row');
+    return { user, asked };
+  }
+
+  private roundFacts(session: SessionRow): RoundFacts {
+    return { status: session.status, hostUserId: session.hostUserId, participantIds: this.participants(session.id).map((p) => p.id) };
+  }
+
+  private actorFacts(actor: Actor): ActorFacts {
+    return { userId: this.repos.identity.findUser(actor.identity.platform, actor.identity.id)?.id, isModerator: actor.isModerator };
   }
 
   /** Lobby → active: asks the first question. */
@@ -210,9 +239,7 @@ export class SessionEngine {
 
   private requireOpen(sessionId: string): SessionRow {
     const session = this.get(sessionId);
-    if (session.status === 'ended' || session.status === 'abandoned') {
-      throw new UserFacingError('session_ended', 'This interview has already ended. Start a new one with `/mock-interview`.');
-    }
+    enforce(roundOpen(session));
     return session;
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
-import type { StoredMessage } from '../fakes/discord/index.js';
+import type { FakeUser, InteractionResponseRecord, StoredMessage } from '../fakes/discord/index.js';
 import { inspectDatabase } from '../helpers/inspectDatabase.js';
 
 let h: DiscordHarness;
@@ -16,6 +16,19 @@ const botMessages = (channelId: string): StoredMessage[] => h.fake.channelMessag
 
 async function waitForEmbed(channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> {
   return h.fake.waitUntil(() => botMessages(channelId).find((m) => test(embedOf(m).title, m)), 10_000, what);
+}
+
+/** `/drill frontend`, then "Answer in text" and the form: each test's own practice, so tests run alone. */
+async function answeredDrill(user: FakeUser, answer: string): Promise<{ card: InteractionResponseRecord; feedback: InteractionResponseRecord }> {
+  const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user, channelId: h.fake.guild.textChannel.id });
+  const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
+  const session = h.services.engine.findOpen(`drill:discord:${user.id}`);
+  if (!session || !card.messageId) throw new Error('no drill');
+  const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user });
+  await click.waitForResponse((r) => r.callbackType === 9);
+  const submit = h.fake.submitModal({ customId: `ic:answer:${session.id}`, fields: { answer }, user });
+  const feedback = await submit.waitForResponse((r) => JSON.stringify(r.data).includes('Drill —'));
+  return { card, feedback };
 }
 
 function openSessionWithThread(channelId: string) {
@@ -110,36 +123,29 @@ describe('a text round in Discord', () => {
   });
 
   it('/drill answers by modal with ephemeral feedback; /history lists it', async () => {
-    const [, bob] = h.fake.testUsers;
-    const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob, channelId: h.fake.guild.textChannel.id });
-    const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
+    const dana = h.fake.createUser('dana');
+    const { card, feedback } = await answeredDrill(dana, 'Um, a closure keeps the lexical scope, so the function can read captured variables later.');
     expect(card.ephemeral).toBe(true);
-    const session = h.services.engine.findOpen(`drill:discord:${typeof bob === 'string' ? bob : bob?.id}`);
-    if (!session || !card.messageId) throw new Error('no drill');
-    const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user: bob });
-    await click.waitForResponse((r) => r.callbackType === 9);
-    const submit = h.fake.submitModal({ customId: `ic:answer:${session.id}`, fields: { answer: 'Um, a closure keeps the lexical scope, so the function can read captured variables later.' }, user: bob });
-    const feedback = await submit.waitForResponse((r) => JSON.stringify(r.data).includes('Drill —'));
     expect(feedback.ephemeral).toBe(true);
     expect(JSON.stringify(feedback.data)).toContain('fillers 1 (um ×1)');
-    const history = h.fake.sendSlashCommand({ name: 'history', user: bob, channelId: h.fake.guild.textChannel.id });
+    const history = h.fake.sendSlashCommand({ name: 'history', user: dana, channelId: h.fake.guild.textChannel.id });
     const list = await history.waitForResponse();
     expect(list.ephemeral).toBe(true);
     expect(JSON.stringify(list.data)).toMatch(/Frontend · \*\*\d+(\.\d)?\/10\*\*/);
   });
 
   it('/forget-me asks first, then deletes every row of the caller', async () => {
-    const [, bob] = h.fake.testUsers;
-    const bobId = typeof bob === 'string' ? bob : (bob?.id ?? '');
-    expect(h.services.repos.identity.findUser('discord', bobId)).toBeDefined();
-    const cmd = h.fake.sendSlashCommand({ name: 'forget-me', user: bob, channelId: h.fake.guild.textChannel.id });
+    const erin = h.fake.createUser('erin');
+    await answeredDrill(erin, 'A closure keeps the lexical scope alive after the outer function returns.');
+    const answersOf = () => inspectDatabase(h.config.DATABASE_PATH, (db) => db.prepare("select count(*) as n from answers a join users u on u.id = a.user_id where u.platform_user_id = ?").get(erin.id) as { n: number });
+    expect(answersOf().n).toBe(1);
+    const cmd = h.fake.sendSlashCommand({ name: 'forget-me', user: erin, channelId: h.fake.guild.textChannel.id });
     const confirm = await cmd.waitForResponse();
     expect(JSON.stringify(confirm.data)).toContain('Delete everything');
-    const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: bob });
+    const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: erin });
     await click.waitForResponse();
-    expect(h.services.repos.identity.findUser('discord', bobId)).toBeUndefined();
-    const left = inspectDatabase(h.config.DATABASE_PATH, (db) => db.prepare("select count(*) as n from answers a join users u on u.id = a.user_id where u.platform_user_id = ?").get(bobId) as { n: number });
-    expect(left.n).toBe(0);
+    expect(h.services.repos.identity.findUser('discord', erin.id)).toBeUndefined();
+    expect(answersOf().n).toBe(0);
   });
 });
 
@@ -162,8 +168,9 @@ describe('answering a round question through the form', () => {
 
 describe('/progress and autocomplete in Discord', () => {
   it('/progress replies privately with the trend as text and the chart attached as progress.png', async () => {
-    const [alice] = h.fake.testUsers;
-    const cmd = h.fake.sendSlashCommand({ name: 'progress', user: alice, channelId: h.fake.guild.textChannel.id });
+    const frank = h.fake.createUser('frank');
+    await answeredDrill(frank, 'I would memoise the selector, um, so the list only re-renders when its items change.');
+    const cmd = h.fake.sendSlashCommand({ name: 'progress', user: frank, channelId: h.fake.guild.textChannel.id });
     const reply = await cmd.waitForResponse((r) => r.kind === 'editOriginal' || r.kind === 'followup');
     expect(reply.ephemeral).toBe(true);
     const text = JSON.stringify(reply.data);

@@ -3,17 +3,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerDrill, startDrill } from '../../src/commands/drill.js';
+import { startDrill } from '../../src/commands/drill.js';
+import { InterviewFlow, type AnswerOutcome } from '../../src/commands/interview/InterviewFlow.js';
 import { parseConfig } from '../../src/config/index.js';
 import { isUserFacingError } from '../../src/errors.js';
 import { decodeAudioFile } from '../../src/pipeline/audio/index.js';
 import { LocalModelProvisioner, resolveModelSource, type ModelStatus } from '../../src/pipeline/transcribe/localModel/index.js';
 import { LocalWhisperTranscriber } from '../../src/pipeline/transcribe/localWhisperTranscriber.js';
-import type { AnswerProgress } from '../../src/session/answerTypes.js';
+import type { AnswerInput } from '../../src/session/answerTypes.js';
 import { createServices, type Services } from '../../src/services.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeModelHost } from '../fakes/modelHost/FakeModelHost.js';
 import { testModelFile } from '../fakes/modelHost/testModelFile.js';
+import { RecordingSurface } from '../helpers/recordingSurface.js';
 
 const FILE = 'for-tests-ggml-tiny.en.bin';
 const model = readFileSync(testModelFile());
@@ -59,6 +61,19 @@ function services(env: Record<string, string> = {}): Services {
 const caller = { platform: 'discord' as const, id: 'u1', displayName: 'Ana' };
 const workspace = { platform: 'discord' as const, id: 'g1', displayName: 'Guild' };
 
+/** A Discord drill's answer through the interview flow; kept voice answers are retried only much later. */
+async function answerDrill(app: Services, sessionId: string, input: AnswerInput): Promise<AnswerOutcome & { surface: RecordingSurface }> {
+  const surface = new RecordingSurface();
+  const flow = new InterviewFlow(app, { privateDrills: true, transcriptionRetryDelaysMs: [3_600_000] });
+  return { ...(await flow.submitAnswer({ sessionId, identity: caller, input, surface })), surface };
+}
+
+/** The answer's progress stages as its one message showed them. */
+function stagesShown(surface: RecordingSurface): { stage: string; title: string }[] {
+  const stage = (title: string): string => (title.startsWith('⏳ Setting up') ? 'preparing' : title.startsWith('⏳ Transcribing') ? 'transcribing' : title.startsWith('📝') ? 'scoring' : 'other');
+  return surface.shown.filter((s) => s.edit && s.card.tone === 'progress').map((s) => ({ stage: stage(s.card.title), title: s.card.title }));
+}
+
 async function spokenAnswer() {
   const fixture = await synthesizeAnswer();
   const audio = await decodeAudioFile(await encodeFixture(fixture.pcm, 'ogg'), { fileName: 'answer.ogg' });
@@ -90,16 +105,13 @@ describe('local whisper.cpp as the default transcriber', () => {
     const app = services();
     expect(app.transcriber).toBeInstanceOf(LocalWhisperTranscriber);
     const { session } = await startDrill(app, { caller, workspace, role: 'backend', difficulty: 'mid', platform: 'discord' });
-    const stages: AnswerProgress[] = [];
-    const outcome = await answerDrill(app, session.id, caller, await spokenAnswer(), 'you', (p) => void stages.push(p)).then(
-      (done) => ({ ok: true as const, transcriber: done.result.answer.transcriber }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
+    const answered = await answerDrill(app, session.id, await spokenAnswer());
+    const outcome = answered.result ? { ok: true as const, transcriber: answered.result.answer.transcriber } : { ok: false as const, error: answered.error };
+    const stages = stagesShown(answered.surface);
     const names = stages.map((s) => s.stage);
     expect(names[0]).toBe('preparing');
     expect(names.indexOf('transcribing')).toBeGreaterThan(names.lastIndexOf('preparing'));
-    const first = stages[0];
-    expect(first?.stage === 'preparing' && first.message).toMatch(/^Setting up speech recognition — \d+ of 1 MB$/);
+    expect(stages[0]?.title).toMatch(/^⏳ Setting up speech recognition — \d+ of 1 MB$/);
     expect(host.transfers()).toHaveLength(1);
     expect(app.localModel?.status().state).toBe('ready');
     // The test model has no weights: it may hear nothing. Either way the local model was the one asked.
@@ -110,10 +122,9 @@ describe('local whisper.cpp as the default transcriber', () => {
   it('a failed download gives the voice answer one clear line, keeps it for a retry, and text answers still work', async () => {
     const app = services({ WHISPER_MODEL_URL: host.fileUrl('ggml-gone.bin') });
     const { session } = await startDrill(app, { caller, workspace, role: 'backend', difficulty: 'mid', platform: 'discord' });
-    const error = await answerDrill(app, session.id, caller, await spokenAnswer(), 'you').then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const { error, surface } = await answerDrill(app, session.id, await spokenAnswer());
+    // The person sees the same line, in place of the answer's progress message.
+    expect(surface.latest(/^Something needs attention/)?.description).toBe(error?.message);
     expect(isUserFacingError(error) && error.code).toBe('transcriber_failed');
     const message = error instanceof Error ? error.message : '';
     expect(message).toMatch(/^Speech recognition isn't ready: Downloading the speech model failed: 127\.0\.0\.1:\d+ answered HTTP 404/);
@@ -127,7 +138,7 @@ describe('local whisper.cpp as the default transcriber', () => {
     expect(host.requests).toHaveLength(before);
 
     const text = await startDrill(app, { caller, workspace, role: 'frontend', difficulty: 'mid', platform: 'discord' });
-    const scored = await answerDrill(app, text.session.id, caller, { kind: 'text', text: 'React compares the new tree with the old one and uses keys for lists.' }, 'you');
-    expect(scored.result.answer).toMatchObject({ status: 'scored', transcriber: 'typed' });
+    const scored = await answerDrill(app, text.session.id, { kind: 'text', text: 'React compares the new tree with the old one and uses keys for lists.' });
+    expect(scored.result?.answer).toMatchObject({ status: 'scored', transcriber: 'typed' });
   });
 });

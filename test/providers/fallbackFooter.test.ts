@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { answerDrill, startDrill } from '../../src/commands/drill.js';
+import { startDrill } from '../../src/commands/drill.js';
+import { InterviewFlow } from '../../src/commands/interview/InterviewFlow.js';
 import { parseConfig } from '../../src/config/index.js';
 import { createServices, type Services } from '../../src/services.js';
 import { FakeGemini, geminiText } from '../fakes/gemini/FakeGemini.js';
+import { RecordingSurface } from '../helpers/recordingSurface.js';
 import { validEvaluationJson } from './providerTestKit.js';
 
 let dir: string;
@@ -38,7 +40,14 @@ async function drillFooter(user: string): Promise<{ footer: string; evaluator: s
   const caller = { platform: 'discord' as const, id: user, name: user };
   const workspace = { platform: 'discord' as const, id: 'guild-1', name: 'Guild' };
   const { session } = await startDrill(services, { caller, workspace, role: 'backend', difficulty: 'mid', platform: 'discord' });
-  const { card, result } = await answerDrill(services, session.id, caller, { kind: 'text', text: 'I would add an index and cache hot reads in Redis.' }, `@${user}`);
+  // A Discord drill: private cards, the feedback card is its send-off.
+  const flow = new InterviewFlow(services, { privateDrills: true });
+  const surface = new RecordingSurface();
+  const { result } = await flow.submitAnswer({ sessionId: session.id, identity: caller, input: { kind: 'text', text: 'I would add an index and cache hot reads in Redis.' }, surface });
+  const card = surface.latest(/^Drill — /);
+  if (!result || !card) throw new Error('the drill was not scored');
+  expect(card.ephemeral).toBe(true);
+  expect(services.engine.get(session.id).status).toBe('ended');
   return { footer: card.footer ?? '', evaluator: result.evaluation.evaluator };
 }
 

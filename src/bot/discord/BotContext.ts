@@ -23,15 +23,13 @@ export interface BotContext {
   voice?: VoiceRounds;
 }
 
-/** The voice module's face towards commands and buttons. */
+/** The voice module's face towards commands and buttons; it follows rounds through `flow.events`. */
 export interface VoiceRounds {
   /** Joins the caller's voice channel for a session; throws UserFacingError when it cannot. */
   join(sessionId: string, guildId: string, voiceChannelId: string): Promise<void>;
   /** Ends the current spoken answer of this user ("I'm done"). */
   finishAnswer(sessionId: string, platformUserId: string): Promise<boolean>;
   leave(sessionId: string): Promise<void>;
-  /** Speaks a question into the session's voice channel, if it has one. */
-  speakQuestion?(sessionId: string, text: string): Promise<void>;
   /** Leaves every voice channel (bot shutdown). */
   stop?(): Promise<void>;
 }

@@ -6,7 +6,11 @@ import { renderCard, renderEdit } from './renderCard.js';
 
 /** A session thread (or channel) as the interview flow's ChatSurface. */
 export class ThreadSurface implements ChatSurface {
-  constructor(private readonly channel: SendableChannels & { messages: { edit: (id: string, options: object) => Promise<unknown> } }) {}
+  constructor(
+    private readonly channel: SendableChannels & { messages: { edit: (id: string, options: object) => Promise<unknown> } },
+    /** How people are named here; a DM with the bot says "you". */
+    private readonly naming: { mention?: (user: Pick<UserRow, 'platformUserId' | 'displayName'>) => string } = {},
+  ) {}
 
   async post(card: Card): Promise<string> {
     const message = await this.channel.send(renderCard(card));
@@ -18,6 +22,6 @@ export class ThreadSurface implements ChatSurface {
   }
 
   mention(user: Pick<UserRow, 'platformUserId' | 'displayName'>): string {
-    return `<@${user.platformUserId}>`;
+    return this.naming.mention?.(user) ?? `<@${user.platformUserId}>`;
   }
 }

@@ -4,6 +4,7 @@ import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { roundSummaryCard } from '../../commands/roundSummary.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
+import { DISCORD_REFUSALS } from './actor.js';
 import type { BotContext, VoiceRounds } from './BotContext.js';
 import { connectDiscord } from './connectDiscord.js';
 import { routeInteraction } from './interactions/router.js';
@@ -36,12 +37,11 @@ function createContext(client: Client, services: Services, config: Config, logge
     lobbyTimers: new Map(),
     flow: new InterviewFlow(services, {
       summaryCard: (session) => roundSummaryCard(services, session, mention),
-      onQuestion: (session, text) => context.voice?.speakQuestion?.(session.id, text),
-      onEnded: async (session) => {
-        await context.voice?.leave(session.id);
-        await closeLobby(context, session.id);
-      },
+      // Voice follows the round through the flow's events; the lobby card is closed once the summary is shown.
+      onEnded: (session) => closeLobby(context, session.id),
+      privateDrills: true,
       textAnswerButton: true,
+      refusals: DISCORD_REFUSALS,
       readsReplies: () => context.messageContent,
       logger,
       transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),

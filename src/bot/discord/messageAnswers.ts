@@ -1,7 +1,6 @@
 import { MessageFlags, type Attachment, type Message } from 'discord.js';
-import { answerDrill, openDrill } from '../../commands/drill.js';
+import { openDrill } from '../../commands/drill.js';
 import { errorCard } from '../../commands/card.js';
-import { progressCard } from '../../commands/cards/statusCards.js';
 import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { AnswerInput } from '../../session/answerTypes.js';
@@ -9,7 +8,7 @@ import type { BotContext } from './BotContext.js';
 import { downloadAttachment } from './downloadAttachment.js';
 import { discordUserError } from './errors.js';
 import { userIdentity } from './identity.js';
-import { renderCard, renderEdit } from './renderCard.js';
+import { renderCard } from './renderCard.js';
 import { ThreadSurface } from './ThreadSurface.js';
 
 async function voiceAudio(message: Message, ctx: BotContext): Promise<AnswerAudio> {
@@ -106,15 +105,14 @@ async function answerDrillByDm(message: Message, ctx: BotContext): Promise<void>
     await message.channel.send(renderCard({ title: 'No drill open', description: 'Start one with `/drill role:<role>`, then send your voice message here.', tone: 'info' }));
     return;
   }
-  const status = await message.channel.send(renderCard(progressCard('you', { stage: 'received' })));
+  const surface = new ThreadSurface(message.channel, { mention: () => 'you' });
+  let audio: AnswerAudio;
   try {
-    const audio = await voiceAudio(message, ctx);
-    const { card } = await answerDrill(ctx.services, drill.id, caller, { kind: 'audio', inputKind: 'voice_message', audio }, 'You', async (progress) => {
-      if (progress.stage !== 'done') await status.edit(renderEdit(progressCard('you', progress))).catch(() => undefined);
-    });
-    await status.edit(renderEdit(card));
+    audio = await voiceAudio(message, ctx);
   } catch (error) {
     const shown = discordUserError(error, ctx.logger, { where: 'drill voice answer', sessionId: drill.id });
-    await status.edit(renderEdit(errorCard(shown.message))).catch(() => undefined);
+    await surface.post(errorCard(shown.message)).catch(() => undefined);
+    return;
   }
+  await ctx.flow.submitAnswer({ sessionId: drill.id, identity: caller, input: { kind: 'audio', inputKind: 'voice_message', audio }, surface });
 }

@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { parseActionId } from '../../commands/actionIds.js';
 import { UserFacingError } from '../../errors.js';
 import { renderBlocks } from './renderBlocks.js';
+import { slackActor, SLACK_REFUSALS } from './slackActor.js';
 import { threadOfSession } from './sessionThread.js';
 import type { SlackContext } from './SlackContext.js';
 import { guard } from './slackErrors.js';
@@ -40,18 +41,7 @@ export function registerBlockActions(app: App, ctx: SlackContext): void {
       const parsed = parseActionId(action.action_id);
       if (!parsed || !isControl(parsed.action)) throw new UserFacingError('unknown_action', "That button doesn't do anything on Slack.");
       const { engine } = ctx.services;
-      const session = engine.get(parsed.sessionId);
-      if (session.status === 'ended' || session.status === 'abandoned') {
-        throw new UserFacingError('session_ended', 'This round has already ended. Start a new one with `/mock-interview`.');
-      }
-      const user = ctx.services.repos.identity.findUser('slack', userId);
-      const inRound = user !== undefined && engine.participants(session.id).some((p) => p.id === user.id);
-      if (!user || !inRound) {
-        throw new UserFacingError('not_participant', "You're not in this round yet — answer in the thread to join, or start your own with `/mock-interview`.");
-      }
-      if (parsed.action === 'end' && user.id !== session.hostUserId) {
-        throw new UserFacingError('not_host', 'Only the person who started this round can end it.');
-      }
+      const session = engine.requireControl(parsed.sessionId, slackActor(userId), parsed.action, SLACK_REFUSALS);
       if (ctx.questions.isStale(session.id, body.message?.ts)) {
         throw new UserFacingError('stale_question', 'That question is already behind us — use the buttons on the latest one.');
       }

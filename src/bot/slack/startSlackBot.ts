@@ -13,6 +13,7 @@ import { boltLogger } from './boltLogger.js';
 import { registerFileEvents } from './fileEvents.js';
 import { QuestionMessages } from './QuestionMessages.js';
 import { SeenKeys } from './SeenKeys.js';
+import { SLACK_REFUSALS } from './slackActor.js';
 import { SLACK_VOCABULARY, slackSummaryCard } from './slackCards.js';
 import type { SlackContext } from './SlackContext.js';
 import { slackMode } from './slackMode.js';
@@ -56,6 +57,7 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     summaryCard: (session) => slackSummaryCard(services, session),
     onEnded: (session) => questions.retire(session.id),
     vocabulary: SLACK_VOCABULARY,
+    refusals: SLACK_REFUSALS,
     transcriptionRetryDelaysMs: config.TRANSCRIPTION_RETRY_SECONDS.map((sec) => sec * 1000),
     logger: logger.child({ platform: 'slack' }),
   });

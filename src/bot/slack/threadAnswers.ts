@@ -3,6 +3,7 @@ import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { SessionRow } from '../../db/schema.js';
 import { downloadSlackFile, fileTooLarge } from './downloadSlackFile.js';
 import { admitAnswerer } from './sessionThread.js';
+import { SLACK_REFUSALS } from './slackActor.js';
 import type { SlackContext } from './SlackContext.js';
 import type { SlackFileRef } from './slackFile.js';
 import { guard } from './slackErrors.js';
@@ -53,7 +54,7 @@ export async function answerWithAudio(answer: ThreadAnswer, file: SlackFileRef, 
   const show = (card: Parameters<SlackSurface['post']>[0]) => (status === undefined ? surface.post(card) : surface.edit(status, card));
   await guard(ctx.logger, 'audio answer', show, async () => {
     admitAnswerer(ctx.services, session, identity);
-    ctx.services.engine.requireParticipant(session.id, identity);
+    ctx.services.engine.requireParticipant(session.id, identity, SLACK_REFUSALS);
     status = await surface.post({ title: `⏳ Got your clip, ${mentionOf(userId)} — downloading…`, tone: 'progress' });
     const { config } = ctx;
     const maxBytes = config.MAX_AUDIO_BYTES;

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
-import { feedbackCard } from '../../commands/cards/feedbackCard.js';
-import { questionCard } from '../../commands/cards/questionCard.js';
+import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { parseDifficulty, parseRole } from '../../commands/roleOption.js';
-import { isUserFacingError } from '../../errors.js';
 import type { AnswerResult } from '../../session/answerTypes.js';
-import type { Services } from '../../services.js';
+import type { AskedQuestion } from '../../session/types.js';
+import type { CliContext } from '../cliContext.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { withSpinner } from '../spinner.js';
-import { renderCardText, type Terminal } from '../terminal.js';
+import type { Terminal } from '../terminal.js';
+import { TerminalSurface } from '../TerminalSurface.js';
 
 interface RehearsedAnswer {
   number: number;
@@ -18,7 +18,8 @@ interface RehearsedAnswer {
   result: AnswerResult;
 }
 
-export async function rehearseCommand(argv: string[], services: Services, term: Terminal, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+/** A terminal round: the interview flow every platform uses, with the terminal as its surface and stdin as the person. */
+export async function rehearseCommand(argv: string[], ctx: CliContext, term: Terminal, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     role: { type: 'string' },
     count: { type: 'string' },
@@ -29,11 +30,13 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
   });
   const role = parseRole(values.role);
   const username = values.user ?? os.userInfo().username;
-  const { session, host } = await services.engine.start({
+  const identity = { platform: 'cli' as const, id: username, name: username };
+  const services = await ctx.services();
+  const { session } = await services.engine.start({
     platform: 'cli',
     kind: 'rehearse',
     workspace: { platform: 'cli', id: 'local', name: 'This computer' },
-    host: { platform: 'cli', id: username, name: username },
+    host: identity,
     channelId: `cli:${randomUUID()}`,
     role,
     difficulty: parseDifficulty(values.difficulty),
@@ -42,46 +45,43 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
     mode: 'text',
   });
   const closingHint = nextSteps(role, username);
+  const json = Boolean(values.json);
   // In --json mode the human conversation goes to stderr so stdout stays one JSON document.
   const say = values.json ? term.err : term.out;
   const interactive = 'isTTY' in input && Boolean(input.isTTY);
   const lines = createInterface({ input, terminal: false })[Symbol.asyncIterator]();
+  const surface = new TerminalSurface(term, say, username);
+  // The terminal prompts by itself, so question cards carry no how-to line; the summary is the table below.
+  const flow = new InterviewFlow(services, { howToAnswer: false });
   const answered: RehearsedAnswer[] = [];
-
-  for (;;) {
-    const asked = services.engine.current(session.id);
-    say(`\n${renderCardText({ ...questionCard(asked), buttons: [], description: `**${asked.question.text}**` }, term.color)}`);
+  let asked: AskedQuestion | undefined;
+  let over = false;
+  flow.events.on('questionAsked', (event) => {
+    asked = event.asked;
     say(interactive ? 'Type your answer on one line (/skip to skip, /quit to stop):' : '');
-    let result: AnswerResult | undefined;
-    let skipped = false;
-    while (!result && !skipped) {
-      const next = await lines.next();
-      if (next.done) {
-        services.engine.end(session.id, answered.length > 0 ? 'ended' : 'abandoned');
-        return finish(term, session.id, answered, Boolean(values.json), 'Input ended.', closingHint);
-      }
-      const line = String(next.value).trim();
-      if (line === '/quit') {
-        services.engine.end(session.id);
-        return finish(term, session.id, answered, Boolean(values.json), 'Stopped.', closingHint);
-      }
-      if (line === '/skip') {
-        skipped = true;
-        break;
-      }
-      try {
-        result = await withSpinner('Scoring…', services.answers.submit({ sessionId: session.id, questionId: asked.question.id, userId: host.id, input: { kind: 'text', text: line } }));
-      } catch (error) {
-        if (!isUserFacingError(error)) throw error;
-        term.err(error.message);
-      }
+  });
+  flow.events.on('answerRecorded', ({ result }) => {
+    if (asked) answered.push({ number: asked.number, question: asked.question.text, category: asked.question.category, result });
+  });
+  flow.events.on('roundEnded', () => {
+    over = true;
+  });
+
+  await flow.askCurrent(session.id, surface);
+  for (;;) {
+    const next = await lines.next();
+    if (next.done) {
+      await flow.end(session.id, surface, answered.length > 0 ? 'ended' : 'abandoned');
+      return finish(term, session.id, answered, json, 'Input ended.', closingHint);
     }
-    if (result) {
-      answered.push({ number: asked.number, question: asked.question.text, category: asked.question.category, result });
-      say(`\n${renderCardText(feedbackCard(result, { who: username, number: asked.number, total: asked.total, question: asked.question, spoilerIdeal: false }), term.color)}`);
+    const line = String(next.value).trim();
+    if (line === '/quit') {
+      await flow.end(session.id, surface);
+      return finish(term, session.id, answered, json, 'Stopped.', closingHint);
     }
-    const step = services.engine.advance(session.id, skipped ? 'skip' : 'next');
-    if (step.kind === 'ended') return finish(term, session.id, answered, Boolean(values.json), 'Done.', closingHint);
+    if (line === '/skip') await flow.control(session.id, 'skip', surface);
+    else await withSpinner('Scoring…', flow.submitAnswer({ sessionId: session.id, identity, input: { kind: 'text', text: line }, surface }));
+    if (over) return finish(term, session.id, answered, json, 'Done.', closingHint);
   }
 }
 

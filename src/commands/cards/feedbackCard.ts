@@ -12,7 +12,8 @@ export interface FeedbackCardOptions {
   question: QuestionRow;
   /** Spoiler-tag the ideal answer (Discord); Slack shows it plainly. */
   spoilerIdeal?: boolean;
-  ephemeral?: boolean;
+  /** A private drill's card: titled as the drill (not "Question 1/1"), shown only to its owner, ending with the next step. */
+  drill?: boolean;
 }
 
 function deliveryLine(result: AnswerResult): string {
@@ -70,11 +71,11 @@ export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions)
   fields.push({ name: 'Ideal answer', value: options.spoilerIdeal === false ? ideal : `||${ideal}||` });
   return {
     // Mentions do not render in embed titles, so the person is named in the description.
-    title: `Question ${options.number}/${options.total} — ${formatScore(evaluation.score)}/10  ${scoreBar(evaluation.score)}`,
+    title: `${options.drill ? 'Drill' : `Question ${options.number}/${options.total}`} — ${formatScore(evaluation.score)}/10  ${scoreBar(evaluation.score)}`,
     description: `${options.who} · ${truncate(options.question.text, 200)}`,
     fields,
-    footer: scoredBy(evaluation),
+    footer: options.drill ? `${scoredBy(evaluation)} · Another one: /drill` : scoredBy(evaluation),
     tone: evaluation.score >= 7 ? 'success' : evaluation.score >= 4 ? 'info' : 'warning',
-    ephemeral: options.ephemeral,
+    ephemeral: options.drill,
   };
 }

@@ -21,6 +21,8 @@ export interface QuestionCardOptions {
   replies?: boolean;
   /** The platform's words (Slack: "audio clip"). */
   vocabulary?: CardVocabulary;
+  /** False: no how-to-answer line (the surface prompts by itself, e.g. the terminal). */
+  howTo?: boolean;
 }
 
 export function questionCard({ session, question, number, total }: AskedQuestion, options: QuestionCardOptions = {}): Card {
@@ -46,7 +48,7 @@ export function questionCard({ session, question, number, total }: AskedQuestion
       ];
   return {
     title: options.drill ? `Drill · ${question.category} · ${question.difficulty}` : `Question ${number}/${total} · ${question.category} · ${question.difficulty}`,
-    description: `${options.seat ? `🔥 ${options.seat.mention}'s turn\n\n` : ''}**${question.text}**\n\n${how}`,
+    description: `${options.seat ? `🔥 ${options.seat.mention}'s turn\n\n` : ''}**${question.text}**${options.howTo === false ? '' : `\n\n${how}`}`,
     footer: `${roleLabel(session.role)} interview`,
     tone: 'info',
     buttons,

@@ -8,30 +8,40 @@ import type { AdvanceResult, AskedQuestion } from '../../session/types.js';
 import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { Card } from '../card.js';
 import type { Logger } from '../../logger.js';
+import type { RefusalWording } from '../../session/refusals.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import { questionCard } from '../cards/questionCard.js';
 import type { CardVocabulary } from '../cards/vocabulary.js';
 import { progressCard } from '../cards/statusCards.js';
 import type { ChatSurface } from './ChatSurface.js';
+import type { FlowEvents } from './flowEvents.js';
 import { SessionLocks } from './SessionLocks.js';
+import { TypedEmitter } from './TypedEmitter.js';
 
 /** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
 export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
 
 export interface FlowHooks {
-  /** Builds the end-of-round card (the progress module provides it). */
-  summaryCard(session: SessionRow): Card;
-  /** Called with each question as it is asked, e.g. to speak it in a voice channel. */
-  onQuestion?(session: SessionRow, text: string): Promise<void> | void;
-  /** Called when a round ends, e.g. to leave the voice channel. */
+  /** Builds the end-of-round card (the progress module provides it); without it nothing is posted at the end. */
+  summaryCard?(session: SessionRow): Card;
+  /** Called when a round ends, after the summary, e.g. to close the lobby card. */
   onEnded?(session: SessionRow): Promise<void> | void;
+  /**
+   * Drills are private one-card exchanges (Discord: ephemeral replies and DMs): their cards are drill cards and
+   * the drill ends without a summary. Where a drill is a one-question thread (Slack) it is shown as a round.
+   */
+  privateDrills?: boolean;
+  /** Question cards say how to answer (false where the surface says it itself, e.g. the terminal's prompt). */
+  howToAnswer?: boolean;
   /** Question cards carry an "Answer in text" button (platforms with forms). */
   textAnswerButton?: boolean;
   /** Whether replies in the round's thread can be read right now (Discord without Message Content: no). */
   readsReplies?: () => boolean;
   /** The platform's words on cards ("audio clip" on Slack); Discord's by default. */
   vocabulary?: CardVocabulary;
+  /** The platform's wording of the round rules' refusals (src/session/refusals.ts). */
+  refusals?: RefusalWording;
   /** Where failures to show something are reported. */
   logger?: Logger;
   /** When transcription fails, try again after these delays (ms) with the audio kept in memory. */
@@ -43,6 +53,7 @@ const DEFAULT_RETRY_DELAYS_MS = [20_000, 60_000, 180_000] as const;
 interface RetryView {
   messageId: string | undefined;
   who: string;
+  platformUserId: string;
   asked: AskedQuestion;
   surface: ChatSurface;
 }
@@ -62,16 +73,27 @@ export class InterviewFlow {
   /** Question message id → the question it asked, to recognise clicks on older questions. */
   private readonly questionMessages = new Map<string, number>();
 
+  /** What happens to rounds, for adapters that follow them (voice). */
+  readonly events: TypedEmitter<FlowEvents>;
+
   constructor(
     private readonly services: FlowServices,
     private readonly hooks: FlowHooks,
-  ) {}
+  ) {
+    this.events = new TypedEmitter<FlowEvents>((error, event) => hooks.logger?.error({ err: error, event }, 'a round event listener failed'));
+  }
 
-  /** Posts the current question card (and lets the voice hook speak it). */
+  private isPrivateDrill(session: SessionRow): boolean {
+    return this.hooks.privateDrills === true && session.kind === 'drill';
+  }
+
+  /** Posts the current question card; `questionAsked` tells listeners (voice speaks it). */
   async askCurrent(sessionId: string, surface: ChatSurface): Promise<string> {
     const asked = this.services.engine.current(sessionId);
     const seatUser = asked.question.seatUserId !== null ? this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
     const card = questionCard(asked, {
+      drill: this.isPrivateDrill(asked.session),
+      howTo: this.hooks.howToAnswer,
       voice: asked.session.mode === 'voice',
       textAnswerButton: this.hooks.textAnswerButton,
       replies: this.hooks.readsReplies?.() ?? true,
@@ -79,8 +101,9 @@ export class InterviewFlow {
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
     const id = await surface.post(card);
+    const repeat = [...this.questionMessages.values()].includes(asked.question.id);
     this.questionMessages.set(id, asked.question.id);
-    await this.hooks.onQuestion?.(asked.session, asked.question.text);
+    this.events.emit('questionAsked', { sessionId, asked, repeat, messageId: id });
     return id;
   }
 
@@ -96,12 +119,7 @@ export class InterviewFlow {
     let user: UserRow;
     let asked: AskedQuestion;
     try {
-      user = engine.requireParticipant(args.sessionId, args.identity);
-      asked = engine.current(args.sessionId);
-      if (asked.session.status !== 'active') throw new UserFacingError('round_not_started', 'The round has not started yet — the host can press **Start now**.');
-      if (asked.question.seatUserId !== null && asked.question.seatUserId !== user.id) {
-        throw new UserFacingError('not_your_turn', "It's not your turn in the hot seat — listen in, yours is coming.");
-      }
+      ({ user, asked } = engine.requireAnswerer(args.sessionId, args.identity, this.hooks.refusals));
       if (args.input.kind === 'text') answers.validateText(args.input.text);
     } catch (error) {
       return { error: await this.showError(surface, error, undefined, { sessionId: args.sessionId }) };
@@ -129,14 +147,19 @@ export class InterviewFlow {
       const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
       const shown = await this.showError(surface, error, messageId, { sessionId: args.sessionId, answerId: kept?.id });
       if (shown.code === 'transcriber_failed' && args.input.kind === 'audio') {
-        if (kept?.status === 'received') this.retryLater(kept.id, args.input.audio, { messageId, who, asked, surface }, 0);
+        if (kept?.status === 'received') this.retryLater(kept.id, args.input.audio, { messageId, who, platformUserId: user.platformUserId, asked, surface }, 0);
       }
       return { error: shown };
     }
+    this.events.emit('answerRecorded', { sessionId: args.sessionId, questionId: asked.question.id, platformUserId: user.platformUserId, result });
     // The answer is stored and scored: showing it may fail, moving the round on must not.
-    await this.show(surface, messageId, feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question }));
+    await this.show(surface, messageId, this.feedback(result, who, asked));
     await this.advanceIfComplete(args.sessionId, asked.question.id, surface);
     return { result };
+  }
+
+  private feedback(result: AnswerResult, who: string, asked: AskedQuestion): Card {
+    return feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question, drill: this.isPrivateDrill(asked.session) });
   }
 
   /** Edits the answer's message into `card`, or posts it when there is no message or the edit fails. */
@@ -167,7 +190,8 @@ export class InterviewFlow {
         .then(async (result) => {
           if (!result) return;
           const { asked } = view;
-          await this.show(view.surface, view.messageId, feedbackCard(result, { who: view.who, number: asked.number, total: asked.total, question: asked.question }));
+          this.events.emit('answerRecorded', { sessionId: asked.session.id, questionId: asked.question.id, platformUserId: view.platformUserId, result });
+          await this.show(view.surface, view.messageId, this.feedback(result, view.who, asked));
           await this.advanceIfComplete(asked.session.id, asked.question.id, view.surface);
         })
         .catch((error: unknown) => {
@@ -195,11 +219,32 @@ export class InterviewFlow {
         return;
       }
       if (action === 'end') {
-        await this.finish(engine.end(sessionId), surface);
+        await this.endNow(sessionId, 'ended', surface);
         return;
       }
-      await this.step(engine.advance(sessionId, 'skip'), surface);
+      const questionId = engine.current(sessionId).question.id;
+      await this.step(engine.advance(sessionId, 'skip'), questionId, 'skipped', surface);
     });
+  }
+
+  /**
+   * Ends the round where it stands (`abandoned`: nothing worth a summary, e.g. the terminal's input ended before
+   * any answer). No-op on a round that is already over.
+   */
+  async end(sessionId: string, surface: ChatSurface, status: 'ended' | 'abandoned' = 'ended'): Promise<void> {
+    await this.locks.run(sessionId, async () => {
+      const session = this.services.engine.get(sessionId);
+      if (session.status === 'ended' || session.status === 'abandoned') return;
+      await this.endNow(sessionId, status, surface);
+    });
+  }
+
+  private async endNow(sessionId: string, status: 'ended' | 'abandoned', surface: ChatSurface): Promise<void> {
+    const { engine } = this.services;
+    const questionId = engine.get(sessionId).status === 'active' ? engine.current(sessionId).question.id : null;
+    const session = engine.end(sessionId, status);
+    if (questionId !== null) this.events.emit('questionClosed', { sessionId, questionId, how: 'ended' });
+    await this.finish(session, surface);
   }
 
   /** Lobby → first question. */
@@ -225,7 +270,8 @@ export class InterviewFlow {
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
       if (engine.get(sessionId).status !== 'active') return;
-      if (engine.allAnswered(sessionId)) await this.step(engine.advance(sessionId, 'next'), surface);
+      const questionId = engine.current(sessionId).question.id;
+      if (engine.allAnswered(sessionId)) await this.step(engine.advance(sessionId, 'next'), questionId, 'answered', surface);
       else await this.askCurrent(sessionId, surface);
     });
   }
@@ -241,11 +287,12 @@ export class InterviewFlow {
       if (session.status !== 'active') return;
       // Someone may have skipped ahead while this answer was being scored.
       if (engine.current(sessionId).question.id !== questionId || !engine.allAnswered(sessionId)) return;
-      await this.step(engine.advance(sessionId, 'next'), surface);
+      await this.step(engine.advance(sessionId, 'next'), questionId, 'answered', surface);
     });
   }
 
-  private async step(result: AdvanceResult, surface: ChatSurface): Promise<void> {
+  private async step(result: AdvanceResult, closed: number, how: 'answered' | 'skipped', surface: ChatSurface): Promise<void> {
+    this.events.emit('questionClosed', { sessionId: result.kind === 'ended' ? result.session.id : result.asked.session.id, questionId: closed, how });
     if (result.kind === 'ended') await this.finish(result.session, surface);
     else await this.askCurrent(result.asked.session.id, surface);
   }
@@ -253,7 +300,13 @@ export class InterviewFlow {
   private async finish(session: SessionRow, surface: ChatSurface): Promise<void> {
     const questionIds = new Set(this.services.repos.sessions.questions(session.id).map((q) => q.id));
     for (const [messageId, questionId] of this.questionMessages) if (questionIds.has(questionId)) this.questionMessages.delete(messageId);
-    await surface.post(this.hooks.summaryCard(session));
+    try {
+      // A private drill's feedback card is its send-off; an abandoned round has nothing to sum up.
+      if (this.hooks.summaryCard && !this.isPrivateDrill(session) && session.status === 'ended') await surface.post(this.hooks.summaryCard(session));
+    } finally {
+      // After the summary, so whoever follows the round (voice leaving the channel) acts once it is shown.
+      this.events.emit('roundEnded', { sessionId: session.id, session });
+    }
     await this.hooks.onEnded?.(session);
   }
 

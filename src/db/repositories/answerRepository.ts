@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from '../drizzle.js';
 import type { Db } from '../client.js';
 import {
   answerErrorOf,
@@ -11,6 +11,7 @@ import {
   type NewEvaluationRow,
   type NewMetricsRow,
 } from '../schema.js';
+import { refreshProgressRollups } from './progressRollups.js';
 
 export type NewAnswer = typeof answers.$inferInsert;
 export type AnswerStatus = AnswerRow['status'];
@@ -35,7 +36,11 @@ function typedRecord(record: AnswerRecord): AnswerRecord {
 export function createAnswerRepository(db: Db) {
   return {
     create(answer: NewAnswer): AnswerRow {
-      return db.insert(answers).values(answer).returning().get();
+      return db.transaction((tx) => {
+        const row = tx.insert(answers).values(answer).returning().get();
+        refreshProgressRollups(tx, row.id);
+        return row;
+      });
     },
 
     get(id: number): AnswerRow | undefined {
@@ -46,14 +51,18 @@ export function createAnswerRepository(db: Db) {
       db.update(answers).set(patch).where(eq(answers.id, id)).run();
     },
 
-    saveMetrics(row: NewMetricsRow): void {
-      db.insert(metrics).values(row).onConflictDoUpdate({ target: metrics.answerId, set: row }).run();
+    saveMetrics(row: NewMetricsRow & { answerId: number }): void {
+      db.transaction((tx) => {
+        tx.insert(metrics).values(row).onConflictDoUpdate({ target: metrics.answerId, set: row }).run();
+        refreshProgressRollups(tx, row.answerId);
+      });
     },
 
     saveEvaluation(row: NewEvaluationRow & { answerId: number }): void {
       db.transaction((tx) => {
         tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row }).run();
         tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId)).run();
+        refreshProgressRollups(tx, row.answerId);
       });
     },
 

@@ -3,7 +3,7 @@ import { startDrill } from '../../../commands/drill.js';
 import { parseDifficulty, parseRole } from '../../../commands/roleOption.js';
 import type { BotContext } from '../BotContext.js';
 import { userIdentity, workspaceIdentity } from '../identity.js';
-import { renderCard } from '../renderCard.js';
+import { PrivateReplySurface } from '../PrivateReplySurface.js';
 
 /** `/drill`: one ephemeral question; the answer comes by modal or by a voice message in DM. */
 export async function drill(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -12,12 +12,12 @@ export async function drill(interaction: ChatInputCommandInteraction, ctx: BotCo
   ctx.services.limits.checkDrillCooldown({ platform: 'discord', id: interaction.user.id });
   // An AI question source can take longer than Discord's 3-second window: acknowledge first.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { card } = await startDrill(ctx.services, {
+  const { session } = await startDrill(ctx.services, {
     caller: userIdentity(interaction.user),
     workspace: workspaceIdentity(interaction.guild, interaction.user),
     role,
     difficulty,
     platform: 'discord',
   });
-  await interaction.editReply(renderCard(card));
+  await ctx.flow.askCurrent(session.id, new PrivateReplySurface(interaction));
 }

@@ -3,6 +3,7 @@ import { forgetMeConfirmCard } from '../../../commands/forgetMe.js';
 import { showHistory } from '../../../commands/history.js';
 import { showProgress } from '../../../commands/showProgress.js';
 import { UserFacingError } from '../../../errors.js';
+import { discordActor, DISCORD_REFUSALS } from '../actor.js';
 import type { BotContext } from '../BotContext.js';
 import { userIdentity, workspaceIdentity } from '../identity.js';
 import { renderCard, renderReply } from '../renderCard.js';
@@ -49,9 +50,7 @@ export async function forgetMe(interaction: ChatInputCommandInteraction): Promis
 export async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const session = interaction.channelId ? ctx.services.engine.findOpen(interaction.channelId) : undefined;
   if (!session) throw new UserFacingError('no_session', 'No interview is running in this channel.');
-  const caller = ctx.services.repos.identity.findUser('discord', interaction.user.id);
-  const canManage = interaction.memberPermissions?.has('ManageMessages') ?? false;
-  if (caller?.id !== session.hostUserId && !canManage) throw new UserFacingError('not_host', 'Only the host (or a moderator) can stop this round.');
+  ctx.services.engine.requireControl(session.id, discordActor(interaction), 'end', DISCORD_REFUSALS);
   await interaction.reply(renderReply({ title: '🛑 Stopping the round…', tone: 'warning', ephemeral: true }));
   const timer = ctx.lobbyTimers.get(session.id);
   if (timer) clearTimeout(timer);

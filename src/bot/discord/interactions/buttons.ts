@@ -1,19 +1,12 @@
 import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction } from 'discord.js';
 import { parseActionId } from '../../../commands/actionIds.js';
 import { forgetMe } from '../../../commands/forgetMe.js';
-import { UserFacingError } from '../../../errors.js';
+import { discordActor, DISCORD_REFUSALS } from '../actor.js';
 import type { BotContext } from '../BotContext.js';
 import { userIdentity, workspaceIdentity } from '../identity.js';
 import { refreshLobby, startRound } from '../lobby.js';
 import { renderReply, renderEdit } from '../renderCard.js';
 import { sessionSurface } from '../sessionSurface.js';
-
-function requireHost(ctx: BotContext, sessionId: string, interaction: ButtonInteraction): void {
-  const session = ctx.services.engine.get(sessionId);
-  const caller = ctx.services.repos.identity.findUser('discord', interaction.user.id);
-  const canManage = interaction.memberPermissions?.has('ManageMessages') ?? false;
-  if (caller?.id !== session.hostUserId && !canManage) throw new UserFacingError('not_host', 'Only the host can do that.');
-}
 
 export const DRILL_MODAL_FIELD = 'answer';
 
@@ -34,7 +27,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await interaction.update({ ...renderEdit({ title: 'Nothing was deleted.', tone: 'info', ephemeral: true }), components: [] });
       return;
     case 'answer': {
-      engine.requireParticipant(sessionId, userIdentity(interaction.user));
+      engine.requireParticipant(sessionId, userIdentity(interaction.user), DISCORD_REFUSALS);
       const input = new TextInputBuilder().setCustomId(DRILL_MODAL_FIELD).setLabel('Your answer').setStyle(TextInputStyle.Paragraph).setMinLength(1).setMaxLength(4000).setRequired(true);
       const modal = new ModalBuilder().setCustomId(interaction.customId).setTitle('Your answer'.slice(0, 45)).addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
       await interaction.showModal(modal);
@@ -49,12 +42,12 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       return;
     }
     case 'start':
-      requireHost(ctx, sessionId, interaction);
+      engine.requireControl(sessionId, discordActor(interaction), 'start', DISCORD_REFUSALS);
       await interaction.deferUpdate();
       await startRound(ctx, sessionId, interaction.message.id);
       return;
     case 'cancel':
-      requireHost(ctx, sessionId, interaction);
+      engine.requireControl(sessionId, discordActor(interaction), 'cancel', DISCORD_REFUSALS);
       await interaction.deferUpdate();
       clearTimeout(ctx.lobbyTimers.get(sessionId));
       engine.end(sessionId, 'abandoned');
@@ -62,7 +55,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await refreshLobby(ctx, sessionId, interaction.message.id);
       return;
     case 'done': {
-      engine.requireParticipant(sessionId, userIdentity(interaction.user));
+      engine.requireParticipant(sessionId, userIdentity(interaction.user), DISCORD_REFUSALS);
       const finished = (await ctx.voice?.finishAnswer(sessionId, interaction.user.id)) ?? false;
       await interaction.reply(renderReply({ title: finished ? '👍 Got it — working on your answer.' : "I didn't catch a spoken answer from you for this question.", tone: 'info', ephemeral: true }));
       return;
@@ -70,9 +63,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     case 'repeat':
     case 'skip':
     case 'end': {
-      engine.requireParticipant(sessionId, userIdentity(interaction.user));
-      if (action === 'end') requireHost(ctx, sessionId, interaction);
-      if (engine.get(sessionId).status !== 'active') throw new UserFacingError('session_ended', 'This round is not running any more.');
+      engine.requireControl(sessionId, discordActor(interaction), action, DISCORD_REFUSALS);
       await interaction.deferUpdate();
       await ctx.flow.control(sessionId, action, await sessionSurface(ctx, sessionId), interaction.message.id);
       return;

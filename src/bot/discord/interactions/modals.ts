@@ -1,12 +1,10 @@
 import type { ModalSubmitInteraction } from 'discord.js';
 import { parseActionId } from '../../../commands/actionIds.js';
-import { answerDrill } from '../../../commands/drill.js';
 import type { BotContext } from '../BotContext.js';
 import { userIdentity } from '../identity.js';
-import { renderReply, renderEdit } from '../renderCard.js';
+import { PrivateReplySurface } from '../PrivateReplySurface.js';
 import { sessionSurface } from '../sessionSurface.js';
 import { DRILL_MODAL_FIELD } from './buttons.js';
-import { progressCard } from '../../../commands/cards/statusCards.js';
 
 /** The "Answer in text" modal: drills answer privately; round questions answer into the thread. */
 export async function handleModal(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
@@ -16,10 +14,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, ctx: BotC
   const session = ctx.services.engine.get(parsed.sessionId);
   const caller = userIdentity(interaction.user);
   if (session.kind === 'drill') {
-    ctx.services.answers.validateText(text);
-    await interaction.reply(renderReply({ ...progressCard('you', { stage: 'received' }), ephemeral: true }));
-    const { card } = await answerDrill(ctx.services, session.id, caller, { kind: 'text', text }, `<@${interaction.user.id}>`);
-    await interaction.editReply(renderEdit(card));
+    await ctx.flow.submitAnswer({ sessionId: session.id, identity: caller, input: { kind: 'text', text }, surface: new PrivateReplySurface(interaction) });
     return;
   }
   await interaction.deferUpdate();

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { VoiceConnectionStatus, createAudioPlayer, type VoiceConnection } from '@discordjs/voice';
 import { Events, type VoiceState } from 'discord.js';
+import type { FlowEvents } from '../../../commands/interview/flowEvents.js';
 import { UserFacingError } from '../../../errors.js';
 import type { EndReason } from '../../../pipeline/audio/types.js';
 import type { BotContext } from '../BotContext.js';
@@ -22,8 +23,6 @@ export interface VoiceRoundOptions {
   maxAnswerSec: number;
   /** How often running answers check the silence window; also bounds how late a silence end is noticed. */
   pollIntervalMs: number;
-  /** How often each round re-reads who should be answering (late joiners, text answers, the session ending). */
-  reconcileIntervalMs: number;
   joinTimeoutMs: number;
   reconnectWindowMs: number;
   readyTimeoutMs: number;
@@ -41,19 +40,26 @@ interface Teardown {
 /**
  * The voice side of every running round, one VoiceRound per session: joining, speaking each question, recording
  * each expected participant's answer on their own stream and handing it to the interview flow, following people
- * in and out of the channel, and keeping the connection up. State changes go through `#setState`, which tears
- * down what the old state owned.
+ * in and out of the channel, and keeping the connection up. It learns what happens to the round from the flow's
+ * events (question asked, answer recorded, question closed, round ended) and from Discord's voice states; it
+ * never polls the database. State changes go through `#setState`, which tears down what the old state owned.
  */
 export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements MembershipHost {
   readonly ctx: BotContext;
   readonly options: VoiceRoundOptions;
   readonly #rounds = new Map<string, VoiceRound>();
-  #ticker: NodeJS.Timeout | null = null;
+  /** Guild → the session holding its one voice round, taken before the first await of a join. */
+  readonly #guilds = new Map<string, string>();
+  /** Joins under way, so a second join of the same session waits for the first. */
+  readonly #joining = new Map<string, Promise<void>>();
+  readonly #unsubscribe: (() => void)[];
   readonly #onVoiceState = (previous: VoiceState, next: VoiceState): void => {
     const round = [...this.#rounds.values()].find((r) => r.guildId === next.guild.id);
     if (!round) return;
     try {
       handleVoiceStateChange(this, round, previous, next);
+      // Someone back in the channel mid-question is recorded again, if their answer is still wanted.
+      this.#reconcile(round);
     } catch (error) {
       this.failed(round, error, 'a voice state change');
     }
@@ -64,6 +70,15 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     this.ctx = ctx;
     this.options = options;
     ctx.client.on(Events.VoiceStateUpdate, this.#onVoiceState);
+    const { events } = ctx.flow;
+    this.#unsubscribe = [
+      events.on('questionAsked', ({ sessionId, asked }) => this.speakQuestion(sessionId, asked.question.id, asked.question.text)),
+      events.on('answerRecorded', (event) => this.#answerRecorded(event)),
+      events.on('questionClosed', (event) => this.#questionClosed(event)),
+      events.on('roundEnded', ({ sessionId }) => {
+        this.leave(sessionId, 'session over').catch((error: unknown) => this.ctx.logger.warn({ err: error, sessionId }, 'could not leave voice'));
+      }),
+    ];
   }
 
   get absenceGraceMs(): number {
@@ -74,12 +89,30 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     return this.#rounds.get(sessionId);
   }
 
-  /** Joins the voice channel for a session and makes everyone already in it a participant. */
-  async join(sessionId: string, guildId: string, channelId: string): Promise<void> {
-    if (this.#rounds.has(sessionId)) return;
-    if ([...this.#rounds.values()].some((r) => r.guildId === guildId)) {
-      throw new UserFacingError('session_running', "I'm already running a voice round on this server. Join that one, or use `mode:text` here.");
+  /**
+   * Joins the voice channel for a session and makes everyone already in it a participant. One round per guild:
+   * the guild is reserved synchronously, so two rounds starting at the same moment cannot both pass the check.
+   */
+  join(sessionId: string, guildId: string, channelId: string): Promise<void> {
+    const pending = this.#joining.get(sessionId);
+    if (pending) return pending;
+    if (this.#rounds.has(sessionId)) return Promise.resolve();
+    const holder = this.#guilds.get(guildId);
+    if (holder !== undefined && holder !== sessionId) {
+      return Promise.reject(new UserFacingError('session_running', "I'm already running a voice round on this server. Join that one, or use `mode:text` here."));
     }
+    this.#guilds.set(guildId, sessionId);
+    const joining = this.#open(sessionId, guildId, channelId)
+      .catch((error: unknown) => {
+        if (!this.#rounds.has(sessionId) && this.#guilds.get(guildId) === sessionId) this.#guilds.delete(guildId);
+        throw error;
+      })
+      .finally(() => this.#joining.delete(sessionId));
+    this.#joining.set(sessionId, joining);
+    return joining;
+  }
+
+  async #open(sessionId: string, guildId: string, channelId: string): Promise<void> {
     const channel = await voiceChannelFor(this.ctx.client, guildId, channelId);
     const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, debug: this.options.debug });
     const player = createAudioPlayer();
@@ -99,7 +132,9 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       stopWatching: () => undefined,
       leaving: new AbortController(),
       inFlight: 0,
-      lastReconcileAt: 0,
+      clock: setInterval(() => {
+        for (const capture of round.captures.values()) capture.poll();
+      }, this.options.pollIntervalMs).unref(),
       state: { status: VoiceRoundStatus.Idle },
     };
     this.#rounds.set(sessionId, round);
@@ -111,21 +146,13 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       this.ctx.services.engine.join(sessionId, userIdentity(member.user));
       added.push(userId);
     }
-    this.#ticker ??= setInterval(() => this.#tick(), this.options.pollIntervalMs).unref();
     this.emit('joined', { sessionId, guildId, channelId: channel.id, addedParticipants: added });
   }
 
-  /** Speaks the current question; answers are recorded from the moment it has been heard. Returns at once. */
-  speakQuestion(sessionId: string, text: string): void {
+  /** Speaks a question just asked; answers are recorded from the moment it has been heard. Returns at once. */
+  speakQuestion(sessionId: string, questionId: number, text: string): void {
     const round = this.#rounds.get(sessionId);
-    if (!round || round.state.status === VoiceRoundStatus.Left) return;
-    let questionId: number;
-    try {
-      questionId = this.ctx.services.engine.current(sessionId).question.id;
-    } catch (error) {
-      this.failed(round, error, 'finding the question to speak');
-      return;
-    }
+    if (!round || round.state.status === VoiceRoundStatus.Left || round.state.status === VoiceRoundStatus.Degraded) return;
     const { state } = round;
     const repeat = (state.status === VoiceRoundStatus.Speaking || state.status === VoiceRoundStatus.Listening) && state.questionId === questionId;
     if (round.done.questionId !== questionId) round.done = { questionId, users: new Set() };
@@ -150,7 +177,9 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     const round = this.#rounds.get(sessionId);
     if (!round) return;
     this.#rounds.delete(sessionId);
+    if (this.#guilds.get(round.guildId) === sessionId) this.#guilds.delete(round.guildId);
     round.leaving.abort();
+    clearInterval(round.clock);
     this.#setState(round, { status: VoiceRoundStatus.Left });
     round.stopWatching();
     round.tap.dispose();
@@ -159,17 +188,31 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     if (round.emptyTimer) clearTimeout(round.emptyTimer);
     round.player.stop(true);
     if (round.connection && round.connection.state.status !== VoiceConnectionStatus.Destroyed) round.connection.destroy();
-    if (this.#rounds.size === 0 && this.#ticker) {
-      clearInterval(this.#ticker);
-      this.#ticker = null;
-    }
     this.emit('left', { sessionId, reason });
   }
 
-  /** Leaves every channel and stops listening to Discord (bot shutdown). */
+  /** Leaves every channel and stops listening to Discord and the flow (bot shutdown). */
   async destroy(): Promise<void> {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     for (const sessionId of [...this.#rounds.keys()]) await this.leave(sessionId, 'shutting down');
     this.ctx.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
+  }
+
+  /** An answer by any means: a recording of the same person for that question is no longer wanted. */
+  #answerRecorded({ sessionId, questionId, platformUserId }: FlowEvents['answerRecorded']): void {
+    const round = this.#rounds.get(sessionId);
+    if (!round || round.done.questionId !== questionId || round.done.users.has(platformUserId)) return;
+    round.done.users.add(platformUserId);
+    const capture = round.captures.get(platformUserId);
+    if (capture?.questionId === questionId) capture.cancel();
+  }
+
+  /** Skipped, answered by everyone, or the round ended on it: stop asking and recording for it. */
+  #questionClosed({ sessionId, questionId }: FlowEvents['questionClosed']): void {
+    const round = this.#rounds.get(sessionId);
+    const state = round?.state;
+    if (!round || !state || (state.status !== VoiceRoundStatus.Speaking && state.status !== VoiceRoundStatus.Listening) || state.questionId !== questionId) return;
+    this.#setState(round, { status: VoiceRoundStatus.Idle });
   }
 
   releaseCapture(round: VoiceRound, userId: string): void {
@@ -200,6 +243,12 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     if (next.status === VoiceRoundStatus.Left) {
       for (const capture of round.captures.values()) capture.close();
       round.captures.clear();
+    } else if (next.status === VoiceRoundStatus.Degraded) {
+      // What was said before voice went away is still an answer; the rest listens to nothing any more.
+      for (const capture of round.captures.values()) {
+        if (capture.questionId !== null && capture.packets > 0 && !capture.ended) capture.stop();
+        else if (!capture.ended) capture.cancel();
+      }
     } else if (next.status !== VoiceRoundStatus.Listening) {
       for (const capture of round.captures.values()) {
         const keep = teardown.keepRunningFor !== undefined && capture.questionId === teardown.keepRunningFor && capture.packets > 0;
@@ -228,18 +277,16 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     this.emit('listening', { sessionId: round.sessionId, questionId, userIds: started });
   }
 
-  /** Starts recording everyone who should be answering now and is not; drops answers nobody needs. */
+  /**
+   * Starts recording everyone who should be answering now and is not; drops answers nobody needs. Runs when
+   * listening starts, when someone enters the channel and after a fresh connection, not on a timer.
+   */
   #reconcile(round: VoiceRound): string[] {
     const { engine } = this.ctx.services;
-    const session = engine.get(round.sessionId);
-    if (session.status === 'ended' || session.status === 'abandoned') {
-      void this.leave(round.sessionId, 'session over');
-      return [];
-    }
     const { state } = round;
     if (state.status !== VoiceRoundStatus.Listening || !round.connection) return [];
     const questionId = state.questionId;
-    if (engine.current(round.sessionId).question.id !== questionId) return [];
+    if (engine.get(round.sessionId).status !== 'active' || engine.current(round.sessionId).question.id !== questionId) return [];
     const inChannel = channelMembers(this.ctx.client, round.guildId, round.channelId);
     const wanted = answerersToCapture(this.ctx, round.sessionId, questionId, inChannel, round.done.users).map((u) => u.platformUserId);
     const started: string[] = [];
@@ -306,20 +353,6 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     }
   }
 
-  #tick(): void {
-    const now = performance.now();
-    for (const round of this.#rounds.values()) {
-      for (const capture of round.captures.values()) capture.poll();
-      if (now - round.lastReconcileAt < this.options.reconcileIntervalMs) continue;
-      round.lastReconcileAt = now;
-      try {
-        this.#reconcile(round);
-      } catch (error) {
-        this.failed(round, error, 'checking who is answering');
-      }
-    }
-  }
-
   #watch(round: VoiceRound, connection: VoiceConnection): () => void {
     return watchConnection(connection, {
       reconnectWindowMs: this.options.reconnectWindowMs,
@@ -349,9 +382,14 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       for (const capture of round.captures.values()) capture.attach(connection.receiver);
       round.stopWatching = this.#watch(round, connection);
       this.emit('reconnected', { sessionId: round.sessionId, rejoins: this.options.maxRejoins, fresh: true });
+      // A question asked while there was no connection has nobody recorded yet.
+      this.#reconcile(round);
     } catch (failure) {
       if (round.leaving.signal.aborted) return;
       this.failed(round, failure, 'joining voice again');
+      const cause = failure instanceof Error ? failure : new Error(String(failure));
+      this.#setState(round, { status: VoiceRoundStatus.Degraded, cause });
+      this.emit('degraded', { sessionId: round.sessionId, error: cause });
       const surface = await sessionSurface(this.ctx, round.sessionId);
       await surface.post({ title: '🔌 I lost the voice connection', description: 'Keep answering here with text or a voice message — the round goes on.', tone: 'warning' });
     }

@@ -19,7 +19,6 @@ export function defaultVoiceOptions(ctx: BotContext): VoiceRoundOptions {
     endSilenceSec: ctx.config.SILENCE_END_SECONDS,
     maxAnswerSec: ctx.config.MAX_ANSWER_SECONDS,
     pollIntervalMs: 50,
-    reconcileIntervalMs: 1_000,
     joinTimeoutMs: 15_000,
     reconnectWindowMs: 5_000,
     readyTimeoutMs: 15_000,
@@ -36,7 +35,6 @@ export function createVoiceRounds(ctx: BotContext, overrides: Partial<VoiceRound
     join: (sessionId, guildId, voiceChannelId) => manager.join(sessionId, guildId, voiceChannelId),
     finishAnswer: async (sessionId, platformUserId) => manager.finishAnswer(sessionId, platformUserId),
     leave: (sessionId) => manager.leave(sessionId),
-    speakQuestion: async (sessionId, text) => manager.speakQuestion(sessionId, text),
     stop: () => manager.destroy(),
   };
 }

@@ -10,6 +10,8 @@ export enum VoiceRoundStatus {
   Speaking = 'speaking',
   /** Recording answers to a question. */
   Listening = 'listening',
+  /** Voice was lost for good (every rejoin and a fresh join failed): the round goes on in the thread, as text. */
+  Degraded = 'degraded',
   /** Out of the channel; the round object is finished. */
   Left = 'left',
 }
@@ -31,11 +33,17 @@ export interface ListeningState {
   startedAt: number;
 }
 
+export interface DegradedState {
+  status: VoiceRoundStatus.Degraded;
+  /** Why voice was given up, for logs. */
+  cause: Error;
+}
+
 export interface LeftState {
   status: VoiceRoundStatus.Left;
 }
 
-export type VoiceRoundState = IdleState | SpeakingState | ListeningState | LeftState;
+export type VoiceRoundState = IdleState | SpeakingState | ListeningState | DegradedState | LeftState;
 
 /** One session's presence in a voice channel. */
 export interface VoiceRound {
@@ -58,7 +66,8 @@ export interface VoiceRound {
   readonly leaving: AbortController;
   /** Answers between "ended" and "the flow has them", so leave/advance decisions can wait for them. */
   inFlight: number;
-  lastReconcileAt: number;
+  /** The silence clock: running answers check their silence window and cap on it while no packets arrive. */
+  readonly clock: NodeJS.Timeout;
   state: VoiceRoundState;
 }
 
@@ -81,6 +90,8 @@ export interface VoiceRoundEvents {
   resubscribed: [{ sessionId: string; userId: string; error: Error | undefined }];
   reconnected: [{ sessionId: string; rejoins: number; fresh: boolean }];
   connectionLost: [{ sessionId: string; error: Error }];
+  /** Voice is gone for good; the round goes on in the thread. */
+  degraded: [{ sessionId: string; error: Error }];
   participantLeft: [{ sessionId: string; userId: string }];
   left: [{ sessionId: string; reason: string }];
   /** Something went wrong that the round survived; logged as well. */

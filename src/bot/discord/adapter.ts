@@ -1,0 +1,23 @@
+import { discordGatewayCheck } from '../../health/discordGatewayCheck.js';
+import type { PlatformAdapter, RunningPlatform } from '../../platforms/PlatformAdapter.js';
+import { discordConfigured } from './configured.js';
+import { startDiscordBot, type DiscordBot } from './index.js';
+import { createVoiceRounds } from './voice/index.js';
+
+export interface RunningDiscord extends RunningPlatform {
+  readonly id: 'discord';
+  bot: DiscordBot;
+}
+
+export const discordAdapter: PlatformAdapter<RunningDiscord> = {
+  id: 'discord',
+  isConfigured: discordConfigured,
+  async start(services, { config, logger, readiness }) {
+    let bot: DiscordBot | undefined;
+    // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
+    readiness.add('discord', () => (bot ? discordGatewayCheck(bot.context.client) : { ok: false, detail: 'Discord is connecting' }));
+    const started = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
+    bot = started;
+    return { id: 'discord', bot: started, stop: () => started.stop() };
+  },
+};
