@@ -15,8 +15,8 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-flow-events-'));
   services = createServices(parseConfig({ DATABASE_PATH: path.join(dir, 'flow.db'), QUESTION_PROVIDER: 'bank', EVALUATOR_PROVIDER: 'rubric', TRANSCRIBER_PROVIDER: 'none', SPEAKER_PROVIDER: 'espeak' }));
 });
-afterEach(() => {
-  services.close();
+afterEach(async () => {
+  await services.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

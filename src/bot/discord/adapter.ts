@@ -13,11 +13,12 @@ export const discordAdapter: PlatformAdapter<RunningDiscord> = {
   id: 'discord',
   isConfigured: discordConfigured,
   async start(services, { config, logger, readiness }) {
-    let bot: DiscordBot | undefined;
+    // Filled in once logged in; the check below may run before that.
+    const connected: { bot?: DiscordBot } = {};
     // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
-    readiness.add('discord', () => (bot ? discordGatewayCheck(bot.context.client) : { ok: false, detail: 'Discord is connecting' }));
+    readiness.add('discord', () => (connected.bot ? discordGatewayCheck(connected.bot.context.client) : { ok: false, detail: 'Discord is connecting' }));
     const started = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
-    bot = started;
+    connected.bot = started;
     return { id: 'discord', bot: started, stop: () => started.stop() };
   },
 };
