@@ -23,7 +23,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
 // In parallel with start-up, never blocking it: a refused key or unknown model is logged once, by name.
-void selfCheckAtStart(config, logger);
+selfCheckAtStart(config, logger).catch((err: unknown) => logger.warn({ err }, 'provider self-check failed'));
 
 try {
   const app = await startApp(config, logger);

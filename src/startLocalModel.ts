@@ -18,9 +18,13 @@ export function startLocalModel(model: LocalModelProvisioner | null, logger: Log
     logger.info({ model: status.name, bytesDone: status.bytesDone, bytesTotal: status.bytesTotal }, `downloading speech model: ${megabytes(status.bytesDone)} of ${megabytes(status.bytesTotal)}`);
   };
   model.on('status', onStatus);
-  void model.isPresent().then((present) => {
-    if (!present) logger.info({ model: model.source.name, path: model.source.path }, 'speech model not on disk yet: downloading it in the background');
-  });
+  model
+    .isPresent()
+    .then((present) => {
+      if (!present) logger.info({ model: model.source.name, path: model.source.path }, 'speech model not on disk yet: downloading it in the background');
+    })
+    // ensure() below reports the same trouble; this line only announces a download.
+    .catch(() => undefined);
   model
     .ensure()
     .then((path) => logger.info({ model: model.source.name, path }, 'speech model ready'))
