@@ -13,11 +13,11 @@ export const discordAdapter: PlatformAdapter<RunningDiscord> = {
   id: 'discord',
   isConfigured: discordConfigured,
   async start(services, { config, logger, readiness }) {
-    let bot: DiscordBot | undefined;
+    const connected: { bot?: DiscordBot } = {};
     // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
-    readiness.add('discord', () => (bot ? discordGatewayCheck(bot.context.client) : { ok: false, detail: 'Discord is connecting' }));
-    const started = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
-    bot = started;
-    return { id: 'discord', bot: started, stop: () => started.stop() };
+    readiness.add('discord', () => (connected.bot ? discordGatewayCheck(connected.bot.context.client) : { ok: false, detail: 'Discord is connecting' }));
+    const bot = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
+    connected.bot = bot;
+    return { id: 'discord', bot, stop: () => bot.stop() };
   },
 };
