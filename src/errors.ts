@@ -1,7 +1,11 @@
-/** Stable identifiers for errors a user may see; adapters map them to text, tests assert on them. */
+/** Stable identifiers for errors a user may see; adapters render their message, tests assert on them. */
 export type UserErrorCode =
+  // Input: what someone typed, picked or uploaded.
   | 'unknown_role'
-  | 'bad_option'
+  | 'unknown_difficulty'
+  | 'bad_question_count'
+  | 'bad_usage'
+  | 'file_unreadable'
   | 'empty_answer'
   | 'answer_too_long'
   | 'audio_too_long'
@@ -9,23 +13,36 @@ export type UserErrorCode =
   | 'audio_unreadable'
   | 'audio_unsupported'
   | 'no_speech'
-  | 'ffmpeg_missing'
-  | 'no_transcriber'
-  | 'transcriber_failed'
+  // The round: where it is and whose turn.
   | 'session_running'
   | 'no_session'
   | 'not_participant'
   | 'session_ended'
-  | 'not_host'
   | 'round_not_started'
   | 'not_your_turn'
+  | 'already_answered'
+  | 'stale_question'
+  | 'unknown_action'
+  | 'not_host'
+  | 'wrong_channel'
   | 'guild_only'
+  | 'no_practice'
+  // Voice and transcription.
+  | 'not_in_voice_channel'
+  | 'voice_unavailable'
+  | 'ffmpeg_missing'
+  | 'no_transcriber'
+  | 'transcriber_failed'
+  | 'nothing_to_download'
+  // The platform and the operator.
   | 'missing_permissions'
   | 'rate_limited'
   | 'cooldown'
   | 'quota_exceeded'
   | 'forbidden'
-  | 'config_invalid';
+  | 'config_invalid'
+  /** Anything we did not expect: logged once with its ids, shown as a generic apology. */
+  | 'internal';
 
 /** An error whose message is fit to show a user as it is. */
 export class UserFacingError extends Error {

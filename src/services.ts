@@ -9,9 +9,8 @@ import type { QuestionSource } from './pipeline/questions/types.js';
 import type { Speaker } from './pipeline/speech/types.js';
 import type { Transcriber } from './pipeline/transcribe/types.js';
 import { BankQuestionSource } from './pipeline/questions/bankQuestionSource.js';
-import { RubricEvaluator } from './pipeline/evaluate/rubricEvaluator.js';
-import { EspeakSpeaker } from './pipeline/speech/espeakSpeaker.js';
-import { createProviders, type ProviderDescription } from './pipeline/providers/selectProviders.js';
+import type { ProviderDescription } from './pipeline/providers/selectProviders.js';
+import { createAppProviders } from './appProviders.js';
 import type { LocalModelProvisioner } from './pipeline/transcribe/localModel/LocalModelProvisioner.js';
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
@@ -46,14 +45,7 @@ export function createServices(config: Config, options: { databasePath?: string;
   const repos = createRepositories(handle.db);
   const bank = new BankQuestionSource();
   const logger = options.logger;
-  const providers = createProviders(
-    config,
-    { questions: bank, evaluator: new RubricEvaluator(), speaker: new EspeakSpeaker() },
-    {
-      // The provider's own error goes to the log only; the user sees the fallback's answer.
-      onFallback: (event) => logger?.warn({ role: event.role, primary: event.primary, fallback: event.fallback, err: event.error }, 'provider failed; offline fallback answered'),
-    },
-  );
+  const providers = createAppProviders(config, logger, bank);
   const limits = new UsageLimits(repos, {
     sessionsPerUserPerDay: config.LIMIT_SESSIONS_PER_USER_PER_DAY,
     sessionsPerWorkspacePerDay: config.LIMIT_SESSIONS_PER_WORKSPACE_PER_DAY,

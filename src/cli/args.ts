@@ -9,7 +9,7 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments';
-    throw new UserFacingError('bad_option', message.replace(/\. To specify.*$/, ''));
+    throw new UserFacingError('bad_usage', message.replace(/\. To specify.*$/, ''));
   }
 }
 
@@ -17,7 +17,7 @@ export function intOption(value: string | undefined, name: string, fallback: num
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UserFacingError('bad_option', `--${name} must be a whole number from ${min} to ${max}.`);
+    throw new UserFacingError('bad_usage', `--${name} must be a whole number from ${min} to ${max}.`);
   }
   return n;
 }

@@ -17,9 +17,9 @@ export interface ReadLimit {
 export async function readInputFile(file: string, limit: ReadLimit): Promise<Buffer> {
   const shown = shownInput(file);
   const info = await stat(file).catch((error: unknown) => {
-    throw new UserFacingError('bad_option', `Can't read ${shown}: ${describeFsError(error)}.`, { cause: error });
+    throw new UserFacingError('file_unreadable', `Can't read ${shown}: ${describeFsError(error)}.`, { cause: error });
   });
-  if (!info.isFile()) throw new UserFacingError('bad_option', `Can't read ${shown}: it is ${info.isDirectory() ? 'a folder' : 'not a regular file'}.`);
+  if (!info.isFile()) throw new UserFacingError('file_unreadable', `Can't read ${shown}: it is ${info.isDirectory() ? 'a folder' : 'not a regular file'}.`);
   if (info.size > limit.maxBytes) throw limit.tooLarge(info.size);
   const chunks: Buffer[] = [];
   let received = 0;
@@ -31,7 +31,7 @@ export async function readInputFile(file: string, limit: ReadLimit): Promise<Buf
       chunks.push(bytes);
     }
   } catch (error) {
-    throw new UserFacingError('bad_option', `Can't read ${shown}: ${describeFsError(error)}.`, { cause: error });
+    throw new UserFacingError('file_unreadable', `Can't read ${shown}: ${describeFsError(error)}.`, { cause: error });
   }
   if (received > limit.maxBytes) throw limit.tooLarge(received);
   return Buffer.concat(chunks, received);

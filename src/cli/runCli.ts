@@ -1,32 +1,23 @@
 import { ConfigError, loadConfig } from '../config/index.js';
 import { isUserFacingError } from '../errors.js';
-import { createServices, type Services } from '../services.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { migrateCommand } from './commands/migrate.js';
-import { questionsCommand } from './commands/questions.js';
-import { rehearseCommand } from './commands/rehearse.js';
-import { doctorCommand } from './commands/doctor.js';
-import { transcribeCommand } from './commands/transcribe.js';
-import { progressCommand } from './commands/progress.js';
-import { deployCommandsCommand } from './commands/deployCommands.js';
-import { modelsCommand } from './commands/models.js';
+import { createCliContext, type CliContext, type ClosableCliContext } from './cliContext.js';
 import { createTerminal, type Terminal } from './terminal.js';
 import { redactSecrets, safeErrorText } from '../redactSecrets.js';
 
-type Command = (argv: string[], services: Services, term: Terminal) => Promise<number>;
+type Command = (argv: string[], ctx: CliContext, term: Terminal) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  rehearse: { run: rehearseCommand, help: 'rehearse --role R [--count N] [--difficulty D] [--user NAME] [--json]   a terminal interview (stored as cli:NAME, default your login)' },
-  analyze: { run: analyzeCommand, help: 'analyze (--text T | --file F | --audio F) [--duration SEC] [--json]' },
-  evaluate: { run: evaluateCommand, help: 'evaluate --question Q --answer A [--role R] [--json]' },
-  questions: { run: questionsCommand, help: 'questions --role R [--count N] [--difficulty D] [--json]' },
-  transcribe: { run: transcribeCommand, help: 'transcribe FILE [--json]   transcript with word timestamps' },
-  progress: { run: progressCommand, help: 'progress --user PLATFORM:ID [--role R] [--period DAYS] [--out chart.png] [--json]' },
-  doctor: { run: doctorCommand, help: 'doctor [--json] [--no-probe]   which provider each interface uses and whether it answers' },
-  migrate: { run: migrateCommand, help: 'migrate   create or update the database' },
-  'deploy-commands': { run: deployCommandsCommand, help: 'deploy-commands   register the Discord slash commands' },
-  models: { run: modelsCommand, help: 'models list [--json] | download [NAME] | verify   local speech models (whisper.cpp)' },
+/** Each command's module loads only when it runs: `questions` never loads the Discord or audio code. */
+const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> = {
+  rehearse: { load: () => import('./commands/rehearse.js').then((m) => m.rehearseCommand), help: 'rehearse --role R [--count N] [--difficulty D] [--user NAME] [--json]   a terminal interview (stored as cli:NAME, default your login)' },
+  analyze: { load: () => import('./commands/analyze.js').then((m) => m.analyzeCommand), help: 'analyze (--text T | --file F | --audio F) [--duration SEC] [--json]' },
+  evaluate: { load: () => import('./commands/evaluate.js').then((m) => m.evaluateCommand), help: 'evaluate --question Q --answer A [--role R] [--json]' },
+  questions: { load: () => import('./commands/questions.js').then((m) => m.questionsCommand), help: 'questions --role R [--count N] [--difficulty D] [--json]' },
+  transcribe: { load: () => import('./commands/transcribe.js').then((m) => m.transcribeCommand), help: 'transcribe FILE [--json]   transcript with word timestamps' },
+  progress: { load: () => import('./commands/progress.js').then((m) => m.progressCommand), help: 'progress --user PLATFORM:ID [--role R] [--period DAYS] [--out chart.png] [--json]' },
+  doctor: { load: () => import('./commands/doctor.js').then((m) => m.doctorCommand), help: 'doctor [--json] [--no-probe]   which provider each interface uses and whether it answers' },
+  migrate: { load: () => import('./commands/migrate.js').then((m) => m.migrateCommand), help: 'migrate   create or update the database' },
+  'deploy-commands': { load: () => import('./commands/deployCommands.js').then((m) => m.deployCommandsCommand), help: 'deploy-commands   register the Discord slash commands' },
+  models: { load: () => import('./commands/models.js').then((m) => m.modelsCommand), help: 'models list [--json] | download [NAME] | verify   local speech models (whisper.cpp)' },
 };
 
 export function usage(): string {
@@ -41,7 +32,7 @@ export async function runCli(argv: string[], rawTerm: Terminal = createTerminal(
     term.out(usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     term.err(`Unknown command "${name}". Run \`interview-coach help\` for the list.`);
     return 2;
@@ -50,10 +41,11 @@ export async function runCli(argv: string[], rawTerm: Terminal = createTerminal(
     term.out(`Usage: interview-coach ${command.help}`);
     return 0;
   }
-  let services: Services | undefined;
+  let ctx: ClosableCliContext | undefined;
   try {
-    services = createServices(loadConfig());
-    return await command.run(rest, services, term);
+    ctx = createCliContext(loadConfig());
+    const run = await command.load();
+    return await run(rest, ctx, term);
   } catch (error) {
     if (isUserFacingError(error) || error instanceof ConfigError) {
       term.err(error.message);
@@ -63,6 +55,6 @@ export async function runCli(argv: string[], rawTerm: Terminal = createTerminal(
     if (process.env.DEBUG) term.err(safeErrorText(error, true));
     return 1;
   } finally {
-    await services?.close();
+    await ctx?.close();
   }
 }

@@ -13,6 +13,6 @@ export function parseRole(value: string | undefined): Role {
 export function parseDifficulty(value: string | undefined, fallback: Difficulty = 'mid'): Difficulty {
   if (value === undefined) return fallback;
   const v = value.trim().toLowerCase();
-  if (!isDifficulty(v)) throw new UserFacingError('bad_option', `Unknown difficulty "${value}". Pick one of: ${DIFFICULTIES.join(', ')}.`);
+  if (!isDifficulty(v)) throw new UserFacingError('unknown_difficulty', `Unknown difficulty "${value}". Pick one of: ${DIFFICULTIES.join(', ')}.`);
   return v;
 }

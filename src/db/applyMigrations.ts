@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { readMigrationFiles } from './drizzle.js';
 import { UserFacingError } from '../errors.js';
 
 /** drizzle's own bookkeeping table and columns, so databases migrated by drizzle's migrator keep working. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from './drizzle.js';
 import { openSqlite } from './openSqlite.js';
 import * as schema from './schema.js';
 import { withStatementCache } from './statementCache.js';

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -123,6 +122,21 @@ export const questionHistory = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionKey] })],
 );
 
+/**
+ * Why an answer is failed or waiting. `unknown` stands for free text stored before the column was typed: drizzle's
+ * text enum changes no SQL, so old rows keep whatever they had and are mapped as they are read.
+ */
+export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'unknown'] as const;
+export type AnswerError = (typeof ANSWER_ERRORS)[number];
+
+const KNOWN_ANSWER_ERRORS: ReadonlySet<string> = new Set(ANSWER_ERRORS);
+
+/** A stored `answers.error` as the enum: legacy free text becomes `unknown`. */
+export function answerErrorOf(value: string | null): AnswerError | null {
+  if (value === null) return null;
+  return KNOWN_ANSWER_ERRORS.has(value) ? (value as AnswerError) : 'unknown';
+}
+
 export const answers = sqliteTable(
   'answers',
   {
@@ -146,7 +160,8 @@ export const answers = sqliteTable(
     transcriber: text('transcriber'),
     durationSec: real('duration_sec'),
     status: text('status', { enum: ['received', 'transcribed', 'scored', 'failed'] }).notNull(),
-    error: text('error'),
+    /** Why the answer failed or waits (see ANSWER_ERRORS); rows from before the enum are read through `answerErrorOf`. */
+    error: text('error', { enum: ANSWER_ERRORS }),
     /** Where the platform wants the result shown (message ids), so a restart can finish the job. */
     replyRef: text('reply_ref'),
     createdAt: createdAt(),
@@ -156,6 +171,8 @@ export const answers = sqliteTable(
     index('answers_workspace_user_time').on(t.workspaceId, t.userId, t.createdAt),
     index('answers_session').on(t.sessionId),
     index('answers_status').on(t.status),
+    // /progress with a role: its newest-answers queries stay an index walk even when the role is rare.
+    index('answers_user_role_time').on(t.userId, t.role, t.createdAt),
   ],
 );
 
@@ -217,6 +234,101 @@ export const usage = sqliteTable(
     transcriptionSec: real('transcription_sec').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.scope, t.scopeId, t.day] })],
+);
+
+/*
+ * Rollups behind /progress, so a report costs the same at 100 answers as at 100,000. Each row is the aggregate of
+ * the user's answers with that key, rebuilt from those answers whenever one of them is written (see
+ * progressRollups.ts), so the rows never drift. Score sums over days are kept as two integers (`score_hi`, `score_lo`:
+ * the sum of each score × 2^28, whole part and the rest × 2^28), which add up exactly in any order; their total
+ * rounds to the same double SQLite's sum() gives over the answers themselves.
+ */
+const rollupUser = () =>
+  integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
+/** Per user, workspace, role and UTC day (`YYYY-MM-DD`): practice (any answer) and scored answers. */
+export const progressDays = sqliteTable(
+  'progress_days',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    day: text('day').notNull(),
+    /** Every answer, scored or not: a day with any answer counts for the streak. */
+    answers: integer('answers').notNull(),
+    scored: integer('scored').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
+    /** Time (ms) of the day's first and last scored answer. */
+    firstScoredAt: real('first_scored_at'),
+    lastScoredAt: real('last_scored_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
+);
+
+/** Scored answers and their score sum per category and day. */
+export const progressCategoryDays = sqliteTable(
+  'progress_category_days',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    day: text('day').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.category] })],
+);
+
+/** Filler words counted per day (from metrics, scored or not). */
+export const progressFillerDays = sqliteTable(
+  'progress_filler_days',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    day: text('day').notNull(),
+    word: text('word').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
+);
+
+/** One row per session a user has scored answers in (per workspace and role): the trend's points. */
+export const progressSessions = sqliteTable(
+  'progress_sessions',
+  {
+    userId: rollupUser(),
+    sessionId: text('session_id').notNull(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    /** Time (ms) of the first and last scored answer. */
+    startedAt: real('started_at').notNull(),
+    lastAt: real('last_at').notNull(),
+    answers: integer('answers').notNull(),
+    /** Sums as SQLite's sum() adds them, so a session's averages are the very numbers a scan of its answers gives. */
+    scoreSum: real('score_sum').notNull(),
+    /** Spoken answers only, each sum with how many answers it covers. */
+    fillersPerMinuteSum: real('fillers_per_minute_sum').notNull(),
+    fillersPerMinuteAnswers: integer('fillers_per_minute_answers').notNull(),
+    wpmSum: real('wpm_sum').notNull(),
+    wpmAnswers: integer('wpm_answers').notNull(),
+    deliverySum: real('delivery_sum').notNull(),
+    deliveryAnswers: integer('delivery_answers').notNull(),
+    /** How many rows (roles) the session has for this user: 1 but for rounds whose questions had several roles. */
+    roles: integer('roles').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.sessionId, t.workspaceId, t.role] }),
+    // Covers the session counts, which read one entry per session in the period.
+    index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
+    // Finds the sessions still going at a period's start among those that ended after it, not the whole history.
+    index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,17 +1,16 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Repositories } from '../db/index.js';
-import type { AnswerRow, QuestionRow } from '../db/schema.js';
+import type { AnswerError, AnswerRow, QuestionRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import { analyzeText } from '../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
-import { decodeAudioFile, encodeWav, measureAudio } from '../pipeline/audio/index.js';
+import { decodeAudioFile, measureAudio, wavChunks, wavUpload } from '../pipeline/audio/index.js';
 import { detectHesitations, type Hesitations } from '../pipeline/audio/detectHesitations.js';
 import { spokenDisfluency, type SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
 import type { AnswerAudio } from '../pipeline/audio/types.js';
 import type { AudioMetrics } from '../pipeline/audio/types.js';
-import { RubricEvaluator } from '../pipeline/evaluate/rubricEvaluator.js';
 import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
 import type { Transcriber, Transcript, TranscriptWord } from '../pipeline/transcribe/types.js';
 import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type ChunkingOptions } from '../pipeline/transcribe/chunked/index.js';
@@ -44,7 +43,6 @@ export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. 
  * received → transcribed (transcript kept) → metrics → scored. A failure leaves what was captured in place.
  */
 export class AnswerProcessor {
-  private readonly rubric = new RubricEvaluator();
   private readonly transcriptionLimit: ConcurrencyLimit;
 
   constructor(private readonly deps: AnswerProcessorDeps) {
@@ -91,7 +89,7 @@ export class AnswerProcessor {
     const question = repos.sessions.getQuestion(options.questionId);
     if (!session || !question) throw new UserFacingError('no_session', 'That interview no longer exists.');
     if (repos.answers.findForQuestion(question.id, options.userId)) {
-      throw new UserFacingError('bad_option', "You've already answered this question — your feedback is above. Wait for the next one.");
+      throw new UserFacingError('already_answered', "You've already answered this question — your feedback is above. Wait for the next one.");
     }
     const base = {
       sessionId: session.id,
@@ -147,7 +145,7 @@ export class AnswerProcessor {
   }
 
   /** A voice answer that cannot be transcribed any more (audio lost in a restart, retries used up): marked failed so nothing waits for it. */
-  abandonUntranscribed(answerId: number, reason: 'lost_on_restart' | 'transcriber_failed' = 'lost_on_restart'): void {
+  abandonUntranscribed(answerId: number, reason: Extract<AnswerError, 'lost_on_restart' | 'transcriber_failed'> = 'lost_on_restart'): void {
     this.deps.repos.answers.update(answerId, { status: 'failed', error: reason });
   }
 
@@ -198,7 +196,8 @@ export class AnswerProcessor {
     const file = this.audioFile(answerId);
     if (!file) return;
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, encodeWav(audio));
+    // Written from the answer's own samples: no second copy of it in memory.
+    await writeFile(file, wavChunks(wavUpload(audio)));
   }
 
   private async loadAudio(answerId: number): Promise<AnswerAudio | undefined> {
@@ -277,17 +276,16 @@ export class AnswerProcessor {
     return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, evaluation, record };
   }
 
-  private async evaluate(question: QuestionRow, text: string): Promise<Evaluation> {
-    const input = { question: questionFromRow(question), answer: text };
-    try {
-      return await this.deps.evaluator.evaluate(input);
-    } catch {
-      // The configured evaluator already falls back; this guards against one that throws anyway.
-      return this.rubric.evaluateSync(input);
-    }
+  /**
+   * The configured evaluator is the only fallback layer: an LLM evaluator comes wrapped with the offline rubric
+   * (FallbackEvaluator, which logs each fallback). Anything that still throws is a bug: it reaches the error
+   * mapping, which logs it with the answer's id, and the answer stays 'transcribed' so a restart scores it.
+   */
+  private evaluate(question: QuestionRow, text: string): Promise<Evaluation> {
+    return this.deps.evaluator.evaluate({ question: questionFromRow(question), answer: text });
   }
 
-  private fail(answer: AnswerRow, audio: AudioMetrics, reason: string): void {
+  private fail(answer: AnswerRow, audio: AudioMetrics, reason: AnswerError): void {
     this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
     this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
   }

@@ -33,7 +33,7 @@ export class SessionEngine {
 
   async start(options: StartSessionOptions): Promise<{ session: SessionRow; host: UserRow }> {
     if (options.count < 1 || options.count > MAX_QUESTIONS) {
-      throw new UserFacingError('bad_option', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
+      throw new UserFacingError('bad_question_count', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
     }
     this.precheck(options);
     const workspace = this.repos.identity.upsertWorkspace(options.workspace);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeAudioFile, detectSpeech, encodeWav, TRIM_MARGIN_SEC } from '../../src/pipeline/audio/index.js';
+import { decodeAudioFile, detectSpeech, encodeWav, TRIM_MARGIN_SEC, wavChunks, wavUpload } from '../../src/pipeline/audio/index.js';
 import type { AnswerAudio } from '../../src/pipeline/audio/types.js';
 import { LEAD_SILENCE_SEC, synthesizeAnswer, TAIL_SILENCE_SEC } from '../helpers/audioFixtures.js';
 
@@ -41,5 +41,24 @@ describe('encodeWav', () => {
     const silent: AnswerAudio = { pcm: new Int16Array(16000), sampleRate: 16000, durationSec: 1, speech: [] };
     expect(encodeWav(silent, { trim: true }).length).toBe(44);
     expect(encodeWav(silent).length).toBe(44 + 32000);
+  });
+});
+
+describe('wavUpload', () => {
+  it('is the same WAV as encodeWav, as a header and a view of the answer\'s own samples', () => {
+    for (const trim of [false, true]) {
+      const upload = wavUpload(audio, { trim });
+      const chunks = [...wavChunks(upload)];
+      expect(Buffer.concat(chunks).equals(encodeWav(audio, { trim }))).toBe(true);
+      expect(upload.byteLength).toBe(encodeWav(audio, { trim }).length);
+      // Nothing but the 44-byte header is new memory: the sample bytes are the capture's.
+      expect(chunks[0]?.byteLength).toBe(44);
+      expect(chunks.slice(1).every((c) => c.buffer === audio.pcm.buffer)).toBe(true);
+    }
+  });
+
+  it('is only a header when trimming audio without speech', () => {
+    const silent: AnswerAudio = { pcm: new Int16Array(16000), sampleRate: 16000, durationSec: 1, speech: [] };
+    expect([...wavChunks(wavUpload(silent, { trim: true }))].map((c) => c.byteLength)).toEqual([44]);
   });
 });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { VoiceConnection } from '@discordjs/voice';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { RTP_OPUS_PAYLOAD_TYPE, type VoiceConnection } from '@discordjs/voice';
 import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { createVoiceRounds, type VoiceRoundEvents, type VoiceRoundOptions, type VoiceRoundsHandle } from '../../src/bot/discord/voice/index.js';
@@ -56,6 +57,12 @@ export class VoiceHarness {
     left: [],
     failure: [],
   };
+
+  /** Per user: RTP sequence numbers of their datagrams the bot's voice socket received during the latest speak(). */
+  readonly #received = new Map<string, Set<number>>();
+  /** Per user: the last datagram their latest speak() put on the wire. */
+  readonly #lastSent = new Map<string, SentPacket>();
+  readonly #observedSockets = new WeakSet<object>();
 
   private constructor(
     readonly fake: FakeDiscord,
@@ -137,18 +144,25 @@ export class VoiceHarness {
     });
   }
 
-  /** The next event of a kind (after the first `skip` recorded ones) matching the predicate. */
-  async waitFor<K extends EventName>(name: K, predicate: (event: VoiceRoundEvents[K][0]) => boolean = () => true, timeoutMs = 15_000, skip = 0): Promise<VoiceRoundEvents[K][0]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events[name].slice(skip).find((e) => predicate(e as VoiceRoundEvents[K][0]));
-      if (found) return found as VoiceRoundEvents[K][0];
-      if (Date.now() > deadline) {
+  /** The next event of a kind (after the first `skip` recorded ones) matching the predicate, as the manager emits it. */
+  waitFor<K extends EventName>(name: K, predicate: (event: VoiceRoundEvents[K][0]) => boolean = () => true, timeoutMs = 15_000, skip = 0): Promise<VoiceRoundEvents[K][0]> {
+    const found = this.events[name].slice(skip).find((e) => predicate(e as VoiceRoundEvents[K][0]));
+    if (found) return Promise.resolve(found as VoiceRoundEvents[K][0]);
+    const manager = this.voice.manager;
+    return new Promise((resolve, reject) => {
+      const listener = (event: VoiceRoundEvents[K][0]): void => {
+        if (!predicate(event)) return;
+        clearTimeout(timer);
+        manager.off(name, listener as never);
+        resolve(event);
+      };
+      const timer = setTimeout(() => {
+        manager.off(name, listener as never);
         const failures = this.events.failure.map((f) => `${f.during}: ${String(f.error)}`).join('; ');
-        throw new Error(`timed out waiting for voice event '${name}'${failures ? ` (failures: ${failures})` : ''}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+        reject(new Error(`timed out waiting for voice event '${name}'${failures ? ` (failures: ${failures})` : ''}`));
+      }, timeoutMs);
+      manager.on(name, listener as never);
+    });
   }
 
   connection(sessionId: string): VoiceConnection {
@@ -162,10 +176,56 @@ export class VoiceHarness {
     await this.voiceServer.waitFor(() => usernames.every((u) => this.connection(sessionId).receiver.ssrcMap.get(this.userId(u))), 'SSRC mapping in the bot');
   }
 
-  speak(username: string, answer: SpokenAnswer, extra: Omit<SpeakOptions, 'gaps'> = {}): Promise<SentPacket[]> {
-    const speaker = this.voiceServer.speakers.get(this.userId(username));
+  /** Speaks an answer in real time (by default); what reaches the bot's voice socket is observed for waitForDelivery. */
+  async speak(username: string, answer: SpokenAnswer, extra: Omit<SpeakOptions, 'gaps'> = {}): Promise<SentPacket[]> {
+    const userId = this.userId(username);
+    const speaker = this.voiceServer.speakers.get(userId);
     if (!speaker) throw new Error(`${username} is not a speaker`);
-    return speaker.speak(answer.frames, { gaps: answer.gaps, ...extra });
+    this.#observeBotSocket();
+    this.#received.set(userId, new Set());
+    this.#lastSent.delete(userId);
+    const sent = await speaker.speak(answer.frames, { gaps: answer.gaps, ...extra });
+    const last = sent.at(-1);
+    if (last) this.#lastSent.set(userId, last);
+    return sent;
+  }
+
+  /** Datagrams of `username` the bot's voice socket has received since their latest speak() began. */
+  received(username: string): number {
+    return this.#received.get(this.userId(username))?.size ?? 0;
+  }
+
+  /** Waits until the bot has received `count` of the datagrams `username` is sending. */
+  async waitForReceived(username: string, count: number): Promise<void> {
+    await this.voiceServer.waitFor(() => this.received(username) >= count, `${count} datagrams from ${username} at the bot`);
+  }
+
+  /**
+   * Waits until the last datagram of `username`'s latest speak() has reached the bot and been handled: the
+   * library's receiver listens on the socket before this harness does, so it has passed the payload on by then.
+   */
+  async waitForDelivery(username: string): Promise<void> {
+    const userId = this.userId(username);
+    const last = this.#lastSent.get(userId);
+    if (!last) throw new Error(`${username} has not spoken`);
+    await this.voiceServer.waitFor(() => this.#received.get(userId)?.has(last.sequence), `${username}'s last datagram at the bot`);
+    await nextTurn();
+  }
+
+  /** Listens (after the library) on the bot's current voice UDP socket, noting each Opus datagram's SSRC and sequence. */
+  #observeBotSocket(): void {
+    const sessionId = this.events.joined.at(-1)?.sessionId;
+    const state = sessionId ? this.voice.manager.round(sessionId)?.connection?.state : undefined;
+    const networking = state && 'networking' in state ? state.networking.state : undefined;
+    const udp = networking && 'udp' in networking ? networking.udp : undefined;
+    if (!udp || this.#observedSockets.has(udp)) return;
+    this.#observedSockets.add(udp);
+    udp.on('message', (message: Buffer) => {
+      if (message.length <= 12 || ((message[1] ?? 0) & 0x7f) !== RTP_OPUS_PAYLOAD_TYPE) return;
+      const ssrc = message.readUInt32BE(8);
+      const speaker = [...this.voiceServer.speakers.values()].find((s) => s.ssrc === ssrc);
+      if (speaker) this.#received.get(speaker.userId)?.add(message.readUInt16BE(2));
+    });
   }
 
   /** A user enters (or, with null, leaves) the round's voice channel, in Discord and in the voice server. */
@@ -188,9 +248,9 @@ export class VoiceHarness {
     return message;
   }
 
-  /** "I'm done", pressed a moment after the last word (a press racing the last datagram would cut it). */
+  /** "I'm done", pressed once the bot has the last word (a press racing the last datagram would cut it). */
   async pressDone(username: string, sessionId: string, threadId: string): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await this.waitForDelivery(username);
     this.fake.clickButton({ customId: `ic:done:${sessionId}`, messageId: this.questionMessage(threadId).id, user: this.fake.user(username) });
   }
 

@@ -146,3 +146,34 @@ describe('Discord voice round when rejoining fails', () => {
     expect(h.threadMessage(threadId, '🔌')).toBeUndefined();
   });
 });
+
+describe('Discord voice round when voice cannot come back', () => {
+  it('degrades to a text round: says so in the thread, stops speaking questions, and typed answers carry the round to its end', async () => {
+    harness = await VoiceHarness.start({ dave: false, inChannel: ['alice'], shortQuestions: true, voice: { reconnectWindowMs: 300, readyTimeoutMs: 800, maxRejoins: 1, joinTimeoutMs: 1_500 } });
+    const h = harness;
+    const { sessionId, threadId } = await h.startRound({ questions: 2 });
+    const first = h.connection(sessionId);
+
+    // The gateway never answers op 4 again: the rejoins and the fresh join all time out.
+    h.fake.autoAnswerVoice = false;
+    h.voiceServer.disconnectClient(4014);
+    const degraded = await h.waitFor('degraded', (e) => e.sessionId === sessionId, 15_000);
+    expect(degraded.error).toBeInstanceOf(Error);
+    expect(h.voice.manager.round(sessionId)?.state.status).toBe('degraded');
+    expect(h.voice.manager.round(sessionId)?.connection).toBeNull();
+    expect(first.state.status).toBe('destroyed');
+    await h.fake.waitUntil(() => h.threadMessage(threadId, '🔌 I lost the voice connection'), 5_000, 'the lost-voice note');
+
+    const spokenBefore = h.events.questionSpoken.length;
+    h.fake.sendMessage({ channelId: threadId, author: h.fake.user('alice'), content: 'I would add a cache in front of the database and measure the hit rate.' });
+    await h.waitForFeedback(threadId, 'alice', 1);
+    await h.fake.waitUntil(() => h.threadMessage(threadId, 'Question 2/2'), 10_000, 'question 2');
+    h.fake.sendMessage({ channelId: threadId, author: h.fake.user('alice'), content: 'Then I would roll it out behind a flag and watch the error rate.' });
+    await h.waitForFeedback(threadId, 'alice', 2);
+    await h.waitFor('left', (e) => e.sessionId === sessionId);
+    expect(h.threadMessage(threadId, '🏁 Round complete')).toBeDefined();
+    // Question 2 was asked in the thread only: nothing was played into a channel the bot is no longer in.
+    expect(h.events.questionSpoken.length).toBe(spokenBefore);
+    expect(h.events.listening.filter((e) => e.sessionId === sessionId)).toHaveLength(1);
+  });
+});

@@ -1,7 +1,8 @@
 // Writes practice history through drizzle with explicit timestamps, so tests can hand-compute what reports show.
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
-import { answers, evaluations, metrics, questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
+import { questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
+import { createAnswerRepository } from '../../src/db/repositories/answerRepository.js';
 
 export interface SeedAnswer {
   user: number;
@@ -34,7 +35,9 @@ export interface SeedSession {
   difficulty?: string;
 }
 
+/** Answers, metrics and evaluations go through the answer repository, which keeps the /progress rollups. */
 export function createHistorySeeder(db: Db) {
+  const answerRepo = createAnswerRepository(db);
   return {
     user(platformUserId: string, displayName = platformUserId, platform = 'discord'): number {
       return db.insert(users).values({ platform, platformUserId, displayName }).returning({ id: users.id }).get().id;
@@ -100,56 +103,48 @@ export function createHistorySeeder(db: Db) {
           .returning({ id: questions.id })
           .get().id;
       const inputKind = a.inputKind ?? 'voice';
-      const answerId = db
-        .insert(answers)
-        .values({
-          sessionId: a.session,
-          questionId,
-          userId: a.user,
-          workspaceId: session.workspaceId,
-          role: session.role,
-          category,
-          inputKind,
-          transcript: 'An answer.',
-          durationSec: inputKind === 'text' ? null : 60,
-          status: a.score === undefined ? 'failed' : 'scored',
-          createdAt: new Date(a.at),
-        })
-        .returning({ id: answers.id })
-        .get().id;
+      const answerId = answerRepo.create({
+        sessionId: a.session,
+        questionId,
+        userId: a.user,
+        workspaceId: session.workspaceId,
+        role: session.role,
+        category,
+        inputKind,
+        transcript: 'An answer.',
+        durationSec: inputKind === 'text' ? null : 60,
+        status: a.score === undefined ? 'failed' : 'scored',
+        createdAt: new Date(a.at),
+      }).id;
       if (a.score === undefined) return answerId;
       const fillers = a.fillers ?? {};
-      db.insert(metrics)
-        .values({
-          answerId,
-          wordCount: 120,
-          fillersTotal: Object.values(fillers).reduce((x, y) => x + y, 0),
-          fillersPerMinute: a.fillersPerMinute ?? null,
-          fillersByWord: fillers,
-          hedgesTotal: 0,
-          hedgesByPhrase: {},
-          repetitions: 0,
-          wpm: a.wpm ?? null,
-          pauseCount: 0,
-          pauseLongestSec: a.pauseLongestSec ?? 0,
-          pauseTotalSec: a.pauseLongestSec ?? 0,
-          speechSec: inputKind === 'text' ? null : 60,
-          deliveryScore: a.deliveryScore ?? null,
-        })
-        .run();
+      answerRepo.saveMetrics({
+        answerId,
+        wordCount: 120,
+        fillersTotal: Object.values(fillers).reduce((x, y) => x + y, 0),
+        fillersPerMinute: a.fillersPerMinute ?? null,
+        fillersByWord: fillers,
+        hedgesTotal: 0,
+        hedgesByPhrase: {},
+        repetitions: 0,
+        wpm: a.wpm ?? null,
+        pauseCount: 0,
+        pauseLongestSec: a.pauseLongestSec ?? 0,
+        pauseTotalSec: a.pauseLongestSec ?? 0,
+        speechSec: inputKind === 'text' ? null : 60,
+        deliveryScore: a.deliveryScore ?? null,
+      });
       const criteria = a.criteria ?? { relevance: a.score, depth: a.score, structure: a.score, clarity: a.score };
-      db.insert(evaluations)
-        .values({
-          answerId,
-          score: a.score,
-          ...criteria,
-          feedback: 'Feedback.',
-          idealAnswer: 'An ideal answer.',
-          keywordsCovered: [],
-          keywordsMissed: a.keywordsMissed ?? [],
-          evaluator: 'rubric',
-        })
-        .run();
+      answerRepo.saveEvaluation({
+        answerId,
+        score: a.score,
+        ...criteria,
+        feedback: 'Feedback.',
+        idealAnswer: 'An ideal answer.',
+        keywordsCovered: [],
+        keywordsMissed: a.keywordsMissed ?? [],
+        evaluator: 'rubric',
+      });
       return answerId;
     },
   };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { progressQueries } from '../../src/db/repositories/progressRepository.js';
+import { progressQueries } from '../../src/db/repositories/progressScanRepository.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { SCENARIO_NOW, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
 
@@ -170,7 +170,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 });
 
-describe('progress queries', () => {
+describe('full-scan reference queries', () => {
   function plan(query: { toSQL(): { sql: string; params: unknown[] } }): string {
     const { sql, params } = query.toSQL();
     const rows = handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isUserFacingError, type UserFacingError } from '../../src/errors.js';
+import { encodeWav, wavUpload } from '../../src/pipeline/audio/index.js';
+import { readWavInfo } from '../../src/pipeline/audio/wavFormat.js';
+import type { AnswerAudio } from '../../src/pipeline/audio/types.js';
 import { FILLER_PROMPT } from '../../src/pipeline/transcribe/hallucinations.js';
 import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
 import { errorReply, FakeOpenAI, type FakeTranscript } from '../fakes/openai/FakeOpenAI.js';
@@ -47,6 +50,31 @@ describe('OpenAITranscriber request', () => {
     });
     expect(call?.files?.file?.bytes.equals(audio)).toBe(true);
     expect(call?.files?.file?.name).toBe('answer.wav');
+  });
+
+  it('streams an answer as its WAV header and a view of its own samples: the bytes received are the trimmed WAV', async () => {
+    // 3 s with a tone from 1.0 to 2.0 s; trimming keeps the tone and 0.25 s either side.
+    const pcm = new Int16Array(48_000);
+    for (let i = 16_000; i < 32_000; i++) pcm[i] = Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / 16_000));
+    const answer: AnswerAudio = { pcm, sampleRate: 16_000, durationSec: 3, speech: [{ start: 1, end: 2 }] };
+    const upload = wavUpload(answer, { trim: true });
+    expect(upload.samples.buffer).toBe(pcm.buffer);
+    await transcriber().transcribe({ wav: upload, durationSec: 1.5 });
+    const sent = fake.callsTo('transcriptions')[0]?.files?.file?.bytes;
+    expect(sent?.equals(encodeWav(answer, { trim: true }))).toBe(true);
+    const info = readWavInfo(sent ?? Buffer.alloc(0));
+    expect(info).toMatchObject({ sampleFormat: 'pcm', bitsPerSample: 16, channels: 1, sampleRate: 16_000, dataOffset: 44, dataBytes: 1.5 * 32_000, declaredDataBytes: 1.5 * 32_000 });
+    expect(sent?.subarray(44).equals(Buffer.from(pcm.buffer, 0.75 * 32_000, 1.5 * 32_000))).toBe(true);
+  });
+
+  it('sends the WAV again on a retry after a server error', async () => {
+    fake.script('transcriptions', errorReply(500));
+    const pcm = new Int16Array(16_000).map((_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / 16_000)));
+    const answer: AnswerAudio = { pcm, sampleRate: 16_000, durationSec: 1, speech: [{ start: 0, end: 1 }] };
+    await transcriber().transcribe({ wav: wavUpload(answer), durationSec: 1 });
+    const calls = fake.callsTo('transcriptions');
+    expect(calls).toHaveLength(2);
+    for (const call of calls) expect(call.files?.file?.bytes.equals(encodeWav(answer))).toBe(true);
   });
 
   it('omits language when none is known, and asks gpt-4o transcribe models for plain json', async () => {

@@ -106,7 +106,7 @@ describe('a voice answer with fillers the transcript left out', () => {
 
   it('counts them in /progress and round-summary fillers per minute, as the delivery score does', () => {
     const metrics = db.handle.sqlite.prepare('select fillers_per_minute as f, hesitations_per_minute as h from metrics where answer_id = ?').get(result.answer.id) as { f: number; h: number };
-    const [session] = createProgressRepository(db.handle.db).sessions({ userId });
+    const [session] = createProgressRepository(db.handle.db).trendSessions({ userId }, 1);
     expect(session?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 5);
     expect(metrics.h).toBeGreaterThan(0);
     const round = summarizeRound({

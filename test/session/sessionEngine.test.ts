@@ -88,8 +88,8 @@ describe('session engine', () => {
   });
 
   it('rejects a question count out of range', async () => {
-    await expect(engine.start({ ...base, count: 11 })).rejects.toMatchObject({ code: 'bad_option' });
-    await expect(engine.start({ ...base, count: 0 })).rejects.toMatchObject({ code: 'bad_option' });
+    await expect(engine.start({ ...base, count: 11 })).rejects.toMatchObject({ code: 'bad_question_count' });
+    await expect(engine.start({ ...base, count: 0 })).rejects.toMatchObject({ code: 'bad_question_count' });
   });
 
   it('holds a lobby until begin, with participants joining and leaving', async () => {

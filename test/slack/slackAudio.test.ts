@@ -137,7 +137,8 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
     expect(notice.edits).toBe(1); // the ⏳ status message, edited
     expect(messageText(notice)).not.toMatch(/HTTP 500|Error|\bat \S+:\d+|xoxb-/);
     const logged = logLines.join('');
-    expect(logged).toContain('slack handler failed');
+    expect(logged).toContain('"msg":"unexpected error"');
+    expect(logged).toContain('"where":"audio answer"');
     expect(logged).toContain('file download failed with HTTP 500');
     expect(logged).not.toContain(h.fake.botToken);
   }, 20_000);

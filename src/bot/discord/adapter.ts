@@ -16,8 +16,8 @@ export const discordAdapter: PlatformAdapter<RunningDiscord> = {
     const connected: { bot?: DiscordBot } = {};
     // Registered before login, so /readyz says "not ready" rather than leaving Discord out while it connects.
     readiness.add('discord', () => (connected.bot ? discordGatewayCheck(connected.bot.context.client) : { ok: false, detail: 'Discord is connecting' }));
-    const bot = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
-    connected.bot = bot;
-    return { id: 'discord', bot, stop: () => bot.stop() };
+    const started = await startDiscordBot(services, config, logger, { voice: (ctx) => createVoiceRounds(ctx) });
+    connected.bot = started;
+    return { id: 'discord', bot: started, stop: () => started.stop() };
   },
 };

@@ -1,12 +1,12 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import { errorCard } from '../../commands/card.js';
-import { isUserFacingError, UserFacingError } from '../../errors.js';
+import { UserFacingError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { toUserError, type ErrorContext } from '../../toUserError.js';
 import { renderReply } from './renderCard.js';
 
-/** Turns anything thrown into a message fit for a user: our own errors as they are, Discord's by meaning. */
-export function toUserFacing(error: unknown): UserFacingError | undefined {
-  if (isUserFacingError(error)) return error;
+/** Discord's own failures by meaning; everything else is left to the core mapping. */
+export function discordErrors(error: unknown): UserFacingError | undefined {
   if (error instanceof DiscordAPIError) {
     if (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess) {
       return new UserFacingError(
@@ -19,12 +19,15 @@ export function toUserFacing(error: unknown): UserFacingError | undefined {
   return undefined;
 }
 
+/** The core mapping with Discord's translator: what a Discord user is shown for `error` (unexpected ones logged once). */
+export function discordUserError(error: unknown, logger: Logger, context: ErrorContext = {}): UserFacingError {
+  return toUserError(error, { logger, context, platform: discordErrors });
+}
+
 /** The one place where interaction errors end up. */
 export async function replyWithError(interaction: RepliableInteraction, error: unknown, logger: Logger): Promise<void> {
-  const shown = toUserFacing(error);
-  if (!shown) logger.error({ err: error, interaction: interaction.id }, 'interaction failed');
-  const message = shown?.message ?? 'Something went wrong on my side. Please try again in a moment.';
-  const payload = renderReply(errorCard(message));
+  const shown = discordUserError(error, logger, { where: 'interaction', eventId: interaction.id });
+  const payload = renderReply(errorCard(shown.message));
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);

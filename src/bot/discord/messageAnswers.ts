@@ -6,7 +6,7 @@ import type { AnswerAudio } from '../../pipeline/audio/types.js';
 import type { AnswerInput } from '../../session/answerTypes.js';
 import type { BotContext } from './BotContext.js';
 import { downloadAttachment } from './downloadAttachment.js';
-import { toUserFacing } from './errors.js';
+import { discordUserError } from './errors.js';
 import { userIdentity } from './identity.js';
 import { renderCard } from './renderCard.js';
 import { ThreadSurface } from './ThreadSurface.js';
@@ -67,9 +67,8 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
         ? { kind: 'audio', inputKind: voice ? 'voice_message' : 'audio_clip', audio: await voiceAudio(message, ctx) }
         : { kind: 'text', text };
   } catch (error) {
-    const shown = toUserFacing(error);
-    if (!shown) ctx.logger.error({ err: error }, 'could not read a voice message');
-    await surface.post(errorCard(shown?.message ?? "I couldn't read that voice message. Please try again.")).catch(() => undefined);
+    const shown = discordUserError(error, ctx.logger, { where: 'voice message', sessionId: session.id });
+    await surface.post(errorCard(shown.message)).catch(() => undefined);
     return;
   }
   await ctx.flow.submitAnswer({ sessionId: session.id, identity: userIdentity(message.author), input, surface });
@@ -111,9 +110,8 @@ async function answerDrillByDm(message: Message, ctx: BotContext): Promise<void>
   try {
     audio = await voiceAudio(message, ctx);
   } catch (error) {
-    const shown = toUserFacing(error);
-    if (!shown) ctx.logger.error({ err: error }, 'could not read a drill voice message');
-    await surface.post(errorCard(shown?.message ?? "I couldn't read that voice message. Please try again.")).catch(() => undefined);
+    const shown = discordUserError(error, ctx.logger, { where: 'drill voice answer', sessionId: drill.id });
+    await surface.post(errorCard(shown.message)).catch(() => undefined);
     return;
   }
   await ctx.flow.submitAnswer({ sessionId: drill.id, identity: caller, input: { kind: 'audio', inputKind: 'voice_message', audio }, surface });

@@ -1,5 +1,6 @@
 import type { BotContext } from './BotContext.js';
-import { toUserFacing } from './errors.js';
+import { isUserFacingError } from '../../errors.js';
+import { discordErrors } from './errors.js';
 import { sessionSurface } from './sessionSurface.js';
 
 /** "I couldn't connect to #General just now. Try again…" → "I couldn't connect to #General just now". */
@@ -18,7 +19,8 @@ export async function joinVoiceOrSwitchToText(ctx: BotContext, sessionId: string
   try {
     await ctx.voice.join(sessionId, guildId, voiceChannelId);
   } catch (error) {
-    const shown = toUserFacing(error);
+    // Not the core mapping: a failed join is logged here (warn) and the round goes on, so nothing is apologised for.
+    const shown = isUserFacingError(error) ? error : discordErrors(error);
     ctx.logger.warn({ err: error, sessionId }, 'voice join failed; the round goes on as a text round');
     await ctx.voice.leave(sessionId).catch(() => undefined);
     // Cancelled while connecting: the card says so already.

@@ -39,11 +39,11 @@ export function registerBlockActions(app: App, ctx: SlackContext): void {
     };
     await guard(ctx.logger, 'button', show, async () => {
       const parsed = parseActionId(action.action_id);
-      if (!parsed || !isControl(parsed.action)) throw new UserFacingError('bad_option', "That button doesn't do anything on Slack.");
+      if (!parsed || !isControl(parsed.action)) throw new UserFacingError('unknown_action', "That button doesn't do anything on Slack.");
       const { engine } = ctx.services;
       const session = engine.requireControl(parsed.sessionId, slackActor(userId), parsed.action, SLACK_REFUSALS);
       if (ctx.questions.isStale(session.id, body.message?.ts)) {
-        throw new UserFacingError('bad_option', 'That question is already behind us — use the buttons on the latest one.');
+        throw new UserFacingError('stale_question', 'That question is already behind us — use the buttons on the latest one.');
       }
       const thread = threadOfSession(session) ?? clicked;
       if (!thread) throw new Error(`session ${session.id} has no thread`);

@@ -28,7 +28,7 @@ function tokens(text: string): string[] {
 
 function usage(command: string, example: string): UserFacingError {
   return new UserFacingError(
-    'bad_option',
+    'bad_usage',
     `Usage: \`${command} ${example}\`. Roles: ${ROLES.join(', ')}. Difficulty: ${DIFFICULTIES.join(', ')} (default mid).`,
   );
 }
@@ -51,7 +51,7 @@ export function parseRoundArgs(text: string, command: string, options: { allowCo
   }
   if (words.length === 0) throw usage(command, options.allowCount ? '<role> [questions] [difficulty]' : '<role> [difficulty]');
   if (count !== undefined && (count < 1 || count > MAX_QUESTIONS)) {
-    throw new UserFacingError('bad_option', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
+    throw new UserFacingError('bad_question_count', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
   }
   return { role: parseRole(words.join('-')), difficulty: difficulty ?? 'mid', count: count ?? DEFAULT_QUESTIONS };
 }

@@ -1,8 +1,9 @@
 import { errorCard, type Card } from '../../commands/card.js';
-import { isUserFacingError, UserFacingError } from '../../errors.js';
+import { UserFacingError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { INTERNAL_MESSAGE, toUserError } from '../../toUserError.js';
 
-export const FRIENDLY_FAILURE = 'Something went wrong on my side. Please try again in a moment.';
+export const FRIENDLY_FAILURE = INTERNAL_MESSAGE;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -16,9 +17,8 @@ export function slackApiError(error: unknown): { error: string; needed?: string 
   return typeof data.needed === 'string' ? { error: data.error, needed: data.needed } : { error: data.error };
 }
 
-/** Our own errors as they are; Slack's by meaning; anything else is not for the user's eyes. */
-export function toUserFacing(error: unknown): UserFacingError | undefined {
-  if (isUserFacingError(error)) return error;
+/** Slack's own failures by meaning; everything else is left to the core mapping. */
+export function slackErrors(error: unknown): UserFacingError | undefined {
   if (isRecord(error) && error.code === 'slack_webapi_rate_limited_error') {
     return new UserFacingError('rate_limited', 'Slack is rate-limiting me right now. Please try again in a minute.', { cause: error });
   }
@@ -48,15 +48,14 @@ export function toUserFacing(error: unknown): UserFacingError | undefined {
 export type ShowError = (card: Card) => Promise<unknown>;
 
 /**
- * The one place where handler errors end up: a user-facing message is shown as it is; anything else is logged and
- * replaced by a friendly line, so no stack trace, internal id or token ever reaches Slack.
+ * The one place where handler errors end up: the core mapping decides what is shown (and logs the unexpected), so
+ * no stack trace, internal id or token ever reaches Slack.
  */
 export async function reportFailure(error: unknown, logger: Logger, where: string, show: ShowError): Promise<void> {
-  const shown = toUserFacing(error);
-  if (shown) logger.debug({ code: shown.code, where }, 'user-facing error');
-  else logger.error({ err: error, where }, 'slack handler failed');
+  const shown = toUserError(error, { logger, context: { where }, platform: slackErrors });
+  if (shown.code !== 'internal') logger.debug({ code: shown.code, where }, 'user-facing error');
   try {
-    await show(errorCard(shown?.message ?? FRIENDLY_FAILURE));
+    await show(errorCard(shown.message));
   } catch (showError) {
     logger.warn({ err: showError, where }, 'could not tell the user about an error');
   }

@@ -9,7 +9,7 @@ import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
 import { spokenDisfluency, type SpokenDisfluency } from '../../pipeline/analyze/spokenDisfluency.js';
 import type { AudioMetrics } from '../../pipeline/audio/types.js';
 import type { TextAnalysis } from '../../pipeline/analyze/types.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import { readInputFile } from '../readInputFile.js';
 import { shownInput } from '../shownInput.js';
@@ -41,7 +41,8 @@ function analysisJson(a: TextAnalysis) {
   };
 }
 
-export async function analyzeCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function analyzeCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
+  const { config } = ctx;
   const { values } = parseCommandArgs(argv, {
     text: { type: 'string' },
     file: { type: 'string' },
@@ -50,12 +51,12 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
     json: { type: 'boolean' },
   });
   const sources = [values.text, values.file, values.audio].filter((v) => v !== undefined).length;
-  if (sources !== 1) throw new UserFacingError('bad_option', 'Give exactly one of --text, --file or --audio.');
+  if (sources !== 1) throw new UserFacingError('bad_usage', 'Give exactly one of --text, --file or --audio.');
   let durationSec: number | null = null;
   if (values.duration !== undefined) {
     durationSec = Number(values.duration);
     if (!Number.isFinite(durationSec) || durationSec < MIN_DURATION_SEC || durationSec > MAX_DURATION_SEC) {
-      throw new UserFacingError('bad_option', `--duration must be between ${MIN_DURATION_SEC} and ${MAX_DURATION_SEC} seconds (how long the answer took to say).`);
+      throw new UserFacingError('bad_usage', `--duration must be between ${MIN_DURATION_SEC} and ${MAX_DURATION_SEC} seconds (how long the answer took to say).`);
     }
   }
 
@@ -64,17 +65,19 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
   let note: string | undefined;
   let disfluency: SpokenDisfluency | undefined;
   if (values.audio !== undefined) {
-    const maxBytes = services.config.MAX_AUDIO_BYTES;
+    const maxBytes = config.MAX_AUDIO_BYTES;
     const bytes = await readInputFile(values.audio, { maxBytes, tooLarge: (size) => audioTooLarge(size, maxBytes) });
     const audio = await decodeAudioFile(bytes, {
       fileName: path.basename(values.audio),
-      maxDurationSec: services.config.MAX_ANSWER_SECONDS,
-      maxBytes: services.config.MAX_AUDIO_BYTES,
+      maxDurationSec: config.MAX_ANSWER_SECONDS,
+      maxBytes: config.MAX_AUDIO_BYTES,
     });
     const metrics: AudioMetrics = measureAudio(audio);
     let text = '';
     let words: { word: string; start: number; end: number }[] = [];
-    if (audio.speech.length === 0) note = 'No speech found in the audio; nothing was transcribed.';
+    // The database and providers open only once the file is read and decoded: a refused file touches neither.
+    const services = audio.speech.length === 0 ? undefined : await ctx.services();
+    if (!services) note = 'No speech found in the audio; nothing was transcribed.';
     else if (!services.transcriber) note = 'Transcription is turned off (TRANSCRIBER_PROVIDER=none): audio metrics only, the transcript is missing.';
     else {
       const transcript = await transcribeForCli(() => services.answers.transcribeAudio(audio));
@@ -105,7 +108,8 @@ export async function analyzeCommand(argv: string[], services: Services, term: T
       deliveryScore: delivery.score,
     };
   } else {
-    const text = values.text ?? (await readTextFile(values.file ?? '', services.config.MAX_ANSWER_CHARS)).toString('utf8');
+    const text = values.text ?? (await readTextFile(values.file ?? '', config.MAX_ANSWER_CHARS)).toString('utf8');
+    const services = await ctx.services();
     analysis = analyzeText({ text: services.answers.validateText(text), durationSec });
   }
 

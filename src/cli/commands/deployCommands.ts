@@ -1,8 +1,8 @@
 import { deployCommands } from '../../bot/discord/deployCommands.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import type { Terminal } from '../terminal.js';
 
-export async function deployCommandsCommand(_argv: string[], services: Services, term: Terminal): Promise<number> {
-  term.out(await deployCommands(services.config));
+export async function deployCommandsCommand(_argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
+  term.out(await deployCommands(ctx.config));
   return 0;
 }

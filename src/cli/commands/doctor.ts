@@ -1,4 +1,4 @@
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import type { Terminal } from '../terminal.js';
 import { parseCommandArgs } from '../args.js';
 import type { Question } from '../../pipeline/questions/types.js';
@@ -28,8 +28,9 @@ async function probe(work: () => Promise<string>): Promise<string> {
 }
 
 /** Which provider each interface uses, and (unless --offline) whether it answers right now. */
-export async function doctorCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function doctorCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, 'no-probe': { type: 'boolean' } });
+  const services = await ctx.services();
   const rows = services.describeProviders();
   const checks: Record<string, string> = {};
   if (!values['no-probe']) {

@@ -1,7 +1,7 @@
 import { UserFacingError } from '../../errors.js';
 import { parseRole } from '../../commands/roleOption.js';
 import { ROLES, type Question } from '../../pipeline/questions/types.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import type { Terminal } from '../terminal.js';
 import { bankQuestions } from '../../pipeline/questions/questionBank.js';
@@ -25,14 +25,15 @@ function questionFor(text: string, role: Question['role'] | undefined): Question
   };
 }
 
-export async function evaluateCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function evaluateCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     question: { type: 'string' },
     answer: { type: 'string' },
     role: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (!values.question?.trim()) throw new UserFacingError('bad_option', '--question is required.');
+  if (!values.question?.trim()) throw new UserFacingError('bad_usage', '--question is required.');
+  const services = await ctx.services();
   const answer = services.answers.validateText(values.answer ?? '');
   const question = questionFor(values.question.trim(), values.role === undefined ? undefined : parseRole(values.role));
   const e = await services.evaluator.evaluate({ question, answer });

@@ -10,7 +10,7 @@ import {
   sha256File,
   type ModelSource,
 } from '../../pipeline/transcribe/localModel/index.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import { downloadProgress } from '../downloadProgress.js';
 import type { Terminal } from '../terminal.js';
@@ -18,17 +18,17 @@ import type { Terminal } from '../terminal.js';
 const USAGE = 'Usage: interview-coach models list [--json] | models download [NAME] | models verify';
 
 /** `models list|download|verify`: the local whisper.cpp models of the pinned manifest, in WHISPER_MODEL_DIR. */
-export async function modelsCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function modelsCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const [action, ...rest] = argv;
-  if (action === 'list') return list(rest, services, term);
-  if (action === 'download') return download(rest, services, term);
-  if (action === 'verify') return verify(rest, services, term);
-  throw new UserFacingError('bad_option', USAGE);
+  if (action === 'list') return list(rest, ctx, term);
+  if (action === 'download') return download(rest, ctx, term);
+  if (action === 'verify') return verify(rest, ctx, term);
+  throw new UserFacingError('bad_usage', USAGE);
 }
 
 /** Every manifest model, with the configured one's source (WHISPER_MODEL_URL / WHISPER_MODEL_PATH) applied. */
-function sources(services: Services): { name: string; source: ModelSource }[] {
-  return LOCAL_MODEL_NAMES.map((name) => ({ name, source: resolveModelSource(services.config, name) }));
+function sources(ctx: CliContext): { name: string; source: ModelSource }[] {
+  return LOCAL_MODEL_NAMES.map((name) => ({ name, source: resolveModelSource(ctx.config, name) }));
 }
 
 function present(source: ModelSource): boolean {
@@ -36,10 +36,10 @@ function present(source: ModelSource): boolean {
   return source.bytes === null || statSync(source.path).size === source.bytes;
 }
 
-async function list(argv: string[], services: Services, term: Terminal): Promise<number> {
+async function list(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
-  const chosen = services.config.WHISPER_LOCAL_MODEL;
-  const rows = sources(services).map(({ name, source: s }) => ({
+  const chosen = ctx.config.WHISPER_LOCAL_MODEL;
+  const rows = sources(ctx).map(({ name, source: s }) => ({
     name,
     file: s.fileName,
     bytes: s.bytes,
@@ -49,10 +49,10 @@ async function list(argv: string[], services: Services, term: Terminal): Promise
     path: s.path,
   }));
   if (values.json) {
-    term.out(JSON.stringify({ dir: modelDir(services.config), revision: MODEL_REVISION, models: rows }));
+    term.out(JSON.stringify({ dir: modelDir(ctx.config), revision: MODEL_REVISION, models: rows }));
     return 0;
   }
-  term.out(`Models folder: ${modelDir(services.config)}  (whisper.cpp revision ${MODEL_REVISION.slice(0, 10)})`);
+  term.out(`Models folder: ${modelDir(ctx.config)}  (whisper.cpp revision ${MODEL_REVISION.slice(0, 10)})`);
   const width = Math.max(...rows.map((r) => r.name.length));
   for (const row of rows) {
     const size = row.bytes === null ? '?' : megabytes(row.bytes);
@@ -62,12 +62,12 @@ async function list(argv: string[], services: Services, term: Terminal): Promise
   return 0;
 }
 
-async function download(argv: string[], services: Services, term: Terminal): Promise<number> {
+async function download(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { positionals } = parseCommandArgs(argv, {}, true);
-  if (positionals.length > 1) throw new UserFacingError('bad_option', USAGE);
-  const source = resolveModelSource(services.config, positionals[0] ?? services.config.WHISPER_LOCAL_MODEL);
+  if (positionals.length > 1) throw new UserFacingError('bad_usage', USAGE);
+  const source = resolveModelSource(ctx.config, positionals[0] ?? ctx.config.WHISPER_LOCAL_MODEL);
   if (!source.url) {
-    throw new UserFacingError('bad_option', `WHISPER_MODEL_PATH is set (${source.path}): that file is used as it is, nothing to download.`);
+    throw new UserFacingError('nothing_to_download', `WHISPER_MODEL_PATH is set (${source.path}): that file is used as it is, nothing to download.`);
   }
   // An explicit download is wanted even where automatic ones are off (WHISPER_MODEL_DOWNLOAD=false).
   const model = new LocalModelProvisioner({ ...source, download: true });
@@ -89,13 +89,13 @@ async function download(argv: string[], services: Services, term: Terminal): Pro
   }
 }
 
-async function verify(argv: string[], services: Services, term: Terminal): Promise<number> {
+async function verify(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   parseCommandArgs(argv, {});
-  const found = sources(services)
+  const found = sources(ctx)
     .map(({ source }) => source)
     .filter((s) => existsSync(s.path));
   if (found.length === 0) {
-    term.out(`No models downloaded yet in ${modelDir(services.config)}. Fetch one with \`interview-coach models download\`.`);
+    term.out(`No models downloaded yet in ${modelDir(ctx.config)}. Fetch one with \`interview-coach models download\`.`);
     return 0;
   }
   let bad = 0;

@@ -2,13 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { UserFacingError } from '../../errors.js';
 import { buildProgressReport, renderProgressPng } from '../../commands/progress/index.js';
 import { parseRole } from '../../commands/roleOption.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs, intOption } from '../args.js';
 import { shownInput } from '../shownInput.js';
 import { renderCardText, type Terminal } from '../terminal.js';
 import { progressCard } from '../../commands/progress/index.js';
 
-export async function progressCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function progressCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     user: { type: 'string' },
     role: { type: 'string' },
@@ -18,9 +18,10 @@ export async function progressCommand(argv: string[], services: Services, term: 
   });
   const [platform, ...idParts] = (values.user ?? '').split(':');
   const id = idParts.join(':');
-  if (!platform || !id) throw new UserFacingError('bad_option', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
+  if (!platform || !id) throw new UserFacingError('bad_usage', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
+  const services = await ctx.services();
   const user = services.repos.identity.findUser(platform, id);
-  if (!user) throw new UserFacingError('bad_option', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
+  if (!user) throw new UserFacingError('no_practice', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
   const report = buildProgressReport(services.repos, {
     userId: user.id,
     role: values.role ? parseRole(values.role) : null,
@@ -28,7 +29,7 @@ export async function progressCommand(argv: string[], services: Services, term: 
   });
   if (values.out) {
     const png = await renderProgressPng(report, { renderer: services.config.CHART_RENDERER, quickchartUrl: services.config.QUICKCHART_URL, who: user.displayName || id });
-    if (!png) throw new UserFacingError('bad_option', 'No practice yet — nothing to chart.');
+    if (!png) throw new UserFacingError('no_practice', 'No practice yet — nothing to chart.');
     await writeFile(values.out, png);
   }
   if (values.json) term.out(JSON.stringify(report));

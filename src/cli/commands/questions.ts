@@ -1,9 +1,9 @@
 import { parseRole, parseDifficulty } from '../../commands/roleOption.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import type { Terminal } from '../terminal.js';
 
-export async function questionsCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function questionsCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     role: { type: 'string' },
     count: { type: 'string' },
@@ -19,7 +19,8 @@ export async function questionsCommand(argv: string[], services: Services, term:
     topics: values.topics?.split(',').map((t) => t.trim()),
     exclude: new Set<string>(),
   };
-  const list = await services.questions.generate(request);
+  const { questions } = await ctx.providers();
+  const list = await questions.generate(request);
   if (values.json) {
     term.out(JSON.stringify(list, null, 2));
     return 0;

@@ -5,7 +5,7 @@ import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import { parseDifficulty, parseRole } from '../../commands/roleOption.js';
 import type { AnswerResult } from '../../session/answerTypes.js';
 import type { AskedQuestion } from '../../session/types.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { withSpinner } from '../spinner.js';
 import type { Terminal } from '../terminal.js';
@@ -19,7 +19,7 @@ interface RehearsedAnswer {
 }
 
 /** A terminal round: the interview flow every platform uses, with the terminal as its surface and stdin as the person. */
-export async function rehearseCommand(argv: string[], services: Services, term: Terminal, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+export async function rehearseCommand(argv: string[], ctx: CliContext, term: Terminal, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     role: { type: 'string' },
     count: { type: 'string' },
@@ -31,6 +31,7 @@ export async function rehearseCommand(argv: string[], services: Services, term: 
   const role = parseRole(values.role);
   const username = values.user ?? os.userInfo().username;
   const identity = { platform: 'cli' as const, id: username, name: username };
+  const services = await ctx.services();
   const { session } = await services.engine.start({
     platform: 'cli',
     kind: 'rehearse',

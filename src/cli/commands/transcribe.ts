@@ -3,17 +3,18 @@ import { UserFacingError } from '../../errors.js';
 import { NO_SPEECH_MESSAGE, NO_TRANSCRIBER_MESSAGE } from '../../session/AnswerProcessor.js';
 import { audioTooLarge } from '../../pipeline/audio/audioErrors.js';
 import { decodeAudioFile } from '../../pipeline/audio/index.js';
-import type { Services } from '../../services.js';
+import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import { readInputFile } from '../readInputFile.js';
 import { transcribeForCli } from '../transcribeForCli.js';
 import type { Terminal } from '../terminal.js';
 import { showModelDownload } from '../downloadProgress.js';
 
-export async function transcribeCommand(argv: string[], services: Services, term: Terminal): Promise<number> {
+export async function transcribeCommand(argv: string[], ctx: CliContext, term: Terminal): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
   const file = positionals[0];
-  if (!file) throw new UserFacingError('bad_option', 'Usage: interview-coach transcribe FILE [--json]');
+  if (!file) throw new UserFacingError('bad_usage', 'Usage: interview-coach transcribe FILE [--json]');
+  const services = await ctx.services();
   if (!services.transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
   const maxBytes = services.config.MAX_AUDIO_BYTES;
   const bytes = await readInputFile(file, { maxBytes, tooLarge: (size) => audioTooLarge(size, maxBytes) });

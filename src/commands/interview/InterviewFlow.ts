@@ -1,6 +1,7 @@
 import type { PlatformIdentity } from '../../db/repositories/identityRepository.js';
 import type { SessionRow, UserRow } from '../../db/schema.js';
 import { isUserFacingError, UserFacingError } from '../../errors.js';
+import { toUserError } from '../../toUserError.js';
 import type { AnswerInput, AnswerResult } from '../../session/answerTypes.js';
 import type { Services } from '../../services.js';
 import type { AdvanceResult, AskedQuestion } from '../../session/types.js';
@@ -121,7 +122,7 @@ export class InterviewFlow {
       ({ user, asked } = engine.requireAnswerer(args.sessionId, args.identity, this.hooks.refusals));
       if (args.input.kind === 'text') answers.validateText(args.input.text);
     } catch (error) {
-      return { error: await this.showError(surface, error) };
+      return { error: await this.showError(surface, error, undefined, { sessionId: args.sessionId }) };
     }
     const who = surface.mention(user);
     // The answer must not depend on the platform accepting the progress message.
@@ -143,9 +144,9 @@ export class InterviewFlow {
       });
     } catch (error) {
       // A failed attempt (no speech, no transcriber) does not count: the person can answer again, e.g. by text.
-      const shown = await this.showError(surface, error, messageId);
+      const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
+      const shown = await this.showError(surface, error, messageId, { sessionId: args.sessionId, answerId: kept?.id });
       if (shown.code === 'transcriber_failed' && args.input.kind === 'audio') {
-        const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
         if (kept?.status === 'received') this.retryLater(kept.id, args.input.audio, { messageId, who, platformUserId: user.platformUserId, asked, surface }, 0);
       }
       return { error: shown };
@@ -195,7 +196,7 @@ export class InterviewFlow {
         })
         .catch((error: unknown) => {
           if (isUserFacingError(error) && error.code === 'transcriber_failed') this.retryLater(answerId, audio, view, attempt + 1);
-          else void this.showError(view.surface, error, view.messageId);
+          else void this.showError(view.surface, error, view.messageId, { sessionId: view.asked.session.id, answerId });
         });
       void this.services.inFlight?.track(retry);
     }, delay);
@@ -309,10 +310,9 @@ export class InterviewFlow {
     await this.hooks.onEnded?.(session);
   }
 
-  private async showError(surface: ChatSurface, error: unknown, messageId?: string): Promise<UserFacingError> {
-    const shown = isUserFacingError(error)
-      ? error
-      : new UserFacingError('transcriber_failed', 'Something went wrong while scoring that answer. It is saved; please try again in a moment.', { cause: error });
+  /** Shows what went wrong through the one mapping; an unexpected error is logged there once, with these ids. */
+  private async showError(surface: ChatSurface, error: unknown, messageId?: string, ids: { sessionId?: string; answerId?: number } = {}): Promise<UserFacingError> {
+    const shown = toUserError(error, { logger: this.hooks.logger, context: { where: 'answer', ...ids } });
     const card = errorCard(shown.message);
     if (messageId) await surface.edit(messageId, card).catch(() => undefined);
     else await surface.post(card).catch(() => undefined);

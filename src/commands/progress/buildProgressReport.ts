@@ -3,6 +3,7 @@ import {
   createProgressRepository,
   type ProgressRepository,
   type ProgressScope,
+  type ProgressTotals,
   type SessionAggregate,
 } from '../../db/repositories/progressRepository.js';
 import { focusAreas } from './focusAreas.js';
@@ -47,20 +48,17 @@ function repositoryOf(source: ProgressSource): ProgressRepository {
   return 'progress' in source ? source.progress : createProgressRepository(source);
 }
 
-function totalsOf(sessions: readonly SessionAggregate[]): ProgressReport['totals'] {
-  const first = sessions[0];
-  const last = sessions.reduce<Date | null>((max, s) => (max === null || s.lastAnswerAt > max ? s.lastAnswerAt : max), null);
+function totalsOf(totals: ProgressTotals): ProgressReport['totals'] {
   return {
-    sessions: sessions.length,
-    answers: sessions.reduce((n, s) => n + s.answers, 0),
-    firstAnswerAt: first ? first.startedAt.toISOString() : null,
-    lastAnswerAt: last ? last.toISOString() : null,
+    sessions: totals.sessions,
+    answers: totals.answers,
+    firstAnswerAt: totals.firstAnswerAt?.toISOString() ?? null,
+    lastAnswerAt: totals.lastAnswerAt?.toISOString() ?? null,
   };
 }
 
-/** The newest `shown` sessions; the moving average also reaches back into the sessions before them. */
-function trendPoints(sessions: readonly SessionAggregate[], shown: number, window: number): TrendPoint[] {
-  const rows = sessions.slice(-(shown + window - 1));
+/** The newest `shown` sessions; `rows` also holds the `window − 1` before them, which the moving average reaches back into. */
+function trendPoints(rows: readonly SessionAggregate[], shown: number, window: number): TrendPoint[] {
   const points = rows.map((row, i) => {
     const span = rows.slice(Math.max(0, i - window + 1), i + 1);
     const average = span.reduce((sum, r) => sum + r.avgScore, 0) / span.length;
@@ -80,7 +78,7 @@ function trendPoints(sessions: readonly SessionAggregate[], shown: number, windo
 
 /**
  * Everything `/progress` and `interview-coach progress` show, from stored answers only. Synchronous: the queries
- * run on better-sqlite3 and each one walks the user's slice of the `answers_(workspace_)user_time` index.
+ * run on better-sqlite3 against the per-day and per-session rollups, so the cost does not grow with the history.
  */
 export function buildProgressReport(source: ProgressSource, options: ProgressReportOptions): ProgressReport {
   const repo = repositoryOf(source);
@@ -96,8 +94,7 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
   const scope: ProgressScope = { ...allTime, since };
   const shown = options.trendSessions ?? TREND_SESSIONS;
 
-  const sessions = repo.sessions(scope);
-  const totals = totalsOf(sessions);
+  const totals = totalsOf(repo.totals(scope));
   const scoreWindows: ScoreWindow[] = SCORE_WINDOWS.map((days) => {
     const w = repo.scoreWindow(allTime, now, days);
     return {
@@ -152,7 +149,7 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
     streak: practiceStreak(repo.practiceDays(allTime), now),
     recent,
     focus: focusAreas(recent, weakest),
-    trend: trendPoints(sessions, shown, MOVING_AVERAGE_WINDOW),
+    trend: trendPoints(repo.trendSessions(scope, shown + MOVING_AVERAGE_WINDOW - 1), shown, MOVING_AVERAGE_WINDOW),
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
   };

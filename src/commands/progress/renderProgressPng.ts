@@ -7,6 +7,7 @@ import {
 } from '../../charts/index.js';
 import { UserFacingError } from '../../errors.js';
 import { formatDay } from './formatProgress.js';
+import { PngCache } from './pngCache.js';
 import type { ProgressReport } from './types.js';
 
 export interface RenderProgressPngOptions {
@@ -67,6 +68,17 @@ function periodLabel(report: ProgressReport): string {
 
 let localRenderer: ChartRenderer | undefined;
 
+/** Bump when the chart code draws differently, so images cached under the old look are not reused. */
+const CHART_VERSION = 1;
+/** ~100–200 KB per image: a few MB at most. */
+const CACHED_IMAGES = 32;
+const localImages = new PngCache(CACHED_IMAGES);
+
+/** Forgets the images drawn so far (benchmarks measure the first drawing with it). */
+export function clearProgressPngCache(): void {
+  localImages.clear();
+}
+
 function pickRenderer(options: RenderProgressPngOptions): ChartRenderer {
   if (options.renderer === 'quickchart') {
     if (!options.quickchartUrl) {
@@ -81,9 +93,19 @@ function pickRenderer(options: RenderProgressPngOptions): ChartRenderer {
 /** The 2×2 progress grid as PNG bytes, or null when there is nothing to draw (show the empty-history card instead). */
 export async function renderProgressPng(report: ProgressReport, options: RenderProgressPngOptions = {}): Promise<Buffer | null> {
   if (!report.hasHistory || report.trend.length === 0) return null;
-  return pickRenderer(options).renderProgressGrid(progressChartData(report, options.who), {
+  const data = progressChartData(report, options.who);
+  const grid = {
     width: options.width ?? PROGRESS_PNG_SIZE.width,
     height: options.height ?? PROGRESS_PNG_SIZE.height,
     theme: options.theme ?? 'dark',
-  });
+  } as const;
+  const renderer = pickRenderer(options);
+  // Only local drawings are cached: a QuickChart server is asked every time, as its operator may expect.
+  if (renderer !== localRenderer) return renderer.renderProgressGrid(data, grid);
+  const key = JSON.stringify([CHART_VERSION, grid, data]);
+  const cached = localImages.get(key);
+  if (cached) return cached;
+  const png = await renderer.renderProgressGrid(data, grid);
+  localImages.set(key, png);
+  return png;
 }

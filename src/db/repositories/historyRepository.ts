@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { answers, evaluations, questions, users, workspaces, type AnswerRow } from '../schema.js';
 import type { PlatformIdentity } from './identityRepository.js';

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { users, workspaces, type UserRow, type WorkspaceRow } from '../schema.js';
 

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { answers, sessionParticipants, sessions, usage, users, workspaces } from '../schema.js';
 import type { PlatformIdentity } from './identityRepository.js';

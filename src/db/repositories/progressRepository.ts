@@ -1,11 +1,10 @@
-import { and, asc, count, desc, eq, gt, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { sql } from '../drizzle.js';
 import type { Db } from '../client.js';
-import { answers, evaluations, metrics } from '../schema.js';
+import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
+import { progressQueries } from './progressScanRepository.js';
 
-/**
- * Which answers a progress query looks at. Every query filters on `user_id` (+ `workspace_id`) and `created_at`,
- * so SQLite walks `answers_user_time` / `answers_workspace_user_time` instead of the whole table.
- */
+/** Which answers a progress query looks at. */
 export interface ProgressScope {
   userId: number;
   workspaceId?: number | null;
@@ -47,6 +46,14 @@ export interface SessionAggregate {
   deliveryScore: number | null;
 }
 
+export interface ProgressTotals {
+  /** Sessions with a scored answer in scope. */
+  sessions: number;
+  answers: number;
+  firstAnswerAt: Date | null;
+  lastAnswerAt: Date | null;
+}
+
 export interface RecentAverages {
   answers: number;
   spokenAnswers: number;
@@ -60,199 +67,311 @@ export interface RecentAverages {
   longestPauseSec: number | null;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Only answers that were scored count as practice: a failed transcription is not a data point. */
-function scopeWhere(scope: ProgressScope): SQL | undefined {
-  return and(
-    eq(answers.userId, scope.userId),
-    scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
-    scope.role == null ? undefined : eq(answers.role, scope.role),
-    scope.since == null ? undefined : gte(answers.createdAt, scope.since),
-    scope.until == null ? undefined : lte(answers.createdAt, scope.until),
-  );
+/** What the report reads; the rollup repository below and the full-scan reference both provide it. */
+export interface ProgressRepository {
+  totals(scope: ProgressScope): ProgressTotals;
+  /** The newest `count` sessions in scope, oldest first. */
+  trendSessions(scope: ProgressScope, count: number): SessionAggregate[];
+  /** Average score in (now − days, now] against (now − 2·days, now − days]; ignores the scope's period. */
+  scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages;
+  /** Best average first. */
+  categories(scope: ProgressScope): CategoryAverage[];
+  topFillers(scope: ProgressScope, limit: number): WordCount[];
+  /** Distinct UTC days (`YYYY-MM-DD`) with any answer, newest first, for streaks. */
+  practiceDays(scope: ProgressScope): string[];
+  /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
+  recentAverages(scope: ProgressScope, limit: number): RecentAverages;
+  /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
+  recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[];
 }
 
-const isSpoken = ne(answers.inputKind, 'text');
-/** Fillers per minute as the delivery score counts them: the transcript's plus the hesitations heard in the audio. */
-const spokenFillersPerMinute = sql`${metrics.fillersPerMinute} + coalesce(${metrics.hesitationsPerMinute}, 0)`;
-const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
+interface Bound {
+  at: number;
+  inclusive: boolean;
+}
+
+/** A time span of answers, either end open. */
+interface Span {
+  lo: Bound | null;
+  hi: Bound | null;
+}
+
+interface SessionRow {
+  sessionId: string;
+  startedAt: number;
+  lastAt: number;
+  answers: number;
+  scoreSum: number;
+  fillersPerMinuteSum: number;
+  fillersPerMinuteAnswers: number;
+  wpmSum: number;
+  wpmAnswers: number;
+  deliverySum: number;
+  deliveryAnswers: number;
+}
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The queries behind /progress, unexecuted, so benchmarks and tests can inspect the SQL (`toSQL()`) and its plan.
- * The repository below runs them and shapes the rows.
+ * The exact sum the two integer halves stand for, rounded once (IEEE addition of two exact doubles): the double
+ * SQLite's sum() returns over the same scores. Divided by the count, it is their avg().
  */
-export function progressQueries(db: Db) {
-  const recentAnswerIds = (scope: ProgressScope, limit: number) =>
-    db
-      .select({ id: answers.id })
-      .from(answers)
-      .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
-      .where(scopeWhere(scope))
-      .orderBy(desc(answers.createdAt), desc(answers.id))
-      .limit(limit)
-      .as('recent');
+const averageOf = (hi: number, lo: number, n: number): number | null =>
+  n > 0 ? (hi / SCORE_SCALE + lo / (SCORE_SCALE * SCORE_SCALE)) / n : null;
 
+/** SQLite's BINARY collation orders by UTF-8 bytes, which is code-point order; JS `<` compares UTF-16 units. */
+function compareText(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+function scopeSpan(scope: ProgressScope): Span {
   return {
-    /** Average score in (now − days, now] against (now − 2·days, now − days]; ignores the scope's period. */
-    scoreWindow: (scope: ProgressScope, now: Date, days: number) => {
-      const split = now.getTime() - days * DAY_MS;
-      const start = new Date(now.getTime() - 2 * days * DAY_MS);
-      const inCurrent = sql`${answers.createdAt} > ${split}`;
-      return db
-        .select({
-          current: sql<number | null>`avg(case when ${inCurrent} then ${evaluations.score} end)`,
-          currentAnswers: sql<number>`count(case when ${inCurrent} then 1 end)`,
-          previous: sql<number | null>`avg(case when not (${inCurrent}) then ${evaluations.score} end)`,
-          previousAnswers: sql<number>`count(case when not (${inCurrent}) then 1 end)`,
-        })
-        .from(answers)
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(
-          and(
-            scopeWhere({ ...scope, since: null, until: null }),
-            gt(answers.createdAt, start),
-            lte(answers.createdAt, now),
-          ),
-        );
-    },
-
-    categories: (scope: ProgressScope) =>
-      db
-        .select({
-          category: answers.category,
-          answers: count(),
-          avgScore: sql<number>`avg(${evaluations.score})`,
-        })
-        .from(answers)
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(scopeWhere(scope))
-        .groupBy(answers.category)
-        .orderBy(desc(sql`avg(${evaluations.score})`), desc(count()), asc(answers.category)),
-
-    topFillers: (scope: ProgressScope, limit: number) => {
-      const filler = sql.raw('filler');
-      // Fillers were counted even if scoring later failed, so this needs no evaluation row.
-      return db
-        .select({ word: sql<string>`${filler}.key`, count: sql<number>`sum(${filler}.value)` })
-        .from(answers)
-        .innerJoin(metrics, eq(metrics.answerId, answers.id))
-        .crossJoin(sql`json_each(${metrics.fillersByWord}) as ${filler}`)
-        .where(scopeWhere(scope))
-        .groupBy(sql`${filler}.key`)
-        .orderBy(desc(sql`sum(${filler}.value)`), asc(sql`${filler}.key`))
-        .limit(limit);
-    },
-
-    /** Any answer counts as practice, scored or not; this reads the index alone. */
-    practiceDays: (scope: ProgressScope) =>
-      db
-        .selectDistinct({ day: utcDayOf })
-        .from(answers)
-        .where(scopeWhere(scope))
-        .orderBy(desc(utcDayOf)),
-
-    /** One row per session, oldest first: totals and the trend both come from it in one pass over the index. */
-    sessions: (scope: ProgressScope) => {
-      const startedAt = sql<number>`min(${answers.createdAt})`;
-      return db
-        .select({
-          sessionId: answers.sessionId,
-          startedAt,
-          lastAnswerAt: sql<number>`max(${answers.createdAt})`,
-          answers: count(),
-          avgScore: sql<number>`avg(${evaluations.score})`,
-          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
-          wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
-          deliveryScore: sql<number | null>`avg(case when ${isSpoken} then ${metrics.deliveryScore} end)`,
-        })
-        .from(answers)
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .leftJoin(metrics, eq(metrics.answerId, answers.id))
-        .where(scopeWhere(scope))
-        .groupBy(answers.sessionId)
-        .orderBy(asc(startedAt), asc(answers.sessionId));
-    },
-
-    recentAverages: (scope: ProgressScope, limit: number) => {
-      const recent = recentAnswerIds(scope, limit);
-      return db
-        .select({
-          answers: count(),
-          spokenAnswers: sql<number>`count(case when ${isSpoken} then 1 end)`,
-          score: sql<number | null>`avg(${evaluations.score})`,
-          relevance: sql<number | null>`avg(${evaluations.relevance})`,
-          depth: sql<number | null>`avg(${evaluations.depth})`,
-          structure: sql<number | null>`avg(${evaluations.structure})`,
-          clarity: sql<number | null>`avg(${evaluations.clarity})`,
-          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
-          wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
-          longestPauseSec: sql<number | null>`avg(case when ${isSpoken} then ${metrics.pauseLongestSec} end)`,
-        })
-        .from(recent)
-        .innerJoin(answers, eq(answers.id, recent.id))
-        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .leftJoin(metrics, eq(metrics.answerId, answers.id));
-    },
-
-    recentMissedKeywords: (scope: ProgressScope, window: number, limit: number) => {
-      const recent = recentAnswerIds(scope, window);
-      const missed = sql.raw('missed');
-      return db
-        .select({ word: sql<string>`${missed}.value`, count: sql<number>`count(*)` })
-        .from(recent)
-        .innerJoin(evaluations, eq(evaluations.answerId, recent.id))
-        .crossJoin(sql`json_each(${evaluations.keywordsMissed}) as ${missed}`)
-        .groupBy(sql`${missed}.value`)
-        .orderBy(desc(sql`count(*)`), asc(sql`${missed}.value`))
-        .limit(limit);
-    },
+    lo: scope.since == null ? null : { at: scope.since.getTime(), inclusive: true },
+    hi: scope.until == null ? null : { at: scope.until.getTime(), inclusive: true },
   };
 }
 
-export type ProgressQueries = ReturnType<typeof progressQueries>;
+function keyFilter(scope: ProgressScope, alias: string): SQL {
+  const t = sql.raw(alias);
+  return sql`${t}.user_id = ${scope.userId}${scope.workspaceId == null ? sql`` : sql` AND ${t}.workspace_id = ${scope.workspaceId}`}${
+    scope.role == null ? sql`` : sql` AND ${t}.role = ${scope.role}`
+  }`;
+}
 
-export function createProgressRepository(db: Db) {
-  const q = progressQueries(db);
+function boundsFilter(span: Span, column: string): SQL {
+  const c = sql.raw(column);
+  const parts: SQL[] = [];
+  if (span.lo) parts.push(span.lo.inclusive ? sql`${c} >= ${span.lo.at}` : sql`${c} > ${span.lo.at}`);
+  if (span.hi) parts.push(span.hi.inclusive ? sql`${c} <= ${span.hi.at}` : sql`${c} < ${span.hi.at}`);
+  return parts.length === 0 ? sql`1` : sql.join(parts, sql` AND `);
+}
+
+/**
+ * A span as whole days, read from the rollup tables, plus the days its ends fall on, whose answers are read
+ * themselves and cut at the exact bounds. An end day is read whole from its rollup row when the user has no answer
+ * on it beyond the bound (the usual case for `now`). Partial days cost what a day of practice costs, not a history.
+ */
+function splitSpan(db: Db, userId: number, span: Span): { fullDays: SQL; partialDays: string[] } {
+  const beyond = (bound: Bound, side: 'lo' | 'hi'): boolean => {
+    const day = utcDay(bound.at);
+    const outside =
+      side === 'hi'
+        ? bound.inclusive ? sql`a.created_at > ${bound.at}` : sql`a.created_at >= ${bound.at}`
+        : bound.inclusive ? sql`a.created_at < ${bound.at}` : sql`a.created_at <= ${bound.at}`;
+    return db.get<{ n: number } | undefined>(sql`SELECT 1 AS n FROM answers a WHERE ${userDayWhere(userId, day)} AND ${outside} LIMIT 1`) !== undefined;
+  };
+  const loDay = span.lo ? utcDay(span.lo.at) : null;
+  const hiDay = span.hi ? utcDay(span.hi.at) : null;
+  const loWhole = span.lo !== null && loDay !== hiDay && !beyond(span.lo, 'lo');
+  const hiWhole = span.hi !== null && loDay !== hiDay && !beyond(span.hi, 'hi');
+  const full: SQL[] = [];
+  if (loDay !== null) full.push(loWhole ? sql`r.day >= ${loDay}` : sql`r.day > ${loDay}`);
+  if (hiDay !== null) full.push(hiWhole ? sql`r.day <= ${hiDay}` : sql`r.day < ${hiDay}`);
+  const partialDays = [...new Set([loWhole ? null : loDay, hiWhole ? null : hiDay].filter((d): d is string => d !== null))];
+  return { fullDays: full.length === 0 ? sql`1` : sql.join(full, sql` AND `), partialDays };
+}
+
+function partialWhere(scope: ProgressScope, span: Span, days: readonly string[]): SQL | null {
+  if (days.length === 0) return null;
+  const inDays = sql.join(
+    days.map((day) => sql`(${userDayWhere(scope.userId, day)})`),
+    sql` OR `,
+  );
+  return sql`(${inDays}) AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}`;
+}
+
+/**
+ * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
+ * SELECT that builds the table.
+ */
+function spanRows(db: Db, scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): SQL {
+  const { fullDays, partialDays } = splitSpan(db, scope.userId, span);
+  const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
+  const partial = partialWhere(scope, span, partialDays);
+  return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partial)})`;
+}
+
+/** Averages as SQLite's avg() takes them: the sum divided by the count. */
+const meanOf = (sum: number, n: number): number | null => (n > 0 ? sum / n : null);
+
+function toAggregate(row: SessionRow): SessionAggregate {
   return {
-    scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages {
-      const row = q.scoreWindow(scope, now, days).get();
+    sessionId: row.sessionId,
+    startedAt: new Date(row.startedAt),
+    lastAnswerAt: new Date(row.lastAt),
+    answers: row.answers,
+    avgScore: meanOf(row.scoreSum, row.answers) ?? 0,
+    fillersPerMinute: meanOf(row.fillersPerMinuteSum, row.fillersPerMinuteAnswers),
+    wpm: meanOf(row.wpmSum, row.wpmAnswers),
+    deliveryScore: meanOf(row.deliverySum, row.deliveryAnswers),
+  };
+}
+
+/** Oldest first; sessions that started together in the order of their ids, as the full scan sorted them. */
+function bySessionStart(a: SessionAggregate, b: SessionAggregate): number {
+  return a.startedAt.getTime() - b.startedAt.getTime() || compareText(a.sessionId, b.sessionId);
+}
+
+const SESSION_COLUMNS = `session_id AS sessionId, started_at AS startedAt, last_at AS lastAt, answers, score_sum AS scoreSum,
+  fillers_per_minute_sum AS fillersPerMinuteSum, fillers_per_minute_answers AS fillersPerMinuteAnswers,
+  wpm_sum AS wpmSum, wpm_answers AS wpmAnswers, delivery_sum AS deliverySum, delivery_answers AS deliveryAnswers`;
+
+/**
+ * /progress from the rollup tables (schema.ts, progressRollups.ts): each figure costs what the user's days or a
+ * handful of sessions cost, not their whole history. The newest-answers figures read the answers themselves
+ * through an index with a LIMIT, which is bounded too.
+ */
+export function createProgressRepository(db: Db): ProgressRepository {
+  const scan = progressQueries(db);
+
+  function scored(scope: ProgressScope, span: Span) {
+    const rows = spanRows(db, scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
+    const row = db.get<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
+      sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows})`,
+    );
+    const answers = row.n ?? 0;
+    return { answers, average: averageOf(row.hi ?? 0, row.lo ?? 0, answers), first: row.first, last: row.last };
+  }
+
+  /**
+   * A session's figures in scope: its stored row, or its answers themselves when the span cuts through it or its
+   * questions had several roles (rare), so sums are never added up from parts.
+   */
+  function sessionIn(scope: ProgressScope, span: Span, sessionId: string): SessionAggregate | null {
+    const stored = db.all<SessionRow>(
+      sql`SELECT ${sql.raw(SESSION_COLUMNS)} FROM progress_sessions r WHERE ${keyFilter(scope, 'r')} AND r.session_id = ${sessionId}`,
+    );
+    const [only] = stored;
+    const cut = stored.some((r) => (span.lo !== null && r.startedAt < span.lo.at) || (span.hi !== null && r.lastAt > span.hi.at));
+    if (only && stored.length === 1 && !cut) return toAggregate(only);
+    if (!only) return null;
+    const [row] = db.all<SessionRow>(
+      sql`SELECT session_id AS sessionId, min(a.created_at) AS startedAt, max(a.created_at) AS lastAt, count(*) AS answers,
+            sum(e.score) AS scoreSum, coalesce(sum(${SPOKEN_FILLERS}), 0) AS fillersPerMinuteSum, count(${SPOKEN_FILLERS}) AS fillersPerMinuteAnswers,
+            coalesce(sum(${SPOKEN_WPM}), 0) AS wpmSum, count(${SPOKEN_WPM}) AS wpmAnswers,
+            coalesce(sum(${SPOKEN_DELIVERY}), 0) AS deliverySum, count(${SPOKEN_DELIVERY}) AS deliveryAnswers
+          FROM answers a JOIN evaluations e ON e.answer_id = a.id LEFT JOIN metrics m ON m.answer_id = a.id
+          WHERE a.session_id = ${sessionId} AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}
+          GROUP BY a.session_id`,
+    );
+    return row ? toAggregate(row) : null;
+  }
+
+  /** Sessions that began before the period and go on into it: rare, and read answer by answer. */
+  function straddling(scope: ProgressScope, span: Span): SessionAggregate[] {
+    if (!span.lo) return [];
+    const ids = db.all<{ sessionId: string }>(
+      sql`SELECT DISTINCT session_id AS sessionId FROM progress_sessions r INDEXED BY progress_sessions_user_end
+          WHERE ${keyFilter(scope, 'r')} AND r.last_at >= ${span.lo.at} AND r.started_at < ${span.lo.at}`,
+    );
+    return ids.map((r) => sessionIn(scope, span, r.sessionId)).filter((s): s is SessionAggregate => s !== null);
+  }
+
+  function startedWithin(scope: ProgressScope, span: Span): SQL {
+    return sql`${keyFilter(scope, 'r')} AND ${boundsFilter(span, 'r.started_at')}`;
+  }
+
+  return {
+    totals(scope) {
+      const span = scopeSpan(scope);
+      const { answers, first, last } = scored(scope, span);
+      // One index entry per session: rows of rounds with several roles are the only ones that need DISTINCT.
+      const started = db.get<{ n: number }>(
+        sql`SELECT (SELECT count(*) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles = 1)
+                 + (SELECT count(DISTINCT session_id) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles > 1) AS n`,
+      );
+      // A session that began before the period counts once if it has an answer in it and no row starting in it.
+      const earlier = straddling(scope, span).filter(
+        (s) =>
+          db.get<{ n: number }>(
+            sql`SELECT count(*) AS n FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.session_id = ${s.sessionId}`,
+          ).n === 0,
+      );
       return {
-        current: row?.current ?? null,
-        currentAnswers: row?.currentAnswers ?? 0,
-        previous: row?.previous ?? null,
-        previousAnswers: row?.previousAnswers ?? 0,
+        sessions: started.n + earlier.length,
+        answers,
+        firstAnswerAt: first === null ? null : new Date(first),
+        lastAnswerAt: last === null ? null : new Date(last),
       };
     },
 
-    /** Best average first. */
-    categories(scope: ProgressScope): CategoryAverage[] {
-      return q.categories(scope).all();
+    trendSessions(scope, count) {
+      if (count <= 0) return [];
+      const span = scopeSpan(scope);
+      const pool = new Map<string, SessionAggregate>(straddling(scope, span).map((s) => [s.sessionId, s]));
+      // Newest start first. A session's start is the earliest of its rows, so once `count` sessions started after
+      // the row at hand, no session not yet seen can be newer than them.
+      const rows = db.all<{ sessionId: string; startedAt: number }>(
+        sql`SELECT session_id AS sessionId, started_at AS startedAt FROM progress_sessions r
+            WHERE ${startedWithin(scope, span)} ORDER BY r.started_at DESC LIMIT ${count * 4}`,
+      );
+      const kthStart = () =>
+        pool.size < count ? -Infinity : ([...pool.values()].map((s) => s.startedAt.getTime()).sort((a, b) => b - a)[count - 1] ?? -Infinity);
+      let exhausted = rows.length < count * 4;
+      let offset = rows.length;
+      for (let i = 0; ; i += 1) {
+        const row = rows[i];
+        if (!row) {
+          if (exhausted) break;
+          const more = db.all<{ sessionId: string; startedAt: number }>(
+            sql`SELECT session_id AS sessionId, started_at AS startedAt FROM progress_sessions r
+                WHERE ${startedWithin(scope, span)} ORDER BY r.started_at DESC LIMIT ${count * 4} OFFSET ${offset}`,
+          );
+          if (more.length === 0) break;
+          rows.push(...more);
+          offset += more.length;
+          exhausted = more.length < count * 4;
+          i -= 1;
+          continue;
+        }
+        if (kthStart() > row.startedAt) break;
+        if (pool.has(row.sessionId)) continue;
+        const session = sessionIn(scope, span, row.sessionId);
+        if (session) pool.set(row.sessionId, session);
+      }
+      return [...pool.values()].sort(bySessionStart).slice(-count);
     },
 
-    topFillers(scope: ProgressScope, limit: number): WordCount[] {
-      return q.topFillers(scope, limit).all();
+    scoreWindow(scope, now, days) {
+      const split = now.getTime() - days * 86_400_000;
+      const start = split - days * 86_400_000;
+      const current = scored(scope, { lo: { at: split, inclusive: false }, hi: { at: now.getTime(), inclusive: true } });
+      const previous = scored(scope, { lo: { at: start, inclusive: false }, hi: { at: split, inclusive: true } });
+      return {
+        current: current.average,
+        currentAnswers: current.answers,
+        previous: previous.average,
+        previousAnswers: previous.answers,
+      };
     },
 
-    /** Distinct UTC days (`YYYY-MM-DD`) with a scored answer, newest first, for streaks. */
-    practiceDays(scope: ProgressScope): string[] {
-      return q
-        .practiceDays(scope)
-        .all()
+    categories(scope) {
+      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
+      return db
+        .all<{ category: string; answers: number; hi: number; lo: number }>(
+          sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) GROUP BY category`,
+        )
+        .map((r) => ({ category: r.category, answers: r.answers, avgScore: averageOf(r.hi, r.lo, r.answers) ?? 0 }))
+        .sort((a, b) => b.avgScore - a.avgScore || b.answers - a.answers || compareText(a.category, b.category));
+    },
+
+    topFillers(scope, limit) {
+      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
+      return db
+        .all<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) GROUP BY word`)
+        .sort((a, b) => b.count - a.count || compareText(a.word, b.word))
+        .slice(0, limit);
+    },
+
+    practiceDays(scope) {
+      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
+      return db
+        .all<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) WHERE answers > 0 ORDER BY day DESC`)
         .map((r) => r.day);
     },
 
-    /** Per-session figures of every session in scope, oldest first. */
-    sessions(scope: ProgressScope): SessionAggregate[] {
-      return q
-        .sessions(scope)
-        .all()
-        .map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastAnswerAt: new Date(r.lastAnswerAt) }));
-    },
-
-    /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
-    recentAverages(scope: ProgressScope, limit: number): RecentAverages {
-      const row = q.recentAverages(scope, limit).get();
+    recentAverages(scope, limit) {
+      const row = scan.recentAverages(scope, limit).get();
       return {
         answers: row?.answers ?? 0,
         spokenAnswers: row?.spokenAnswers ?? 0,
@@ -267,11 +386,8 @@ export function createProgressRepository(db: Db) {
       };
     },
 
-    /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
-    recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[] {
-      return q.recentMissedKeywords(scope, window, limit).all();
+    recentMissedKeywords(scope, window, limit) {
+      return scan.recentMissedKeywords(scope, window, limit).all();
     },
   };
 }
-
-export type ProgressRepository = ReturnType<typeof createProgressRepository>;

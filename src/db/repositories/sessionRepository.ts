@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull } from '../drizzle.js';
 import type { Db } from '../client.js';
 import {
   questionHistory,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { usage } from '../schema.js';
 

@@ -99,7 +99,10 @@ export class PacketTimeline {
     return Math.min(this.#vad.processedSec, this.positionSec);
   }
 
-  /** Samples [start, end) of the timeline so far, without copying: read it before more audio is added. */
+  /**
+   * Samples [start, end) of the timeline so far, without copying. It stays valid as the answer grows: samples once
+   * placed are never rewritten (late packets are dropped) and the buffer grows in place.
+   */
   view(startSample: number, endSample: number): Int16Array {
     return this.#pcm.view(Math.max(0, startSample), Math.min(endSample, this.#pcm.length));
   }

@@ -71,7 +71,7 @@ export class PcmBuffer {
     this.#length = Math.max(0, Math.min(this.#length, Math.floor(length)));
   }
 
-  /** A live view of samples [start, end); valid until the buffer is truncated. */
+  /** A view of samples [start, end): appending never moves or rewrites them; only `truncate` lets them be overwritten. */
   view(start = 0, end = this.#length): Int16Array {
     return this.#samples.subarray(Math.max(0, start), Math.min(end, this.#length));
   }

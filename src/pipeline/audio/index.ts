@@ -13,6 +13,7 @@ export { detectSpeech, EnergyVad, type EnergyVadOptions } from './EnergyVad.js';
 export { measureAudio } from './measureAudio.js';
 export { MIN_PAUSE_SEC, pausesBetween } from './pauseStats.js';
 export { encodeWav, trimRange, TRIM_MARGIN_SEC, type EncodeWavOptions } from './encodeWav.js';
+export { wavChunks, wavUpload, type WavUpload } from './wavUpload.js';
 export { resampleMono, SpeexResampler } from './SpeexResampler.js';
 export { readWavMono } from './readWavMono.js';
 export { sniffContainer, type ContainerKind } from './sniffContainer.js';

@@ -1,5 +1,5 @@
-import type { GoogleGenAI } from '@google/genai';
-import { classifyGeminiError, createGeminiClient, type GeminiConnection } from '../providers/geminiClient.js';
+import type { GeminiConnection } from '../providers/geminiClient.js';
+import { lazyGemini, type GeminiSdk } from '../providers/lazyClients.js';
 import { geminiJsonGenerate } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { evaluationJsonSchema, parseLlmEvaluation } from './evaluationSchema.js';
@@ -16,21 +16,22 @@ export interface GeminiEvaluatorOptions extends GeminiConnection {
 export class GeminiEvaluator implements Evaluator {
   readonly name = 'gemini';
   readonly model: string;
-  readonly #client: GoogleGenAI;
+  readonly #sdk: () => Promise<GeminiSdk>;
   readonly #retry: RetryPolicy;
 
   constructor(options: GeminiEvaluatorOptions) {
     this.model = options.model;
     this.#retry = options.retry;
-    this.#client = createGeminiClient(options);
+    this.#sdk = lazyGemini(options);
   }
 
-  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
+  async evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
+    const { client, classifyGeminiError } = await this.#sdk();
     const prompt = buildScoringPrompt(input);
     return withRetry(
       async (attemptSignal) => {
         const text = await geminiJsonGenerate(
-          this.#client,
+          client,
           this.name,
           { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'evaluation', schema: evaluationJsonSchema, temperature: 0.2 },
           attemptSignal,

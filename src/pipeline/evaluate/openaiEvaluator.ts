@@ -1,5 +1,5 @@
-import type OpenAI from 'openai';
-import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import type { OpenAIConnection } from '../providers/openaiClient.js';
+import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
 import { openaiJsonCompletion } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { evaluationJsonSchema, parseLlmEvaluation } from './evaluationSchema.js';
@@ -16,21 +16,22 @@ export interface OpenAIEvaluatorOptions extends OpenAIConnection {
 export class OpenAIEvaluator implements Evaluator {
   readonly name = 'openai';
   readonly model: string;
-  readonly #client: OpenAI;
+  readonly #sdk: () => Promise<OpenAISdk>;
   readonly #retry: RetryPolicy;
 
   constructor(options: OpenAIEvaluatorOptions) {
     this.model = options.model;
     this.#retry = options.retry;
-    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+    this.#sdk = lazyOpenAI(options, options.retry.timeoutMs);
   }
 
-  evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
+  async evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
+    const { client, classifyOpenAIError } = await this.#sdk();
     const prompt = buildScoringPrompt(input);
     return withRetry(
       async (attemptSignal) => {
         const content = await openaiJsonCompletion(
-          this.#client,
+          client,
           { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'evaluation', schema: evaluationJsonSchema, temperature: 0.2 },
           attemptSignal,
         );

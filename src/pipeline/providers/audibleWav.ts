@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../errors.js';
-import { readWavMono } from '../audio/index.js';
+import { readWavMono } from '../audio/readWavMono.js';
+import type { WavUpload } from '../audio/wavUpload.js';
 
 /** Shorter than this cannot hold a word; Whisper would only invent one. */
 export const MIN_AUDIO_SEC = 0.25;
@@ -16,8 +17,9 @@ export interface AudibleWav {
  * The last guard before a transcriber: the caller checks speech with a VAD, but an empty or silent WAV must
  * never reach Whisper, which answers silence with "Thank you for watching" (and bills it).
  */
-export function readAudibleWav(wav: Buffer): AudibleWav {
-  const { pcm, sampleRate } = readWavMono(wav);
+export function readAudibleWav(wav: Buffer | WavUpload): AudibleWav {
+  // An upload's samples are read where they are; only a WAV file's bytes need decoding.
+  const { pcm, sampleRate } = Buffer.isBuffer(wav) ? readWavMono(wav) : { pcm: wav.samples, sampleRate: wav.sampleRate };
   const durationSec = pcm.length / sampleRate;
   let peak = 0;
   for (let i = 0; i < pcm.length && peak < MIN_PEAK; i++) peak = Math.max(peak, Math.abs(pcm[i] ?? 0));

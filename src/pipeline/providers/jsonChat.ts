@@ -1,6 +1,5 @@
 import type { GoogleGenAI } from '@google/genai';
 import type OpenAI from 'openai';
-import { geminiGenerate } from './geminiClient.js';
 
 /** One JSON-constrained request: a system instruction, the user's turn, and the JSON Schema the reply must follow. */
 export interface JsonRequest {
@@ -39,6 +38,8 @@ export function acceptsTemperature(model: string): boolean {
 
 /** Gemini with `responseMimeType: application/json` + `responseJsonSchema`; returns the raw text for validation. */
 export async function geminiJsonGenerate(client: GoogleGenAI, provider: string, request: JsonRequest, signal: AbortSignal): Promise<string | undefined> {
+  // Already loaded by whoever made the client; imported here so this file does not load @google/genai itself.
+  const { geminiGenerate } = await import('./geminiClient.js');
   const response = await geminiGenerate(
     client,
     provider,

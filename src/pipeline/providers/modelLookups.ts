@@ -1,6 +1,6 @@
-import { APIError } from 'openai';
-import { classifyGeminiError, createGeminiClient, type GeminiConnection } from './geminiClient.js';
-import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from './openaiClient.js';
+import type { GeminiConnection } from './geminiClient.js';
+import { lazyGemini, lazyOpenAI } from './lazyClients.js';
+import type { OpenAIConnection } from './openaiClient.js';
 import { ProviderError } from './ProviderError.js';
 
 /** How a model lookup ended. Errors are ProviderErrors: no raw SDK text travels further. */
@@ -18,8 +18,9 @@ const GEMINI_BAD_KEY = /API_KEY_INVALID|API key not valid|API key expired/i;
 
 /** `models.get` — GET /{version}/models/{model}: checks the key and the model without spending tokens. */
 export function lookupGeminiModel(connection: GeminiConnection): ModelLookup {
-  const client = createGeminiClient(connection);
+  const sdk = lazyGemini(connection);
   return async (model, signal) => {
+    const { client, classifyGeminiError } = await sdk();
     try {
       await client.models.get({ model, config: { abortSignal: signal } });
       return { kind: 'found' };
@@ -40,9 +41,10 @@ export function lookupGeminiModel(connection: GeminiConnection): ModelLookup {
  * (or have neither): a 404 is confirmed against the list before the model is called missing.
  */
 export function lookupOpenAIModel(connection: OpenAIConnection, timeoutMs = 60_000): ModelLookup {
-  const client = createOpenAIClient(connection, timeoutMs);
-  const classify = classifyOpenAIError('openai');
+  const sdk = lazyOpenAI(connection, timeoutMs);
   return async (model, signal) => {
+    const [{ client, classifyOpenAIError }, { APIError }] = await Promise.all([sdk(), import('openai')]);
+    const classify = classifyOpenAIError('openai');
     try {
       await client.models.retrieve(model, { signal, maxRetries: 0 });
       return { kind: 'found' };

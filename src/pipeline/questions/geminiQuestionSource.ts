@@ -1,5 +1,5 @@
-import type { GoogleGenAI } from '@google/genai';
-import { classifyGeminiError, createGeminiClient, type GeminiConnection } from '../providers/geminiClient.js';
+import type { GeminiConnection } from '../providers/geminiClient.js';
+import { lazyGemini, type GeminiSdk } from '../providers/lazyClients.js';
 import { geminiJsonGenerate } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { buildQuestionPrompt, parseLlmQuestions, questionsJsonSchema } from './llmQuestionPrompt.js';
@@ -15,21 +15,22 @@ export interface GeminiQuestionSourceOptions extends GeminiConnection {
 export class GeminiQuestionSource implements QuestionSource {
   readonly name = 'gemini';
   readonly model: string;
-  readonly #client: GoogleGenAI;
+  readonly #sdk: () => Promise<GeminiSdk>;
   readonly #retry: RetryPolicy;
 
   constructor(options: GeminiQuestionSourceOptions) {
     this.model = options.model;
     this.#retry = options.retry;
-    this.#client = createGeminiClient(options);
+    this.#sdk = lazyGemini(options);
   }
 
-  generate(request: QuestionRequest, signal?: AbortSignal): Promise<Question[]> {
+  async generate(request: QuestionRequest, signal?: AbortSignal): Promise<Question[]> {
+    const { client, classifyGeminiError } = await this.#sdk();
     const prompt = buildQuestionPrompt(request);
     return withRetry(
       async (attemptSignal) => {
         const text = await geminiJsonGenerate(
-          this.#client,
+          client,
           this.name,
           // Variety matters more here than in scoring: the same request should not give the same questions.
           { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'interview_questions', schema: questionsJsonSchema, temperature: 0.9 },

@@ -1,5 +1,5 @@
-import type OpenAI from 'openai';
-import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import type { OpenAIConnection } from '../providers/openaiClient.js';
+import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
 import { openaiJsonCompletion } from '../providers/jsonChat.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { buildQuestionPrompt, parseLlmQuestions, questionsJsonSchema } from './llmQuestionPrompt.js';
@@ -15,21 +15,22 @@ export interface OpenAIQuestionSourceOptions extends OpenAIConnection {
 export class OpenAIQuestionSource implements QuestionSource {
   readonly name = 'openai';
   readonly model: string;
-  readonly #client: OpenAI;
+  readonly #sdk: () => Promise<OpenAISdk>;
   readonly #retry: RetryPolicy;
 
   constructor(options: OpenAIQuestionSourceOptions) {
     this.model = options.model;
     this.#retry = options.retry;
-    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+    this.#sdk = lazyOpenAI(options, options.retry.timeoutMs);
   }
 
-  generate(request: QuestionRequest, signal?: AbortSignal): Promise<Question[]> {
+  async generate(request: QuestionRequest, signal?: AbortSignal): Promise<Question[]> {
+    const { client, classifyOpenAIError } = await this.#sdk();
     const prompt = buildQuestionPrompt(request);
     return withRetry(
       async (attemptSignal) => {
         const content = await openaiJsonCompletion(
-          this.#client,
+          client,
           // Variety matters more here than in scoring: the same request should not give the same questions.
           { model: this.model, system: prompt.system, user: prompt.user, schemaName: 'interview_questions', schema: questionsJsonSchema, temperature: 0.9 },
           attemptSignal,

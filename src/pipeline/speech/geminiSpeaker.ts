@@ -1,5 +1,5 @@
-import type { GoogleGenAI } from '@google/genai';
-import { classifyGeminiError, createGeminiClient, geminiGenerate, type GeminiConnection } from '../providers/geminiClient.js';
+import type { GeminiConnection } from '../providers/geminiClient.js';
+import { lazyGemini, type GeminiSdk } from '../providers/lazyClients.js';
 import { readWavMono } from '../audio/readWavMono.js';
 import { rateFromMimeType, s16leToInt16 } from '../providers/pcm.js';
 import { invalidOutput } from '../providers/ProviderError.js';
@@ -19,21 +19,22 @@ export interface GeminiSpeakerOptions extends GeminiConnection {
 
 export class GeminiSpeaker implements Speaker {
   readonly name = 'gemini';
-  readonly #client: GoogleGenAI;
+  readonly #sdk: () => Promise<GeminiSdk>;
   readonly #options: GeminiSpeakerOptions;
 
   constructor(options: GeminiSpeakerOptions) {
     this.#options = options;
-    this.#client = createGeminiClient(options);
+    this.#sdk = lazyGemini(options);
   }
 
-  speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+  async speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+    const { client, classifyGeminiError, geminiGenerate } = await this.#sdk();
     const { model } = this.#options;
     const voice = this.#options.voice ?? 'Kore';
     return withRetry(
       async (attemptSignal) => {
         const response = await geminiGenerate(
-          this.#client,
+          client,
           this.name,
           {
             model,

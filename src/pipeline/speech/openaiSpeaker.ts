@@ -1,5 +1,5 @@
-import type OpenAI from 'openai';
-import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import type { OpenAIConnection } from '../providers/openaiClient.js';
+import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
 import { s16leToInt16 } from '../providers/pcm.js';
 import { invalidOutput } from '../providers/ProviderError.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
@@ -20,19 +20,20 @@ const INSTRUCTIONS = 'Speak as a calm, friendly interviewer: clear, unhurried, w
 
 export class OpenAISpeaker implements Speaker {
   readonly name = 'openai';
-  readonly #client: OpenAI;
+  readonly #sdk: () => Promise<OpenAISdk>;
   readonly #options: OpenAISpeakerOptions;
 
   constructor(options: OpenAISpeakerOptions) {
     this.#options = options;
-    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+    this.#sdk = lazyOpenAI(options, options.retry.timeoutMs);
   }
 
-  speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+  async speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+    const { client, classifyOpenAIError } = await this.#sdk();
     const { model, voice } = this.#options;
     return withRetry(
       async (attemptSignal) => {
-        const response = await this.#client.audio.speech.create(
+        const response = await client.audio.speech.create(
           {
             model,
             voice,

@@ -1,7 +1,9 @@
-import type OpenAI from 'openai';
-import { toFile } from 'openai';
+import { wavChunks, type WavUpload } from '../audio/wavUpload.js';
+
+type StreamingFile = typeof import('openai').toStreamingFile;
 import { readAudibleWav } from '../providers/audibleWav.js';
-import { classifyOpenAIError, createOpenAIClient, type OpenAIConnection } from '../providers/openaiClient.js';
+import type { OpenAIConnection } from '../providers/openaiClient.js';
+import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
 import { invalidOutput, isAbort } from '../providers/ProviderError.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
 import { transcriberFailed } from '../providers/transcriberFailed.js';
@@ -28,17 +30,18 @@ export interface OpenAITranscriberOptions extends OpenAIConnection {
  */
 export class OpenAITranscriber implements Transcriber {
   readonly name: string;
-  readonly #client: OpenAI;
+  readonly #sdk: () => Promise<OpenAISdk>;
   readonly #options: OpenAITranscriberOptions;
 
   constructor(options: OpenAITranscriberOptions) {
     this.#options = options;
     this.name = `openai:${options.model}`;
-    this.#client = createOpenAIClient(options, options.retry.timeoutMs);
+    this.#sdk = lazyOpenAI(options, options.retry.timeoutMs);
   }
 
   async transcribe(input: TranscriptionInput, signal?: AbortSignal): Promise<Transcript> {
     const { durationSec } = readAudibleWav(input.wav);
+    const [{ client, classifyOpenAIError }, { toStreamingFile }] = await Promise.all([this.#sdk(), import('openai')]);
     const { model } = this.#options;
     const prompt = promptWithContext(this.#options.prompt ?? FILLER_PROMPT, input.context);
     const language = input.language ?? this.#options.language;
@@ -49,9 +52,9 @@ export class OpenAITranscriber implements Transcriber {
     try {
       const raw = await withRetry(
         async (attemptSignal) => {
-          const body: unknown = await this.#client.audio.transcriptions.create(
+          const body: unknown = await client.audio.transcriptions.create(
             {
-              file: await toFile(input.wav, 'answer.wav', { type: 'audio/wav' }),
+              file: uploadFile(toStreamingFile, input.wav),
               model,
               prompt,
               ...(language ? { language } : {}),
@@ -74,4 +77,18 @@ export class OpenAITranscriber implements Transcriber {
       throw transcriberFailed(error);
     }
   }
+}
+
+/**
+ * The WAV as a multipart file part for one request, streamed from where its bytes are: `toFile` would build a File,
+ * which copies the whole answer. Made per attempt, so a retry sends the bytes again. The SDK's helper is passed in: the
+ * SDK loads on the first request, not with this module.
+ */
+export function uploadFile(toStreamingFile: StreamingFile, wav: Buffer | WavUpload): ReturnType<StreamingFile> {
+  return toStreamingFile(uploadBytes(wav), 'answer.wav', { type: 'audio/wav' });
+}
+
+async function* uploadBytes(wav: Buffer | WavUpload): AsyncGenerator<Uint8Array> {
+  if (Buffer.isBuffer(wav)) yield wav;
+  else yield* wavChunks(wav);
 }

@@ -1,3 +1,5 @@
+import type { WavUpload } from '../audio/wavUpload.js';
+
 export interface TranscriptWord {
   word: string;
   /** Seconds from the start of the audio. */
@@ -23,9 +25,13 @@ export interface Transcript {
   transcriber: string;
 }
 
-/** 16 kHz mono 16-bit WAV bytes plus what is already known about them. */
+/** 16 kHz mono 16-bit WAV plus what is already known about it. */
 export interface TranscriptionInput {
-  wav: Buffer;
+  /**
+   * A WAV file's bytes, or (from the pipeline) its header and a view of the captured samples, so that sending an
+   * answer never makes a second copy of it.
+   */
+  wav: Buffer | WavUpload;
   durationSec: number;
   language?: string;
   /** Text said just before this audio (the previous chunk of the same answer): sent as context in the prompt. */

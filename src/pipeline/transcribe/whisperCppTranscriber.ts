@@ -5,7 +5,7 @@ import { readAudibleWav } from '../providers/audibleWav.js';
 import { isAbort, ProviderError } from '../providers/ProviderError.js';
 import { transcriberFailed } from '../providers/transcriberFailed.js';
 import type { WhisperJob, WhisperReply, WhisperWorkerData } from '../providers/whisperCppProtocol.js';
-import { resampleMono } from '../audio/index.js';
+import { resampleMono } from '../audio/SpeexResampler.js';
 import { FILLER_PROMPT, promptWithContext } from './hallucinations.js';
 import { normalizeTranscript } from './normalizeTranscript.js';
 import type { Transcriber, Transcript, TranscriptionInput } from './types.js';

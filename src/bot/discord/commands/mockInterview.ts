@@ -27,15 +27,15 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
   if (!interaction.inGuild() || !interaction.guild || !interaction.channel) {
     throw new UserFacingError('guild_only', 'Mock interviews run in a server channel. For practice on your own, use `/drill`.');
   }
-  if (interaction.channel.isThread()) throw new UserFacingError('bad_option', 'Start the round in a regular text channel — I open a thread for it.');
+  if (interaction.channel.isThread()) throw new UserFacingError('wrong_channel', 'Start the round in a regular text channel — I open a thread for it.');
   const role = parseRole(interaction.options.getString('role', true));
   const difficulty = parseDifficulty(interaction.options.getString('difficulty') ?? undefined);
   const requestedMode = interaction.options.getString('mode') ?? 'auto';
   const requestedLobby = interaction.options.getBoolean('lobby') ?? undefined;
   const voiceChannelId = voiceChannelOf(interaction);
   const mode = requestedMode === 'text' ? 'text' : requestedMode === 'voice' || voiceChannelId ? 'voice' : 'text';
-  if (mode === 'voice' && !voiceChannelId) throw new UserFacingError('bad_option', 'Join a voice channel first for a voice round, or use `mode:text`.');
-  if (mode === 'voice' && !ctx.voice) throw new UserFacingError('bad_option', 'Voice rounds are not available on this bot yet — use `mode:text`.');
+  if (mode === 'voice' && !voiceChannelId) throw new UserFacingError('not_in_voice_channel', 'Join a voice channel first for a voice round, or use `mode:text`.');
+  if (mode === 'voice' && !ctx.voice) throw new UserFacingError('voice_unavailable', 'Voice rounds are not available on this bot yet — use `mode:text`.');
   const options: StartSessionOptions = {
     platform: 'discord',
     kind: 'interview',

@@ -13,7 +13,7 @@ export interface JoinOptions {
 export async function voiceChannelFor(client: Client, guildId: string, channelId: string): Promise<VoiceBasedChannel> {
   const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
   const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));
-  if (!channel?.isVoiceBased()) throw new UserFacingError('bad_option', 'Join a voice channel first for a voice round, or use `mode:text`.');
+  if (!channel?.isVoiceBased()) throw new UserFacingError('not_in_voice_channel', 'Join a voice channel first for a voice round, or use `mode:text`.');
   const me = guild.members.me ?? (await guild.members.fetchMe());
   const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.Connect, PermissionFlagsBits.Speak];
   if (!channel.permissionsFor(me).has(needed)) {
@@ -44,6 +44,6 @@ export async function joinSession(channel: VoiceBasedChannel, options: JoinOptio
     return connection;
   } catch (error) {
     if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
-    throw new UserFacingError('bad_option', `I couldn't connect to #${channel.name} just now. Try again in a moment, or use \`mode:text\`.`, { cause: error });
+    throw new UserFacingError('voice_unavailable', `I couldn't connect to #${channel.name} just now. Try again in a moment, or use \`mode:text\`.`, { cause: error });
   }
 }

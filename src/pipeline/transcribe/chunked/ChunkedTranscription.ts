@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../../errors.js';
-import { encodeWav, trimRange } from '../../audio/encodeWav.js';
+import { trimRange } from '../../audio/encodeWav.js';
+import { wavUpload } from '../../audio/wavUpload.js';
 import type { AnswerAudio, TimeSpan } from '../../audio/types.js';
 import type { Transcriber, Transcript } from '../types.js';
 import type { ConcurrencyLimit } from './ConcurrencyLimit.js';
@@ -12,7 +13,10 @@ const CONTEXT_CHARS = 200;
 
 /** A live answer as it grows: what `update` reads each time it is called. */
 export interface LiveAudioSource extends KnownAudio {
-  /** Samples [start, end) of the 16 kHz mono timeline; read synchronously, never kept. */
+  /**
+   * Samples [start, end) of the 16 kHz mono timeline, as a view kept until the chunk is sent: samples already on the
+   * timeline must not change afterwards (PacketTimeline only appends).
+   */
   view(startSample: number, endSample: number): Int16Array;
 }
 
@@ -115,8 +119,9 @@ export class ChunkedTranscription {
     const empty: TranscriptPart = { offsetSec: range.start, endSec: range.end, transcript: emptyTranscript(this.#transcriber.name) };
     if (inside.length === 0 || pcm.length === 0) return empty;
     const piece: AnswerAudio = { pcm, sampleRate: RATE, durationSec: pcm.length / RATE, speech: inside };
-    // Encoded now: a live view must not be read after this call returns.
-    const wav = encodeWav(piece, { trim: true });
+    // Header plus a view of the answer's samples, not a copy: a timeline only appends, so samples already placed
+    // stay as they are while the chunk waits for its turn and is sent.
+    const wav = wavUpload(piece, { trim: true });
     const offsetSec = (startSample + trimRange(piece).start) / RATE;
     const signal = this.#abort.signal;
     try {

@@ -1,0 +1,243 @@
+import type { SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from '../drizzle.js';
+import type { Db } from '../client.js';
+import { answers, evaluations, metrics } from '../schema.js';
+import type {
+  CategoryAverage,
+  ProgressRepository,
+  ProgressScope,
+  ProgressTotals,
+  RecentAverages,
+  ScoreWindowAverages,
+  SessionAggregate,
+  WordCount,
+} from './progressRepository.js';
+
+const DAY_MS = 86_400_000;
+
+/** Only answers that were scored count as practice: a failed transcription is not a data point. */
+function scopeWhere(scope: ProgressScope): SQL | undefined {
+  return and(
+    eq(answers.userId, scope.userId),
+    scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
+    scope.role == null ? undefined : eq(answers.role, scope.role),
+    scope.since == null ? undefined : gte(answers.createdAt, scope.since),
+    scope.until == null ? undefined : lte(answers.createdAt, scope.until),
+  );
+}
+
+const isSpoken = ne(answers.inputKind, 'text');
+/** Fillers per minute as the delivery score counts them: the transcript's plus the hesitations heard in the audio. */
+const spokenFillersPerMinute = sql`${metrics.fillersPerMinute} + coalesce(${metrics.hesitationsPerMinute}, 0)`;
+const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
+
+/**
+ * The full-scan queries /progress ran before the rollups (progressRepository.ts): every figure from the user's
+ * answers themselves, in time linear in their history. Kept as the reference the rollups are tested against and
+ * as the baseline the benchmark compares with. Unexecuted,  so benchmarks and tests can inspect the SQL (`toSQL()`) and its plan.
+ * The repository below runs them and shapes the rows.
+ */
+export function progressQueries(db: Db) {
+  const recentAnswerIds = (scope: ProgressScope, limit: number) =>
+    db
+      .select({ id: answers.id })
+      .from(answers)
+      .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+      .where(scopeWhere(scope))
+      .orderBy(desc(answers.createdAt), desc(answers.id))
+      .limit(limit)
+      .as('recent');
+
+  return {
+    /** Average score in (now − days, now] against (now − 2·days, now − days]; ignores the scope's period. */
+    scoreWindow: (scope: ProgressScope, now: Date, days: number) => {
+      const split = now.getTime() - days * DAY_MS;
+      const start = new Date(now.getTime() - 2 * days * DAY_MS);
+      const inCurrent = sql`${answers.createdAt} > ${split}`;
+      return db
+        .select({
+          current: sql<number | null>`avg(case when ${inCurrent} then ${evaluations.score} end)`,
+          currentAnswers: sql<number>`count(case when ${inCurrent} then 1 end)`,
+          previous: sql<number | null>`avg(case when not (${inCurrent}) then ${evaluations.score} end)`,
+          previousAnswers: sql<number>`count(case when not (${inCurrent}) then 1 end)`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(
+          and(
+            scopeWhere({ ...scope, since: null, until: null }),
+            gt(answers.createdAt, start),
+            lte(answers.createdAt, now),
+          ),
+        );
+    },
+
+    categories: (scope: ProgressScope) =>
+      db
+        .select({
+          category: answers.category,
+          answers: count(),
+          avgScore: sql<number>`avg(${evaluations.score})`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .where(scopeWhere(scope))
+        .groupBy(answers.category)
+        .orderBy(desc(sql`avg(${evaluations.score})`), desc(count()), asc(answers.category)),
+
+    topFillers: (scope: ProgressScope, limit: number) => {
+      const filler = sql.raw('filler');
+      // Fillers were counted even if scoring later failed, so this needs no evaluation row.
+      return db
+        .select({ word: sql<string>`${filler}.key`, count: sql<number>`sum(${filler}.value)` })
+        .from(answers)
+        .innerJoin(metrics, eq(metrics.answerId, answers.id))
+        .crossJoin(sql`json_each(${metrics.fillersByWord}) as ${filler}`)
+        .where(scopeWhere(scope))
+        .groupBy(sql`${filler}.key`)
+        .orderBy(desc(sql`sum(${filler}.value)`), asc(sql`${filler}.key`))
+        .limit(limit);
+    },
+
+    /** Any answer counts as practice, scored or not; this reads the index alone. */
+    practiceDays: (scope: ProgressScope) =>
+      db
+        .selectDistinct({ day: utcDayOf })
+        .from(answers)
+        .where(scopeWhere(scope))
+        .orderBy(desc(utcDayOf)),
+
+    /** One row per session, oldest first: totals and the trend both come from it in one pass over the index. */
+    sessions: (scope: ProgressScope) => {
+      const startedAt = sql<number>`min(${answers.createdAt})`;
+      return db
+        .select({
+          sessionId: answers.sessionId,
+          startedAt,
+          lastAnswerAt: sql<number>`max(${answers.createdAt})`,
+          answers: count(),
+          avgScore: sql<number>`avg(${evaluations.score})`,
+          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
+          wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
+          deliveryScore: sql<number | null>`avg(case when ${isSpoken} then ${metrics.deliveryScore} end)`,
+        })
+        .from(answers)
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .leftJoin(metrics, eq(metrics.answerId, answers.id))
+        .where(scopeWhere(scope))
+        .groupBy(answers.sessionId)
+        .orderBy(asc(startedAt), asc(answers.sessionId));
+    },
+
+    recentAverages: (scope: ProgressScope, limit: number) => {
+      const recent = recentAnswerIds(scope, limit);
+      return db
+        .select({
+          answers: count(),
+          spokenAnswers: sql<number>`count(case when ${isSpoken} then 1 end)`,
+          score: sql<number | null>`avg(${evaluations.score})`,
+          relevance: sql<number | null>`avg(${evaluations.relevance})`,
+          depth: sql<number | null>`avg(${evaluations.depth})`,
+          structure: sql<number | null>`avg(${evaluations.structure})`,
+          clarity: sql<number | null>`avg(${evaluations.clarity})`,
+          fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
+          wpm: sql<number | null>`avg(case when ${isSpoken} then ${metrics.wpm} end)`,
+          longestPauseSec: sql<number | null>`avg(case when ${isSpoken} then ${metrics.pauseLongestSec} end)`,
+        })
+        .from(recent)
+        .innerJoin(answers, eq(answers.id, recent.id))
+        .innerJoin(evaluations, eq(evaluations.answerId, answers.id))
+        .leftJoin(metrics, eq(metrics.answerId, answers.id));
+    },
+
+    recentMissedKeywords: (scope: ProgressScope, window: number, limit: number) => {
+      const recent = recentAnswerIds(scope, window);
+      const missed = sql.raw('missed');
+      return db
+        .select({ word: sql<string>`${missed}.value`, count: sql<number>`count(*)` })
+        .from(recent)
+        .innerJoin(evaluations, eq(evaluations.answerId, recent.id))
+        .crossJoin(sql`json_each(${evaluations.keywordsMissed}) as ${missed}`)
+        .groupBy(sql`${missed}.value`)
+        .orderBy(desc(sql`count(*)`), asc(sql`${missed}.value`))
+        .limit(limit);
+    },
+  };
+}
+
+export type ProgressQueries = ReturnType<typeof progressQueries>;
+
+export function createProgressScanRepository(db: Db): ProgressRepository {
+  const q = progressQueries(db);
+  const sessions = (scope: ProgressScope): SessionAggregate[] =>
+    q
+      .sessions(scope)
+      .all()
+      .map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastAnswerAt: new Date(r.lastAnswerAt) }));
+  return {
+    totals(scope: ProgressScope): ProgressTotals {
+      const all = sessions(scope);
+      const last = all.reduce<Date | null>((max, s) => (max === null || s.lastAnswerAt > max ? s.lastAnswerAt : max), null);
+      return {
+        sessions: all.length,
+        answers: all.reduce((n, s) => n + s.answers, 0),
+        firstAnswerAt: all[0]?.startedAt ?? null,
+        lastAnswerAt: last,
+      };
+    },
+
+    trendSessions(scope: ProgressScope, count: number): SessionAggregate[] {
+      return count > 0 ? sessions(scope).slice(-count) : [];
+    },
+
+    scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages {
+      const row = q.scoreWindow(scope, now, days).get();
+      return {
+        current: row?.current ?? null,
+        currentAnswers: row?.currentAnswers ?? 0,
+        previous: row?.previous ?? null,
+        previousAnswers: row?.previousAnswers ?? 0,
+      };
+    },
+
+    /** Best average first. */
+    categories(scope: ProgressScope): CategoryAverage[] {
+      return q.categories(scope).all();
+    },
+
+    topFillers(scope: ProgressScope, limit: number): WordCount[] {
+      return q.topFillers(scope, limit).all();
+    },
+
+    /** Distinct UTC days (`YYYY-MM-DD`) with a scored answer, newest first, for streaks. */
+    practiceDays(scope: ProgressScope): string[] {
+      return q
+        .practiceDays(scope)
+        .all()
+        .map((r) => r.day);
+    },
+
+    /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
+    recentAverages(scope: ProgressScope, limit: number): RecentAverages {
+      const row = q.recentAverages(scope, limit).get();
+      return {
+        answers: row?.answers ?? 0,
+        spokenAnswers: row?.spokenAnswers ?? 0,
+        score: row?.score ?? null,
+        relevance: row?.relevance ?? null,
+        depth: row?.depth ?? null,
+        structure: row?.structure ?? null,
+        clarity: row?.clarity ?? null,
+        fillersPerMinute: row?.fillersPerMinute ?? null,
+        wpm: row?.wpm ?? null,
+        longestPauseSec: row?.longestPauseSec ?? null,
+      };
+    },
+
+    /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
+    recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[] {
+      return q.recentMissedKeywords(scope, window, limit).all();
+    },
+  };
+}
+

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Card } from '../../src/commands/card.js';
+import type { ChatSurface } from '../../src/commands/interview/ChatSurface.js';
+import { InterviewFlow } from '../../src/commands/interview/InterviewFlow.js';
+import { createLogger } from '../../src/logger.js';
+import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
+import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
+import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
+import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { INTERNAL_ANSWER_MESSAGE } from '../../src/toUserError.js';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+
+class TwoQuestions implements QuestionSource {
+  readonly name = 'two';
+  async generate(request: QuestionRequest): Promise<Question[]> {
+    return [1, 2].map((n) => ({
+      id: `${request.role}:q${n}`,
+      role: request.role,
+      category: 'Cat',
+      difficulty: 'mid' as const,
+      text: `Question ${n}: how would you speed up a slow endpoint?`,
+      keywords: [],
+      idealAnswer: 'Measure first.',
+      star: false,
+      origin: 'bank' as const,
+    }));
+  }
+}
+
+/** The ChatSurface of a chat that only keeps what it was shown (the interface the adapters implement). */
+class RecordingSurface implements ChatSurface {
+  readonly messages = new Map<string, Card>();
+  private next = 0;
+  async post(card: Card): Promise<string> {
+    const id = `m${++this.next}`;
+    this.messages.set(id, card);
+    return id;
+  }
+  async edit(messageId: string, card: Card): Promise<void> {
+    this.messages.set(messageId, card);
+  }
+  mention(user: { displayName: string }): string {
+    return `@${user.displayName}`;
+  }
+  descriptions(): string[] {
+    return [...this.messages.values()].map((c) => c.description ?? '');
+  }
+}
+
+const ANA = { platform: 'cli', id: 'ana', name: 'ana' };
+const BO = { platform: 'cli', id: 'bo', name: 'bo' };
+
+let db: TempDb;
+let logLines: string[];
+let engine: SessionEngine;
+let flow: InterviewFlow;
+let surface: RecordingSurface;
+
+beforeEach(() => {
+  db = createTempDb();
+  logLines = [];
+  const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
+  engine = new SessionEngine({ repos: db.repos, questions: new TwoQuestions(), fallbackQuestions: new TwoQuestions() });
+  const answers = new AnswerProcessor({ repos: db.repos, evaluator: new RubricEvaluator(), transcriber: null, maxAnswerChars: 4000 });
+  flow = new InterviewFlow({ engine, answers, repos: db.repos }, { summaryCard: () => ({ title: 'Round over', tone: 'info' }), logger });
+  surface = new RecordingSurface();
+});
+afterEach(() => db.cleanup());
+
+async function startRound(options: { lobby?: boolean; roundMode?: 'everyone' | 'hot-seat' } = {}): Promise<string> {
+  const { session } = await engine.start({
+    platform: 'cli',
+    kind: 'interview',
+    workspace: { platform: 'cli', id: 'local', name: 'local' },
+    host: ANA,
+    channelId: `term-${Math.random()}`,
+    role: 'backend',
+    difficulty: 'mid',
+    count: 2,
+    mode: 'text',
+    lobby: options.lobby ?? true,
+    roundMode: options.roundMode,
+  });
+  return session.id;
+}
+
+const text = (t: string) => ({ kind: 'text' as const, text: t });
+const ANSWER = 'I would measure first, then add an index and a cache for the hot keys.';
+
+function unexpectedErrorLines(): Record<string, unknown>[] {
+  return logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'unexpected error');
+}
+
+describe('InterviewFlow errors go through the one mapping', () => {
+  it('an answer before the host starts the round: round_not_started, shown, nothing logged', async () => {
+    const sessionId = await startRound();
+    const outcome = await flow.submitAnswer({ sessionId, identity: ANA, input: text(ANSWER), surface });
+    expect(outcome.error?.code).toBe('round_not_started');
+    expect(surface.descriptions()).toContain(outcome.error?.message);
+    expect(unexpectedErrorLines()).toEqual([]);
+  });
+
+  it('a second answer to the same question: already_answered', async () => {
+    const sessionId = await startRound();
+    engine.join(sessionId, BO);
+    // Bo has not answered yet, so the round stays on question 1.
+    await flow.begin(sessionId, surface);
+    expect((await flow.submitAnswer({ sessionId, identity: ANA, input: text(ANSWER), surface })).result).toBeDefined();
+    const again = await flow.submitAnswer({ sessionId, identity: ANA, input: text(ANSWER), surface });
+    expect(again.error?.code).toBe('already_answered');
+    expect(again.error?.message).toMatch(/already answered this question/);
+  });
+
+  it('someone out of the hot seat: not_your_turn', async () => {
+    const sessionId = await startRound({ roundMode: 'hot-seat' });
+    engine.join(sessionId, BO);
+    await flow.begin(sessionId, surface);
+    const seat = engine.current(sessionId).question.seatUserId;
+    const other = db.repos.identity.getUser(seat ?? -1)?.platformUserId === 'ana' ? BO : ANA;
+    const outcome = await flow.submitAnswer({ sessionId, identity: other, input: text(ANSWER), surface });
+    expect(outcome.error?.code).toBe('not_your_turn');
+  });
+
+  it('an unexpected failure while storing the score: internal, the answer kept, logged once with the session and answer ids', async () => {
+    const sessionId = await startRound({ lobby: false });
+    // A real SQLite failure where nothing expects one: writing the evaluation.
+    db.handle.sqlite.exec("create trigger refuse_evaluation before insert on evaluations begin select raise(abort, 'disk trouble'); end");
+    const outcome = await flow.submitAnswer({ sessionId, identity: ANA, input: text(ANSWER), surface });
+    expect(outcome.error?.code).toBe('internal');
+    expect(outcome.error?.message).toBe(INTERNAL_ANSWER_MESSAGE);
+    expect(surface.descriptions()).toContain(INTERNAL_ANSWER_MESSAGE);
+    expect(surface.descriptions().join('\n')).not.toMatch(/disk trouble|SqliteError/);
+
+    const [stored] = db.repos.answers.forSession(sessionId);
+    expect(stored?.answer.status).toBe('transcribed');
+    const lines = unexpectedErrorLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 50, where: 'answer', sessionId, answerId: stored?.answer.id });
+    expect(JSON.stringify(lines[0]?.err)).toContain('disk trouble');
+  });
+});
