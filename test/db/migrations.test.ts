@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { openDatabase } from '../../src/db/index.js';
@@ -25,7 +27,9 @@ describe('migrations on an empty file', () => {
     const count = again.sqlite.prepare('select count(*) as n from users').get() as { n: number };
     expect(count.n).toBe(1);
     again.close();
-    db = { ...db, cleanup: () => undefined };
+    // The handle is closed already: only the folder is left to remove.
+    const folder = path.dirname(db.file);
+    db = { ...db, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
   });
 
   it('gives metrics the nullable hesitation columns (migration 0001)', () => {

@@ -25,7 +25,7 @@ export interface DiscordHarness {
 export interface HarnessReuse {
   /** Keep using this fake Discord (a restarted bot sees the same world). */
   fake?: FakeDiscord;
-  /** Keep using this database file (a restarted bot sees the same data). */
+  /** Keep using this database file (a restarted bot sees the same data): another harness's, whose folder this one's stop() removes. */
   databasePath?: string;
 }
 
@@ -37,7 +37,8 @@ export async function startDiscordHarness(
 ): Promise<DiscordHarness> {
   const fake = reuse.fake ?? new FakeDiscord(fakeOptions);
   if (!reuse.fake) await fake.start();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
+  // A restarted bot takes over the crashed one's folder (its database), so the last stop() removes it.
+  const dir = reuse.databasePath ? path.dirname(reuse.databasePath) : mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
   const config = parseConfig({
     ...fakeDiscordEnv(fake, reuse.databasePath ?? path.join(dir, 'bot.db')),
     // Providers follow the env here: tests point them at the OpenAI / Gemini fakes, else the offline ones answer.

@@ -20,8 +20,12 @@ export function createTempDb(): TempDb {
     handle,
     repos: createRepositories(handle.db),
     cleanup() {
-      handle.close();
-      rmSync(dir, { recursive: true, force: true });
+      // The folder goes even when closing fails (e.g. the test closed the handle itself).
+      try {
+        handle.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
