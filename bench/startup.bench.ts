@@ -186,12 +186,15 @@ export async function run(): Promise<string> {
     if (!bot || !botBefore) throw new Error('no bot runs');
     const botRow = (b: typeof bot) => `| ${b.name} | ${ms(b.ready)} | ${ms(b.running)} | ${ms(b.cpu)} | ${b.rss.toFixed(0)} MiB |`;
     const zero = wall(zeroCompiled);
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
     return [
       '## Start-up: CLI and bot',
       '',
       `Each command as a fresh process; medians of ${CLI_RUNS} runs, the variants interleaved (ABC ABC …). CPU is user + system of ` +
         'the process tree (/usr/bin/time). The tsx route is how every start ran before the build step: bin/ started a second Node ' +
-        "running tsx's CLI, which starts a third with its loader, and compiled TypeScript on the way.",
+        "running tsx's CLI, which starts a third with its loader, and compiled TypeScript on the way. " +
+        `Load average at the end of the run (1 / 5 / 15 min): ${load} on ${os.cpus().length} cores — other processes' load ` +
+        'stretches wall times; CPU times less so.',
       '',
       '| command | wall | CPU | × `node -e 0` |',
       '|---|---|---|---|',

@@ -27,8 +27,8 @@ export interface ChildCliOptions {
 }
 
 /**
- * The real CLI as a child process: Node with tsx's loader straight on the entry point (one process, not the
- * launcher's two), no API keys, a silent log.
+ * The real CLI as a child process: Node with tsx's loader straight on the source entry point (what bin/ runs
+ * compiled), no API keys, a silent log.
  */
 export function runCliChild(args: string[], options: ChildCliOptions = {}): Promise<ChildRun> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LOG_LEVEL: 'silent', ...options.env };
