@@ -184,8 +184,11 @@ describe('interview-coach CLI (child process, no keys)', () => {
   });
 
   it('progress --json and --out give the report and a PNG for a stored user', async () => {
+    // Its own history, so the test passes alone and in any order.
+    const rehearsed = await cli(['rehearse', '--role', 'frontend', '--count', '3', '--user', 'pia'], 'answer one\nanswer two with a cache\nanswer three\n');
+    expect(rehearsed.code).toBe(0);
     const png = path.join(dir, 'chart.png');
-    const run = await cli(['progress', '--user', 'cli:ana', '--json', '--out', png]);
+    const run = await cli(['progress', '--user', 'cli:pia', '--json', '--out', png]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { totals: { sessions: number; answers: number } };
     expect(report.totals).toMatchObject({ sessions: 1, answers: 3 });
@@ -197,7 +200,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
     const unknown = await cli(['progress', '--user', 'cli:nobody']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No practice stored/);
-  });
+  }, 120_000); // three CLI runs
 
   it('migrate creates the schema in an empty file', async () => {
     const empty = path.join(dir, 'fresh', 'new.db');
