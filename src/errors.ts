@@ -44,16 +44,20 @@ export type UserErrorCode =
   /** Anything we did not expect: logged once with its ids, shown as a generic apology. */
   | 'internal';
 
-/** An error whose message is fit to show a user as it is. */
-export class UserFacingError extends Error {
-  override readonly name = 'UserFacingError';
+/** An error whose message is one line fit to show a user as it is, with a stable code for code and tests to act on. */
+export abstract class CodedError<Code extends string> extends Error {
   constructor(
-    readonly code: UserErrorCode,
+    readonly code: Code,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
   }
+}
+
+/** An error whose message is fit to show a user as it is. */
+export class UserFacingError extends CodedError<UserErrorCode> {
+  override readonly name = 'UserFacingError';
 }
 
 export function isUserFacingError(error: unknown): error is UserFacingError {

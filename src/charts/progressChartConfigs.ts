@@ -81,74 +81,68 @@ function sessionAxis(style: ChartStyle, p: ChartPalette) {
 export function buildProgressChartConfigs(data: ProgressChartData, style: ChartStyle): ProgressChartConfigs {
   const p = chartPalette(style.theme);
   const { trend, categories, paceBand } = data;
+  type Dataset = LineConfig['data']['datasets'][number];
   // Straight segments: sessions are discrete, a smoothed curve would suggest values between them.
-  const lineDefaults = { borderWidth: 3, pointRadius: 3, tension: 0, spanGaps: true, pointStyle: 'circle' as const };
-
-  const score: LineConfig = {
+  const line = (label: string, values: (number | null)[], colour: string): Dataset => ({
+    borderWidth: 3,
+    pointRadius: 3,
+    tension: 0,
+    spanGaps: true,
+    pointStyle: 'circle' as const,
+    label,
+    data: values,
+    borderColor: colour,
+    backgroundColor: colour,
+  });
+  /** A panel of per-session series: sessions along x, `y` for the values. */
+  const trendPanel = (panel: { datasets: Dataset[]; title: string; legend: boolean; subtitle?: string; y: ReturnType<typeof axis> }): LineConfig => ({
     type: 'line',
-    data: {
-      labels: trend.labels,
-      datasets: [
-        { ...lineDefaults, label: 'Score per session', data: trend.score, borderColor: p.score, backgroundColor: p.score },
-        {
-          ...lineDefaults,
-          label: `${data.movingAverageWindow}-session average`,
-          data: trend.scoreMovingAverage,
-          borderColor: p.movingAverage,
-          backgroundColor: p.movingAverage,
-          borderDash: [8, 5],
-          pointRadius: 0,
-          pointStyle: 'line' as const,
-        },
-      ],
-    },
+    data: { labels: trend.labels, datasets: panel.datasets },
     options: {
-      ...baseOptions(style, p, 'Score (0–10)', true, data.heading),
-      scales: { x: sessionAxis(style, p), y: axis(style, p, { min: 0, max: 10 }) },
+      ...baseOptions(style, p, panel.title, panel.legend, panel.subtitle),
+      scales: { x: sessionAxis(style, p), y: panel.y },
     },
-  };
+  });
 
-  const fillers: LineConfig = {
-    type: 'line',
-    data: {
-      labels: trend.labels,
-      datasets: [
-        { ...lineDefaults, label: 'Fillers per minute', data: trend.fillersPerMinute, borderColor: p.fillers, backgroundColor: p.fillers },
-      ],
-    },
-    options: {
-      ...baseOptions(style, p, 'Fillers per minute (lower is better)', false, noValues(trend.fillersPerMinute) ? NO_SPOKEN_ANSWERS : undefined),
-      scales: { x: sessionAxis(style, p), y: axis(style, p, { min: 0, suggestedMax: 6 }) },
-    },
-  };
+  const score = trendPanel({
+    datasets: [
+      line('Score per session', trend.score, p.score),
+      { ...line(`${data.movingAverageWindow}-session average`, trend.scoreMovingAverage, p.movingAverage), borderDash: [8, 5], pointRadius: 0, pointStyle: 'line' as const },
+    ],
+    title: 'Score (0–10)',
+    legend: true,
+    subtitle: data.heading,
+    y: axis(style, p, { min: 0, max: 10 }),
+  });
+
+  const fillers = trendPanel({
+    datasets: [line('Fillers per minute', trend.fillersPerMinute, p.fillers)],
+    title: 'Fillers per minute (lower is better)',
+    legend: false,
+    subtitle: noValues(trend.fillersPerMinute) ? NO_SPOKEN_ANSWERS : undefined,
+    y: axis(style, p, { min: 0, suggestedMax: 6 }),
+  });
 
   // The band is a dataset at the upper bound filled down to the lower bound, so it needs no plugin code.
-  const wpm: LineConfig = {
-    type: 'line',
-    data: {
-      labels: trend.labels,
-      datasets: [
-        { ...lineDefaults, label: 'Words per minute', data: trend.wpm, borderColor: p.wpmLine, backgroundColor: p.wpmLine },
-        {
-          label: `Recommended ${paceBand.min}–${paceBand.max}`,
-          data: trend.labels.map(() => paceBand.max),
-          fill: { value: paceBand.min },
-          backgroundColor: p.paceBand,
-          borderColor: p.paceBand,
-          borderWidth: 0,
-          pointRadius: 0,
-          pointStyle: 'rect' as const,
-        },
-      ],
-    },
-    options: {
-      ...baseOptions(style, p, 'Pace (words per minute)', true, noValues(trend.wpm) ? NO_SPOKEN_ANSWERS : undefined),
-      scales: {
-        x: sessionAxis(style, p),
-        y: axis(style, p, { suggestedMin: paceBand.min - 40, suggestedMax: paceBand.max + 35 }),
+  const wpm = trendPanel({
+    datasets: [
+      line('Words per minute', trend.wpm, p.wpmLine),
+      {
+        label: `Recommended ${paceBand.min}–${paceBand.max}`,
+        data: trend.labels.map(() => paceBand.max),
+        fill: { value: paceBand.min },
+        backgroundColor: p.paceBand,
+        borderColor: p.paceBand,
+        borderWidth: 0,
+        pointRadius: 0,
+        pointStyle: 'rect' as const,
       },
-    },
-  };
+    ],
+    title: 'Pace (words per minute)',
+    legend: true,
+    subtitle: noValues(trend.wpm) ? NO_SPOKEN_ANSWERS : undefined,
+    y: axis(style, p, { suggestedMin: paceBand.min - 40, suggestedMax: paceBand.max + 35 }),
+  });
 
   const best = 0;
   const weakest = categories.scores.length - 1;

@@ -5,20 +5,12 @@
  */
 import { resampleMono } from '../../src/pipeline/audio/index.js';
 import { EspeakSpeaker } from '../../src/pipeline/speech/espeakSpeaker.js';
+import { trimEdges } from '../helpers/audioFixtures.js';
 import { encodeOpusFrames } from '../fakes/discord/voice/opusFrames.js';
 import type { SpeakOptions } from '../fakes/discord/voice/FakeSpeaker.js';
 
 const speaker = new EspeakSpeaker({ voice: 'en-us', wordsPerMinute: 170 });
 const cache = new Map<string, Promise<Buffer[]>>();
-
-/** Drops espeak's own near-silent lead-in and tail, so the pause between phrases is only the one we insert. */
-function trimEdges(pcm: Int16Array, threshold = 200): Int16Array {
-  let start = 0;
-  let end = pcm.length;
-  while (start < end && Math.abs(pcm[start] ?? 0) < threshold) start++;
-  while (end > start && Math.abs(pcm[end - 1] ?? 0) < threshold) end--;
-  return pcm.subarray(start, end);
-}
 
 /** One phrase as 20 ms Opus frames (48 kHz stereo). */
 export function phraseFrames(text: string): Promise<Buffer[]> {

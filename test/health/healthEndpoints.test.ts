@@ -8,6 +8,7 @@ import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeSlack } from '../fakes/slack/index.js';
 import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { slackEnv } from '../slack/slackHarness.js';
 import { SocketModeLink } from '../slack/SocketModeLink.js';
 
 interface Probe {
@@ -102,17 +103,7 @@ describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and 
         probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
       });
     });
-    const config = parseConfig({
-      DATABASE_PATH: db.file,
-      LOG_LEVEL: 'silent',
-      SLACK_BOT_TOKEN: fake.botToken,
-      SLACK_SIGNING_SECRET: fake.signingSecret,
-      SLACK_PORT: String(slackPort),
-      SLACK_API_URL: fake.apiUrl,
-      HEALTH_PORT: '0',
-      QUESTION_PROVIDER: 'bank',
-      EVALUATOR_PROVIDER: 'rubric',
-    });
+    const config = parseConfig({ ...slackEnv(fake, db.file), SLACK_PORT: String(slackPort), HEALTH_PORT: '0', EVALUATOR_PROVIDER: 'rubric' });
     app = await startApp(config, silentLogger());
   }, 30_000);
 

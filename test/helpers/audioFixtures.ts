@@ -76,8 +76,8 @@ async function cached(key: string, ext: string, make: (target: string) => Promis
 
 const speaker = new EspeakSpeaker({ voice: 'en-us', wordsPerMinute: 160 });
 
-/** Drops espeak's own leading/trailing near-silence so the inserted gaps are the whole silence. */
-function trimEdges(pcm: Int16Array, threshold = 200): Int16Array {
+/** Drops espeak's own leading/trailing near-silence so the pauses we insert are the whole silence. */
+export function trimEdges(pcm: Int16Array, threshold = 200): Int16Array {
   let start = 0;
   let end = pcm.length;
   while (start < end && Math.abs(pcm[start] ?? 0) < threshold) start++;

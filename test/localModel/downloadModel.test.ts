@@ -104,7 +104,7 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
 
   it('a wrong checksum deletes the part, leaves no model file and says so in one line', async () => {
     const error = await failureOf(downloadModel(request({ sha256: '0'.repeat(64) })));
-    expect(error.failure).toBe('checksum');
+    expect(error.code).toBe('checksum');
     expect(error.message).toMatch(/failed its checksum .*deleted/);
     expect(error.message.split('\n')).toHaveLength(1);
     expect(leftovers()).toEqual([]);
@@ -112,14 +112,14 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
 
   it('a file shorter than the expected size is refused and deleted, never renamed into place', async () => {
     const error = await failureOf(downloadModel(request({ bytes: model.length + 5 })));
-    expect(error.failure).toBe('checksum');
+    expect(error.code).toBe('checksum');
     expect(error.message).toContain(`has ${model.length.toLocaleString('en-US')} bytes, expected ${(model.length + 5).toLocaleString('en-US')}`);
     expect(leftovers()).toEqual([]);
   });
 
   it('404 is one clear line naming the host, not the path, and leaves nothing behind', async () => {
     const error = await failureOf(downloadModel(request({ url: host.fileUrl('ggml-missing.bin') })));
-    expect(error.failure).toBe('http');
+    expect(error.code).toBe('http');
     expect(error.message).toMatch(/127\.0\.0\.1:\d+ answered HTTP 404: not found/);
     expect(error.message).not.toContain('/resolve/');
     expect(leftovers()).toEqual([]);
@@ -128,7 +128,7 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
   it.each([401, 503])('HTTP %i is reported with a hint', async (status) => {
     host.next({ status });
     const error = await failureOf(downloadModel(request({ retries: 0 })));
-    expect(error).toMatchObject({ failure: 'http' });
+    expect(error).toMatchObject({ code: 'http' });
     expect(error.message).toContain(`HTTP ${status}:`);
     expect(existsSync(dest)).toBe(false);
   });
@@ -136,7 +136,7 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
   it('a server that stops sending is abandoned after the stall timeout; the part is kept for a resume', async () => {
     host.next({ stallAfterBytes: 100_000, chunkBytes: 50_000 });
     const error = await failureOf(downloadModel(request({ stallMs: 300 })));
-    expect(error.failure).toBe('stalled');
+    expect(error.code).toBe('stalled');
     expect(error.message).toMatch(/stalled \(nothing received for \d+ s\); the next try resumes/);
     expect(existsSync(dest)).toBe(false);
     expect(statSync(`${dest}.part`).size).toBe(100_000);
@@ -155,7 +155,7 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
   it('a connection cut mid-transfer fails without retries, keeps the part, and the next call resumes', async () => {
     host.next({ dropAfterBytes: 150_000, chunkBytes: 50_000 });
     const error = await failureOf(downloadModel(request({ retries: 0 })));
-    expect(error.failure).toBe('interrupted');
+    expect(error.code).toBe('interrupted');
     expect(existsSync(dest)).toBe(false);
     const kept = statSync(`${dest}.part`).size;
     expect(kept).toBeGreaterThan(0);
@@ -178,7 +178,7 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
   it('offline (connection refused) is one line naming the host and the cause', async () => {
     const port = await closedPort();
     const error = await failureOf(downloadModel(request({ url: `http://127.0.0.1:${port}/x/resolve/main/${NAME}` })));
-    expect(error.failure).toBe('offline');
+    expect(error.code).toBe('offline');
     expect(error.message).toMatch(new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} .*ECONNREFUSED`));
     expect(leftovers()).toEqual([]);
   });
@@ -187,7 +187,7 @@ describe('downloadModel against a Hugging Face-like host (302 to a CDN, Range su
     const blocker = path.join(dir, 'file-not-folder');
     writeFileSync(blocker, 'x');
     const error = await failureOf(downloadModel(request({ dest: path.join(blocker, NAME) })));
-    expect(error.failure).toBe('disk');
+    expect(error.code).toBe('disk');
     expect(error.message).toMatch(/Could not write the speech model/);
   });
 });

@@ -104,7 +104,7 @@ describe('model download progress', () => {
     const patient = provisioner.ensure();
     await host.waitForTransfers(1);
     controller.abort();
-    await expect(impatient).rejects.toMatchObject({ failure: 'aborted' });
+    await expect(impatient).rejects.toMatchObject({ code: 'aborted' });
     await expect(patient).resolves.toBe(path.join(dir, FILE));
     expect(host.transfers()).toHaveLength(1);
   });

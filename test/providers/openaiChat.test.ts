@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FallbackEvaluator } from '../../src/pipeline/evaluate/fallbackEvaluator.js';
 import { OpenAIEvaluator } from '../../src/pipeline/evaluate/openaiEvaluator.js';
 import { FallbackQuestionSource } from '../../src/pipeline/questions/fallbackQuestionSource.js';
@@ -6,6 +6,7 @@ import { generatedQuestionId } from '../../src/pipeline/questions/llmQuestionPro
 import { OpenAIQuestionSource } from '../../src/pipeline/questions/openaiQuestionSource.js';
 import type { FallbackEvent } from '../../src/pipeline/providers/fallback.js';
 import { chatReply, errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { fakeForFile } from '../helpers/fakeForFile.js';
 import {
   fastRetry,
   offlineEvaluator,
@@ -16,17 +17,9 @@ import {
   validEvaluationJson,
 } from './providerTestKit.js';
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await FakeOpenAI.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.server.reset();
-  fake.requiredKey = undefined;
-  fake.setDefault('chat', chatReply(validEvaluationJson()));
+const fake = fakeForFile(FakeOpenAI, (openai) => {
+  openai.requiredKey = undefined;
+  openai.setDefault('chat', chatReply(validEvaluationJson()));
 });
 
 interface ChatBody {
@@ -36,25 +29,25 @@ interface ChatBody {
 }
 
 function chatBody(index = 0): ChatBody {
-  const body = fake.callsTo('chat')[index]?.json;
+  const body = fake().callsTo('chat')[index]?.json;
   if (!body) throw new Error(`no chat request #${index}`);
   return body as ChatBody;
 }
 
-function evaluator(overrides: Parameters<typeof fastRetry>[0] = {}, baseUrl = fake.url): OpenAIEvaluator {
+function evaluator(overrides: Parameters<typeof fastRetry>[0] = {}, baseUrl = fake().url): OpenAIEvaluator {
   return new OpenAIEvaluator({ apiKey: 'sk-test-secret', baseUrl, model: 'llama3.1:8b', retry: fastRetry(overrides) });
 }
 
 describe('OpenAIEvaluator', () => {
   it('leaves temperature out for the default gpt-5.4-mini (reasoning families accept only their own)', async () => {
-    const evaluation = await new OpenAIEvaluator({ apiKey: 'sk-test-secret', baseUrl: fake.url, model: 'gpt-5.4-mini', retry: fastRetry() }).evaluate({ question, answer: 'Redis.' });
+    const evaluation = await new OpenAIEvaluator({ apiKey: 'sk-test-secret', baseUrl: fake().url, model: 'gpt-5.4-mini', retry: fastRetry() }).evaluate({ question, answer: 'Redis.' });
     expect(chatBody()).toMatchObject({ model: 'gpt-5.4-mini', response_format: { type: 'json_schema' } });
     expect(Object.keys(chatBody())).not.toContain('temperature');
     expect(evaluation.model).toBe('gpt-5.4-mini');
   });
 
   it('sends the model, a strict JSON-schema format and the answer between delimiters', async () => {
-    fake.requiredKey = 'sk-test-secret';
+    fake().requiredKey = 'sk-test-secret';
     const evaluation = await evaluator().evaluate({ question, answer: 'I would put Redis in front and set a TTL.' });
     const body = chatBody();
     expect(body.model).toBe('llama3.1:8b');
@@ -96,7 +89,7 @@ describe('OpenAIEvaluator', () => {
   });
 
   it('clamps scores outside 0–10', async () => {
-    fake.script('chat', chatReply(validEvaluationJson({ score: 14, criteria: { relevance: -3, depth: 11, structure: 5, clarity: 5 } })));
+    fake().script('chat', chatReply(validEvaluationJson({ score: 14, criteria: { relevance: -3, depth: 11, structure: 5, clarity: 5 } })));
     const evaluation = await evaluator().evaluate({ question, answer: 'Redis.' });
     expect(evaluation.score).toBe(10);
     expect(evaluation.criteria).toEqual({ relevance: 0, depth: 10, structure: 5, clarity: 5 });
@@ -104,33 +97,33 @@ describe('OpenAIEvaluator', () => {
 
   it('honours Retry-After on 429, then succeeds', async () => {
     const { delays, sleep } = recordingSleep();
-    fake.script('chat', errorReply(429, { 'retry-after': '2' }));
+    fake().script('chat', errorReply(429, { 'retry-after': '2' }));
     const evaluation = await evaluator({ sleep }).evaluate({ question, answer: 'Redis.' });
     expect(evaluation.evaluator).toBe('openai');
-    expect(fake.callsTo('chat')).toHaveLength(2);
+    expect(fake().callsTo('chat')).toHaveLength(2);
     expect(delays).toEqual([2000]);
   });
 
   it('falls back to the offline evaluator after repeated 500s, with a bounded number of calls', async () => {
-    fake.script('chat', errorReply(500), errorReply(500), errorReply(500), errorReply(500));
+    fake().script('chat', errorReply(500), errorReply(500), errorReply(500), errorReply(500));
     const events: FallbackEvent[] = [];
     const offline = offlineEvaluator();
     const wrapped = new FallbackEvaluator(evaluator({ maxRetries: 2 }), offline, (e) => events.push(e));
     const evaluation = await wrapped.evaluate({ question, answer: 'Redis.' });
     expect(evaluation).toMatchObject({ evaluator: 'rubric', model: null });
-    expect(fake.callsTo('chat')).toHaveLength(3);
+    expect(fake().callsTo('chat')).toHaveLength(3);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ role: 'evaluator', primary: 'openai', fallback: 'rubric' });
     expect(String(events[0]?.error)).not.toContain('sk-test-secret');
   });
 
   it('falls back when the server is too slow (PROVIDER_TIMEOUT_MS)', async () => {
-    fake.setDefault('chat', { ...chatReply(validEvaluationJson()), delayMs: 2_000 });
+    fake().setDefault('chat', { ...chatReply(validEvaluationJson()), delayMs: 2_000 });
     const started = Date.now();
     const wrapped = new FallbackEvaluator(evaluator({ timeoutMs: 100, maxRetries: 1 }), offlineEvaluator());
     const evaluation = await wrapped.evaluate({ question, answer: 'Redis.' });
     expect(evaluation.evaluator).toBe('rubric');
-    expect(fake.callsTo('chat')).toHaveLength(2);
+    expect(fake().callsTo('chat')).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
@@ -141,28 +134,28 @@ describe('OpenAIEvaluator', () => {
   });
 
   it('retries a malformed JSON body once, then falls back', async () => {
-    fake.setDefault('chat', { raw: '{"id": "chatcmpl-x", "choices": [' });
+    fake().setDefault('chat', { raw: '{"id": "chatcmpl-x", "choices": [' });
     const wrapped = new FallbackEvaluator(evaluator(), offlineEvaluator());
     expect((await wrapped.evaluate({ question, answer: 'Redis.' })).evaluator).toBe('rubric');
-    expect(fake.callsTo('chat')).toHaveLength(2);
+    expect(fake().callsTo('chat')).toHaveLength(2);
   });
 
   it('retries schema-violating output once, then falls back', async () => {
-    fake.setDefault('chat', chatReply(JSON.stringify({ score: 'ten', feedback: '' })));
+    fake().setDefault('chat', chatReply(JSON.stringify({ score: 'ten', feedback: '' })));
     const wrapped = new FallbackEvaluator(evaluator(), offlineEvaluator());
     expect((await wrapped.evaluate({ question, answer: 'Redis.' })).evaluator).toBe('rubric');
-    expect(fake.callsTo('chat')).toHaveLength(2);
+    expect(fake().callsTo('chat')).toHaveLength(2);
   });
 
   it('recovers when the retry of invalid output is valid', async () => {
-    fake.script('chat', chatReply('Sure! Here is the score: 8'));
+    fake().script('chat', chatReply('Sure! Here is the score: 8'));
     const evaluation = await evaluator().evaluate({ question, answer: 'Redis.' });
     expect(evaluation.evaluator).toBe('openai');
-    expect(fake.callsTo('chat')).toHaveLength(2);
+    expect(fake().callsTo('chat')).toHaveLength(2);
   });
 
   it('does not fall back when the caller aborts', async () => {
-    fake.setDefault('chat', { ...chatReply(validEvaluationJson()), delayMs: 1_000 });
+    fake().setDefault('chat', { ...chatReply(validEvaluationJson()), delayMs: 1_000 });
     const offline = offlineEvaluator();
     const wrapped = new FallbackEvaluator(evaluator(), offline);
     const controller = new AbortController();
@@ -173,10 +166,10 @@ describe('OpenAIEvaluator', () => {
 });
 
 describe('OpenAIQuestionSource', () => {
-  const source = () => new OpenAIQuestionSource({ baseUrl: fake.url, model: 'gpt-4o-mini', retry: fastRetry() });
+  const source = () => new OpenAIQuestionSource({ baseUrl: fake().url, model: 'gpt-4o-mini', retry: fastRetry() });
 
   it('asks for role, difficulty, count, topics and job description, and returns Questions', async () => {
-    fake.script('chat', chatReply(questionsJson(['How do B-tree indexes speed up range queries?', 'When would you denormalise a schema?'])));
+    fake().script('chat', chatReply(questionsJson(['How do B-tree indexes speed up range queries?', 'When would you denormalise a schema?'])));
     const questions = await source().generate({
       role: 'backend',
       difficulty: 'senior',
@@ -207,7 +200,7 @@ describe('OpenAIQuestionSource', () => {
 
   it('lists questions already asked and filters any repeat out of the reply', async () => {
     const old = 'Tell me about a time you disagreed with your manager.';
-    fake.script('chat', chatReply(questionsJson([old.toUpperCase(), 'Tell me about a time you missed a deadline.'], true)));
+    fake().script('chat', chatReply(questionsJson([old.toUpperCase(), 'Tell me about a time you missed a deadline.'], true)));
     const questions = await source().generate({ role: 'behavioral', count: 2, exclude: new Set(['behavioral:conflict', old]) });
     const user = chatBody().messages[1]?.content ?? '';
     expect(user).toContain(`- ${old}`);
@@ -218,7 +211,7 @@ describe('OpenAIQuestionSource', () => {
 
   it('has the offline bank top up when repeats leave too few', async () => {
     const old = 'What is an index?';
-    fake.script('chat', chatReply(questionsJson([old, 'What is a covering index?'])));
+    fake().script('chat', chatReply(questionsJson([old, 'What is a covering index?'])));
     const bank = offlineQuestions();
     const wrapped = new FallbackQuestionSource(source(), bank);
     const questions = await wrapped.generate({ role: 'backend', count: 2, exclude: new Set([old]) });
@@ -229,10 +222,10 @@ describe('OpenAIQuestionSource', () => {
 
   it('falls back to the bank when every reply repeats old questions', async () => {
     const old = 'What is an index?';
-    fake.setDefault('chat', chatReply(questionsJson([old])));
+    fake().setDefault('chat', chatReply(questionsJson([old])));
     const wrapped = new FallbackQuestionSource(source(), offlineQuestions());
     const questions = await wrapped.generate({ role: 'backend', count: 1, exclude: new Set([old]) });
     expect(questions[0]?.origin).toBe('bank');
-    expect(fake.callsTo('chat')).toHaveLength(2);
+    expect(fake().callsTo('chat')).toHaveLength(2);
   });
 });

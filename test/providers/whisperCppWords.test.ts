@@ -5,15 +5,16 @@ import { whisperWordsToRaw } from '../../src/pipeline/transcribe/whisperCppWords
 /** whisper.cpp word segments as the worker returns them: text with its leading space, times in 1/100 s. */
 const piece = (text: string, start: number, end: number) => ({ text, start, end });
 
+/** `text` as the worker returns it when each space-led word is one piece, timed by `times` ([start, end] each). */
+function spokenWordByWord(text: string, times: ReadonlyArray<readonly [number, number]>) {
+  const words = text.split(/(?= )/);
+  if (words.length !== times.length) throw new Error(`${words.length} words but ${times.length} times`);
+  return whisperWordsToRaw(text, times.map(([start, end], i) => piece(words[i] ?? '', start, end)));
+}
+
 describe('whisper.cpp word segments → Transcript', () => {
   it('turns each word segment into a timed word and keeps the decoded text', () => {
-    const raw = whisperWordsToRaw(' So the cache, um, helped.', [
-      piece(' So', 0, 30),
-      piece(' the', 30, 52),
-      piece(' cache,', 52, 110),
-      piece(' um,', 180, 240),
-      piece(' helped.', 250, 320),
-    ]);
+    const raw = spokenWordByWord(' So the cache, um, helped.', [[0, 30], [30, 52], [52, 110], [180, 240], [250, 320]]);
     const transcript = normalizeTranscript(raw, 'whisper.cpp:test.bin', { durationSec: 3.5 });
     expect(transcript.text).toBe('So the cache, um, helped.');
     expect(transcript.words).toEqual([
@@ -28,14 +29,7 @@ describe('whisper.cpp word segments → Transcript', () => {
   });
 
   it('starts a new segment after a sentence end and after a pause of a second or more', () => {
-    const raw = whisperWordsToRaw(' First one. Then a pause here', [
-      piece(' First', 0, 40),
-      piece(' one.', 40, 80),
-      piece(' Then', 100, 140),
-      piece(' a', 140, 150),
-      piece(' pause', 300, 350),
-      piece(' here', 350, 400),
-    ]);
+    const raw = spokenWordByWord(' First one. Then a pause here', [[0, 40], [40, 80], [100, 140], [140, 150], [300, 350], [350, 400]]);
     expect(raw.segments?.map((s) => [s.text, s.start, s.end])).toEqual([
       ['First one.', 0, 0.8],
       ['Then a', 1, 1.5],
@@ -71,16 +65,7 @@ describe('whisper.cpp word segments → Transcript', () => {
   });
 
   it('removes a hallucinated phrase and its words, judged on the rebuilt segment rather than word by word', () => {
-    const raw = whisperWordsToRaw(' We shard by user. Thank you for watching.', [
-      piece(' We', 0, 20),
-      piece(' shard', 20, 60),
-      piece(' by', 60, 70),
-      piece(' user.', 70, 120),
-      piece(' Thank', 400, 420),
-      piece(' you', 420, 440),
-      piece(' for', 440, 460),
-      piece(' watching.', 460, 520),
-    ]);
+    const raw = spokenWordByWord(' We shard by user. Thank you for watching.', [[0, 20], [20, 60], [60, 70], [70, 120], [400, 420], [420, 440], [440, 460], [460, 520]]);
     const transcript = normalizeTranscript(raw, 'whisper.cpp:test.bin');
     expect(transcript.text).toBe('We shard by user.');
     expect(transcript.words.map((w) => w.word)).toEqual(['We', 'shard', 'by', 'user.']);

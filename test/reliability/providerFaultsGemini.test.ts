@@ -19,18 +19,23 @@ let gemini: FakeGemini;
 let h: DiscordHarness;
 let rejections: RejectionWatch;
 
-beforeAll(async () => {
-  rejections = watchUnhandledRejections();
-  gemini = await FakeGemini.start();
-  gemini.setDefault((request) => (promptKind(request) === 'other' ? geminiAudio(sinePcm(1, 24_000)) : geminiText(healthyJson(request))));
-  h = await startDiscordHarness({
-    GEMINI_BASE_URL: gemini.url,
+/** The bot against the Gemini at `baseUrl`: short timeouts, one retry, and room for every round the file plays. */
+function geminiBotEnv(baseUrl: string): Record<string, string> {
+  return {
+    GEMINI_BASE_URL: baseUrl,
     GEMINI_API_KEY: 'gemini-test-SECRET789',
     PROVIDER_TIMEOUT_MS: '300',
     PROVIDER_MAX_RETRIES: '1',
     LOBBY_SECONDS: '600',
     LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
-  });
+  };
+}
+
+beforeAll(async () => {
+  rejections = watchUnhandledRejections();
+  gemini = await FakeGemini.start();
+  gemini.setDefault((request) => (promptKind(request) === 'other' ? geminiAudio(sinePcm(1, 24_000)) : geminiText(healthyJson(request))));
+  h = await startDiscordHarness(geminiBotEnv(gemini.url));
 });
 
 afterAll(async () => {
@@ -111,14 +116,7 @@ describe('Gemini faults', () => {
 describe('Gemini refusing connections', () => {
   let down: DiscordHarness;
   beforeAll(async () => {
-    down = await startDiscordHarness({
-      GEMINI_BASE_URL: await FakeGemini.closedPortUrl(),
-      GEMINI_API_KEY: 'gemini-test-SECRET789',
-      PROVIDER_TIMEOUT_MS: '300',
-      PROVIDER_MAX_RETRIES: '1',
-      LOBBY_SECONDS: '600',
-      LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
-    });
+    down = await startDiscordHarness(geminiBotEnv(await FakeGemini.closedPortUrl()));
   });
   afterAll(async () => {
     await down?.stop();

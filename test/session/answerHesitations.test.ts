@@ -5,24 +5,16 @@ import { detectSpeech } from '../../src/pipeline/audio/EnergyVad.js';
 import { trimRange } from '../../src/pipeline/audio/index.js';
 import type { AnswerAudio } from '../../src/pipeline/audio/types.js';
 import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
-import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import type { AnswerResult } from '../../src/session/answerTypes.js';
 import type { QuestionRow, UserRow } from '../../src/db/schema.js';
 import { summarizeRound } from '../../src/commands/progress/sessionSummary.js';
-import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { buildClip, clipTranscript, CLUSTER_SCRIPT, VOICES, type HesitationClip } from '../helpers/hesitationClips.js';
+import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
-
-class OneQuestion implements QuestionSource {
-  readonly name = 'one';
-  async generate(request: QuestionRequest): Promise<Question[]> {
-    return [{ id: `${request.role}:q1`, role: request.role, category: 'Cat', difficulty: 'mid', text: 'How would you speed up a slow endpoint?', keywords: [], idealAnswer: 'Measure first.', star: false, origin: 'bank' }];
-  }
-}
 
 let db: TempDb;
 let openai: FakeOpenAI;
@@ -45,18 +37,7 @@ beforeAll(async () => {
   );
   const audio: AnswerAudio = { pcm: clip.pcm, sampleRate: 16000, durationSec: clip.durationSec, speech: detectSpeech(clip.pcm) };
   openai.transcript = clipTranscript(clip, trimRange(audio).start / 16000);
-  const engine = new SessionEngine({ repos: db.repos, questions: new OneQuestion(), fallbackQuestions: new OneQuestion() });
-  const started = await engine.start({
-    platform: 'cli',
-    kind: 'rehearse',
-    workspace: { platform: 'cli', id: 'local', name: 'local' },
-    host: { platform: 'cli', id: 'ana', name: 'ana' },
-    channelId: 'term',
-    role: 'backend',
-    difficulty: 'mid',
-    count: 1,
-    mode: 'voice',
-  });
+  const { engine, ...started } = await startOneQuestionRound(db.repos);
   const { session } = started;
   host = started.host;
   sessionId = session.id;

@@ -6,22 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSpeech, encodeWav } from '../../src/pipeline/audio/index.js';
 import type { AnswerAudio } from '../../src/pipeline/audio/types.js';
 import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
-import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import { DEFAULT_CHUNKING } from '../../src/pipeline/transcribe/chunked/planChunks.js';
 import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
-import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
+import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
-
-class OneQuestion implements QuestionSource {
-  readonly name = 'one';
-  async generate(request: QuestionRequest): Promise<Question[]> {
-    return [{ id: `${request.role}:q1`, role: request.role, category: 'Cat', difficulty: 'mid', text: 'How would you speed up a slow endpoint?', keywords: [], idealAnswer: 'Measure first.', star: false, origin: 'bank' }];
-  }
-}
 
 let db: TempDb;
 let openai: FakeOpenAI;
@@ -41,18 +33,7 @@ describe('STORE_AUDIO', () => {
   it('keeps a voice answer as a WAV of its samples while the transcriber is down, and transcribes it from there later', async () => {
     const { pcm } = await synthesizeAnswer();
     const audio: AnswerAudio = { pcm, sampleRate: 16000, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
-    const engine = new SessionEngine({ repos: db.repos, questions: new OneQuestion(), fallbackQuestions: new OneQuestion() });
-    const { session, host } = await engine.start({
-      platform: 'cli',
-      kind: 'rehearse',
-      workspace: { platform: 'cli', id: 'local', name: 'local' },
-      host: { platform: 'cli', id: 'ana', name: 'ana' },
-      channelId: 'term',
-      role: 'backend',
-      difficulty: 'mid',
-      count: 1,
-      mode: 'voice',
-    });
+    const { engine, session, host } = await startOneQuestionRound(db.repos);
     const processor = new AnswerProcessor({
       repos: db.repos,
       evaluator: new RubricEvaluator(),

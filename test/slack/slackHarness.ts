@@ -22,6 +22,19 @@ export interface SlackHarness {
  * The real adapter (Bolt HTTP receiver on 127.0.0.1) against the local fake Slack, with a real SQLite file in a
  * temp folder and the offline question bank and rubric evaluator. `env` adds settings (e.g. a transcriber URL).
  */
+/** The settings that point the bot at a FakeSlack and a database file, with offline questions. */
+export function slackEnv(fake: FakeSlack, databasePath: string): Record<string, string> {
+  return {
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: fake.signingSecret,
+    SLACK_PORT: '0',
+    SLACK_API_URL: fake.apiUrl,
+    QUESTION_PROVIDER: 'bank',
+  };
+}
+
 export async function startHarness(env: Record<string, string> = {}, logger: Logger = silentLogger()): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.addChannel({ id: CHANNEL, name: 'practice' });
@@ -30,13 +43,7 @@ export async function startHarness(env: Record<string, string> = {}, logger: Log
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-slack-'));
   const databasePath = path.join(dir, 'slack.db');
   const config = parseConfig({
-    DATABASE_PATH: databasePath,
-    LOG_LEVEL: 'silent',
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: fake.signingSecret,
-    SLACK_PORT: '0',
-    SLACK_API_URL: fake.apiUrl,
-    QUESTION_PROVIDER: 'bank',
+    ...slackEnv(fake, databasePath),
     EVALUATOR_PROVIDER: 'rubric',
     SPEAKER_PROVIDER: 'espeak',
     // Tests never fetch the real speech model: without a configured transcriber, voice fails with a clear line.

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createServices } from '../../src/services.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { FakeSlack, threadReply } from '../fakes/slack/index.js';
-import { CHANNEL, HOST, headerOf, messageText, newestRoot } from './slackHarness.js';
+import { CHANNEL, HOST, headerOf, messageText, newestRoot, slackEnv } from './slackHarness.js';
 
 let fake: FakeSlack;
 let openai: FakeOpenAI;
@@ -28,16 +28,7 @@ afterAll(async () => {
 });
 
 async function boot(env: Record<string, string>) {
-  const config = parseConfig({
-    DATABASE_PATH: path.join(dir, 'slack.db'),
-    LOG_LEVEL: 'silent',
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: fake.signingSecret,
-    SLACK_PORT: '0',
-    SLACK_API_URL: fake.apiUrl,
-    QUESTION_PROVIDER: 'bank',
-    ...env,
-  });
+  const config = parseConfig({ ...slackEnv(fake, path.join(dir, 'slack.db')), ...env });
   const services = createServices(config);
   const bot = await startSlackBot(services, config, silentLogger(), { host: '127.0.0.1' });
   fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);

@@ -1,4 +1,4 @@
-import { withFallback, type FallbackListener } from '../providers/fallback.js';
+import { FallbackPair } from '../providers/fallback.js';
 import type { Evaluation, EvaluationInput, Evaluator } from './types.js';
 
 /**
@@ -6,24 +6,14 @@ import type { Evaluation, EvaluationInput, Evaluator } from './types.js';
  * produced it, so a stored score says whether the rubric stood in, and `fallbackFrom` names the one that
  * failed, so the card can say so while it keeps failing.
  */
-export class FallbackEvaluator implements Evaluator {
-  readonly name: string;
-
-  constructor(
-    readonly primary: Evaluator,
-    readonly fallback: Evaluator,
-    private readonly onFallback?: FallbackListener,
-  ) {
-    this.name = primary.name;
-  }
+export class FallbackEvaluator extends FallbackPair<Evaluator> implements Evaluator {
+  protected readonly role = 'evaluator';
 
   evaluate(input: EvaluationInput, signal?: AbortSignal): Promise<Evaluation> {
-    return withFallback(
-      () => this.primary.evaluate(input, signal),
-      async () => ({ ...(await this.fallback.evaluate(input, signal)), fallbackFrom: this.primary.name }),
-      { role: 'evaluator', primary: this.primary.name, fallback: this.fallback.name },
+    return this.withFallback(
+      (primary) => primary.evaluate(input, signal),
+      async (fallback) => ({ ...(await fallback.evaluate(input, signal)), fallbackFrom: this.primary.name }),
       signal,
-      this.onFallback,
     );
   }
 }

@@ -159,35 +159,27 @@ function targetsOf(config: Config): Target[] {
   const openaiConnection = { apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL };
   const whisper = whisperConnection(config);
 
+  // What a chat or voice role needs to be checked, per cloud provider; speech models have their own variable.
+  const cloud = {
+    gemini: {
+      modelVariables: { chat: 'GEMINI_MODEL', speech: 'GEMINI_TTS_MODEL' },
+      keyVariable: 'GEMINI_API_KEY',
+      connection: 'gemini',
+      lookup: () => lookupGeminiModel(geminiConnection),
+    },
+    openai: {
+      modelVariables: { chat: 'OPENAI_MODEL', speech: 'OPENAI_TTS_MODEL' },
+      keyVariable: 'OPENAI_API_KEY',
+      connection: `openai ${config.OPENAI_BASE_URL ?? ''}`,
+      lookup: () => lookupOpenAIModel(openaiConnection),
+    },
+  } as const;
+
   for (const role of ['questions', 'evaluator', 'speaker'] as const) {
-    const choice = choices[role];
-    const speaker = role === 'speaker';
-    if (choice.provider === 'gemini' && choice.model) {
-      add(
-        {
-          provider: 'gemini',
-          model: choice.model,
-          modelVariable: speaker ? 'GEMINI_TTS_MODEL' : 'GEMINI_MODEL',
-          keyVariable: 'GEMINI_API_KEY',
-          connection: 'gemini',
-          lookup: lookupGeminiModel(geminiConnection),
-        },
-        role,
-      );
-    }
-    if (choice.provider === 'openai' && choice.model) {
-      add(
-        {
-          provider: 'openai',
-          model: choice.model,
-          modelVariable: speaker ? 'OPENAI_TTS_MODEL' : 'OPENAI_MODEL',
-          keyVariable: 'OPENAI_API_KEY',
-          connection: `openai ${config.OPENAI_BASE_URL ?? ''}`,
-          lookup: lookupOpenAIModel(openaiConnection),
-        },
-        role,
-      );
-    }
+    const { provider, model } = choices[role];
+    if ((provider !== 'gemini' && provider !== 'openai') || !model) continue;
+    const { modelVariables, keyVariable, connection, lookup } = cloud[provider];
+    add({ provider, model, modelVariable: modelVariables[role === 'speaker' ? 'speech' : 'chat'], keyVariable, connection, lookup: lookup() }, role);
   }
   const transcriber = choices.transcriber;
   if (transcriber.provider === 'openai' && transcriber.model) {

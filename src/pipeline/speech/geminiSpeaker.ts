@@ -1,10 +1,12 @@
 import type { GeminiConnection } from '../providers/geminiClient.js';
-import { lazyGemini, type GeminiSdk } from '../providers/lazyClients.js';
+import type { GeminiSdk } from '../providers/lazyClients.js';
 import { readWavMono } from '../audio/readWavMono.js';
 import { rateFromMimeType, s16leToInt16 } from '../providers/pcm.js';
 import { invalidOutput } from '../providers/ProviderError.js';
-import { withRetry, type RetryPolicy } from '../providers/retry.js';
-import type { Speaker, SpeechAudio } from './types.js';
+import { geminiCall } from '../providers/providerCall.js';
+import { ProviderSpeaker } from './providerSpeaker.js';
+import type { RetryPolicy } from '../providers/retry.js';
+import type { SpeechAudio } from './types.js';
 
 /** Gemini TTS answers with base64 s16le mono PCM, `audio/L16;codec=pcm;rate=24000`. */
 export const GEMINI_PCM_RATE = 24_000;
@@ -17,45 +19,33 @@ export interface GeminiSpeakerOptions extends GeminiConnection {
   retry: RetryPolicy;
 }
 
-export class GeminiSpeaker implements Speaker {
+export class GeminiSpeaker extends ProviderSpeaker<GeminiSdk> {
   readonly name = 'gemini';
-  readonly #sdk: () => Promise<GeminiSdk>;
-  readonly #options: GeminiSpeakerOptions;
 
   constructor(options: GeminiSpeakerOptions) {
-    this.#options = options;
-    this.#sdk = lazyGemini(options);
+    super(geminiCall('gemini', options, options.retry), options.model, options.voice ?? 'Kore');
   }
 
-  async speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
-    const { client, classifyGeminiError, geminiGenerate } = await this.#sdk();
-    const { model } = this.#options;
-    const voice = this.#options.voice ?? 'Kore';
-    return withRetry(
-      async (attemptSignal) => {
-        const response = await geminiGenerate(
-          client,
-          this.name,
-          {
-            model,
-            contents: [{ role: 'user', parts: [{ text: `Say calmly, like a friendly interviewer: ${text}` }] }],
-            config: {
-              responseModalities: ['AUDIO'],
-              speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: voice } } },
-            },
-          },
-          attemptSignal,
-        );
-        const part = response.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data);
-        const data = part?.inlineData?.data;
-        if (!data) throw invalidOutput(this.name, 'the reply has no inline audio');
-        const { pcm, sampleRate } = decodeInlineAudio(Buffer.from(data, 'base64'), part.inlineData?.mimeType);
-        if (pcm.length === 0) throw invalidOutput(this.name, 'the inline audio is empty');
-        return { pcm, sampleRate, speaker: `gemini:${model}:${voice}` };
+  protected async speakOnce({ client, geminiGenerate }: GeminiSdk, text: string, signal: AbortSignal): Promise<Omit<SpeechAudio, 'speaker'>> {
+    const response = await geminiGenerate(
+      client,
+      this.name,
+      {
+        model: this.model,
+        contents: [{ role: 'user', parts: [{ text: `Say calmly, like a friendly interviewer: ${text}` }] }],
+        config: {
+          responseModalities: ['AUDIO'],
+          speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: this.voice } } },
+        },
       },
-      this.#options.retry,
-      { provider: this.name, classify: (error) => classifyGeminiError(this.name, error), signal },
+      signal,
     );
+    const part = response.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data);
+    const data = part?.inlineData?.data;
+    if (!data) throw invalidOutput(this.name, 'the reply has no inline audio');
+    const { pcm, sampleRate } = decodeInlineAudio(Buffer.from(data, 'base64'), part.inlineData?.mimeType);
+    if (pcm.length === 0) throw invalidOutput(this.name, 'the inline audio is empty');
+    return { pcm, sampleRate };
   }
 }
 

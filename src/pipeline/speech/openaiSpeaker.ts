@@ -1,9 +1,11 @@
 import type { OpenAIConnection } from '../providers/openaiClient.js';
-import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
+import type { OpenAISdk } from '../providers/lazyClients.js';
 import { s16leToInt16 } from '../providers/pcm.js';
 import { invalidOutput } from '../providers/ProviderError.js';
-import { withRetry, type RetryPolicy } from '../providers/retry.js';
-import type { Speaker, SpeechAudio } from './types.js';
+import { openaiCall } from '../providers/providerCall.js';
+import { ProviderSpeaker } from './providerSpeaker.js';
+import type { RetryPolicy } from '../providers/retry.js';
+import type { SpeechAudio } from './types.js';
 
 /** `response_format: 'pcm'` is headerless s16le mono at this rate. */
 export const OPENAI_PCM_RATE = 24_000;
@@ -18,38 +20,27 @@ export interface OpenAISpeakerOptions extends OpenAIConnection {
 
 const INSTRUCTIONS = 'Speak as a calm, friendly interviewer: clear, unhurried, warm.';
 
-export class OpenAISpeaker implements Speaker {
+export class OpenAISpeaker extends ProviderSpeaker<OpenAISdk> {
   readonly name = 'openai';
-  readonly #sdk: () => Promise<OpenAISdk>;
-  readonly #options: OpenAISpeakerOptions;
 
   constructor(options: OpenAISpeakerOptions) {
-    this.#options = options;
-    this.#sdk = lazyOpenAI(options, options.retry.timeoutMs);
+    super(openaiCall('openai', options, options.retry), options.model, options.voice);
   }
 
-  async speak(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
-    const { client, classifyOpenAIError } = await this.#sdk();
-    const { model, voice } = this.#options;
-    return withRetry(
-      async (attemptSignal) => {
-        const response = await client.audio.speech.create(
-          {
-            model,
-            voice,
-            input: text,
-            response_format: 'pcm',
-            // Only the gpt-4o TTS models take style instructions; tts-1 and tts-1-hd do not support them.
-            ...(model.startsWith('gpt-4o') ? { instructions: INSTRUCTIONS } : {}),
-          },
-          { signal: attemptSignal, maxRetries: 0 },
-        );
-        const pcm = s16leToInt16(new Uint8Array(await response.arrayBuffer()));
-        if (pcm.length === 0) throw invalidOutput(this.name, 'the server returned no audio');
-        return { pcm, sampleRate: OPENAI_PCM_RATE, speaker: `openai:${model}:${voice}` };
+  protected async speakOnce({ client }: OpenAISdk, text: string, signal: AbortSignal): Promise<Omit<SpeechAudio, 'speaker'>> {
+    const response = await client.audio.speech.create(
+      {
+        model: this.model,
+        voice: this.voice,
+        input: text,
+        response_format: 'pcm',
+        // Only the gpt-4o TTS models take style instructions; tts-1 and tts-1-hd do not support them.
+        ...(this.model.startsWith('gpt-4o') ? { instructions: INSTRUCTIONS } : {}),
       },
-      this.#options.retry,
-      { provider: this.name, classify: classifyOpenAIError(this.name), signal },
+      { signal, maxRetries: 0 },
     );
+    const pcm = s16leToInt16(new Uint8Array(await response.arrayBuffer()));
+    if (pcm.length === 0) throw invalidOutput(this.name, 'the server returned no audio');
+    return { pcm, sampleRate: OPENAI_PCM_RATE };
   }
 }

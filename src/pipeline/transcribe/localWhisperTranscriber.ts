@@ -70,7 +70,7 @@ export class LocalWhisperTranscriber implements Transcriber {
     try {
       return await this.model.ensure(signal);
     } catch (error) {
-      if (isModelDownloadError(error) && error.failure === 'aborted') throw error;
+      if (isModelDownloadError(error) && error.code === 'aborted') throw error;
       const reason = isModelDownloadError(error) ? error.message : 'the speech model could not be prepared.';
       throw new UserFacingError(
         'transcriber_failed',

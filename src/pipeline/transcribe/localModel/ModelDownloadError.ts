@@ -1,3 +1,5 @@
+import { CodedError } from '../../../errors.js';
+
 export type ModelDownloadFailure =
   /** No connection: DNS, refused, reset before any byte. */
   | 'offline'
@@ -15,16 +17,9 @@ export type ModelDownloadFailure =
   | 'disabled'
   | 'aborted';
 
-/** A failed model download. The message is one line fit to show a user; it names a host, never a full URL. */
-export class ModelDownloadError extends Error {
+/** A failed model download; `code` says how. The message names a host, never a full URL. */
+export class ModelDownloadError extends CodedError<ModelDownloadFailure> {
   override readonly name = 'ModelDownloadError';
-  constructor(
-    readonly failure: ModelDownloadFailure,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isModelDownloadError(error: unknown): error is ModelDownloadError {

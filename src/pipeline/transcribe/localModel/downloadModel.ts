@@ -57,7 +57,7 @@ export async function downloadModel(request: DownloadRequest): Promise<void> {
         await transfer(request, part);
         break;
       } catch (error) {
-        if (isModelDownloadError(error) && error.failure === 'interrupted' && attempt < retries) continue;
+        if (isModelDownloadError(error) && error.code === 'interrupted' && attempt < retries) continue;
         throw error;
       }
     }
