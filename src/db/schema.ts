@@ -203,6 +203,12 @@ export const metrics = sqliteTable('metrics', {
   disfluencyClusters: text('disfluency_clusters', { mode: 'json' }).$type<
     { start: number; end: number; count: number; kinds: Partial<Record<'filler' | 'hesitation', number>> }[]
   >(),
+  /**
+   * Seconds from the end of the question to the first word, for live voice answers only (the bot finished
+   * speaking the question, then listened); null for typed answers, voice messages and clips, whose recording
+   * starts whenever the person pressed record, so no thinking time can be read from them.
+   */
+  firstWordSec: real('first_word_sec'),
 });
 
 export const evaluations = sqliteTable('evaluations', {

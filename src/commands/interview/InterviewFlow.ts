@@ -56,6 +56,8 @@ interface RetryView {
   platformUserId: string;
   asked: AskedQuestion;
   surface: ChatSurface;
+  /** A live answer's lead-in, so a retried transcription still measures the time to first word. */
+  sinceQuestionEndSec?: number;
 }
 
 export interface AnswerOutcome {
@@ -147,7 +149,10 @@ export class InterviewFlow {
       const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
       const shown = await this.showError(surface, error, messageId, { sessionId: args.sessionId, answerId: kept?.id });
       if (shown.code === 'transcriber_failed' && args.input.kind === 'audio') {
-        if (kept?.status === 'received') this.retryLater(kept.id, args.input.audio, { messageId, who, platformUserId: user.platformUserId, asked, surface }, 0);
+        if (kept?.status === 'received') {
+          const view = { messageId, who, platformUserId: user.platformUserId, asked, surface, sinceQuestionEndSec: args.input.sinceQuestionEndSec };
+          this.retryLater(kept.id, args.input.audio, view, 0);
+        }
       }
       return { error: shown };
     }
@@ -186,7 +191,7 @@ export class InterviewFlow {
     }
     const timer = setTimeout(() => {
       const retry = this.services.answers
-        .retryTranscription(answerId, audio)
+        .retryTranscription(answerId, audio, undefined, view.sinceQuestionEndSec)
         .then(async (result) => {
           if (!result) return;
           const { asked } = view;

@@ -1,0 +1,1 @@
+ALTER TABLE `metrics` ADD `first_word_sec` real;
