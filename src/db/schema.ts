@@ -55,6 +55,8 @@ export const sessions = sqliteTable(
     topics: text('topics', { mode: 'json' }).$type<string[]>().notNull().default([]),
     jobDescription: text('job_description'),
     leaderboard: integer('leaderboard', { mode: 'boolean' }).notNull().default(false),
+    /** After an answer, one follow-up question that probes its weakest point (`follow_ups:true`). */
+    followUps: integer('follow_ups', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: ['lobby', 'active', 'ended', 'abandoned'] }).notNull(),
     /** Position (0-based) of the question being asked. */
     currentIndex: integer('current_index').notNull().default(0),
@@ -101,6 +103,8 @@ export const questions = sqliteTable(
     origin: text('origin').notNull(),
     /** The participant answering in hot-seat rounds; null means everyone. */
     seatUserId: integer('seat_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A follow-up question: the question whose answer it probes (a follow-up gets no follow-up of its own). */
+    followUpOf: integer('follow_up_of'),
     status: text('status', { enum: ['pending', 'asked', 'skipped', 'done'] })
       .notNull()
       .default('pending'),

@@ -18,6 +18,7 @@ import type { ChatSurface } from './ChatSurface.js';
 import type { FlowEvents } from './flowEvents.js';
 import { SessionLocks } from './SessionLocks.js';
 import { TypedEmitter } from './TypedEmitter.js';
+import { offlineFollowUpFor } from '../../session/followUpFor.js';
 
 /** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
 export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
@@ -292,6 +293,10 @@ export class InterviewFlow {
       if (session.status !== 'active') return;
       // Someone may have skipped ahead while this answer was being scored.
       if (engine.current(sessionId).question.id !== questionId || !engine.allAnswered(sessionId)) return;
+      // With follow-ups on, the answer's follow-up goes in right after it, so moving on asks it next.
+      await engine.addFollowUp(sessionId, offlineFollowUpFor).catch((error: unknown) => {
+        this.hooks.logger?.warn({ err: error, sessionId }, 'could not add a follow-up question');
+      });
       await this.step(engine.advance(sessionId, 'next'), questionId, 'answered', surface);
     });
   }

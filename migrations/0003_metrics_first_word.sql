@@ -1,1 +1,0 @@
-ALTER TABLE `metrics` ADD `first_word_sec` real;
