@@ -269,7 +269,13 @@ export class SessionEngine {
     const question = this.repos.sessions.questionAt(session.id, position);
     if (!question) return;
     const participants = this.participants(session.id);
-    const seat = session.roundMode === 'hot-seat' && participants.length > 0 ? participants[position % participants.length] : undefined;
+    // A follow-up goes to whoever answered the question it follows, not to the next seat in the rotation.
+    const followed = question.followUpOf !== null ? this.repos.sessions.getQuestion(question.followUpOf) : undefined;
+    const followedSeat = followed?.seatUserId != null ? participants.find((p) => p.id === followed.seatUserId) : undefined;
+    // The rotation counts the round's own questions: follow-ups before this one take no turn.
+    const turn = followedSeat ? 0 : position - this.repos.sessions.questions(session.id).filter((q) => q.followUpOf !== null && q.position < position).length;
+    const seat =
+      session.roundMode === 'hot-seat' && participants.length > 0 ? (followedSeat ?? participants[turn % participants.length]) : undefined;
     this.repos.sessions.updateQuestion(question.id, { status: 'asked', seatUserId: seat?.id ?? null });
     for (const p of seat ? [seat] : participants) this.repos.sessions.recordAsked(p.id, question.questionKey, question.role);
   }

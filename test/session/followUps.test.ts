@@ -90,4 +90,20 @@ describe('follow-ups in the session engine', () => {
     expect(await engine.addFollowUp(group.session.id, offlineFollowUpFor)).toBeUndefined();
     expect(engine.get(group.session.id).questionCount).toBe(3);
   });
+
+  it('in a hot-seat round asks the follow-up of the person who answered, then the rotation goes on', async () => {
+    const { session, host } = await engine.start({ ...base, roundMode: 'hot-seat', followUps: true, lobby: true });
+    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    engine.begin(session.id);
+    expect(engine.current(session.id).question.seatUserId).toBe(host.id);
+    answerCurrent(session.id, host.id);
+    await engine.addFollowUp(session.id, offlineFollowUpFor);
+    engine.advance(session.id, 'next');
+    expect(engine.current(session.id).question.followUpOf).not.toBeNull();
+    expect(engine.current(session.id).question.seatUserId).toBe(host.id);
+    answerCurrent(session.id, host.id);
+    engine.advance(session.id, 'next');
+    expect(engine.current(session.id).question.text).toBe('Q2?');
+    expect(engine.current(session.id).question.seatUserId).toBe(bob.id);
+  });
 });
