@@ -14,7 +14,7 @@ export function drillChannel(who: PlatformIdentity): string {
  */
 export async function startDrill(
   services: Pick<Services, 'engine'>,
-  options: { caller: PlatformIdentity; workspace: PlatformIdentity; role: Role; difficulty: Difficulty; platform: 'discord' | 'slack' },
+  options: { caller: PlatformIdentity; workspace: PlatformIdentity; role: Role; difficulty: Difficulty; platform: 'discord' | 'slack'; followUps?: boolean },
 ): Promise<{ session: SessionRow }> {
   const channelId = drillChannel(options.caller);
   const previous = services.engine.findOpen(channelId);
@@ -29,6 +29,7 @@ export async function startDrill(
     difficulty: options.difficulty,
     count: 1,
     mode: 'text',
+    followUps: options.followUps ?? false,
   });
   return { session };
 }

@@ -55,6 +55,8 @@ export const sessions = sqliteTable(
     topics: text('topics', { mode: 'json' }).$type<string[]>().notNull().default([]),
     jobDescription: text('job_description'),
     leaderboard: integer('leaderboard', { mode: 'boolean' }).notNull().default(false),
+    /** After an answer, one follow-up question that probes its weakest point (`follow_ups:true`). */
+    followUps: integer('follow_ups', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: ['lobby', 'active', 'ended', 'abandoned'] }).notNull(),
     /** Position (0-based) of the question being asked. */
     currentIndex: integer('current_index').notNull().default(0),
@@ -101,6 +103,8 @@ export const questions = sqliteTable(
     origin: text('origin').notNull(),
     /** The participant answering in hot-seat rounds; null means everyone. */
     seatUserId: integer('seat_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A follow-up question: the question whose answer it probes (a follow-up gets no follow-up of its own). */
+    followUpOf: integer('follow_up_of'),
     status: text('status', { enum: ['pending', 'asked', 'skipped', 'done'] })
       .notNull()
       .default('pending'),
@@ -203,6 +207,12 @@ export const metrics = sqliteTable('metrics', {
   disfluencyClusters: text('disfluency_clusters', { mode: 'json' }).$type<
     { start: number; end: number; count: number; kinds: Partial<Record<'filler' | 'hesitation', number>> }[]
   >(),
+  /**
+   * Seconds from the end of the question to the first word, for live voice answers only (the bot finished
+   * speaking the question, then listened); null for typed answers, voice messages and clips, whose recording
+   * starts whenever the person pressed record, so no thinking time can be read from them.
+   */
+  firstWordSec: real('first_word_sec'),
 });
 
 export const evaluations = sqliteTable('evaluations', {

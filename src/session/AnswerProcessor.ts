@@ -9,6 +9,7 @@ import type { TextAnalysis } from '../pipeline/analyze/types.js';
 import { decodeAudioFile, measureAudio, wavChunks, wavUpload } from '../pipeline/audio/index.js';
 import { detectHesitations, type Hesitations } from '../pipeline/audio/detectHesitations.js';
 import { spokenDisfluency, type SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
+import { timeToFirstWord } from '../pipeline/analyze/firstWord.js';
 import type { AnswerAudio } from '../pipeline/audio/types.js';
 import type { AudioMetrics } from '../pipeline/audio/types.js';
 import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
@@ -107,7 +108,7 @@ export class AnswerProcessor {
       return this.finish(answer, question, { words: [], audio: null, onProgress: options.onProgress });
     }
 
-    const { audio, inputKind, transcription } = options.input;
+    const { audio, inputKind, transcription, sinceQuestionEndSec } = options.input;
     const answer = repos.answers.create({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
     const audioMetrics = measureAudio(audio);
     if (audio.speech.length === 0) {
@@ -128,20 +129,25 @@ export class AnswerProcessor {
       throw error;
     }
     await this.storeAudio(answer.id, audio);
-    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress, transcription);
+    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress, transcription, sinceQuestionEndSec);
   }
 
   /**
    * Tries the transcription of a kept ('received') voice answer again: with the audio still in memory after a
    * transcriber outage, or from disk when STORE_AUDIO kept it. Undefined when there is nothing to retry.
    */
-  async retryTranscription(answerId: number, audio?: AnswerAudio, onProgress?: SubmitAnswerOptions['onProgress']): Promise<AnswerResult | undefined> {
+  async retryTranscription(
+    answerId: number,
+    audio?: AnswerAudio,
+    onProgress?: SubmitAnswerOptions['onProgress'],
+    sinceQuestionEndSec?: number,
+  ): Promise<AnswerResult | undefined> {
     const answer = this.deps.repos.answers.get(answerId);
     if (!answer || answer.status !== 'received') return undefined;
     const question = this.deps.repos.sessions.getQuestion(answer.questionId);
     const kept = audio ?? (await this.loadAudio(answerId));
     if (!question || !kept) return undefined;
-    return this.transcribeAndFinish(answer, question, kept, measureAudio(kept), onProgress);
+    return this.transcribeAndFinish(answer, question, kept, measureAudio(kept), onProgress, undefined, sinceQuestionEndSec);
   }
 
   /** A voice answer that cannot be transcribed any more (audio lost in a restart, retries used up): marked failed so nothing waits for it. */
@@ -156,6 +162,7 @@ export class AnswerProcessor {
     audioMetrics: AudioMetrics,
     onProgress: SubmitAnswerOptions['onProgress'],
     live?: ChunkedTranscription,
+    sinceQuestionEndSec?: number,
   ): Promise<AnswerResult> {
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
@@ -184,7 +191,8 @@ export class AnswerProcessor {
     const updated = repos.answers.get(answer.id) ?? answer;
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
     const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
-    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, onProgress });
+    const firstWordSec = timeToFirstWord(sinceQuestionEndSec, transcript.words, audio.speech);
+    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, firstWordSec, onProgress });
   }
 
   private audioFile(answerId: number): string | undefined {
@@ -231,7 +239,13 @@ export class AnswerProcessor {
         : null;
     const hesitations: Hesitations | null =
       stored?.hesitationsTotal != null ? { total: stored.hesitationsTotal, spans: stored.hesitationSpans ?? [] } : null;
-    return this.finish(answer, question, { words: [], audio, hesitations, clusters: stored?.disfluencyClusters ?? undefined });
+    return this.finish(answer, question, {
+      words: [],
+      audio,
+      hesitations,
+      clusters: stored?.disfluencyClusters ?? undefined,
+      firstWordSec: stored?.firstWordSec ?? null,
+    });
   }
 
   private async finish(
@@ -243,6 +257,8 @@ export class AnswerProcessor {
       hesitations?: Hesitations | null;
       /** Clusters kept from an earlier run, when the word timestamps are gone (resume). */
       clusters?: SpokenDisfluency['clusters'];
+      /** Live voice only (see AnswerInput.sinceQuestionEndSec). */
+      firstWordSec?: number | null;
       onProgress?: SubmitAnswerOptions['onProgress'];
     },
   ): Promise<AnswerResult> {
@@ -255,7 +271,8 @@ export class AnswerProcessor {
     const disfluency = spokenDisfluency(analysis, context.words, context.hesitations ?? null, durationSec);
     if (context.clusters) disfluency.clusters = context.clusters;
     const deliveryScore = context.audio ? deliveryFor(analysis, context.audio, disfluency.hesitationsPerMinute) : null;
-    repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency) });
+    const firstWordSec = context.firstWordSec ?? null;
+    repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency), firstWordSec });
 
     await context.onProgress?.({ stage: 'scoring', transcript: text, durationSec });
     const evaluation = await this.evaluate(question, text);
@@ -273,7 +290,7 @@ export class AnswerProcessor {
     await context.onProgress?.({ stage: 'done' });
     const record = repos.answers.record(answer.id);
     if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
-    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, evaluation, record };
+    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, firstWordSec, evaluation, record };
   }
 
   /**

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../db/index.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
-import type { SessionRow, UserRow } from '../db/schema.js';
+import type { AnswerRecord } from '../db/index.js';
+import type { QuestionRow, SessionRow, UserRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
-import type { QuestionSource } from '../pipeline/questions/types.js';
+import type { Question, QuestionSource } from '../pipeline/questions/types.js';
 import { canAnswer, canControl, roundOpen, participant, type Actor, type ActorFacts, type ControlAction, type RoundFacts } from './guards.js';
 import { enforce, type RefusalWording } from './refusals.js';
 import type { AdvanceResult, AskedQuestion, StartSessionOptions } from './types.js';
@@ -74,6 +75,7 @@ export class SessionEngine {
         topics: options.topics ?? [],
         jobDescription: options.jobDescription ?? null,
         leaderboard: options.leaderboard ?? false,
+        followUps: options.followUps ?? false,
         status: options.lobby ? 'lobby' : 'active',
       },
       questionList,
@@ -221,6 +223,26 @@ export class SessionEngine {
     return participants.filter((p) => askedOf.has(p.id));
   }
 
+  /**
+   * With follow-ups on, the question just answered gets one follow-up, asked next, when exactly one person was
+   * expected to answer it (a follow-up probes one answer; a group has several) and it is not a follow-up itself.
+   * `makeFollowUp` builds it from that answer. Returns the follow-up, or undefined when none is due.
+   */
+  async addFollowUp(sessionId: string, makeFollowUp: (question: QuestionRow, answer: AnswerRecord) => Promise<Question | null> | Question | null): Promise<QuestionRow | undefined> {
+    const { session, question } = this.current(sessionId);
+    if (!session.followUps || question.followUpOf !== null) return undefined;
+    const expected = this.expectedAnswerers(sessionId);
+    const only = expected.length === 1 ? expected[0] : undefined;
+    const answer = only ? this.repos.answers.findForQuestion(question.id, only.id) : undefined;
+    const record = answer ? this.repos.answers.record(answer.id) : undefined;
+    if (!record?.evaluation) return undefined;
+    const followUp = await makeFollowUp(question, record);
+    // Asked again after the await: the round may have moved on or ended meanwhile.
+    const now = this.get(sessionId);
+    if (!followUp || now.status !== 'active' || now.currentIndex !== session.currentIndex) return undefined;
+    return this.repos.sessions.insertFollowUp(sessionId, question, followUp);
+  }
+
   /** A voice round whose voice connection failed goes on as a text round. */
   switchToText(sessionId: string): SessionRow {
     const session = this.requireOpen(sessionId);
@@ -247,7 +269,13 @@ export class SessionEngine {
     const question = this.repos.sessions.questionAt(session.id, position);
     if (!question) return;
     const participants = this.participants(session.id);
-    const seat = session.roundMode === 'hot-seat' && participants.length > 0 ? participants[position % participants.length] : undefined;
+    // A follow-up goes to whoever answered the question it follows, not to the next seat in the rotation.
+    const followed = question.followUpOf !== null ? this.repos.sessions.getQuestion(question.followUpOf) : undefined;
+    const followedSeat = followed?.seatUserId != null ? participants.find((p) => p.id === followed.seatUserId) : undefined;
+    // The rotation counts the round's own questions: follow-ups before this one take no turn.
+    const turn = followedSeat ? 0 : position - this.repos.sessions.questions(session.id).filter((q) => q.followUpOf !== null && q.position < position).length;
+    const seat =
+      session.roundMode === 'hot-seat' && participants.length > 0 ? (followedSeat ?? participants[turn % participants.length]) : undefined;
     this.repos.sessions.updateQuestion(question.id, { status: 'asked', seatUserId: seat?.id ?? null });
     for (const p of seat ? [seat] : participants) this.repos.sessions.recordAsked(p.id, question.questionKey, question.role);
   }

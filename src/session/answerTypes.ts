@@ -14,6 +14,12 @@ export type AnswerInput =
       audio: AnswerAudio;
       /** A live answer's transcription, started while it was spoken (AnswerProcessor.startLiveTranscription). */
       transcription?: ChunkedTranscription;
+      /**
+       * Live voice only: seconds from the end of the question (the bot finished speaking it and began listening)
+       * to the recording's first sample. With it the answer's time to first word is measured; without it (voice
+       * messages, clips, files) it is not, since their recordings start whenever the person pressed record.
+       */
+      sinceQuestionEndSec?: number;
     };
 
 /** Stages reported while an answer is worked on, so adapters can edit one message in place. */
@@ -29,6 +35,8 @@ export interface AnswerResult {
   analysis: TextAnalysis;
   audio: AudioMetrics | null;
   deliveryScore: number | null;
+  /** Seconds from the end of the question to the first word (live voice only, see AnswerInput); else null. */
+  firstWordSec: number | null;
   /** Hesitations from the audio and moments where fillers bunched up; hesitations null for typed answers. */
   disfluency: SpokenDisfluency;
   evaluation: Evaluation;

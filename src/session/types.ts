@@ -22,6 +22,8 @@ export interface StartSessionOptions {
   topics?: string[];
   jobDescription?: string;
   leaderboard?: boolean;
+  /** After each answer, one follow-up question probing its weakest point (solo rounds and drills). */
+  followUps?: boolean;
   /** Start in the lobby (people may join) instead of asking at once. */
   lobby?: boolean;
 }

@@ -22,6 +22,8 @@ export interface SeedAnswer {
   pauseLongestSec?: number;
   deliveryScore?: number | null;
   keywordsMissed?: string[];
+  /** Live voice answers' time to first word (seconds). */
+  firstWordSec?: number | null;
 }
 
 export interface SeedSession {
@@ -133,6 +135,7 @@ export function createHistorySeeder(db: Db) {
         pauseTotalSec: a.pauseLongestSec ?? 0,
         speechSec: inputKind === 'text' ? null : 60,
         deliveryScore: a.deliveryScore ?? null,
+        firstWordSec: a.firstWordSec ?? null,
       });
       const criteria = a.criteria ?? { relevance: a.score, depth: a.score, structure: a.score, clarity: a.score };
       answerRepo.saveEvaluation({

@@ -13,10 +13,12 @@ import { fileShareMessage, textMessage, threadReply } from '../fakes/slack/index
 
 describe('slash command text', () => {
   it('reads role, question count and difficulty in any order, with key:value forms', () => {
-    expect(parseRoundArgs('backend 3', '/mock-interview', { allowCount: true })).toEqual({ role: 'backend', difficulty: 'mid', count: 3 });
-    expect(parseRoundArgs('senior full stack 2', '/mock-interview', { allowCount: true })).toEqual({ role: 'fullstack', difficulty: 'senior', count: 2 });
+    expect(parseRoundArgs('backend 3', '/mock-interview', { allowCount: true })).toEqual({ role: 'backend', difficulty: 'mid', count: 3, followUps: false });
+    expect(parseRoundArgs('senior full stack 2', '/mock-interview', { allowCount: true })).toEqual({ role: 'fullstack', difficulty: 'senior', count: 2, followUps: false });
     expect(parseRoundArgs('role:frontend questions:4', '/mock-interview', { allowCount: true })).toMatchObject({ role: 'frontend', count: 4 });
     expect(parseRoundArgs('devops', '/mock-interview', { allowCount: true }).count).toBe(5);
+    expect(parseRoundArgs('backend 2 follow_ups', '/mock-interview', { allowCount: true })).toEqual({ role: 'backend', difficulty: 'mid', count: 2, followUps: true });
+    expect(parseRoundArgs('follow-ups:true frontend', '/drill', { allowCount: false }).followUps).toBe(true);
   });
 
   it('answers bad input with a usage line, not a crash', () => {

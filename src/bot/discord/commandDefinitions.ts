@@ -26,6 +26,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
       .addStringOption((o) => o.setName('topics').setDescription('Comma-separated topics, e.g. React, testing').setAutocomplete(true).setMaxLength(200))
       .addStringOption((o) => o.setName('job_description').setDescription('Paste a job description to tailor questions (AI providers)').setMaxLength(2000))
       .addBooleanOption((o) => o.setName('leaderboard').setDescription('Rank participants by score in the summary'))
+      .addBooleanOption((o) => o.setName('follow_ups').setDescription('After each answer, one follow-up question on its weakest point (solo rounds)'))
       .addBooleanOption((o) => o.setName('lobby').setDescription('Wait for others to join before Question 1 (default: only voice rounds wait)'))
       .toJSON(),
     new SlashCommandBuilder()
@@ -33,6 +34,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
       .setDescription('One quick practice question, just for you')
       .addStringOption((o) => o.setName('role').setDescription('Interview role').setRequired(true).addChoices(...roleChoices))
       .addStringOption((o) => o.setName('difficulty').setDescription('Question level').addChoices(...difficultyChoices))
+      .addBooleanOption((o) => o.setName('follow_ups').setDescription('Then one follow-up question on the weakest point of your answer'))
       .toJSON(),
     new SlashCommandBuilder()
       .setName('progress')

@@ -7,6 +7,8 @@ export interface RoundArgs {
   role: Role;
   difficulty: Difficulty;
   count: number;
+  /** `follow_ups` in the text: one follow-up question after each answer. */
+  followUps: boolean;
 }
 
 export interface ProgressArgs {
@@ -38,9 +40,12 @@ export function parseRoundArgs(text: string, command: string, options: { allowCo
   const words: string[] = [];
   let count: number | undefined;
   let difficulty: Difficulty | undefined;
+  let followUps = false;
   for (const token of tokens(text)) {
     const lower = token.toLowerCase();
-    if (/^\d+$/.test(token)) {
+    if (/^follow[-_]?ups?([:=](true|yes|on))?$/.test(lower)) {
+      followUps = true;
+    } else if (/^\d+$/.test(token)) {
       if (!options.allowCount) throw usage(command, '<role> [difficulty]');
       count = Number(token);
     } else if (isDifficulty(lower)) {
@@ -53,7 +58,7 @@ export function parseRoundArgs(text: string, command: string, options: { allowCo
   if (count !== undefined && (count < 1 || count > MAX_QUESTIONS)) {
     throw new UserFacingError('bad_question_count', `Pick between 1 and ${MAX_QUESTIONS} questions.`);
   }
-  return { role: parseRole(words.join('-')), difficulty: difficulty ?? 'mid', count: count ?? DEFAULT_QUESTIONS };
+  return { role: parseRole(words.join('-')), difficulty: difficulty ?? 'mid', count: count ?? DEFAULT_QUESTIONS, followUps };
 }
 
 /** `/progress`, `/progress public`, `/progress backend 30d`. */

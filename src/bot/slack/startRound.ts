@@ -15,7 +15,7 @@ async function createSession(ctx: SlackContext, command: SlashCommand, kind: 'in
   const workspace = slackWorkspace(command.team_id, command.team_domain);
   if (kind === 'drill') {
     ctx.services.limits.checkDrillCooldown(host);
-    const { session } = await startDrill(ctx.services, { caller: host, workspace, role: args.role, difficulty: args.difficulty, platform: 'slack' });
+    const { session } = await startDrill(ctx.services, { caller: host, workspace, role: args.role, difficulty: args.difficulty, platform: 'slack', followUps: args.followUps });
     return session;
   }
   const { session } = await ctx.services.engine.start({
@@ -28,6 +28,7 @@ async function createSession(ctx: SlackContext, command: SlashCommand, kind: 'in
     difficulty: args.difficulty,
     count: args.count,
     mode: 'text',
+    followUps: args.followUps,
   });
   return session;
 }

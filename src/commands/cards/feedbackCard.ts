@@ -4,6 +4,7 @@ import type { Card, CardField } from '../card.js';
 import { fillerSummary, formatScore, markedExcerpt, scoreBar, truncate } from '../format.js';
 import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
 import { PACE_BAND } from '../../pipeline/analyze/types.js';
+import { FIRST_WORD_GUIDE, firstWordBand } from '../../pipeline/analyze/firstWord.js';
 
 export interface FeedbackCardOptions {
   who: string;
@@ -35,8 +36,16 @@ function deliveryLine(result: AnswerResult): string {
   if (audio?.pitchVariabilitySemitones != null) {
     parts.push(audio.pitchVariabilitySemitones < 2 ? 'pitch flat — vary your tone' : 'pitch varied ✓');
   }
+  if (result.firstWordSec !== null) parts.push(firstWordText(result.firstWordSec));
   const head = deliveryScore !== null ? `Delivery ${Math.round(deliveryScore)}/100 — ` : '';
   return head + parts.join(' · ');
+}
+
+/** Live voice only: how long after the question the first word came, against the guideline band. */
+export function firstWordText(sec: number): string {
+  const band = firstWordBand(sec);
+  const mark = band === 'good' ? '✓' : band === 'quick' ? '(quick — a breath to think is fine)' : '(long — a bridging phrase buys time)';
+  return `first word ${sec.toFixed(1)} s after the question ${mark} (guideline ${FIRST_WORD_GUIDE.min}–${FIRST_WORD_GUIDE.max} s)`;
 }
 
 const PROVIDER_NAMES: Record<string, string> = { gemini: 'Gemini', openai: 'OpenAI' };

@@ -18,6 +18,7 @@ import type { ChatSurface } from './ChatSurface.js';
 import type { FlowEvents } from './flowEvents.js';
 import { SessionLocks } from './SessionLocks.js';
 import { TypedEmitter } from './TypedEmitter.js';
+import { offlineFollowUpFor } from '../../session/followUpFor.js';
 
 /** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
 export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
@@ -56,6 +57,8 @@ interface RetryView {
   platformUserId: string;
   asked: AskedQuestion;
   surface: ChatSurface;
+  /** A live answer's lead-in, so a retried transcription still measures the time to first word. */
+  sinceQuestionEndSec?: number;
 }
 
 export interface AnswerOutcome {
@@ -147,7 +150,10 @@ export class InterviewFlow {
       const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
       const shown = await this.showError(surface, error, messageId, { sessionId: args.sessionId, answerId: kept?.id });
       if (shown.code === 'transcriber_failed' && args.input.kind === 'audio') {
-        if (kept?.status === 'received') this.retryLater(kept.id, args.input.audio, { messageId, who, platformUserId: user.platformUserId, asked, surface }, 0);
+        if (kept?.status === 'received') {
+          const view = { messageId, who, platformUserId: user.platformUserId, asked, surface, sinceQuestionEndSec: args.input.sinceQuestionEndSec };
+          this.retryLater(kept.id, args.input.audio, view, 0);
+        }
       }
       return { error: shown };
     }
@@ -186,7 +192,7 @@ export class InterviewFlow {
     }
     const timer = setTimeout(() => {
       const retry = this.services.answers
-        .retryTranscription(answerId, audio)
+        .retryTranscription(answerId, audio, undefined, view.sinceQuestionEndSec)
         .then(async (result) => {
           if (!result) return;
           const { asked } = view;
@@ -287,6 +293,10 @@ export class InterviewFlow {
       if (session.status !== 'active') return;
       // Someone may have skipped ahead while this answer was being scored.
       if (engine.current(sessionId).question.id !== questionId || !engine.allAnswered(sessionId)) return;
+      // With follow-ups on, the answer's follow-up goes in right after it, so moving on asks it next.
+      await engine.addFollowUp(sessionId, offlineFollowUpFor).catch((error: unknown) => {
+        this.hooks.logger?.warn({ err: error, sessionId }, 'could not add a follow-up question');
+      });
       await this.step(engine.advance(sessionId, 'next'), questionId, 'answered', surface);
     });
   }

@@ -15,7 +15,8 @@ import {
   TOP_FILLERS,
   TREND_SESSIONS,
 } from './thresholds.js';
-import type { CategoryScore, ProgressReport, RecentPerformance, ScoreWindow, TrendPoint } from './types.js';
+import { FIRST_WORD_GUIDE } from '../../pipeline/analyze/firstWord.js';
+import type { CategoryScore, FirstWordTrend, ProgressReport, RecentPerformance, ScoreWindow, TrendPoint } from './types.js';
 
 export interface ProgressReportOptions {
   /** Internal user id (`users.id`). */
@@ -152,5 +153,19 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
     trend: trendPoints(repo.trendSessions(scope, shown + MOVING_AVERAGE_WINDOW - 1), shown, MOVING_AVERAGE_WINDOW),
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
+    firstWord: firstWordTrend(repo, scope),
+  };
+}
+
+function firstWordTrend(repo: ProgressRepository, scope: ProgressScope): FirstWordTrend {
+  const current = repo.firstWordWindow(scope, RECENT_ANSWERS, 0);
+  const previous = repo.firstWordWindow(scope, RECENT_ANSWERS, RECENT_ANSWERS);
+  return {
+    window: RECENT_ANSWERS,
+    current: round2OrNull(current.avgSec),
+    currentAnswers: current.answers,
+    previous: round2OrNull(previous.avgSec),
+    previousAnswers: previous.answers,
+    guide: { min: FIRST_WORD_GUIDE.min, max: FIRST_WORD_GUIDE.max },
   };
 }

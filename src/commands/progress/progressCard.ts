@@ -54,6 +54,15 @@ function trendLines(report: ProgressReport): string[] {
   return lines;
 }
 
+/** Live voice answers only; absent when none of the recent answers was one. */
+function firstWordLine(report: ProgressReport): string | null {
+  const f = report.firstWord;
+  if (!f || f.current === null) return null;
+  const over = `over ${plural(f.currentAnswers, 'live voice answer')} of your last ${f.window}`;
+  const before = f.previous !== null ? ` (${oneDecimal(f.previous)} s the ${f.window} answers before)` : '';
+  return `Time to first word: ${oneDecimal(f.current)} s ${over}${before} — guideline ${f.guide.min}–${f.guide.max} s`;
+}
+
 function streakLine(report: ProgressReport): string {
   const { days, practisedToday, lastPracticeDay } = report.streak;
   if (days > 0) return `🔥 ${plural(days, 'day')}${practisedToday ? '' : ' — practise today to keep it'}`;
@@ -98,6 +107,8 @@ export function progressCard(report: ProgressReport, options: ProgressCardOption
   });
   fields.push({ name: 'Practice streak', value: streakLine(report), inline: true });
   const trend = trendLines(report);
+  const firstWord = firstWordLine(report);
+  if (firstWord) trend.push(firstWord);
   if (trend.length) fields.push({ name: 'Trend', value: trend.join('\n') });
   if (report.categories.length > 1) {
     // Discord caps a field at 1024 characters; the chart shows the same top categories.

@@ -27,6 +27,22 @@ export interface ProgressReport {
   trend: TrendPoint[];
   movingAverageWindow: number;
   paceBand: { min: number; max: number };
+  /**
+   * Time to first word of live voice answers (seconds from the end of the spoken question): the average among the
+   * newest `window` scored answers against the `window` before them. Voice messages, clips and typed answers have
+   * no such figure and are not counted. Optional so reports written before it still parse.
+   */
+  firstWord?: FirstWordTrend;
+}
+
+export interface FirstWordTrend {
+  window: number;
+  current: number | null;
+  currentAnswers: number;
+  previous: number | null;
+  previousAnswers: number;
+  /** The guideline band the figure is compared with (not a measured norm). */
+  guide: { min: number; max: number };
 }
 
 export interface ProgressReportScope {

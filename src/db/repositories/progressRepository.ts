@@ -67,6 +67,12 @@ export interface RecentAverages {
   longestPauseSec: number | null;
 }
 
+/** Time to first word over a window of scored answers: how many were live voice answers, and their average. */
+export interface FirstWordAverage {
+  answers: number;
+  avgSec: number | null;
+}
+
 /** What the report reads; the rollup repository below and the full-scan reference both provide it. */
 export interface ProgressRepository {
   totals(scope: ProgressScope): ProgressTotals;
@@ -83,6 +89,8 @@ export interface ProgressRepository {
   recentAverages(scope: ProgressScope, limit: number): RecentAverages;
   /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
   recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[];
+  /** Time to first word (live voice answers) among the scored answers `offset`…`offset + window` back. */
+  firstWordWindow(scope: ProgressScope, window: number, offset: number): FirstWordAverage;
 }
 
 interface Bound {
@@ -388,6 +396,11 @@ export function createProgressRepository(db: Db): ProgressRepository {
 
     recentMissedKeywords(scope, window, limit) {
       return scan.recentMissedKeywords(scope, window, limit).all();
+    },
+
+    firstWordWindow(scope, window, offset) {
+      const row = scan.firstWordWindow(scope, window, offset).get();
+      return { answers: row?.answers ?? 0, avgSec: row?.avgSec ?? null };
     },
   };
 }

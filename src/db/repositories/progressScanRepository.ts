@@ -4,6 +4,7 @@ import type { Db } from '../client.js';
 import { answers, evaluations, metrics } from '../schema.js';
 import type {
   CategoryAverage,
+  FirstWordAverage,
   ProgressRepository,
   ProgressScope,
   ProgressTotals,
@@ -38,7 +39,7 @@ const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
  * The repository below runs them and shapes the rows.
  */
 export function progressQueries(db: Db) {
-  const recentAnswerIds = (scope: ProgressScope, limit: number) =>
+  const recentAnswerIds = (scope: ProgressScope, limit: number, offset = 0) =>
     db
       .select({ id: answers.id })
       .from(answers)
@@ -46,6 +47,7 @@ export function progressQueries(db: Db) {
       .where(scopeWhere(scope))
       .orderBy(desc(answers.createdAt), desc(answers.id))
       .limit(limit)
+      .offset(offset)
       .as('recent');
 
   return {
@@ -150,6 +152,21 @@ export function progressQueries(db: Db) {
         .leftJoin(metrics, eq(metrics.answerId, answers.id));
     },
 
+    /**
+     * Time to first word over the scored answers `offset`…`offset + window` back (newest first), averaged over the
+     * live voice answers among them: bounded by the window, like the other recent figures, whatever the history.
+     */
+    firstWordWindow: (scope: ProgressScope, window: number, offset: number) => {
+      const recent = recentAnswerIds(scope, window, offset);
+      return db
+        .select({
+          answers: sql<number>`count(${metrics.firstWordSec})`,
+          avgSec: sql<number | null>`avg(${metrics.firstWordSec})`,
+        })
+        .from(recent)
+        .innerJoin(metrics, eq(metrics.answerId, recent.id));
+    },
+
     recentMissedKeywords: (scope: ProgressScope, window: number, limit: number) => {
       const recent = recentAnswerIds(scope, window);
       const missed = sql.raw('missed');
@@ -237,6 +254,11 @@ export function createProgressScanRepository(db: Db): ProgressRepository {
     /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
     recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[] {
       return q.recentMissedKeywords(scope, window, limit).all();
+    },
+
+    firstWordWindow(scope: ProgressScope, window: number, offset: number): FirstWordAverage {
+      const row = q.firstWordWindow(scope, window, offset).get();
+      return { answers: row?.answers ?? 0, avgSec: row?.avgSec ?? null };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull } from '../drizzle.js';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
 import type { Db } from '../client.js';
 import {
   questionHistory,
@@ -39,6 +39,42 @@ export function createSessionRepository(db: Db) {
             .run();
         });
         return row;
+      });
+    },
+
+    /**
+     * Puts a follow-up right after the question it follows (`followUpOf`), moving the later questions one place
+     * on, and counts it in the round's length. One transaction: a restart sees the round before or after, never half.
+     */
+    insertFollowUp(sessionId: string, followUpOf: QuestionRow, q: Question): QuestionRow {
+      return db.transaction((tx) => {
+        const position = followUpOf.position + 1;
+        const later = and(eq(questions.sessionId, sessionId), gte(questions.position, position));
+        // Two steps, so the unique (session, position) index never sees two rows on one place mid-update.
+        tx.update(questions).set({ position: sql`-${questions.position} - 1` }).where(later).run();
+        tx.update(questions)
+          .set({ position: sql`-${questions.position}` })
+          .where(and(eq(questions.sessionId, sessionId), sql`${questions.position} < 0`))
+          .run();
+        tx.update(sessions).set({ questionCount: sql`${sessions.questionCount} + 1` }).where(eq(sessions.id, sessionId)).run();
+        return tx
+          .insert(questions)
+          .values({
+            sessionId,
+            position,
+            questionKey: q.id,
+            role: q.role,
+            category: q.category,
+            difficulty: q.difficulty,
+            text: q.text,
+            keywords: q.keywords,
+            idealAnswer: q.idealAnswer,
+            star: q.star,
+            origin: 'follow-up',
+            followUpOf: followUpOf.id,
+          })
+          .returning()
+          .get();
       });
     },
 

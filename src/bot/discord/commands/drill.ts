@@ -18,6 +18,7 @@ export async function drill(interaction: ChatInputCommandInteraction, ctx: BotCo
     role,
     difficulty,
     platform: 'discord',
+    followUps: interaction.options.getBoolean('follow_ups') ?? false,
   });
   await ctx.flow.askCurrent(session.id, new PrivateReplySurface(interaction));
 }

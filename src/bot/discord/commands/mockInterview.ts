@@ -50,6 +50,7 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
     topics: interaction.options.getString('topics')?.split(',').map((t) => t.trim()).filter(Boolean),
     jobDescription: interaction.options.getString('job_description') ?? undefined,
     leaderboard: interaction.options.getBoolean('leaderboard') ?? false,
+    followUps: interaction.options.getBoolean('follow_ups') ?? false,
     // Even without a wait, Question 1 is asked only once the thread exists.
     lobby: true,
   };

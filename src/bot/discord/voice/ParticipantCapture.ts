@@ -36,6 +36,8 @@ interface Answer {
   questionId: number;
   timeline: PacketTimeline;
   startedAt: number;
+  /** When the answer's first packet arrived (the recording's first sample); null before any. */
+  firstPacketAt: number | null;
   packets: number;
   endedAt: number | null;
   drainMs: number;
@@ -122,6 +124,7 @@ export class ParticipantCapture {
     const answer: Answer = {
       questionId,
       startedAt: this.#now(),
+      firstPacketAt: null,
       packets: 0,
       endedAt: null,
       drainMs: 0,
@@ -163,7 +166,17 @@ export class ParticipantCapture {
   }
 
   /** The ended (or now stopped) answer's audio; the capture is then free for the next question. */
-  finish(): { questionId: number; audio: LiveAnswerAudio; timings: CaptureTimings; transcription: ChunkedTranscription | null } | null {
+  finish(): {
+    questionId: number;
+    audio: LiveAnswerAudio;
+    timings: CaptureTimings;
+    transcription: ChunkedTranscription | null;
+    /**
+     * Seconds from the start of listening (the question had just been spoken) to the recording's first sample:
+     * a client sends nothing while its user is quiet, so the silence before they spoke is not in the audio.
+     */
+    leadInSec: number | null;
+  } | null {
     const answer = this.#answer;
     if (!answer) return null;
     if (!answer.timeline.ended) this.stop();
@@ -171,7 +184,8 @@ export class ParticipantCapture {
     const audio = answer.timeline.finish();
     this.#answer = null;
     const timings = { endedAt: answer.endedAt ?? started, drainMs: answer.drainMs, finishMs: this.#now() - started };
-    return { questionId: answer.questionId, audio, timings, transcription: answer.transcription };
+    const leadInSec = answer.firstPacketAt === null ? null : Math.max(0, answer.firstPacketAt - answer.startedAt) / 1000;
+    return { questionId: answer.questionId, audio, timings, transcription: answer.transcription, leadInSec };
   }
 
   /** Drops the running answer without keeping it (question skipped, repeated, round over). */
@@ -203,6 +217,7 @@ export class ParticipantCapture {
       return;
     }
     answer.packets++;
+    answer.firstPacketAt ??= this.#now();
     if (answer.byArrival || (!header && !answer.last)) {
       // No header for the first packet: this answer is placed by arrival time throughout.
       answer.byArrival = true;

@@ -344,6 +344,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
         audio: result.audio,
         timings: result.timings,
         transcription: result.transcription,
+        leadInSec: result.leadInSec,
       });
       // Not submitted (the question moved on): the chunks already being transcribed are not wanted.
       if (!submitted) result.transcription?.cancel();

@@ -39,6 +39,8 @@ export interface SpokenAnswer {
   timings: CaptureTimings;
   /** Chunks transcribed while the answer was spoken. */
   transcription: ChunkedTranscription | null;
+  /** Seconds between the start of listening and the recording's first sample (ParticipantCapture.finish). */
+  leadInSec?: number | null;
 }
 
 /**
@@ -60,7 +62,13 @@ export async function submitSpokenAnswer(ctx: BotContext, answer: SpokenAnswer):
   const outcome = await ctx.flow.submitAnswer({
     sessionId: answer.sessionId,
     identity: { platform: 'discord', id: answer.userId, name: user.displayName || undefined },
-    input: { kind: 'audio', inputKind: 'voice', audio: answer.audio, ...(answer.transcription ? { transcription: answer.transcription } : {}) },
+    input: {
+      kind: 'audio',
+      inputKind: 'voice',
+      audio: answer.audio,
+      ...(answer.transcription ? { transcription: answer.transcription } : {}),
+      ...(answer.leadInSec != null ? { sinceQuestionEndSec: answer.leadInSec } : {}),
+    },
     surface,
   });
   const end = performance.now();

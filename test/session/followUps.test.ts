@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { offlineFollowUpFor } from '../../src/session/followUpFor.js';
+import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
+import type { StartSessionOptions } from '../../src/session/types.js';
+
+class NumberedSource implements QuestionSource {
+  readonly name = 'numbered';
+  async generate(request: QuestionRequest): Promise<Question[]> {
+    return Array.from({ length: request.count }, (_, i) => ({
+      id: `${request.role}:q${i + 1}`,
+      role: request.role,
+      category: 'Cat',
+      difficulty: 'mid' as const,
+      text: `Q${i + 1}?`,
+      keywords: [{ term: 'cache', synonyms: [] }, { term: 'index', synonyms: [] }],
+      idealAnswer: 'ideal',
+      star: false,
+      origin: 'bank' as const,
+    }));
+  }
+}
+
+let db: TempDb;
+let engine: SessionEngine;
+beforeEach(() => {
+  db = createTempDb();
+  engine = new SessionEngine({ repos: db.repos, questions: new NumberedSource(), fallbackQuestions: new NumberedSource() });
+});
+afterEach(() => db.cleanup());
+
+const base: StartSessionOptions = {
+  platform: 'discord',
+  kind: 'interview',
+  workspace: { platform: 'discord', id: 'g1', name: 'Guild' },
+  host: { platform: 'discord', id: 'alice', name: 'alice' },
+  channelId: 'c1',
+  role: 'backend',
+  difficulty: 'mid',
+  count: 3,
+  mode: 'text',
+};
+
+/** A scored answer to the current question, missing the "index" concept. */
+function answerCurrent(sessionId: string, userId: number): void {
+  const { session, question } = engine.current(sessionId);
+  const answer = db.repos.answers.create({
+    sessionId, questionId: question.id, userId, workspaceId: session.workspaceId, role: question.role, category: question.category,
+    inputKind: 'text', transcript: 'I would add a cache.', transcriber: 'typed', status: 'scored',
+  });
+  db.repos.answers.saveEvaluation({
+    answerId: answer.id, score: 4, relevance: 5, depth: 3, structure: 4, clarity: 6, feedback: 'f', idealAnswer: 'ideal',
+    keywordsCovered: ['cache'], keywordsMissed: ['index'], evaluator: 'rubric', model: null,
+  });
+}
+
+describe('follow-ups in the session engine', () => {
+  it('puts the follow-up right after the answered question and moves the later ones on, once per question', async () => {
+    const { session, host } = await engine.start({ ...base, followUps: true });
+    answerCurrent(session.id, host.id);
+    const followUp = await engine.addFollowUp(session.id, offlineFollowUpFor);
+    expect(followUp?.position).toBe(1);
+    expect(followUp?.keywords.map((k) => k.term)).toEqual(['index']);
+    expect(db.repos.sessions.questions(session.id).map((q) => [q.position, q.text.slice(0, 12)])).toEqual([
+      [0, 'Q1?'],
+      [1, 'Follow-up to'],
+      [2, 'Q2?'],
+      [3, 'Q3?'],
+    ]);
+    const next = engine.advance(session.id, 'next');
+    expect(next.kind === 'question' && next.asked).toMatchObject({ number: 2, total: 4, question: { id: followUp?.id } });
+    // The follow-up is answered; it gets no follow-up of its own.
+    answerCurrent(session.id, host.id);
+    expect(await engine.addFollowUp(session.id, offlineFollowUpFor)).toBeUndefined();
+    const third = engine.advance(session.id, 'next');
+    expect(third.kind === 'question' && third.asked.question.text).toBe('Q2?');
+  });
+
+  it('adds nothing when follow-ups are off, or when several people answered the question', async () => {
+    const { session, host } = await engine.start(base);
+    answerCurrent(session.id, host.id);
+    expect(await engine.addFollowUp(session.id, offlineFollowUpFor)).toBeUndefined();
+
+    const group = await engine.start({ ...base, channelId: 'c2', followUps: true, lobby: true });
+    const bob = engine.join(group.session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    engine.begin(group.session.id);
+    answerCurrent(group.session.id, group.host.id);
+    answerCurrent(group.session.id, bob.id);
+    expect(await engine.addFollowUp(group.session.id, offlineFollowUpFor)).toBeUndefined();
+    expect(engine.get(group.session.id).questionCount).toBe(3);
+  });
+
+  it('in a hot-seat round asks the follow-up of the person who answered, then the rotation goes on', async () => {
+    const { session, host } = await engine.start({ ...base, roundMode: 'hot-seat', followUps: true, lobby: true });
+    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    engine.begin(session.id);
+    expect(engine.current(session.id).question.seatUserId).toBe(host.id);
+    answerCurrent(session.id, host.id);
+    await engine.addFollowUp(session.id, offlineFollowUpFor);
+    engine.advance(session.id, 'next');
+    expect(engine.current(session.id).question.followUpOf).not.toBeNull();
+    expect(engine.current(session.id).question.seatUserId).toBe(host.id);
+    answerCurrent(session.id, host.id);
+    engine.advance(session.id, 'next');
+    expect(engine.current(session.id).question.text).toBe('Q2?');
+    expect(engine.current(session.id).question.seatUserId).toBe(bob.id);
+  });
+});
