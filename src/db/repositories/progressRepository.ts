@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
-import { progressQueries } from './progressScanRepository.js';
+import { progressQueries, recentAveragesOf } from './progressScanRepository.js';
 
 /** Which answers a progress query looks at. */
 export interface ProgressScope {
@@ -379,19 +379,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
     },
 
     recentAverages(scope, limit) {
-      const row = scan.recentAverages(scope, limit).get();
-      return {
-        answers: row?.answers ?? 0,
-        spokenAnswers: row?.spokenAnswers ?? 0,
-        score: row?.score ?? null,
-        relevance: row?.relevance ?? null,
-        depth: row?.depth ?? null,
-        structure: row?.structure ?? null,
-        clarity: row?.clarity ?? null,
-        fillersPerMinute: row?.fillersPerMinute ?? null,
-        wpm: row?.wpm ?? null,
-        longestPauseSec: row?.longestPauseSec ?? null,
-      };
+      return recentAveragesOf(scan, scope, limit);
     },
 
     recentMissedKeywords(scope, window, limit) {

@@ -184,6 +184,23 @@ export function progressQueries(db: Db) {
 
 export type ProgressQueries = ReturnType<typeof progressQueries>;
 
+/** The newest `limit` scored answers' averages; empty history reads as zero answers and no averages. */
+export function recentAveragesOf(q: ProgressQueries, scope: ProgressScope, limit: number): RecentAverages {
+  const row = q.recentAverages(scope, limit).get();
+  return {
+    answers: row?.answers ?? 0,
+    spokenAnswers: row?.spokenAnswers ?? 0,
+    score: row?.score ?? null,
+    relevance: row?.relevance ?? null,
+    depth: row?.depth ?? null,
+    structure: row?.structure ?? null,
+    clarity: row?.clarity ?? null,
+    fillersPerMinute: row?.fillersPerMinute ?? null,
+    wpm: row?.wpm ?? null,
+    longestPauseSec: row?.longestPauseSec ?? null,
+  };
+}
+
 export function createProgressScanRepository(db: Db): ProgressRepository {
   const q = progressQueries(db);
   const sessions = (scope: ProgressScope): SessionAggregate[] =>
@@ -236,19 +253,7 @@ export function createProgressScanRepository(db: Db): ProgressRepository {
 
     /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
     recentAverages(scope: ProgressScope, limit: number): RecentAverages {
-      const row = q.recentAverages(scope, limit).get();
-      return {
-        answers: row?.answers ?? 0,
-        spokenAnswers: row?.spokenAnswers ?? 0,
-        score: row?.score ?? null,
-        relevance: row?.relevance ?? null,
-        depth: row?.depth ?? null,
-        structure: row?.structure ?? null,
-        clarity: row?.clarity ?? null,
-        fillersPerMinute: row?.fillersPerMinute ?? null,
-        wpm: row?.wpm ?? null,
-        longestPauseSec: row?.longestPauseSec ?? null,
-      };
+      return recentAveragesOf(q, scope, limit);
     },
 
     /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
