@@ -12,7 +12,7 @@ import { spokenDisfluency, type SpokenDisfluency } from '../pipeline/analyze/spo
 import { timeToFirstWord } from '../pipeline/analyze/firstWord.js';
 import type { AnswerAudio } from '../pipeline/audio/types.js';
 import type { AudioMetrics } from '../pipeline/audio/types.js';
-import type { Evaluation, Evaluator } from '../pipeline/evaluate/types.js';
+import type { Evaluation, EvaluationInput, Evaluator } from '../pipeline/evaluate/types.js';
 import type { Transcriber, Transcript, TranscriptWord } from '../pipeline/transcribe/types.js';
 import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type ChunkingOptions } from '../pipeline/transcribe/chunked/index.js';
 import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
@@ -275,7 +275,7 @@ export class AnswerProcessor {
     repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency), firstWordSec });
 
     await context.onProgress?.({ stage: 'scoring', transcript: text, durationSec });
-    const evaluation = await this.evaluate(question, text);
+    const evaluation = await this.evaluate(question, text, this.earlierAnswer(question, answer.userId));
     repos.answers.saveEvaluation({
       answerId: answer.id,
       score: evaluation.score,
@@ -298,8 +298,16 @@ export class AnswerProcessor {
    * (FallbackEvaluator, which logs each fallback). Anything that still throws is a bug: it reaches the error
    * mapping, which logs it with the answer's id, and the answer stays 'transcribed' so a restart scores it.
    */
-  private evaluate(question: QuestionRow, text: string): Promise<Evaluation> {
-    return this.deps.evaluator.evaluate({ question: questionFromRow(question), answer: text });
+  private evaluate(question: QuestionRow, text: string, earlier?: EvaluationInput['earlier']): Promise<Evaluation> {
+    return this.deps.evaluator.evaluate({ question: questionFromRow(question), answer: text, ...(earlier ? { earlier } : {}) });
+  }
+
+  /** A follow-up is scored in the context of the same person's answer to the question it follows. */
+  private earlierAnswer(question: QuestionRow, userId: number): EvaluationInput['earlier'] {
+    if (question.followUpOf === null) return undefined;
+    const followed = this.deps.repos.sessions.getQuestion(question.followUpOf);
+    const earlier = followed ? this.deps.repos.answers.findForQuestion(followed.id, userId) : undefined;
+    return followed && earlier?.transcript ? { question: followed.text, answer: earlier.transcript } : undefined;
   }
 
   private fail(answer: AnswerRow, audio: AudioMetrics, reason: AnswerError): void {

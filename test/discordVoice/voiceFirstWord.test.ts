@@ -61,6 +61,7 @@ describe('Discord voice: time to first word', () => {
     const metrics = stored ? h.services.repos.answers.record(stored.id)?.metrics : undefined;
     const measured = metrics?.firstWordSec ?? null;
     expect(measured).not.toBeNull();
+    onTestFailed(() => console.log(`time to first word: measured ${measured} s, expected ${expected.toFixed(3)} s`));
     // Opus framing, the VAD's onset and loopback delivery under load: well under a quarter second together.
     expect(Math.abs((measured ?? 0) - expected)).toBeLessThanOrEqual(0.25);
     expect(measured ?? 0).toBeGreaterThanOrEqual(leadSec - 0.05);

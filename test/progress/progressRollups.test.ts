@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/applyMigrations.js';
 import { openDatabase, type Db, type DbHandle } from '../../src/db/client.js';
@@ -157,23 +158,31 @@ function evaluationRow(answerId: number, e: Evaluation) {
   };
 }
 
+/**
+ * An insert naming only the columns given: the schema's own insert names every column, including those later
+ * migrations add (0003's), which a database from before the rollups does not have. Returns the row id.
+ */
+function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, verb: 'INSERT' | 'INSERT OR REPLACE' = 'INSERT'): number {
+  const columns: Record<string, { name: string }> = getTableColumns(table);
+  const names = Object.keys(row).map((key) => sql.identifier(columns[key]?.name ?? key));
+  const values = Object.values(row).map((v) => sql`${v instanceof Date ? v.getTime() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v}`);
+  const inserted = db.get<{ id: number }>(sql`${sql.raw(verb)} INTO ${table} (${sql.join(names, sql`, `)}) VALUES (${sql.join(values, sql`, `)}) RETURNING rowid AS id`);
+  return inserted.id;
+}
+
 /** Rows written straight into the tables, as a database from before the rollups holds them. */
 function rawWriter(db: Db): Writer {
   return {
     user: (id) => db.insert(users).values({ id, platform: 'discord', platformUserId: `u${id}`, displayName: `user ${id}` }).run(),
     workspace: (id) => db.insert(workspaces).values({ id, platform: 'discord', platformWorkspaceId: `w${id}` }).run(),
-    session: (s) => db.insert(sessions).values({ id: s.id, kind: 'interview', workspaceId: s.workspace, channelId: 'c', role: s.role,
-      difficulty: 'mid', questionCount: 5, mode: 'voice', status: 'ended', createdAt: new Date(s.at) }).run(),
+    session: (s) => insertGiven(db, sessions, { id: s.id, kind: 'interview', workspaceId: s.workspace, channelId: 'c', role: s.role,
+      difficulty: 'mid', questionCount: 5, mode: 'voice', status: 'ended', roundMode: 'everyone', topics: [], leaderboard: 0, currentIndex: 0,
+      createdAt: new Date(s.at) }),
     answer: (a, questionId) => db.insert(answers).values({ sessionId: a.session, questionId, userId: a.user, workspaceId: a.workspace,
       role: a.role, category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) })
       .returning({ id: answers.id }).get().id,
     metrics: (answerId, m) => {
-      // Only the columns given: the schema's insert would name columns later migrations add (0003's first_word_sec).
-      const row: Record<string, unknown> = metricsRow(answerId, m);
-      const columns: Record<string, { name: string }> = getTableColumns(metrics);
-      const names = Object.keys(row).map((key) => sql.identifier(columns[key]?.name ?? key));
-      const values = Object.values(row).map((v) => sql`${v !== null && typeof v === 'object' ? JSON.stringify(v) : v}`);
-      db.run(sql`INSERT OR REPLACE INTO metrics (${sql.join(names, sql`, `)}) VALUES (${sql.join(values, sql`, `)})`);
+      insertGiven(db, metrics, metricsRow(answerId, m), 'INSERT OR REPLACE');
     },
     evaluation: (answerId, e) => {
       const row = evaluationRow(answerId, e);
@@ -202,9 +211,8 @@ function write(db: Db, plan: Plan, writer: Writer): void {
   let position = 0;
   const ids: [PlannedAnswer, number][] = [];
   for (const a of plan.answers) {
-    const questionId = db.insert(questions).values({ sessionId: a.session, position: (position += 1), questionKey: `q${position}`, role: a.role,
-      category: a.category, difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: 'Ideal.', origin: 'bank', status: 'done' })
-      .returning({ id: questions.id }).get().id;
+    const questionId = insertGiven(db, questions, { sessionId: a.session, position: (position += 1), questionKey: `q${position}`, role: a.role,
+      category: a.category, difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: 'Ideal.', origin: 'bank', status: 'done', star: 0 });
     const id = writer.answer(a, questionId);
     if (a.metrics) writer.metrics(id, a.metrics);
     if (a.evaluation) writer.evaluation(id, a.evaluation);

@@ -4,6 +4,9 @@ import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { offlineFollowUpFor } from '../../src/session/followUpFor.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
+import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
+import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
+import type { EvaluationInput, Evaluator } from '../../src/pipeline/evaluate/types.js';
 
 class NumberedSource implements QuestionSource {
   readonly name = 'numbered';
@@ -105,5 +108,27 @@ describe('follow-ups in the session engine', () => {
     engine.advance(session.id, 'next');
     expect(engine.current(session.id).question.text).toBe('Q2?');
     expect(engine.current(session.id).question.seatUserId).toBe(bob.id);
+  });
+
+  it('scores the follow-up with the same person\'s first answer as its context', async () => {
+    const seen: EvaluationInput[] = [];
+    const rubric = new RubricEvaluator();
+    const recording: Evaluator = {
+      name: 'rubric',
+      evaluate: (input) => {
+        seen.push(input);
+        return rubric.evaluate(input);
+      },
+    };
+    const processor = new AnswerProcessor({ repos: db.repos, evaluator: recording, transcriber: null, maxAnswerChars: 4000 });
+    const { session, host } = await engine.start({ ...base, count: 1, followUps: true });
+    const first = engine.current(session.id).question;
+    await processor.submit({ sessionId: session.id, questionId: first.id, userId: host.id, input: { kind: 'text', text: 'I would add a cache.' } });
+    await engine.addFollowUp(session.id, offlineFollowUpFor);
+    engine.advance(session.id, 'next');
+    const followUp = engine.current(session.id).question;
+    await processor.submit({ sessionId: session.id, questionId: followUp.id, userId: host.id, input: { kind: 'text', text: 'An index on the user id.' } });
+    expect(seen[0]?.earlier).toBeUndefined();
+    expect(seen[1]?.earlier).toEqual({ question: 'Q1?', answer: 'I would add a cache.' });
   });
 });

@@ -25,6 +25,8 @@ export interface Evaluation {
 export interface EvaluationInput {
   question: Question;
   answer: string;
+  /** For a follow-up question: the question it follows and the same person's answer to it, the context it is scored in. */
+  earlier?: { question: string; answer: string };
 }
 
 export interface Evaluator {
