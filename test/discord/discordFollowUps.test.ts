@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
+import { embedOf, field, startDiscordHarness, waitForBotEmbed, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
 
 let h: DiscordHarness;
@@ -11,11 +11,8 @@ afterAll(async () => {
   await h.stop();
 });
 
-const botMessages = (channelId: string): StoredMessage[] => h.fake.channelMessages(channelId).filter((m) => m.authorId === h.fake.botUser.id);
-
-function waitForEmbed(channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> {
-  return h.fake.waitUntil(() => botMessages(channelId).find((m) => test(embedOf(m).title, m)), 10_000, what);
-}
+const waitForEmbed = (channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> =>
+  waitForBotEmbed(h.fake, channelId, test, what);
 
 describe('follow-up questions in a Discord text round', () => {
   it('follow_ups:true asks one follow-up on the weakest point of the answer, takes its answer and scores it on what the first one missed', async () => {

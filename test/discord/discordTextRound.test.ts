@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
+import { botMessagesIn, embedOf, field, startDiscordHarness, waitForBotEmbed, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { FakeUser, InteractionResponseRecord, StoredMessage } from '../fakes/discord/index.js';
 import { inspectDatabase } from '../helpers/inspectDatabase.js';
 
@@ -12,11 +12,9 @@ afterAll(async () => {
   await h.stop();
 });
 
-const botMessages = (channelId: string): StoredMessage[] => h.fake.channelMessages(channelId).filter((m) => m.authorId === h.fake.botUser.id);
-
-async function waitForEmbed(channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> {
-  return h.fake.waitUntil(() => botMessages(channelId).find((m) => test(embedOf(m).title, m)), 10_000, what);
-}
+const botMessages = (channelId: string): StoredMessage[] => botMessagesIn(h.fake, channelId);
+const waitForEmbed = (channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> =>
+  waitForBotEmbed(h.fake, channelId, test, what);
 
 /** `/drill frontend`, then "Answer in text" and the form: each test's own practice, so tests run alone. */
 async function answeredDrill(user: FakeUser, answer: string): Promise<{ card: InteractionResponseRecord; feedback: InteractionResponseRecord }> {

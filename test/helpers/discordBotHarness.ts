@@ -6,7 +6,7 @@ import { parseConfig, type Config } from '../../src/config/index.js';
 import { fakeDiscordEnv } from './fakeDiscordEnv.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
-import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/index.js';
+import { FakeDiscord, type FakeDiscordOptions, type StoredMessage } from '../fakes/discord/index.js';
 
 export interface DiscordHarness {
   fake: FakeDiscord;
@@ -88,4 +88,14 @@ export function embedOf(message: { embeds?: unknown } | undefined): EmbedView {
 
 export function field(view: EmbedView, name: string): string {
   return view.fields.find((f) => f.name === name)?.value ?? '';
+}
+
+/** What the bot itself posted in a channel or thread, oldest first. */
+export function botMessagesIn(fake: FakeDiscord, channelId: string): StoredMessage[] {
+  return fake.channelMessages(channelId).filter((m) => m.authorId === fake.botUser.id);
+}
+
+/** The bot's first message in the channel whose embed title passes `test`, waited for up to 10 s. */
+export function waitForBotEmbed(fake: FakeDiscord, channelId: string, test: (title: string, m: StoredMessage) => boolean, what: string): Promise<StoredMessage> {
+  return fake.waitUntil(() => botMessagesIn(fake, channelId).find((m) => test(embedOf(m).title, m)), 10_000, what);
 }

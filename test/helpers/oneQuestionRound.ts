@@ -2,6 +2,7 @@ import type { Repositories } from '../../src/db/index.js';
 import type { SessionRow, UserRow } from '../../src/db/schema.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { cliSessionOptions } from './sessionOptions.js';
 
 /** Always asks the same question, so a test knows what was asked without a bank or an LLM. */
 export class OneQuestion implements QuestionSource {
@@ -14,16 +15,6 @@ export class OneQuestion implements QuestionSource {
 /** A one-question voice rehearsal for `ana` on the CLI, its question asked, ready for an answer. */
 export async function startOneQuestionRound(repos: Repositories): Promise<{ engine: SessionEngine; session: SessionRow; host: UserRow }> {
   const engine = new SessionEngine({ repos, questions: new OneQuestion(), fallbackQuestions: new OneQuestion() });
-  const started = await engine.start({
-    platform: 'cli',
-    kind: 'rehearse',
-    workspace: { platform: 'cli', id: 'local', name: 'local' },
-    host: { platform: 'cli', id: 'ana', name: 'ana' },
-    channelId: 'term',
-    role: 'backend',
-    difficulty: 'mid',
-    count: 1,
-    mode: 'voice',
-  });
+  const started = await engine.start(cliSessionOptions('ana', { role: 'backend', count: 1, mode: 'voice' }));
   return { engine, ...started };
 }

@@ -4,6 +4,7 @@ import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { offlineFollowUpFor } from '../../src/session/followUpFor.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
+import { sessionOptions } from '../helpers/sessionOptions.js';
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
 import type { EvaluationInput, Evaluator } from '../../src/pipeline/evaluate/types.js';
@@ -33,17 +34,7 @@ beforeEach(() => {
 });
 afterEach(() => db.cleanup());
 
-const base: StartSessionOptions = {
-  platform: 'discord',
-  kind: 'interview',
-  workspace: { platform: 'discord', id: 'g1', name: 'Guild' },
-  host: { platform: 'discord', id: 'alice', name: 'alice' },
-  channelId: 'c1',
-  role: 'backend',
-  difficulty: 'mid',
-  count: 3,
-  mode: 'text',
-};
+const base: StartSessionOptions = sessionOptions({ role: 'backend' });
 
 /** A scored answer to the current question, missing the "index" concept. */
 function answerCurrent(sessionId: string, userId: number): void {

@@ -4,6 +4,7 @@ import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { waitsInLobby } from '../../src/session/lobbyRule.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
+import { sessionOptions } from '../helpers/sessionOptions.js';
 
 /** A deterministic source: numbered questions, honouring the exclusion set. */
 class NumberedSource implements QuestionSource {
@@ -33,17 +34,7 @@ beforeEach(() => {
 });
 afterEach(() => db.cleanup());
 
-const base: StartSessionOptions = {
-  platform: 'discord',
-  kind: 'interview',
-  workspace: { platform: 'discord', id: 'g1', name: 'Guild' },
-  host: { platform: 'discord', id: 'alice', name: 'alice' },
-  channelId: 'c1',
-  role: 'frontend',
-  difficulty: 'mid',
-  count: 3,
-  mode: 'text',
-};
+const base: StartSessionOptions = sessionOptions();
 
 describe('session engine', () => {
   it('starts active, asks question 1, then next/skip to the end', async () => {

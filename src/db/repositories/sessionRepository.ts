@@ -16,27 +16,30 @@ export type NewSession = typeof sessions.$inferInsert;
 export type SessionStatus = SessionRow['status'];
 export const OPEN_STATUSES: readonly SessionStatus[] = ['lobby', 'active'];
 
+/** A question as stored at its place in a session. */
+function questionRow(sessionId: string, position: number, q: Question): typeof questions.$inferInsert {
+  return {
+    sessionId,
+    position,
+    questionKey: q.id,
+    role: q.role,
+    category: q.category,
+    difficulty: q.difficulty,
+    text: q.text,
+    keywords: q.keywords,
+    idealAnswer: q.idealAnswer,
+    star: q.star,
+    origin: q.origin,
+  };
+}
+
 export function createSessionRepository(db: Db) {
   return {
     create(session: NewSession, questionList: readonly Question[]): SessionRow {
       return db.transaction((tx) => {
         const row = tx.insert(sessions).values(session).returning().get();
         questionList.forEach((q, position) => {
-          tx.insert(questions)
-            .values({
-              sessionId: row.id,
-              position,
-              questionKey: q.id,
-              role: q.role,
-              category: q.category,
-              difficulty: q.difficulty,
-              text: q.text,
-              keywords: q.keywords,
-              idealAnswer: q.idealAnswer,
-              star: q.star,
-              origin: q.origin,
-            })
-            .run();
+          tx.insert(questions).values(questionRow(row.id, position, q)).run();
         });
         return row;
       });
@@ -59,20 +62,7 @@ export function createSessionRepository(db: Db) {
         tx.update(sessions).set({ questionCount: sql`${sessions.questionCount} + 1` }).where(eq(sessions.id, sessionId)).run();
         return tx
           .insert(questions)
-          .values({
-            sessionId,
-            position,
-            questionKey: q.id,
-            role: q.role,
-            category: q.category,
-            difficulty: q.difficulty,
-            text: q.text,
-            keywords: q.keywords,
-            idealAnswer: q.idealAnswer,
-            star: q.star,
-            origin: 'follow-up',
-            followUpOf: followUpOf.id,
-          })
+          .values({ ...questionRow(sessionId, position, q), origin: 'follow-up', followUpOf: followUpOf.id })
           .returning()
           .get();
       });
