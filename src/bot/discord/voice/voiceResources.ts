@@ -67,14 +67,18 @@ export class VoiceResources {
    */
   deadline(ms: number, parent?: AbortSignal): Deadline {
     const controller = new AbortController();
-    const onParent = (): void => controller.abort(parent?.reason);
-    if (parent?.aborted) controller.abort(parent.reason);
-    else parent?.addEventListener('abort', onParent, { once: true });
     const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out', 'TimeoutError')), ms).unref();
+    const onParent = (): void => {
+      // The owner let go (left, stopped watching, a newer question): the wait is over now, and so is its timer.
+      controller.abort(parent?.reason);
+      held.release();
+    };
     const held = this.hold('timer', () => {
       clearTimeout(timer);
       parent?.removeEventListener('abort', onParent);
     });
+    if (parent?.aborted) onParent();
+    else parent?.addEventListener('abort', onParent, { once: true });
     return {
       kind: held.kind,
       signal: controller.signal,
