@@ -21,6 +21,9 @@ async function start(options: Partial<VoiceHarnessOptions> = {}): Promise<VoiceH
 /** No connection, watcher, tap, player, playback, capture, join attempt or timer held by any round. */
 const NOTHING_HELD = { join: 0, connection: 0, watcher: 0, tap: 0, player: 0, playback: 0, capture: 0, timer: 0 };
 
+/** Voice that gives up quickly: one rejoin after a 300 ms window, 800 ms for Ready. */
+const QUICK_TO_GIVE_UP = { reconnectWindowMs: 300, readyTimeoutMs: 800, maxRejoins: 1 };
+
 interface Handles {
   connection: VoiceConnection;
   player: AudioPlayer;
@@ -81,7 +84,7 @@ describe('a voice round lets go of everything it held', () => {
   });
 
   it('degraded (voice lost for good): holds nothing but the round, and the text round then ends cleanly', async () => {
-    const h = await start({ inChannel: ['alice'], voice: { reconnectWindowMs: 300, readyTimeoutMs: 800, maxRejoins: 1, joinTimeoutMs: 1_500 } });
+    const h = await start({ inChannel: ['alice'], voice: { ...QUICK_TO_GIVE_UP, joinTimeoutMs: 1_500 } });
     const { sessionId, threadId } = await h.startRound({ questions: 2 });
     await h.waitForSsrc(sessionId, ['alice']);
     const handles = handlesOf(h, sessionId);
@@ -108,7 +111,7 @@ describe('a voice round lets go of everything it held', () => {
   });
 
   it('kicked mid-answer and not let back in: what was said is still the answer, and nothing is left behind', async () => {
-    const h = await start({ inChannel: ['alice'], env: { SILENCE_END_SECONDS: '30' }, voice: { reconnectWindowMs: 300, readyTimeoutMs: 800, maxRejoins: 1, joinTimeoutMs: 1_500 } });
+    const h = await start({ inChannel: ['alice'], env: { SILENCE_END_SECONDS: '30' }, voice: { ...QUICK_TO_GIVE_UP, joinTimeoutMs: 1_500 } });
     const answer = await spokenAnswer(['Keys let React match list items.'], 0);
     const { sessionId, threadId } = await h.startRound({ questions: 1 });
     await h.waitForSsrc(sessionId, ['alice']);
@@ -154,7 +157,7 @@ describe('a voice round lets go of everything it held', () => {
   });
 
   it('ended while a lost connection is being replaced: the fresh join is aborted and leaves no connection', async () => {
-    const h = await start({ inChannel: ['alice'], voice: { reconnectWindowMs: 300, readyTimeoutMs: 800, maxRejoins: 1, joinTimeoutMs: 600_000 } });
+    const h = await start({ inChannel: ['alice'], voice: { ...QUICK_TO_GIVE_UP, joinTimeoutMs: 600_000 } });
     const { sessionId, threadId } = await h.startRound({ questions: 2 });
     await h.waitForSsrc(sessionId, ['alice']);
     const handles = handlesOf(h, sessionId);

@@ -6,9 +6,9 @@ export { ParticipantCapture, type CaptureTimings } from './ParticipantCapture.js
 export { RtpHeaderTap, type RtpHeader } from './RtpHeaderTap.js';
 export { VoiceConnectionLostError, watchConnection, type ResilienceOptions } from './voiceResilience.js';
 export { questionAudio, toDiscordPcm, type QuestionAudio } from './speakQuestion.js';
-export { VoiceRound, VoiceRoundStatus, type SubmitTimings, type VoiceRoundEvents, type VoiceRoundState } from './voiceRoundState.js';
-export { VoicePresence } from './VoicePresence.js';
-export { VoiceResources, type LiveVoiceResources, type VoiceResourceKind } from './voiceResources.js';
+export { VoiceRoundStatus, type VoiceRound, type SubmitTimings, type VoiceRoundEvents, type VoiceRoundState } from './voiceRoundState.js';
+export type { VoicePresence } from './VoicePresence.js';
+export type { LiveVoiceResources, VoiceResourceKind } from './voiceResources.js';
 
 /** Voice rounds plus the manager behind them (events, per-round state) for tests, benchmarks and shutdown. */
 export interface VoiceRoundsHandle extends VoiceRounds {
