@@ -63,7 +63,8 @@ export class VoiceResources {
 
   /**
    * A time limit for one wait (a join reaching Ready, a question playing to its end) that, unlike
-   * AbortSignal.timeout, leaves no timer behind once the wait is over and released.
+   * AbortSignal.timeout, leaves no timer behind: released (the wait is over) or its parent aborted, the timer is
+   * cleared and the signal aborts, so nothing keeps waiting on it.
    */
   deadline(ms: number, parent?: AbortSignal): Deadline {
     const controller = new AbortController();
@@ -76,6 +77,8 @@ export class VoiceResources {
     const held = this.hold('timer', () => {
       clearTimeout(timer);
       parent?.removeEventListener('abort', onParent);
+      // Whatever still waits on it (the loser of a race) stops waiting too.
+      if (!controller.signal.aborted) controller.abort(new DOMException('The wait is over', 'AbortError'));
     });
     if (parent?.aborted) onParent();
     else parent?.addEventListener('abort', onParent, { once: true });
