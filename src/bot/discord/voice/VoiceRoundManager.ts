@@ -67,7 +67,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   readonly ctx: BotContext;
   readonly options: VoiceRoundOptions;
   /** Every connection, watcher, capture, player, playback and timer the rounds hold. */
-  readonly resources = new VoiceResources();
+  readonly #resources = new VoiceResources();
   readonly #rounds = new Map<string, VoiceRound>();
   /** Guild → the session holding its one voice round, taken before the first await of a join. */
   readonly #guilds = new Map<string, string>();
@@ -113,7 +113,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
 
   /** What is held right now (tests check that nothing outlives the state that held it). */
   live(): LiveVoiceRounds {
-    return { rounds: this.#rounds.size, guilds: this.#guilds.size, ...this.resources.live() };
+    return { rounds: this.#rounds.size, guilds: this.#guilds.size, ...this.#resources.live() };
   }
 
   /**
@@ -131,7 +131,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     }
     this.#guilds.set(guildId, sessionId);
     const abort = new AbortController();
-    const joiningState: JoiningState = { status: VoiceRoundStatus.Joining, attempt: this.resources.hold('join', () => abort.abort()), signal: abort.signal };
+    const joiningState: JoiningState = { status: VoiceRoundStatus.Joining, attempt: this.#resources.hold('join', () => abort.abort()), signal: abort.signal };
     const round = new VoiceRound(sessionId, guildId, channelId, joiningState);
     this.#rounds.set(sessionId, round);
     const joining = this.#open(round, joiningState)
@@ -149,13 +149,13 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     const { sessionId, guildId } = round;
     const channel = await voiceChannelFor(this.ctx.client, guildId, round.channelId);
     joining.signal.throwIfAborted();
-    const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: joining.signal, resources: this.resources, debug: this.options.debug });
+    const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: joining.signal, resources: this.#resources, debug: this.options.debug });
     if (round.state !== joining) {
       // Left while the connection came up.
       if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
       throw new UserFacingError('voice_unavailable', 'The round ended while I was joining the voice channel.');
     }
-    const presence = new VoicePresence(this.resources, connection, (error) => this.failed(round, error, 'playing a question'));
+    const presence = new VoicePresence(this.#resources, connection, (error) => this.failed(round, error, 'playing a question'));
     this.#setState(round, { status: VoiceRoundStatus.Idle, presence, answered: new Set() });
     presence.watch(this.#watch(round, presence, connection));
     const added: string[] = [];
@@ -175,13 +175,13 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     if (!round || !state || !isInVoice(state)) return;
     // A repeat keeps the answers already under way; anything else starts the question's answers afresh.
     const repeat = isAsking(state) && state.answers.questionId === questionId;
-    const answers = repeat ? state.answers.forRepeat() : new QuestionAnswers(this.resources, this.options.pollIntervalMs, questionId);
+    const answers = repeat ? state.answers.forRepeat() : new QuestionAnswers(this.#resources, this.options.pollIntervalMs, questionId);
     const playback = new AbortController();
     const speaking: SpeakingState = {
       status: VoiceRoundStatus.Speaking,
       presence: state.presence,
       answers,
-      playback: this.resources.hold('playback', () => playback.abort()),
+      playback: this.#resources.hold('playback', () => playback.abort()),
       signal: playback.signal,
     };
     this.#setState(round, speaking);
@@ -285,7 +285,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     if (presence.connection?.state.status === VoiceConnectionStatus.Ready) {
       try {
         const audio = await questionAudio(this.ctx.services.speaker, text, signal);
-        await playToEnd(presence.player, audio, signal, this.resources);
+        await playToEnd(presence.player, audio, signal, this.#resources);
         this.emit('questionSpoken', { sessionId: round.sessionId, questionId, frames: audio.frames, durationSec: audio.durationSec });
       } catch (error) {
         if (signal.aborted) return;
@@ -385,7 +385,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       reconnectWindowMs: this.options.reconnectWindowMs,
       readyTimeoutMs: this.options.readyTimeoutMs,
       maxRejoins: this.options.maxRejoins,
-      resources: this.resources,
+      resources: this.#resources,
       onRecovered: (rejoins) => this.emit('reconnected', { sessionId: round.sessionId, rejoins, fresh: false }),
       onLost: (error) => {
         this.#replaceConnection(round, presence, error).catch((failure: unknown) => this.failed(round, failure, 'rejoining voice'));
@@ -403,7 +403,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     try {
       const channel = await voiceChannelFor(this.ctx.client, round.guildId, round.channelId);
       abort.signal.throwIfAborted();
-      const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: abort.signal, resources: this.resources, debug: this.options.debug });
+      const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: abort.signal, resources: this.#resources, debug: this.options.debug });
       if (abort.signal.aborted || round.presence !== presence) {
         // The round ended or degraded while the connection came up.
         if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
