@@ -60,7 +60,8 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForSsrc(sessionId, ['alice']);
     const aliceId = h.userId('alice');
     const speaking = h.speak('alice', answer);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Mid-answer: 40 of its frames (0.8 s) have reached the bot.
+    await h.waitForReceived('alice', 40);
     // What @discordjs/voice does when DAVE cannot decrypt a frame: destroy the user's stream with the error.
     h.connection(sessionId).receiver.subscriptions.get(aliceId)?.destroy(new Error('Failed to decrypt: DAVE transition 0'));
     await speaking;
