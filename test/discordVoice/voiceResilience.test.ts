@@ -38,7 +38,7 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForSsrc(sessionId, ['alice']);
     await h.speak('alice', early, { realtime: false });
     await h.waitFor('listening');
-    const threadId = h.services.engine.get(sessionId).threadId ?? '';
+    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
 
     await h.speak('alice', answer, { drop: [10, 11, 40], reorder: [20, 60], duplicate: [30] });
     await h.pressDone('alice', sessionId, threadId);
@@ -109,11 +109,12 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForFeedback(threadId, 'alice', 2);
 
     // Nothing answered was lost: both answers are stored and the first feedback card is untouched.
-    const alice = h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const statuses = [0, 1].map((position) => {
-      const question = h.services.repos.sessions.questionAt(sessionId, position);
-      return question && alice ? h.services.repos.answers.findForQuestion(question.id, alice.id)?.status : undefined;
-    });
+    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const statuses: (string | undefined)[] = [];
+    for (const position of [0, 1]) {
+      const question = await h.services.repos.sessions.questionAt(sessionId, position);
+      statuses.push(question && alice ? (await h.services.repos.answers.findForQuestion(question.id, alice.id))?.status : undefined);
+    }
     expect(statuses).toEqual(['scored', 'scored']);
     expect(h.fake.message(firstFeedback.id)?.embeds).toEqual(firstFeedback.embeds);
     await h.waitFor('left', (e) => e.sessionId === sessionId);

@@ -142,7 +142,7 @@ describe('a voice round lets go of everything it held', () => {
     h.sendRoundCommand({ questions: 2 });
     await h.voiceServer.waitForBotFrames(5, 20_000);
     const { sessionId } = await h.waitFor('joined');
-    const threadId = h.services.engine.get(sessionId).threadId ?? '';
+    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
     const handles = handlesOf(h, sessionId);
     expect(h.voice.manager.round(sessionId)?.state.status).toBe('speaking');
     expect(h.voice.manager.live()).toMatchObject({ playback: 1, player: 1, connection: 1 });
@@ -187,7 +187,7 @@ describe('a voice round lets go of everything it held', () => {
     h.fake.autoAnswerVoice = false;
     h.sendRoundCommand({ questions: 1 });
     await h.fake.waitForVoiceStateRequest((r) => r.channelId !== null);
-    const sessionId = h.services.engine.findOpen(h.fake.guild.textChannel.id)?.id ?? '';
+    const sessionId = (await h.services.engine.findOpen(h.fake.guild.textChannel.id))?.id ?? '';
     expect(h.voice.manager.round(sessionId)?.state.status).toBe('joining');
     expect(h.voice.manager.live()).toMatchObject({ rounds: 1, guilds: 1, join: 1, timer: 1 });
 
@@ -196,7 +196,7 @@ describe('a voice round lets go of everything it held', () => {
     // The half-made connection is given up (op 4 with no channel), the round goes on as text, and never joins.
     await h.fake.waitForVoiceStateRequest((r) => r.channelId === null);
     expect(getVoiceConnection(h.fake.guild.id)).toBeUndefined();
-    const threadId = h.services.engine.get(sessionId).threadId ?? '';
+    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
     await h.fake.waitUntil(() => h.threadMessage(threadId, 'Question 1/1'), 10_000, 'question 1 as text');
     expect(h.events.joined).toEqual([]);
     expect(h.voice.manager.live()).toEqual({ rounds: 0, guilds: 0, ...NOTHING_HELD });
