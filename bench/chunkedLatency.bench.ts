@@ -17,6 +17,7 @@ import { createServices, type Services } from '../src/services.js';
 import { encodeOpusFrames } from '../test/fakes/discord/voice/opusFrames.js';
 import { FakeOpenAI } from '../test/fakes/openai/FakeOpenAI.js';
 import { listeningReply, toneScript, toneWordsPcm } from '../test/fakes/openai/listeningTranscription.js';
+import { cliUser, cliWorkspace } from '../src/cli/cliIdentity.js';
 
 const LENGTHS_SEC = [10, 60, 300];
 const SPEEDUP = 10;
@@ -50,8 +51,8 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
   const { session } = await engine.start({
     platform: 'cli',
     kind: 'rehearse',
-    workspace: { platform: 'cli', id: 'bench', name: 'bench' },
-    host: { platform: 'cli', id: 'bench', name: 'bench' },
+    workspace: cliWorkspace('bench', 'bench'),
+    host: cliUser('bench', 'bench'),
     channelId: `cli:${randomUUID()}`,
     role: 'backend',
     difficulty: 'mid',
@@ -74,7 +75,7 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
   }
   const ended = performance.now();
   const audio = timeline.finish();
-  const host = await services.repos.identity.findUser('cli', 'bench');
+  const host = await services.repos.identity.findUser('cli', cliUser('bench').id);
   if (!host || !live) throw new Error('no host or no transcriber');
   await answers.submit({
     sessionId: session.id,

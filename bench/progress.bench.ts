@@ -10,6 +10,7 @@ import { rollupInserts } from '../src/db/repositories/progressRollups.js';
 import { createProgressScanRepository } from '../src/db/repositories/progressScanRepository.js';
 import { buildProgressReport } from '../src/commands/progress/buildProgressReport.js';
 import { clearProgressPngCache, renderProgressPng } from '../src/commands/progress/renderProgressPng.js';
+import { userId } from '../src/ids.js';
 
 const TARGETS = [1_000, 10_000, 100_000] as const;
 const BACKGROUND_ANSWERS = 200_000;
@@ -168,7 +169,7 @@ export async function run(): Promise<string> {
     const sizeMb = statSync(file).size / 2 ** 20;
     const scan = { progress: createProgressScanRepository(handle) };
 
-    const users = TARGETS.map((answers, i) => ({ answers, options: { userId: i + 1, now: seeded.now } }));
+    const users = TARGETS.map((answers, i) => ({ answers, options: { userId: userId(i + 1), now: seeded.now } }));
     for (const user of users) {
       const report = await buildProgressReport(handle, user.options);
       if (report.totals.answers !== user.answers) throw new Error(`user ${user.options.userId}: ${report.totals.answers} answers, seeded ${user.answers}`);

@@ -9,6 +9,7 @@ import { parseConfig } from '../src/config/index.js';
 import { createServices } from '../src/services.js';
 import { InterviewFlow } from '../src/commands/interview/InterviewFlow.js';
 import type { ChatSurface } from '../src/commands/interview/ChatSurface.js';
+import { cliUser, cliWorkspace } from '../src/cli/cliIdentity.js';
 
 const ANSWERS = 1_000;
 const WARMUP = 100;
@@ -67,11 +68,11 @@ export async function soak(): Promise<string> {
   try {
     while (answered < WARMUP + ANSWERS) {
       // A new person each round: the question bank never repeats a question to the same person.
-      const person = { platform: 'cli' as const, id: `soak-${++round}`, name: `Soak ${round}` };
+      const person = cliUser(`soak-${++round}`, `Soak ${round}`);
       const { session } = await services.engine.start({
         platform: 'cli',
         kind: 'interview',
-        workspace: { platform: 'cli', id: 'soak', name: 'Soak' },
+        workspace: cliWorkspace('soak', 'Soak'),
         host: person,
         channelId: `soak-channel-${round}`,
         role: 'backend',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
+import { reportUnknownValuesTo } from './db/storedEnums.js';
 import { InFlight } from './health/InFlight.js';
 import { createRepositories, openDatabase, type Repositories } from './db/index.js';
 import { createDatabaseProbe, type DatabaseProbe } from './db/databaseProbe.js';
@@ -45,6 +46,7 @@ export function createServices(config: Config, options: { databasePath?: string;
   const repos = createRepositories(handle);
   const bank = new BankQuestionSource();
   const logger = options.logger;
+  if (logger) reportUnknownValuesTo(({ column, value }) => logger.warn({ column, value }, 'a stored value this version does not know; read as unknown'));
   const providers = createAppProviders(config, logger, bank);
   const limits = new UsageLimits(repos, {
     sessionsPerUserPerDay: config.LIMIT_SESSIONS_PER_USER_PER_DAY,

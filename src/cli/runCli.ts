@@ -1,10 +1,15 @@
 import { ConfigError, loadConfig } from '../config/index.js';
-import { isUserFacingError } from '../errors.js';
+import { toUserError, type ErrorWording } from '../toUserError.js';
 import { createCliContext, type CliContext, type ClosableCliContext } from './cliContext.js';
 import { createTerminal, type Terminal } from './terminal.js';
 import { redactSecrets, safeErrorText } from '../redactSecrets.js';
 
 type Command = (argv: string[], ctx: CliContext, term: Terminal) => Promise<number>;
+
+/** The bot's sentence promises the answer is saved and feedback follows, which a terminal command does not do. */
+const CLI_WORDING: ErrorWording = {
+  transcriber_failed: 'Transcription failed: the transcriber did not answer. Nothing was saved — check it with `interview-coach doctor`, then run the command again.',
+};
 
 /** Each command's module loads only when it runs: `questions` never loads the Discord or audio code. */
 const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> = {
@@ -47,10 +52,17 @@ export async function runCli(argv: string[], rawTerm: Terminal = createTerminal(
     const run = await command.load();
     return await run(rest, ctx, term);
   } catch (error) {
-    if (isUserFacingError(error) || error instanceof ConfigError) {
+    if (error instanceof ConfigError) {
       term.err(error.message);
       return 2;
     }
+    // The one mapping decides what an error means; the terminal only words what a chat message would promise wrongly.
+    const shown = toUserError(error, { wording: CLI_WORDING });
+    if (shown.code !== 'internal') {
+      term.err(shown.message);
+      return 2;
+    }
+    // Whoever runs the CLI operates it: an unexpected error is shown (masked), not apologised for.
     term.err(`Unexpected error: ${safeErrorText(error)}`);
     if (process.env.DEBUG) term.err(safeErrorText(error, true));
     return 1;

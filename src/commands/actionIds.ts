@@ -1,13 +1,28 @@
+import { sessionId as toSessionId, type SessionId } from '../ids.js';
+
 /** Button and modal ids carry the action and the session they act on: `ic:<action>:<sessionId>`. */
 export const ACTIONS = ['join', 'start', 'cancel', 'done', 'repeat', 'skip', 'end', 'answer', 'forget', 'keep'] as const;
 export type Action = (typeof ACTIONS)[number];
+/** Actions about the person, not a round (forget-me's confirmation): their ids carry no session. */
+export type PersonAction = Extract<Action, 'forget' | 'keep'>;
+export type SessionAction = Exclude<Action, PersonAction>;
 
-export function actionId(action: Action, sessionId = ''): string {
-  return `ic:${action}:${sessionId}`;
+export type ParsedAction = { action: PersonAction; sessionId?: undefined } | { action: SessionAction; sessionId: SessionId };
+
+export function actionId(action: PersonAction): string;
+export function actionId(action: SessionAction, sessionId: SessionId): string;
+export function actionId(action: Action, sessionId?: SessionId): string {
+  return `ic:${action}:${sessionId ?? ''}`;
 }
 
-export function parseActionId(id: string): { action: Action; sessionId: string } | undefined {
+const isPersonAction = (action: Action): action is PersonAction => action === 'forget' || action === 'keep';
+
+/** The action and session of a button or modal id; undefined for ids that are not ours or lack their session. */
+export function parseActionId(id: string): ParsedAction | undefined {
   const [prefix, action, ...rest] = id.split(':');
   if (prefix !== 'ic' || !action || !(ACTIONS as readonly string[]).includes(action)) return undefined;
-  return { action: action as Action, sessionId: rest.join(':') };
+  const known = action as Action;
+  if (isPersonAction(known)) return { action: known };
+  const session = rest.join(':');
+  return session === '' ? undefined : { action: known, sessionId: toSessionId(session) };
 }

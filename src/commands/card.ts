@@ -1,3 +1,5 @@
+import type { SessionId } from '../ids.js';
+
 /**
  * A platform-neutral message: each adapter has one renderer (Discord embed + components, Slack Block Kit,
  * plain text for the CLI). Text uses a small Markdown subset both platforms understand after conversion:
@@ -29,7 +31,26 @@ export interface CardImage {
   alt: string;
 }
 
+/**
+ * What a card is, so an adapter never has to guess it from the text or the button ids. A question card says whether
+ * it carries the round's Repeat / Skip / End (only the newest such message keeps them on Slack).
+ */
+export type CardKind =
+  | { type: 'question'; sessionId: SessionId; controls: boolean }
+  | { type: 'lobby'; sessionId: SessionId }
+  | { type: 'round' }
+  | { type: 'answer-progress' }
+  | { type: 'feedback' }
+  | { type: 'summary' }
+  | { type: 'progress' }
+  | { type: 'history' }
+  | { type: 'forget-me' }
+  | { type: 'notice' }
+  | { type: 'error' };
+
 export interface Card {
+  /** What the card is; cards made outside the builders (a one-off notice) may leave it out. */
+  kind?: CardKind;
   title: string;
   description?: string;
   fields?: CardField[];
@@ -42,5 +63,5 @@ export interface Card {
 }
 
 export function errorCard(message: string): Card {
-  return { title: 'Something needs attention', description: message, tone: 'error', ephemeral: true };
+  return { kind: { type: 'error' }, title: 'Something needs attention', description: message, tone: 'error', ephemeral: true };
 }

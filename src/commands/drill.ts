@@ -1,4 +1,4 @@
-import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/identityRepository.js';
 import type { SessionRow } from '../db/schema.js';
 import type { Difficulty, Role } from '../pipeline/questions/types.js';
 import type { Services } from '../services.js';
@@ -14,7 +14,7 @@ export function drillChannel(who: PlatformIdentity): string {
  */
 export async function startDrill(
   services: Pick<Services, 'engine'>,
-  options: { caller: PlatformIdentity; workspace: PlatformIdentity; role: Role; difficulty: Difficulty; platform: 'discord' | 'slack'; followUps?: boolean },
+  options: { caller: PlatformIdentity; workspace: WorkspaceIdentity; role: Role; difficulty: Difficulty; platform: 'discord' | 'slack'; followUps?: boolean },
 ): Promise<{ session: SessionRow }> {
   const channelId = drillChannel(options.caller);
   const previous = await services.engine.findOpen(channelId);

@@ -1,10 +1,11 @@
-import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/identityRepository.js';
 import type { Services } from '../services.js';
 import { actionId } from './actionIds.js';
 import type { Card } from './card.js';
 
 export function forgetMeConfirmCard(): Card {
   return {
+    kind: { type: 'forget-me' },
     title: '⚠️ Delete everything about you?',
     description: 'This removes your answers, transcripts, scores, metrics and history from Interview Coach, everywhere. It cannot be undone.',
     tone: 'warning',
@@ -18,11 +19,11 @@ export function forgetMeConfirmCard(): Card {
 
 export interface ForgetMeOptions {
   /** The person's own "workspace" (e.g. their DMs with the bot), which names them and is removed too. */
-  privateWorkspace?: PlatformIdentity;
+  privateWorkspace?: WorkspaceIdentity;
 }
 
 /** Deletes everything about this person, in one transaction (see PrivacyRepository.forget). */
 export async function forgetMe(services: Pick<Services, 'repos'>, who: PlatformIdentity, options: ForgetMeOptions = {}): Promise<Card> {
   await services.repos.privacy.forget(who, options.privateWorkspace);
-  return { title: '🗑️ Done — everything about you is deleted.', description: 'You can start fresh any time with `/drill`.', tone: 'success', ephemeral: true };
+  return { kind: { type: 'forget-me' }, title: '🗑️ Done — everything about you is deleted.', description: 'You can start fresh any time with `/drill`.', tone: 'success', ephemeral: true };
 }

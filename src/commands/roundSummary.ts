@@ -11,7 +11,7 @@ export async function roundSummaryCard(
   mention: (user: Pick<UserRow, 'platformUserId' | 'displayName'>) => string,
 ): Promise<Card> {
   const summary = await buildSessionSummary(services.repos, session.id);
-  if (!summary) return { title: 'Round ended', tone: 'info' };
+  if (!summary) return { kind: { type: 'summary' }, title: 'Round ended', tone: 'info' };
   const users = new Map<number, UserRow>();
   for (const p of summary.participants) {
     const user = await services.repos.identity.getUser(p.userId);

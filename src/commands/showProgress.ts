@@ -1,4 +1,5 @@
-import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { Role } from '../enums.js';
+import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/identityRepository.js';
 import { UserFacingError } from '../errors.js';
 import type { Services } from '../services.js';
 import type { Card } from './card.js';
@@ -6,10 +7,10 @@ import { buildProgressReport, progressCard, renderProgressPng } from './progress
 
 export interface ShowProgressOptions {
   caller: PlatformIdentity;
-  workspace: PlatformIdentity;
+  workspace: WorkspaceIdentity;
   /** Someone else's progress: only inside the same workspace, and only if they allowed sharing. */
   target?: PlatformIdentity;
-  role?: string;
+  role?: Role;
   periodDays?: number;
   public?: boolean;
 }

@@ -1,6 +1,6 @@
 export { openDatabase, first, only, type Database, type Db, type DbHandle, type Dialect, type SqliteDatabase } from './client.js';
 export * from './schema.js';
-export { createIdentityRepository, type IdentityRepository, type PlatformIdentity } from './repositories/identityRepository.js';
+export { createIdentityRepository, type IdentityRepository, type PlatformIdentity, type WorkspaceIdentity } from './repositories/identityRepository.js';
 export { createSessionRepository, type SessionRepository, type NewSession } from './repositories/sessionRepository.js';
 export { createAnswerRepository, type AnswerRepository, type AnswerRecord } from './repositories/answerRepository.js';
 export { createUsageRepository, type UsageRepository, utcDay } from './repositories/usageRepository.js';

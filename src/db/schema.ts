@@ -1,17 +1,28 @@
 import { index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
+import { DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Difficulty, type Known, type Role } from '../enums.js';
+import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../ids.js';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
+/*
+ * Enum columns take their lists from src/enums.ts. A text enum changes no SQL, so a row can still hold a value outside
+ * the list (written by another version, or by hand): such columns are typed `Known<…>` and the repositories read them
+ * through `readKnown` (src/db/storedEnums.ts), which turns a stranger into `unknown` and reports it once. The app never
+ * writes `unknown`.
+ */
+const roleColumn = () => text('role', { enum: ROLES }).$type<Known<Role>>().notNull();
+const difficultyColumn = () => text('difficulty', { enum: DIFFICULTIES }).$type<Known<Difficulty>>().notNull();
+
 /** A person on one platform (`discord`, `slack`, `cli`). */
 export const users = sqliteTable(
   'users',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    platform: text('platform').notNull(),
-    platformUserId: text('platform_user_id').notNull(),
+    id: integer('id').$type<UserId>().primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: PLATFORMS }).notNull(),
+    platformUserId: text('platform_user_id').$type<PlatformUserId>().notNull(),
     displayName: text('display_name').notNull().default(''),
     /** Whether others in the same workspace may see this person's /progress. */
     shareProgress: integer('share_progress', { mode: 'boolean' }).notNull().default(false),
@@ -24,9 +35,9 @@ export const users = sqliteTable(
 export const workspaces = sqliteTable(
   'workspaces',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    platform: text('platform').notNull(),
-    platformWorkspaceId: text('platform_workspace_id').notNull(),
+    id: integer('id').$type<WorkspaceId>().primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: PLATFORMS }).notNull(),
+    platformWorkspaceId: text('platform_workspace_id').$type<PlatformWorkspaceId>().notNull(),
     name: text('name').notNull().default(''),
     createdAt: createdAt(),
   },
@@ -36,17 +47,18 @@ export const workspaces = sqliteTable(
 export const sessions = sqliteTable(
   'sessions',
   {
-    id: text('id').primaryKey(),
+    id: text('id').$type<SessionId>().primaryKey(),
     kind: text('kind', { enum: ['interview', 'drill', 'rehearse'] }).notNull(),
     workspaceId: integer('workspace_id')
+      .$type<WorkspaceId>()
       .notNull()
       .references(() => workspaces.id),
     /** Null once the host has used /forget-me; the session stays for the other participants. */
-    hostUserId: integer('host_user_id').references(() => users.id, { onDelete: 'set null' }),
+    hostUserId: integer('host_user_id').$type<UserId>().references(() => users.id, { onDelete: 'set null' }),
     channelId: text('channel_id').notNull(),
     threadId: text('thread_id'),
-    role: text('role').notNull(),
-    difficulty: text('difficulty').notNull(),
+    role: roleColumn(),
+    difficulty: difficultyColumn(),
     questionCount: integer('question_count').notNull(),
     mode: text('mode', { enum: ['text', 'voice'] }).notNull(),
     roundMode: text('round_mode', { enum: ['everyone', 'hot-seat'] })
@@ -73,9 +85,11 @@ export const sessionParticipants = sqliteTable(
   'session_participants',
   {
     sessionId: text('session_id')
+      .$type<SessionId>()
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
     userId: integer('user_id')
+      .$type<UserId>()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     joinedAt: createdAt(),
@@ -87,24 +101,25 @@ export const sessionParticipants = sqliteTable(
 export const questions = sqliteTable(
   'questions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').$type<QuestionId>().primaryKey({ autoIncrement: true }),
     sessionId: text('session_id')
+      .$type<SessionId>()
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     questionKey: text('question_key').notNull(),
-    role: text('role').notNull(),
+    role: roleColumn(),
     category: text('category').notNull(),
-    difficulty: text('difficulty').notNull(),
+    difficulty: difficultyColumn(),
     text: text('text').notNull(),
     keywords: text('keywords', { mode: 'json' }).$type<{ term: string; synonyms: string[] }[]>().notNull(),
     idealAnswer: text('ideal_answer').notNull(),
     star: integer('star', { mode: 'boolean' }).notNull().default(false),
     origin: text('origin').notNull(),
     /** The participant answering in hot-seat rounds; null means everyone. */
-    seatUserId: integer('seat_user_id').references(() => users.id, { onDelete: 'set null' }),
+    seatUserId: integer('seat_user_id').$type<UserId>().references(() => users.id, { onDelete: 'set null' }),
     /** A follow-up question: the question whose answer it probes (a follow-up gets no follow-up of its own). */
-    followUpOf: integer('follow_up_of'),
+    followUpOf: integer('follow_up_of').$type<QuestionId>(),
     status: text('status', { enum: ['pending', 'asked', 'skipped', 'done'] })
       .notNull()
       .default('pending'),
@@ -117,6 +132,7 @@ export const questionHistory = sqliteTable(
   'question_history',
   {
     userId: integer('user_id')
+      .$type<UserId>()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     questionKey: text('question_key').notNull(),
@@ -144,20 +160,24 @@ export function answerErrorOf(value: string | null): AnswerError | null {
 export const answers = sqliteTable(
   'answers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').$type<AnswerId>().primaryKey({ autoIncrement: true }),
     sessionId: text('session_id')
+      .$type<SessionId>()
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
     questionId: integer('question_id')
+      .$type<QuestionId>()
       .notNull()
       .references(() => questions.id, { onDelete: 'cascade' }),
     userId: integer('user_id')
+      .$type<UserId>()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     workspaceId: integer('workspace_id')
+      .$type<WorkspaceId>()
       .notNull()
       .references(() => workspaces.id),
-    role: text('role').notNull(),
+    role: roleColumn(),
     category: text('category').notNull(),
     inputKind: text('input_kind', { enum: ['text', 'voice', 'voice_message', 'audio_clip'] }).notNull(),
     transcript: text('transcript'),
@@ -182,6 +202,7 @@ export const answers = sqliteTable(
 
 export const metrics = sqliteTable('metrics', {
   answerId: integer('answer_id')
+    .$type<AnswerId>()
     .primaryKey()
     .references(() => answers.id, { onDelete: 'cascade' }),
   wordCount: integer('word_count').notNull(),
@@ -217,6 +238,7 @@ export const metrics = sqliteTable('metrics', {
 
 export const evaluations = sqliteTable('evaluations', {
   answerId: integer('answer_id')
+    .$type<AnswerId>()
     .primaryKey()
     .references(() => answers.id, { onDelete: 'cascade' }),
   score: real('score').notNull(),
@@ -228,7 +250,8 @@ export const evaluations = sqliteTable('evaluations', {
   idealAnswer: text('ideal_answer').notNull(),
   keywordsCovered: text('keywords_covered', { mode: 'json' }).$type<string[]>().notNull(),
   keywordsMissed: text('keywords_missed', { mode: 'json' }).$type<string[]>().notNull(),
-  evaluator: text('evaluator').notNull(),
+  /** What scored it (`rubric`, `gemini`, `openai`); the model is in `model`. */
+  evaluator: text('evaluator', { enum: EVALUATORS }).notNull(),
   model: text('model'),
   createdAt: createdAt(),
 });
@@ -255,6 +278,7 @@ export const usage = sqliteTable(
  */
 const rollupUser = () =>
   integer('user_id')
+    .$type<UserId>()
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' });
 
@@ -263,7 +287,7 @@ export const progressDays = sqliteTable(
   'progress_days',
   {
     userId: rollupUser(),
-    workspaceId: integer('workspace_id').notNull(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
     role: text('role').notNull(),
     day: text('day').notNull(),
     /** Every answer, scored or not: a day with any answer counts for the streak. */
@@ -283,7 +307,7 @@ export const progressCategoryDays = sqliteTable(
   'progress_category_days',
   {
     userId: rollupUser(),
-    workspaceId: integer('workspace_id').notNull(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
     role: text('role').notNull(),
     day: text('day').notNull(),
     category: text('category').notNull(),
@@ -299,7 +323,7 @@ export const progressFillerDays = sqliteTable(
   'progress_filler_days',
   {
     userId: rollupUser(),
-    workspaceId: integer('workspace_id').notNull(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
     role: text('role').notNull(),
     day: text('day').notNull(),
     word: text('word').notNull(),
@@ -313,8 +337,8 @@ export const progressSessions = sqliteTable(
   'progress_sessions',
   {
     userId: rollupUser(),
-    sessionId: text('session_id').notNull(),
-    workspaceId: integer('workspace_id').notNull(),
+    sessionId: text('session_id').$type<SessionId>().notNull(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
     role: text('role').notNull(),
     /** Time (ms) of the first and last scored answer. */
     startedAt: real('started_at').notNull(),

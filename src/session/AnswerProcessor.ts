@@ -18,7 +18,8 @@ import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type Chunking
 import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
-import { transcriberFailed } from '../pipeline/providers/transcriberFailed.js';
+import { TranscriptionFailed } from '../pipeline/transcribe/TranscriptionFailed.js';
+import type { AnswerId, UserId } from '../ids.js';
 
 export interface AnswerProcessorDeps {
   repos: Repositories;
@@ -65,7 +66,11 @@ export class AnswerProcessor {
   transcribeAudio(audio: AnswerAudio): Promise<Transcript> {
     const transcriber = this.deps.transcriber;
     if (!transcriber) return Promise.reject(new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE));
-    return this.newTranscription(transcriber).finish(audio);
+    return this.newTranscription(transcriber)
+      .finish(audio)
+      .catch((error: unknown) => {
+        throw error instanceof UserFacingError ? error : new TranscriptionFailed(transcriber.name, error);
+      });
   }
 
   private newTranscription(transcriber: Transcriber): ChunkedTranscription {
@@ -141,7 +146,7 @@ export class AnswerProcessor {
    * transcriber outage, or from disk when STORE_AUDIO kept it. Undefined when there is nothing to retry.
    */
   async retryTranscription(
-    answerId: number,
+    answerId: AnswerId,
     audio?: AnswerAudio,
     onProgress?: SubmitAnswerOptions['onProgress'],
     sinceQuestionEndSec?: number,
@@ -155,7 +160,7 @@ export class AnswerProcessor {
   }
 
   /** A voice answer that cannot be transcribed any more (audio lost in a restart, retries used up): marked failed so nothing waits for it. */
-  async abandonUntranscribed(answerId: number, reason: Extract<AnswerError, 'lost_on_restart' | 'transcriber_failed'> = 'lost_on_restart'): Promise<void> {
+  async abandonUntranscribed(answerId: AnswerId, reason: Extract<AnswerError, 'lost_on_restart' | 'transcriber_failed'> = 'lost_on_restart'): Promise<void> {
     await this.deps.repos.answers.update(answerId, { status: 'failed', error: reason });
   }
 
@@ -181,9 +186,7 @@ export class AnswerProcessor {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       await repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       await repos.answers.update(answer.id, { error: 'transcriber_failed' });
-      throw error instanceof UserFacingError
-        ? error
-        : transcriberFailed(error);
+      throw error instanceof UserFacingError ? error : new TranscriptionFailed(transcriber.name, error);
     });
     await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
@@ -199,12 +202,12 @@ export class AnswerProcessor {
     return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, firstWordSec, onProgress });
   }
 
-  private audioFile(answerId: number): string | undefined {
+  private audioFile(answerId: AnswerId): string | undefined {
     return this.deps.audioDir ? path.join(this.deps.audioDir, `answer-${answerId}.wav`) : undefined;
   }
 
   /** Only with STORE_AUDIO: the WAV is kept until the answer is transcribed, so a restart can finish it. */
-  private async storeAudio(answerId: number, audio: AnswerAudio): Promise<void> {
+  private async storeAudio(answerId: AnswerId, audio: AnswerAudio): Promise<void> {
     const file = this.audioFile(answerId);
     if (!file) return;
     await mkdir(path.dirname(file), { recursive: true });
@@ -212,20 +215,20 @@ export class AnswerProcessor {
     await writeFile(file, wavChunks(wavUpload(audio)));
   }
 
-  private async loadAudio(answerId: number): Promise<AnswerAudio | undefined> {
+  private async loadAudio(answerId: AnswerId): Promise<AnswerAudio | undefined> {
     const file = this.audioFile(answerId);
     if (!file) return undefined;
     const bytes = await readFile(file).catch(() => undefined);
     return bytes ? decodeAudioFile(bytes, { fileName: path.basename(file) }) : undefined;
   }
 
-  private async removeAudio(answerId: number): Promise<void> {
+  private async removeAudio(answerId: AnswerId): Promise<void> {
     const file = this.audioFile(answerId);
     if (file) await rm(file, { force: true });
   }
 
   /** Scores a stored answer whose transcript exists but whose scoring never finished (after a restart). */
-  async resume(answerId: number): Promise<AnswerResult | undefined> {
+  async resume(answerId: AnswerId): Promise<AnswerResult | undefined> {
     const answer = await this.deps.repos.answers.get(answerId);
     if (!answer || answer.status !== 'transcribed' || answer.transcript === null) return undefined;
     const question = await this.deps.repos.sessions.getQuestion(answer.questionId);
@@ -307,7 +310,7 @@ export class AnswerProcessor {
   }
 
   /** A follow-up is scored in the context of the same person's answer to the question it follows. */
-  private async earlierAnswer(question: QuestionRow, userId: number): Promise<EvaluationInput['earlier']> {
+  private async earlierAnswer(question: QuestionRow, userId: UserId): Promise<EvaluationInput['earlier']> {
     if (question.followUpOf === null) return undefined;
     const followed = await this.deps.repos.sessions.getQuestion(question.followUpOf);
     const earlier = followed ? await this.deps.repos.answers.findForQuestion(followed.id, userId) : undefined;
@@ -351,7 +354,7 @@ function disfluencyColumns(d: SpokenDisfluency) {
   };
 }
 
-function metricsRow(answerId: number, analysis: TextAnalysis, audio: AudioMetrics | null, deliveryScore: number | null) {
+function metricsRow(answerId: AnswerId, analysis: TextAnalysis, audio: AudioMetrics | null, deliveryScore: number | null) {
   return {
     answerId,
     wordCount: analysis.wordCount,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newSessionId, type SessionId } from '../ids.js';
 import type { Repositories } from '../db/index.js';
 import type { NewSession } from '../db/repositories/sessionRepository.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
@@ -59,7 +59,7 @@ export class SessionEngine {
       questionList = [...questionList, ...more];
     }
     const row: NewSession & { channelId: string } = {
-        id: randomUUID(),
+        id: newSessionId(),
         kind: options.kind,
         workspaceId: workspace.id,
         hostUserId: host.id,
@@ -115,7 +115,7 @@ export class SessionEngine {
     );
   }
 
-  async get(sessionId: string): Promise<SessionRow> {
+  async get(sessionId: SessionId): Promise<SessionRow> {
     const session = await this.repos.sessions.get(sessionId);
     if (!session) throw new UserFacingError('no_session', 'That interview no longer exists.');
     return session;
@@ -126,28 +126,28 @@ export class SessionEngine {
     return (await this.repos.sessions.findOpenByThread(channelOrThreadId)) ?? (await this.repos.sessions.findOpenInChannel(channelOrThreadId));
   }
 
-  async attachThread(sessionId: string, threadId: string): Promise<SessionRow> {
+  async attachThread(sessionId: SessionId, threadId: string): Promise<SessionRow> {
     return (await this.repos.sessions.update(sessionId, { threadId })) ?? this.get(sessionId);
   }
 
-  async join(sessionId: string, identity: PlatformIdentity): Promise<UserRow> {
+  async join(sessionId: SessionId, identity: PlatformIdentity): Promise<UserRow> {
     const session = await this.requireOpen(sessionId);
     const user = await this.repos.identity.upsertUser(identity);
     await this.repos.sessions.addParticipant(session.id, user.id);
     return user;
   }
 
-  async leave(sessionId: string, identity: PlatformIdentity): Promise<void> {
+  async leave(sessionId: SessionId, identity: PlatformIdentity): Promise<void> {
     const user = await this.repos.identity.findUser(identity.platform, identity.id);
     if (user) await this.repos.sessions.removeParticipant(sessionId, user.id);
   }
 
-  async participants(sessionId: string): Promise<UserRow[]> {
+  async participants(sessionId: SessionId): Promise<UserRow[]> {
     return this.repos.sessions.participants(sessionId);
   }
 
   /** The participant, or a `not_participant` refusal for someone who is not in this round. */
-  async requireParticipant(sessionId: string, identity: PlatformIdentity, wording?: RefusalWording): Promise<UserRow> {
+  async requireParticipant(sessionId: SessionId, identity: PlatformIdentity, wording?: RefusalWording): Promise<UserRow> {
     const user = await this.repos.identity.findUser(identity.platform, identity.id);
     enforce(participant(await this.roundFacts(await this.get(sessionId)), { userId: user?.id }), wording);
     if (!user) throw new Error('unreachable: a participant without a user row');
@@ -155,14 +155,14 @@ export class SessionEngine {
   }
 
   /** Applies `canControl` (guards.ts) for this actor; returns the session when allowed. */
-  async requireControl(sessionId: string, actor: Actor, action: ControlAction, wording?: RefusalWording): Promise<SessionRow> {
+  async requireControl(sessionId: SessionId, actor: Actor, action: ControlAction, wording?: RefusalWording): Promise<SessionRow> {
     const session = await this.get(sessionId);
     enforce(canControl(await this.roundFacts(session), await this.actorFacts(actor), action), wording, action);
     return session;
   }
 
   /** Applies `canAnswer` (guards.ts) to the current question: the answerer and the question they answer. */
-  async requireAnswerer(sessionId: string, identity: PlatformIdentity, wording?: RefusalWording): Promise<{ user: UserRow; asked: AskedQuestion }> {
+  async requireAnswerer(sessionId: SessionId, identity: PlatformIdentity, wording?: RefusalWording): Promise<{ user: UserRow; asked: AskedQuestion }> {
     const session = await this.get(sessionId);
     const user = await this.repos.identity.findUser(identity.platform, identity.id);
     const facts = await this.roundFacts(session);
@@ -184,7 +184,7 @@ export class SessionEngine {
   }
 
   /** Lobby → active: asks the first question. */
-  async begin(sessionId: string): Promise<AskedQuestion> {
+  async begin(sessionId: SessionId): Promise<AskedQuestion> {
     const session = await this.requireOpen(sessionId);
     if (session.status === 'lobby') {
       await this.repos.sessions.update(session.id, { status: 'active' });
@@ -193,7 +193,7 @@ export class SessionEngine {
     return this.current(sessionId);
   }
 
-  async current(sessionId: string): Promise<AskedQuestion> {
+  async current(sessionId: SessionId): Promise<AskedQuestion> {
     const session = await this.get(sessionId);
     const question = await this.repos.sessions.questionAt(session.id, session.currentIndex);
     if (!question) throw new UserFacingError('session_ended', 'This interview has no more questions.');
@@ -201,7 +201,7 @@ export class SessionEngine {
   }
 
   /** Moves to the next question; `skip` marks the current one skipped. Ends the round after the last. */
-  async advance(sessionId: string, how: 'next' | 'skip' = 'next'): Promise<AdvanceResult> {
+  async advance(sessionId: SessionId, how: 'next' | 'skip' = 'next'): Promise<AdvanceResult> {
     const session = await this.requireOpen(sessionId);
     const current = await this.repos.sessions.questionAt(session.id, session.currentIndex);
     if (current) await this.repos.sessions.updateQuestion(current.id, { status: how === 'skip' ? 'skipped' : 'done' });
@@ -212,7 +212,7 @@ export class SessionEngine {
     return { kind: 'question', asked: await this.current(session.id) };
   }
 
-  async end(sessionId: string, status: 'ended' | 'abandoned' = 'ended'): Promise<SessionRow> {
+  async end(sessionId: SessionId, status: 'ended' | 'abandoned' = 'ended'): Promise<SessionRow> {
     const session = await this.get(sessionId);
     if (session.status === 'ended' || session.status === 'abandoned') return session;
     return (await this.repos.sessions.update(session.id, { status, endedAt: new Date() })) ?? session;
@@ -223,7 +223,7 @@ export class SessionEngine {
    * Someone who joins while a question runs may answer it, but the round does not wait for them: they are
    * expected from the next question on (asking a question records whom it was asked of).
    */
-  async expectedAnswerers(sessionId: string): Promise<UserRow[]> {
+  async expectedAnswerers(sessionId: SessionId): Promise<UserRow[]> {
     const { session, question } = await this.current(sessionId);
     const participants = await this.participants(sessionId);
     if (question.seatUserId !== null) return participants.filter((p) => p.id === question.seatUserId);
@@ -236,7 +236,7 @@ export class SessionEngine {
    * expected to answer it (a follow-up probes one answer; a group has several) and it is not a follow-up itself.
    * `makeFollowUp` builds it from that answer. Returns the follow-up, or undefined when none is due.
    */
-  async addFollowUp(sessionId: string, makeFollowUp: (question: QuestionRow, answer: AnswerRecord) => Promise<Question | null> | Question | null): Promise<QuestionRow | undefined> {
+  async addFollowUp(sessionId: SessionId, makeFollowUp: (question: QuestionRow, answer: AnswerRecord) => Promise<Question | null> | Question | null): Promise<QuestionRow | undefined> {
     const { session, question } = await this.current(sessionId);
     if (!session.followUps || question.followUpOf !== null) return undefined;
     const expected = await this.expectedAnswerers(sessionId);
@@ -252,13 +252,13 @@ export class SessionEngine {
   }
 
   /** A voice round whose voice connection failed goes on as a text round. */
-  async switchToText(sessionId: string): Promise<SessionRow> {
+  async switchToText(sessionId: SessionId): Promise<SessionRow> {
     const session = await this.requireOpen(sessionId);
     return (await this.repos.sessions.update(session.id, { mode: 'text' })) ?? session;
   }
 
   /** True when everyone expected has answered (or had their answer fail) the current question. */
-  async allAnswered(sessionId: string): Promise<boolean> {
+  async allAnswered(sessionId: SessionId): Promise<boolean> {
     const { question } = await this.current(sessionId);
     for (const u of await this.expectedAnswerers(sessionId)) {
       if ((await this.repos.answers.findForQuestion(question.id, u.id)) === undefined) return false;
@@ -270,7 +270,7 @@ export class SessionEngine {
     return this.repos.sessions.listOpen();
   }
 
-  private async requireOpen(sessionId: string): Promise<SessionRow> {
+  private async requireOpen(sessionId: SessionId): Promise<SessionRow> {
     const session = await this.get(sessionId);
     enforce(roundOpen(session));
     return session;

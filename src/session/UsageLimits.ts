@@ -1,7 +1,8 @@
 import type { Repositories } from '../db/index.js';
-import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/identityRepository.js';
 import { UserFacingError } from '../errors.js';
 import { describeDuration } from '../pipeline/audio/index.js';
+import type { UserId, WorkspaceId } from '../ids.js';
 
 export interface LimitSettings {
   sessionsPerUserPerDay: number;
@@ -24,7 +25,7 @@ export class UsageLimits {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): Promise<void> {
+  async checkSessionStart(user: PlatformIdentity, workspace: WorkspaceIdentity): Promise<void> {
     const u = await this.repos.identity.findUser(user.platform, user.id);
     if (u && (await this.repos.usage.get('user', u.id)).sessions >= this.settings.sessionsPerUserPerDay) {
       const limit = this.settings.sessionsPerUserPerDay;
@@ -37,7 +38,7 @@ export class UsageLimits {
   }
 
   /** Before sending audio to a transcriber: would these seconds exceed today's allowance? */
-  async checkTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+  async checkTranscription(userId: UserId, workspaceId: WorkspaceId, seconds: number): Promise<void> {
     const user = (await this.repos.usage.get('user', userId)).transcriptionSec;
     const allowance = this.settings.transcriptionSecPerUserPerDay;
     if (user + seconds > allowance) {
@@ -58,7 +59,7 @@ export class UsageLimits {
     }
   }
 
-  async recordTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+  async recordTranscription(userId: UserId, workspaceId: WorkspaceId, seconds: number): Promise<void> {
     await this.repos.usage.add('user', userId, { transcriptionSec: seconds });
     await this.repos.usage.add('workspace', workspaceId, { transcriptionSec: seconds });
   }

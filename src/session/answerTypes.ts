@@ -5,6 +5,7 @@ import type { SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
 import type { AnswerAudio, AudioMetrics } from '../pipeline/audio/types.js';
 import type { Evaluation } from '../pipeline/evaluate/types.js';
 import type { ChunkedTranscription } from '../pipeline/transcribe/chunked/index.js';
+import type { QuestionId, SessionId, UserId } from '../ids.js';
 
 export type AnswerInput =
   | { kind: 'text'; text: string }
@@ -44,9 +45,9 @@ export interface AnswerResult {
 }
 
 export interface SubmitAnswerOptions {
-  sessionId: string;
-  questionId: number;
-  userId: number;
+  sessionId: SessionId;
+  questionId: QuestionId;
+  userId: UserId;
   input: AnswerInput;
   /** Adapter data (message ids) kept with the answer so a restart can post the result. */
   replyRef?: string;

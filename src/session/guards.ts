@@ -1,6 +1,7 @@
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
 import type { SessionRow } from '../db/schema.js';
 import type { UserErrorCode } from '../errors.js';
+import type { UserId } from '../ids.js';
 
 /**
  * Who is asking, as every platform must describe them: the person, and whether the platform lets them run other
@@ -28,7 +29,7 @@ export interface RoundFacts {
 
 /** The actor as the round knows them: their internal user id, if they have one. */
 export interface ActorFacts {
-  userId: number | undefined;
+  userId: UserId | undefined;
   isModerator: boolean;
 }
 

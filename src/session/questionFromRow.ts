@@ -1,13 +1,17 @@
 import type { QuestionRow } from '../db/schema.js';
-import { isDifficulty, isRole, type Question } from '../pipeline/questions/types.js';
+import type { Question } from '../pipeline/questions/types.js';
 
-/** Rebuilds the pipeline's Question from its stored row (the row is a snapshot, so a bank edit changes nothing). */
+/**
+ * Rebuilds the pipeline's Question from its stored row (the row is a snapshot, so a bank edit changes nothing). A role
+ * or difficulty this version does not know arrives as `unknown` (the repository reported it) and stays `unknown`:
+ * scoring needs neither, and no other role's rules are applied to it.
+ */
 export function questionFromRow(row: QuestionRow): Question {
   return {
     id: row.questionKey,
-    role: isRole(row.role) ? row.role : 'behavioral',
+    role: row.role,
     category: row.category,
-    difficulty: isDifficulty(row.difficulty) ? row.difficulty : 'mid',
+    difficulty: row.difficulty,
     text: row.text,
     keywords: row.keywords,
     idealAnswer: row.idealAnswer,

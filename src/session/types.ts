@@ -1,8 +1,10 @@
-import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/identityRepository.js';
 import type { QuestionRow, SessionRow } from '../db/schema.js';
 import type { Difficulty, Role } from '../pipeline/questions/types.js';
 
-export type Platform = 'discord' | 'slack' | 'cli';
+import type { Platform } from '../enums.js';
+
+export type { Platform };
 export type SessionKind = SessionRow['kind'];
 export type AnswerMode = SessionRow['mode'];
 export type RoundMode = SessionRow['roundMode'];
@@ -10,7 +12,7 @@ export type RoundMode = SessionRow['roundMode'];
 export interface StartSessionOptions {
   platform: Platform;
   kind: SessionKind;
-  workspace: PlatformIdentity;
+  workspace: WorkspaceIdentity;
   host: PlatformIdentity;
   channelId: string;
   threadId?: string;

@@ -3,6 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
+import type { SessionId } from '../../ids.js';
 
 /** What every Discord handler needs, built once in startDiscordBot. */
 export interface BotContext {
@@ -26,10 +27,10 @@ export interface BotContext {
 /** The voice module's face towards commands and buttons; it follows rounds through `flow.events`. */
 export interface VoiceRounds {
   /** Joins the caller's voice channel for a session; throws UserFacingError when it cannot. */
-  join(sessionId: string, guildId: string, voiceChannelId: string): Promise<void>;
+  join(sessionId: SessionId, guildId: string, voiceChannelId: string): Promise<void>;
   /** Ends the current spoken answer of this user ("I'm done"). */
-  finishAnswer(sessionId: string, platformUserId: string): Promise<boolean>;
-  leave(sessionId: string): Promise<void>;
+  finishAnswer(sessionId: SessionId, platformUserId: string): Promise<boolean>;
+  leave(sessionId: SessionId): Promise<void>;
   /** Leaves every voice channel (bot shutdown). */
   stop?(): Promise<void>;
 }

@@ -3,8 +3,9 @@ import type { Card } from '../../commands/card.js';
 import type { BotContext } from './BotContext.js';
 import { renderEdit } from './renderCard.js';
 import { sessionSurface } from './sessionSurface.js';
+import type { SessionId } from '../../ids.js';
 
-async function mentions(ctx: BotContext, sessionId: string) {
+async function mentions(ctx: BotContext, sessionId: SessionId) {
   const session = await ctx.services.engine.get(sessionId);
   const participants = await ctx.services.engine.participants(sessionId);
   const host = participants.find((p) => p.id === session.hostUserId);
@@ -23,7 +24,7 @@ export interface LobbyView {
   startingNow?: boolean;
 }
 
-export async function currentLobbyCard(ctx: BotContext, sessionId: string, view: LobbyView = {}): Promise<Card> {
+export async function currentLobbyCard(ctx: BotContext, sessionId: SessionId, view: LobbyView = {}): Promise<Card> {
   const { session, hostMention, participantMentions } = await mentions(ctx, sessionId);
   if (session.status === 'abandoned') {
     return { title: '🛑 Mock interview cancelled', description: `Cancelled by the host. Start another with \`/mock-interview\`.`, tone: 'warning' };
@@ -42,7 +43,7 @@ export async function currentLobbyCard(ctx: BotContext, sessionId: string, view:
 }
 
 /** Redraws the lobby message (the slash command's reply) after a join, start or cancel. */
-export async function refreshLobby(ctx: BotContext, sessionId: string, lobbyMessageId: string, view: LobbyView = {}): Promise<void> {
+export async function refreshLobby(ctx: BotContext, sessionId: SessionId, lobbyMessageId: string, view: LobbyView = {}): Promise<void> {
   const session = await ctx.services.engine.get(sessionId);
   const channel = await ctx.client.channels.fetch(session.channelId);
   if (!channel || !channel.isSendable() || !('messages' in channel)) return;
@@ -53,7 +54,7 @@ export async function refreshLobby(ctx: BotContext, sessionId: string, lobbyMess
  * After the round ended: the lobby card loses its Join button. The round's thread was started from the lobby
  * message, and Discord gives such a thread the message's id.
  */
-export async function closeLobby(ctx: BotContext, sessionId: string): Promise<void> {
+export async function closeLobby(ctx: BotContext, sessionId: SessionId): Promise<void> {
   const { threadId } = await ctx.services.engine.get(sessionId);
   ctx.lobbyNotes.delete(sessionId);
   for (const key of ctx.contentHints) if (key.startsWith(`${sessionId}:`)) ctx.contentHints.delete(key);
@@ -62,7 +63,7 @@ export async function closeLobby(ctx: BotContext, sessionId: string): Promise<vo
 }
 
 /** Starts the round now: clears the timer, asks the first question in the thread, marks the lobby started. */
-export async function startRound(ctx: BotContext, sessionId: string, lobbyMessageId: string): Promise<void> {
+export async function startRound(ctx: BotContext, sessionId: SessionId, lobbyMessageId: string): Promise<void> {
   const timer = ctx.lobbyTimers.get(sessionId);
   if (timer) clearTimeout(timer);
   ctx.lobbyTimers.delete(sessionId);
@@ -71,7 +72,7 @@ export async function startRound(ctx: BotContext, sessionId: string, lobbyMessag
   await refreshLobby(ctx, sessionId, lobbyMessageId).catch((err: unknown) => ctx.logger.warn({ err }, 'lobby refresh failed'));
 }
 
-export function startLobbyTimer(ctx: BotContext, sessionId: string, lobbyMessageId: string, seconds: number): void {
+export function startLobbyTimer(ctx: BotContext, sessionId: SessionId, lobbyMessageId: string, seconds: number): void {
   const run = () => {
     startRound(ctx, sessionId, lobbyMessageId).catch((err: unknown) => ctx.logger.error({ err, sessionId }, 'could not start the round'));
   };

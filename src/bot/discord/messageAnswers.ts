@@ -10,6 +10,7 @@ import { discordUserError } from './errors.js';
 import { userIdentity } from './identity.js';
 import { renderCard } from './renderCard.js';
 import { ThreadSurface } from './ThreadSurface.js';
+import type { SessionId } from '../../ids.js';
 
 async function voiceAudio(message: Message, ctx: BotContext): Promise<AnswerAudio> {
   const attachment = message.attachments.find(isAudioFile) ?? message.attachments.first();
@@ -82,7 +83,7 @@ function withoutMentionOf(content: string, botId: string | undefined): string {
  * Without Message Content every message here arrives empty: rather than ignore people, tell each of them once per
  * round what works.
  */
-async function hintOnce(ctx: BotContext, sessionId: string, userId: string, surface: ThreadSurface): Promise<void> {
+async function hintOnce(ctx: BotContext, sessionId: SessionId, userId: string, surface: ThreadSurface): Promise<void> {
   const key = `${sessionId}:${userId}`;
   if (ctx.contentHints.has(key)) return;
   ctx.contentHints.add(key);

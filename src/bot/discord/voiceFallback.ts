@@ -2,6 +2,7 @@ import type { BotContext } from './BotContext.js';
 import { isUserFacingError } from '../../errors.js';
 import { discordErrors } from './errors.js';
 import { sessionSurface } from './sessionSurface.js';
+import type { SessionId } from '../../ids.js';
 
 /** "I couldn't connect to #General just now. Try again…" → "I couldn't connect to #General just now". */
 function firstSentence(message: string): string {
@@ -13,7 +14,7 @@ function firstSentence(message: string): string {
  * it goes on as a text round, and the lobby card (through `lobbyNotes`) and the thread say why. Returns whether
  * the round has voice.
  */
-export async function joinVoiceOrSwitchToText(ctx: BotContext, sessionId: string, guildId: string, voiceChannelId: string): Promise<boolean> {
+export async function joinVoiceOrSwitchToText(ctx: BotContext, sessionId: SessionId, guildId: string, voiceChannelId: string): Promise<boolean> {
   const { engine } = ctx.services;
   if (!ctx.voice) return false;
   try {

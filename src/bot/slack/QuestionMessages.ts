@@ -1,4 +1,5 @@
 import type { Card } from '../../commands/card.js';
+import type { SessionId } from '../../ids.js';
 
 export interface QuestionMessage {
   channel: string;
@@ -17,20 +18,20 @@ export class QuestionMessages {
   private readonly bySession = new Map<string, QuestionMessage>();
 
   /** Records the new question message and retires the previous one. */
-  async replace(sessionId: string, message: QuestionMessage): Promise<void> {
+  async replace(sessionId: SessionId, message: QuestionMessage): Promise<void> {
     const previous = this.bySession.get(sessionId);
     this.bySession.set(sessionId, message);
     if (previous && previous.ts !== message.ts) await previous.retire();
   }
 
-  async retire(sessionId: string): Promise<void> {
+  async retire(sessionId: SessionId): Promise<void> {
     const previous = this.bySession.get(sessionId);
     this.bySession.delete(sessionId);
     await previous?.retire();
   }
 
   /** True when `ts` is known to be an older question of this session. */
-  isStale(sessionId: string, ts: string | undefined): boolean {
+  isStale(sessionId: SessionId, ts: string | undefined): boolean {
     const current = this.bySession.get(sessionId);
     return current !== undefined && ts !== undefined && current.ts !== ts;
   }

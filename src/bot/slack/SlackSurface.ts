@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { parseActionId } from '../../commands/actionIds.js';
+import type { SessionId } from '../../ids.js';
 import type { Card } from '../../commands/card.js';
 import type { ChatSurface } from '../../commands/interview/ChatSurface.js';
 import type { UserRow } from '../../db/schema.js';
@@ -18,13 +18,9 @@ export interface SlackSurfaceOptions {
 
 const EPHEMERAL_PREFIX = 'ephemeral:';
 
-/** The session id a question card's Repeat / Skip / End buttons act on, if it has them. */
-function controlledSession(card: Card): string | undefined {
-  for (const button of card.buttons ?? []) {
-    const parsed = parseActionId(button.id);
-    if (parsed && (parsed.action === 'skip' || parsed.action === 'end')) return parsed.sessionId;
-  }
-  return undefined;
+/** The session whose Repeat / Skip / End this card carries, if it is a question card with them. */
+function controlledSession(card: Card): SessionId | undefined {
+  return card.kind?.type === 'question' && card.kind.controls ? card.kind.sessionId : undefined;
 }
 
 /** One Slack thread as the interview flow's ChatSurface. */

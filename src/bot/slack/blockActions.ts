@@ -39,7 +39,7 @@ export function registerBlockActions(app: App, ctx: SlackContext): void {
     };
     await guard(ctx.logger, 'button', show, async () => {
       const parsed = parseActionId(action.action_id);
-      if (!parsed || !isControl(parsed.action)) throw new UserFacingError('unknown_action', "That button doesn't do anything on Slack.");
+      if (!parsed?.sessionId || !isControl(parsed.action)) throw new UserFacingError('unknown_action', "That button doesn't do anything on Slack.");
       const { engine } = ctx.services;
       const session = await engine.requireControl(parsed.sessionId, slackActor(userId), parsed.action, SLACK_REFUSALS);
       if (ctx.questions.isStale(session.id, body.message?.ts)) {

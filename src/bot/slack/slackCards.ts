@@ -17,6 +17,7 @@ export const HOW_TO_ANSWER = 'Reply in this thread with an audio clip (🎙 in t
 export function roundRootCard(session: SessionRow, hostUserId: string): Card {
   if (session.kind === 'drill') {
     return {
+      kind: { type: 'round' },
       title: `🎯 Drill — ${roleLabel(session.role)} · ${session.difficulty}`,
       description: `${mentionOf(hostUserId)}, your question is in the thread.`,
       tone: 'info',
@@ -29,6 +30,7 @@ export function roundRootCard(session: SessionRow, hostUserId: string): Card {
 export async function slackSummaryCard(services: Pick<Services, 'repos'>, session: SessionRow): Promise<Card> {
   if (session.kind === 'drill') {
     return {
+      kind: { type: 'summary' },
       title: '🎯 Drill done',
       description: `Another one: \`/drill ${session.role}\` · See your trend: \`/progress\``,
       tone: 'success',

@@ -1,4 +1,5 @@
-import type { PlatformIdentity } from '../../db/repositories/identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from '../../db/repositories/identityRepository.js';
+import { platformUserId, platformWorkspaceId } from '../../ids.js';
 
 /** Where a Slack round lives: a thread is named by its channel and its root message's ts. */
 export interface SlackThread {
@@ -20,11 +21,12 @@ export function parseThreadKey(key: string | null | undefined): SlackThread | un
 }
 
 export function slackUser(id: string, name?: string): PlatformIdentity {
-  return name ? { platform: 'slack', id, name } : { platform: 'slack', id };
+  return name ? { platform: 'slack', id: platformUserId(id), name } : { platform: 'slack', id: platformUserId(id) };
 }
 
-export function slackWorkspace(teamId: string, name?: string): PlatformIdentity {
-  return name ? { platform: 'slack', id: teamId, name } : { platform: 'slack', id: teamId };
+export function slackWorkspace(teamId: string, name?: string): WorkspaceIdentity {
+  const id = platformWorkspaceId(teamId);
+  return name ? { platform: 'slack', id, name } : { platform: 'slack', id };
 }
 
 export function mentionOf(userId: string): string {

@@ -13,7 +13,6 @@ import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import { readInputFile } from '../readInputFile.js';
 import { shownInput } from '../shownInput.js';
-import { transcribeForCli } from '../transcribeForCli.js';
 import type { Terminal } from '../terminal.js';
 
 /** Below a second the words-per-minute figure means nothing (a typo like 1e-300 printed 2.4e+302 wpm). */
@@ -80,7 +79,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext, term: Term
     if (!services) note = 'No speech found in the audio; nothing was transcribed.';
     else if (!services.transcriber) note = 'Transcription is turned off (TRANSCRIBER_PROVIDER=none): audio metrics only, the transcript is missing.';
     else {
-      const transcript = await transcribeForCli(() => services.answers.transcribeAudio(audio));
+      const transcript = await services.answers.transcribeAudio(audio);
       text = transcript.text;
       words = transcript.words;
     }

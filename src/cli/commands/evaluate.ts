@@ -1,13 +1,13 @@
 import { UserFacingError } from '../../errors.js';
 import { parseRole } from '../../commands/roleOption.js';
-import { ROLES, type Question } from '../../pipeline/questions/types.js';
+import { ROLES, type Question, type Role } from '../../pipeline/questions/types.js';
 import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import type { Terminal } from '../terminal.js';
 import { bankQuestions } from '../../pipeline/questions/questionBank.js';
 
 /** A free-form question: matched to the bank when it is one of ours, so keywords and ideal answer apply. */
-function questionFor(text: string, role: Question['role'] | undefined): Question {
+function questionFor(text: string, role: Role | undefined): Question {
   const roles = role ? [role] : ROLES;
   const known = roles.flatMap((r) => bankQuestions(r)).find((q) => q.text.toLowerCase() === text.toLowerCase());
   if (known) return known;

@@ -1,3 +1,5 @@
+import { isPlatform } from '../../enums.js';
+import { platformUserId } from '../../ids.js';
 import { writeFile } from 'node:fs/promises';
 import { UserFacingError } from '../../errors.js';
 import { buildProgressReport, renderProgressPng } from '../../commands/progress/index.js';
@@ -20,7 +22,7 @@ export async function progressCommand(argv: string[], ctx: CliContext, term: Ter
   const id = idParts.join(':');
   if (!platform || !id) throw new UserFacingError('bad_usage', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
   const services = await ctx.services();
-  const user = await services.repos.identity.findUser(platform, id);
+  const user = isPlatform(platform) ? await services.repos.identity.findUser(platform, platformUserId(id)) : undefined;
   if (!user) throw new UserFacingError('no_practice', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
   const report = await buildProgressReport(services.repos, {
     userId: user.id,

@@ -1,3 +1,4 @@
+import { CLI_WORKSPACE, cliUser } from '../cliIdentity.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
@@ -10,6 +11,7 @@ import { intOption, parseCommandArgs } from '../args.js';
 import { withSpinner } from '../spinner.js';
 import type { Terminal } from '../terminal.js';
 import { TerminalSurface } from '../TerminalSurface.js';
+import type { SessionId } from '../../ids.js';
 
 interface RehearsedAnswer {
   number: number;
@@ -30,12 +32,12 @@ export async function rehearseCommand(argv: string[], ctx: CliContext, term: Ter
   });
   const role = parseRole(values.role);
   const username = values.user ?? os.userInfo().username;
-  const identity = { platform: 'cli' as const, id: username, name: username };
+  const identity = cliUser(username);
   const services = await ctx.services();
   const { session } = await services.engine.start({
     platform: 'cli',
     kind: 'rehearse',
-    workspace: { platform: 'cli', id: 'local', name: 'This computer' },
+    workspace: CLI_WORKSPACE,
     host: identity,
     channelId: `cli:${randomUUID()}`,
     role,
@@ -95,7 +97,7 @@ function nextSteps(role: string, username: string): string {
   return `Keep going: interview-coach rehearse --role ${role} --user ${shellWord(username)} · See your trend: interview-coach progress --user ${shellWord(`cli:${username}`)}`;
 }
 
-function finish(term: Terminal, sessionId: string, answered: RehearsedAnswer[], json: boolean, reason: string, next: string): number {
+function finish(term: Terminal, sessionId: SessionId, answered: RehearsedAnswer[], json: boolean, reason: string, next: string): number {
   const scores = answered.map((a) => a.result.evaluation.score);
   const average = scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null;
   if (json) {

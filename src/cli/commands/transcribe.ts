@@ -6,7 +6,6 @@ import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { CliContext } from '../cliContext.js';
 import { parseCommandArgs } from '../args.js';
 import { readInputFile } from '../readInputFile.js';
-import { transcribeForCli } from '../transcribeForCli.js';
 import type { Terminal } from '../terminal.js';
 import { showModelDownload } from '../downloadProgress.js';
 
@@ -21,7 +20,7 @@ export async function transcribeCommand(argv: string[], ctx: CliContext, term: T
   const audio = await decodeAudioFile(bytes, { fileName: path.basename(file), maxDurationSec: services.config.MAX_ANSWER_SECONDS, maxBytes: services.config.MAX_AUDIO_BYTES });
   if (audio.speech.length === 0) throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
   await showModelDownload(services.localModel, term.err);
-  const t = await transcribeForCli(() => services.answers.transcribeAudio(audio));
+  const t = await services.answers.transcribeAudio(audio);
   if (values.json) {
     term.out(JSON.stringify({ text: t.text, language: t.language, durationSec: t.durationSec ?? audio.durationSec, words: t.words.map(({ word, start, end }) => ({ word, start, end })), transcriber: t.transcriber }));
   } else {

@@ -79,6 +79,7 @@ export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions)
   const ideal = truncate(evaluation.idealAnswer, 900);
   fields.push({ name: 'Ideal answer', value: options.spoilerIdeal === false ? ideal : `||${ideal}||` });
   return {
+    kind: { type: 'feedback' },
     // Mentions do not render in embed titles, so the person is named in the description.
     title: `${options.drill ? 'Drill' : `Question ${options.number}/${options.total}`} — ${formatScore(evaluation.score)}/10  ${scoreBar(evaluation.score)}`,
     description: `${options.who} · ${truncate(options.question.text, 200)}`,

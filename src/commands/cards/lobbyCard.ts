@@ -3,6 +3,7 @@ import { actionId } from '../actionIds.js';
 import type { Card } from '../card.js';
 import { roleLabel } from './questionCard.js';
 import { DEFAULT_VOCABULARY, type CardVocabulary } from './vocabulary.js';
+import type { SessionId } from '../../ids.js';
 
 export interface LobbyCardOptions {
   hostMention: string;
@@ -34,11 +35,11 @@ export function lobbyCard(session: SessionRow, options: LobbyCardOptions): Card 
   else if (options.connecting) lines.push('Connecting to the voice channel…');
   else if (options.started) lines.push(`The round has started — questions are in the thread.${options.joinWhileRunning ? ' Press **Join** to answer from the next question.' : ''}`);
   else lines.push(`Starts ${options.startsInSec ? `in ${options.startsInSec} s or ` : ''}when the host presses **Start now**. ${session.mode === 'voice' ? 'Audio is processed, never stored.' : textHow}`);
-  return { title: `🎤 Mock interview — ${header}`, description: lines.join('\n'), tone: 'info', buttons: lobbyButtons(session.id, options) };
+  return { kind: { type: 'lobby', sessionId: session.id }, title: `🎤 Mock interview — ${header}`, description: lines.join('\n'), tone: 'info', buttons: lobbyButtons(session.id, options) };
 }
 
 /** Only what can still happen: nothing once over, Join while running, no Start while the voice join is pending. */
-function lobbyButtons(sessionId: string, options: LobbyCardOptions): Card['buttons'] {
+function lobbyButtons(sessionId: SessionId, options: LobbyCardOptions): Card['buttons'] {
   const join = { id: actionId('join', sessionId), label: 'Join', style: 'primary' as const };
   const cancel = { id: actionId('cancel', sessionId), label: 'Cancel', style: 'secondary' as const };
   if (options.ended) return [];

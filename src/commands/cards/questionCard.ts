@@ -46,7 +46,9 @@ export function questionCard({ session, question, number, total }: AskedQuestion
         { id: actionId('skip', session.id), label: 'Skip', style: 'secondary' },
         { id: actionId('end', session.id), label: 'End', style: 'danger' },
       ];
+  const controls = buttons.some((b) => b.id === actionId('skip', session.id));
   return {
+    kind: { type: 'question', sessionId: session.id, controls },
     title: options.drill ? `Drill · ${question.category} · ${question.difficulty}` : `Question ${number}/${total} · ${question.category} · ${question.difficulty}`,
     description: `${options.seat ? `🔥 ${options.seat.mention}'s turn\n\n` : ''}**${question.text}**${options.howTo === false ? '' : `\n\n${how}`}`,
     footer: `${roleLabel(session.role)} interview`,

@@ -1,6 +1,7 @@
+import { isTranscriptionFailed } from '../../pipeline/transcribe/TranscriptionFailed.js';
 import type { PlatformIdentity } from '../../db/repositories/identityRepository.js';
 import type { SessionRow, UserRow } from '../../db/schema.js';
-import { isUserFacingError, UserFacingError } from '../../errors.js';
+import type { UserFacingError } from '../../errors.js';
 import { toUserError } from '../../toUserError.js';
 import type { AnswerInput, AnswerResult } from '../../session/answerTypes.js';
 import type { Services } from '../../services.js';
@@ -19,6 +20,7 @@ import type { FlowEvents } from './flowEvents.js';
 import { SessionLocks } from './SessionLocks.js';
 import { TypedEmitter } from './TypedEmitter.js';
 import { offlineFollowUpFor } from '../../session/followUpFor.js';
+import type { AnswerId, QuestionId, SessionId } from '../../ids.js';
 
 /** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
 export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
@@ -69,7 +71,7 @@ export interface AnswerOutcome {
 }
 
 export interface SubmitAnswerArgs {
-  sessionId: string;
+  sessionId: SessionId;
   identity: PlatformIdentity;
   input: AnswerInput;
   surface: ChatSurface;
@@ -85,7 +87,7 @@ export interface SubmitAnswerArgs {
 export class InterviewFlow {
   private readonly locks = new SessionLocks();
   /** Question message id → the question it asked, to recognise clicks on older questions. */
-  private readonly questionMessages = new Map<string, number>();
+  private readonly questionMessages = new Map<string, QuestionId>();
 
   /** What happens to rounds, for adapters that follow them (voice). */
   readonly events: TypedEmitter<FlowEvents>;
@@ -102,7 +104,7 @@ export class InterviewFlow {
   }
 
   /** Posts the current question card; `questionAsked` tells listeners (voice speaks it). */
-  async askCurrent(sessionId: string, surface: ChatSurface): Promise<string> {
+  async askCurrent(sessionId: SessionId, surface: ChatSurface): Promise<string> {
     const asked = await this.services.engine.current(sessionId);
     const seatUser = asked.question.seatUserId !== null ? await this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
     const card = questionCard(asked, {
@@ -194,7 +196,7 @@ export class InterviewFlow {
   }
 
   /** Retries a kept voice answer's transcription in the background; the answer's message shows the outcome. */
-  private retryLater(answerId: number, audio: AnswerAudio, view: RetryView, attempt: number): void {
+  private retryLater(answerId: AnswerId, audio: AnswerAudio, view: RetryView, attempt: number): void {
     const delays = this.hooks.transcriptionRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const delay = delays[attempt];
     if (delay === undefined) {
@@ -217,7 +219,7 @@ export class InterviewFlow {
           await this.advanceIfComplete(asked.session.id, asked.question.id, view.surface);
         })
         .catch((error: unknown) => {
-          if (isUserFacingError(error) && error.code === 'transcriber_failed') this.retryLater(answerId, audio, view, attempt + 1);
+          if (isTranscriptionFailed(error)) this.retryLater(answerId, audio, view, attempt + 1);
           else void this.showError(view.surface, error, view.messageId, { sessionId: view.asked.session.id, answerId });
         });
       void this.services.inFlight?.track(retry);
@@ -229,7 +231,7 @@ export class InterviewFlow {
    * Skip / end / repeat from buttons or commands. `fromMessageId` is the question message a button was on: a click
    * on a question that is no longer current does nothing, so a double click cannot skip two questions.
    */
-  async control(sessionId: string, action: 'repeat' | 'skip' | 'end', surface: ChatSurface, fromMessageId?: string): Promise<void> {
+  async control(sessionId: SessionId, action: 'repeat' | 'skip' | 'end', surface: ChatSurface, fromMessageId?: string): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
       const session = await engine.get(sessionId);
@@ -253,7 +255,7 @@ export class InterviewFlow {
    * Ends the round where it stands (`abandoned`: nothing worth a summary, e.g. the terminal's input ended before
    * any answer). No-op on a round that is already over.
    */
-  async end(sessionId: string, surface: ChatSurface, status: 'ended' | 'abandoned' = 'ended'): Promise<void> {
+  async end(sessionId: SessionId, surface: ChatSurface, status: 'ended' | 'abandoned' = 'ended'): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const session = await this.services.engine.get(sessionId);
       if (session.status === 'ended' || session.status === 'abandoned') return;
@@ -261,7 +263,7 @@ export class InterviewFlow {
     });
   }
 
-  private async endNow(sessionId: string, status: 'ended' | 'abandoned', surface: ChatSurface): Promise<void> {
+  private async endNow(sessionId: SessionId, status: 'ended' | 'abandoned', surface: ChatSurface): Promise<void> {
     const { engine } = this.services;
     const questionId = (await engine.get(sessionId)).status === 'active' ? (await engine.current(sessionId)).question.id : null;
     const session = await engine.end(sessionId, status);
@@ -270,7 +272,7 @@ export class InterviewFlow {
   }
 
   /** Lobby → first question. */
-  async begin(sessionId: string, surface: ChatSurface): Promise<void> {
+  async begin(sessionId: SessionId, surface: ChatSurface): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const session = await this.services.engine.get(sessionId);
       if (session.status !== 'lobby') return;
@@ -284,7 +286,7 @@ export class InterviewFlow {
    * it (an answer interrupted by the restart was scored meanwhile), it moves on exactly as that answer would have;
    * asking the answered question again would leave the round waiting for answers nobody can give.
    */
-  async resume(sessionId: string, surface: ChatSurface): Promise<void> {
+  async resume(sessionId: SessionId, surface: ChatSurface): Promise<void> {
     if ((await this.services.engine.get(sessionId)).status === 'lobby') {
       await this.begin(sessionId, surface);
       return;
@@ -302,7 +304,7 @@ export class InterviewFlow {
    * Moves to the next question when everyone still expected has answered this one, e.g. after someone left.
    * Serialised with answers, so a text answer landing at the same moment cannot advance twice.
    */
-  async advanceIfComplete(sessionId: string, questionId: number, surface: ChatSurface): Promise<void> {
+  async advanceIfComplete(sessionId: SessionId, questionId: QuestionId, surface: ChatSurface): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
       const session = await engine.get(sessionId);
@@ -317,7 +319,7 @@ export class InterviewFlow {
     });
   }
 
-  private async step(result: AdvanceResult, closed: number, how: 'answered' | 'skipped', surface: ChatSurface): Promise<void> {
+  private async step(result: AdvanceResult, closed: QuestionId, how: 'answered' | 'skipped', surface: ChatSurface): Promise<void> {
     this.events.emit('questionClosed', { sessionId: result.kind === 'ended' ? result.session.id : result.asked.session.id, questionId: closed, how });
     if (result.kind === 'ended') await this.finish(result.session, surface);
     else await this.askCurrent(result.asked.session.id, surface);
@@ -337,7 +339,7 @@ export class InterviewFlow {
   }
 
   /** Shows what went wrong through the one mapping; an unexpected error is logged there once, with these ids. */
-  private async showError(surface: ChatSurface, error: unknown, messageId?: string, ids: { sessionId?: string; answerId?: number } = {}): Promise<UserFacingError> {
+  private async showError(surface: ChatSurface, error: unknown, messageId?: string, ids: { sessionId?: SessionId; answerId?: AnswerId } = {}): Promise<UserFacingError> {
     const shown = toUserError(error, { logger: this.hooks.logger, context: { where: 'answer', ...ids } });
     const card = errorCard(shown.message);
     if (messageId) await surface.edit(messageId, card).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
 import { exclusiveRepository } from '../../db/index.js';
+import type { Role } from '../../enums.js';
 import {
   createProgressRepository,
   type ProgressRepository,
@@ -18,13 +19,14 @@ import {
 } from './thresholds.js';
 import { FIRST_WORD_GUIDE } from '../../pipeline/analyze/firstWord.js';
 import type { CategoryScore, FirstWordTrend, ProgressReport, RecentPerformance, ScoreWindow, TrendPoint } from './types.js';
+import type { UserId, WorkspaceId } from '../../ids.js';
 
 export interface ProgressReportOptions {
   /** Internal user id (`users.id`). */
-  userId: number;
+  userId: UserId;
   /** Only answers given in this workspace (guild/team); all workspaces when omitted. */
-  workspaceId?: number | null;
-  role?: string | null;
+  workspaceId?: WorkspaceId | null;
+  role?: Role | null;
   /** Only the last N days for totals, categories, fillers, trend and focus; whole history when omitted. */
   periodDays?: number | null;
   now?: Date;

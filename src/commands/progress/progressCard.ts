@@ -75,7 +75,7 @@ function emptyCard(report: ProgressReport, ephemeral: boolean): Card {
     report.scope.periodDays !== null && last
       ? `No practice in the last ${plural(report.scope.periodDays, 'day')} (last on ${formatDay(last)}) — try \`/drill\`.`
       : 'No practice yet — try `/drill`.';
-  return { title: '📈 Your progress', description, tone: 'info', ephemeral };
+  return { kind: { type: 'progress' }, title: '📈 Your progress', description, tone: 'info', ephemeral };
 }
 
 /** The `/progress` card: the chart grid attached as `progress.png`, and every fact it shows also as text. */
@@ -129,6 +129,7 @@ export function progressCard(report: ProgressReport, options: ProgressCardOption
   });
 
   const card: Card = {
+    kind: { type: 'progress' },
     title: title(report, options.displayName),
     description: `**${plural(report.totals.sessions, 'session')} · ${plural(report.totals.answers, 'answer')}**`,
     fields,

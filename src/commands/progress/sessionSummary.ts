@@ -2,9 +2,10 @@ import type { AnswerRecord, AnswerRepository } from '../../db/repositories/answe
 import type { IdentityRepository } from '../../db/repositories/identityRepository.js';
 import type { SessionRepository } from '../../db/repositories/sessionRepository.js';
 import type { QuestionRow, SessionRow, UserRow } from '../../db/schema.js';
+import type { SessionId, UserId } from '../../ids.js';
 
 export interface ParticipantSummary {
-  userId: number;
+  userId: UserId;
   displayName: string;
   platform: string;
   platformUserId: string;
@@ -19,7 +20,7 @@ export interface ParticipantSummary {
 }
 
 export interface SessionSummary {
-  sessionId: string;
+  sessionId: SessionId;
   role: string;
   difficulty: string;
   questionCount: number;
@@ -38,7 +39,7 @@ export interface RoundData {
   questions: readonly QuestionRow[];
   records: readonly AnswerRecord[];
   /** Looks up people who answered but have since left. */
-  userById?: (id: number) => UserRow | undefined;
+  userById?: (id: UserId) => UserRow | undefined;
 }
 
 function mean(values: readonly number[]): number | null {
@@ -111,7 +112,7 @@ export interface SessionSummaryRepositories {
 }
 
 /** Reads a round through the shared repositories; undefined when the session does not exist. */
-export async function buildSessionSummary(repos: SessionSummaryRepositories, sessionId: string): Promise<SessionSummary | undefined> {
+export async function buildSessionSummary(repos: SessionSummaryRepositories, sessionId: SessionId): Promise<SessionSummary | undefined> {
   const session = await repos.sessions.get(sessionId);
   if (!session) return undefined;
   const records = await repos.answers.forSession(sessionId);

@@ -44,6 +44,7 @@ export function sessionSummaryCard(summary: SessionSummary, options: SessionSumm
   const asked = Math.min(summary.questionsAsked, summary.questionCount);
   const length = asked < summary.questionCount ? `${asked} of ${plural(summary.questionCount, 'question')}` : plural(summary.questionCount, 'question');
   return {
+    kind: { type: 'summary' },
     title: `🏁 Round complete — ${roleLabel} · ${summary.difficulty} · ${length}`,
     description: [`${plural(answers, 'answer')} from ${plural(summary.participants.length, 'participant')}`, '', ...lines].join('\n'),
     fields: [

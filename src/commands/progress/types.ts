@@ -1,3 +1,4 @@
+import type { SessionId, UserId, WorkspaceId } from '../../ids.js';
 /**
  * A user's progress, platform-neutral and JSON-serialisable (dates are ISO strings, numbers rounded to 2 decimals).
  * Cards, the CLI's `--json` and the chart renderer all read this one object.
@@ -46,8 +47,8 @@ export interface FirstWordTrend {
 }
 
 export interface ProgressReportScope {
-  userId: number;
-  workspaceId: number | null;
+  userId: UserId;
+  workspaceId: WorkspaceId | null;
   role: string | null;
   periodDays: number | null;
   /** Start of the period, when one was asked for. */
@@ -112,7 +113,7 @@ export interface FocusItem {
 }
 
 export interface TrendPoint {
-  sessionId: string;
+  sessionId: SessionId;
   startedAt: string;
   answers: number;
   score: number;

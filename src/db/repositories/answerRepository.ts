@@ -12,6 +12,9 @@ import {
   type NewMetricsRow,
 } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
+import { ROLES } from '../../enums.js';
+import { readKnown } from '../storedEnums.js';
+import type { AnswerId, QuestionId, SessionId, UserId } from '../../ids.js';
 
 export type NewAnswer = typeof answers.$inferInsert;
 export type AnswerStatus = AnswerRow['status'];
@@ -22,11 +25,11 @@ export interface AnswerRecord {
   evaluation: EvaluationRow | null;
 }
 
-/** The row with `error` as the enum, whatever an older version stored there. */
+/** The row with `error` and `role` as their enums, whatever another version stored there. */
 function typed(row: AnswerRow): AnswerRow;
 function typed(row: AnswerRow | undefined): AnswerRow | undefined;
 function typed(row: AnswerRow | undefined): AnswerRow | undefined {
-  return row && { ...row, error: answerErrorOf(row.error) };
+  return row && { ...row, error: answerErrorOf(row.error), role: readKnown(ROLES, row.role, 'answers.role') };
 }
 
 function typedRecord(record: AnswerRecord): AnswerRecord {
@@ -70,22 +73,22 @@ export function createAnswerRepository(database: Database) {
       });
     },
 
-    async get(id: number): Promise<AnswerRow | undefined> {
+    async get(id: AnswerId): Promise<AnswerRow | undefined> {
       return typed(await first(db.select().from(answers).where(eq(answers.id, id)).limit(1)));
     },
 
-    async update(id: number, patch: Partial<Omit<NewAnswer, 'id'>>): Promise<void> {
+    async update(id: AnswerId, patch: Partial<Omit<NewAnswer, 'id'>>): Promise<void> {
       await db.update(answers).set(patch).where(eq(answers.id, id));
     },
 
-    async saveMetrics(row: NewMetricsRow & { answerId: number }): Promise<void> {
+    async saveMetrics(row: NewMetricsRow & { answerId: AnswerId }): Promise<void> {
       await database.transaction(async (tx) => {
         await tx.insert(metrics).values(row).onConflictDoUpdate({ target: metrics.answerId, set: row });
         await refreshProgressRollups(database, tx, row.answerId);
       });
     },
 
-    async saveEvaluation(row: NewEvaluationRow & { answerId: number }): Promise<void> {
+    async saveEvaluation(row: NewEvaluationRow & { answerId: AnswerId }): Promise<void> {
       await database.transaction(async (tx) => {
         await tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row });
         await tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId));
@@ -93,19 +96,19 @@ export function createAnswerRepository(database: Database) {
       });
     },
 
-    async record(id: number): Promise<AnswerRecord | undefined> {
+    async record(id: AnswerId): Promise<AnswerRecord | undefined> {
       const row = await first(withRecords().where(eq(answers.id, id)).limit(1));
       return row && typedRecord(row);
     },
 
     /** Every answer of a session with its metrics and evaluation, oldest first. */
-    async forSession(sessionId: string): Promise<AnswerRecord[]> {
+    async forSession(sessionId: SessionId): Promise<AnswerRecord[]> {
       const rows = await withRecords().where(eq(answers.sessionId, sessionId)).orderBy(asc(answers.id));
       return rows.map(typedRecord);
     },
 
     /** The answer that counts for this question: failed attempts (no speech, unreadable audio) do not. */
-    async findForQuestion(questionId: number, userId: number): Promise<AnswerRow | undefined> {
+    async findForQuestion(questionId: QuestionId, userId: UserId): Promise<AnswerRow | undefined> {
       return typed(
         await first(
           db

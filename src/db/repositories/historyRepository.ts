@@ -1,7 +1,7 @@
 import { and, desc, eq } from '../drizzle.js';
 import type { Database } from '../client.js';
 import { answers, evaluations, questions, users, workspaces, type AnswerRow } from '../schema.js';
-import type { PlatformIdentity } from './identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from './identityRepository.js';
 
 export interface HistoryEntry {
   at: Date;
@@ -15,7 +15,7 @@ export interface HistoryEntry {
 export function createHistoryRepository({ db }: Database) {
   return {
     /** The person's last `limit` answers in this workspace, newest first; empty when either is unknown. */
-    async recentAnswers(person: PlatformIdentity, workspace: PlatformIdentity, limit: number): Promise<HistoryEntry[]> {
+    async recentAnswers(person: PlatformIdentity, workspace: WorkspaceIdentity, limit: number): Promise<HistoryEntry[]> {
       return db
         .select({ at: answers.createdAt, role: answers.role, question: questions.text, score: evaluations.score, status: answers.status })
         .from(answers)

@@ -1,10 +1,20 @@
 import { and, eq } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
 import { users, workspaces, type UserRow, type WorkspaceRow } from '../schema.js';
+import type { PlatformUserId, PlatformWorkspaceId, UserId, WorkspaceId } from '../../ids.js';
+import type { Platform } from '../../enums.js';
 
+/** A person as their platform names them. */
 export interface PlatformIdentity {
-  platform: string;
-  id: string;
+  platform: Platform;
+  id: PlatformUserId;
+  name?: string;
+}
+
+/** A guild, Slack team or this computer as its platform names it. */
+export interface WorkspaceIdentity {
+  platform: Platform;
+  id: PlatformWorkspaceId;
   name?: string;
 }
 
@@ -24,7 +34,7 @@ export function createIdentityRepository({ db }: Database) {
       );
     },
 
-    async findUser(platform: string, platformUserId: string): Promise<UserRow | undefined> {
+    async findUser(platform: Platform, platformUserId: PlatformUserId): Promise<UserRow | undefined> {
       return first(
         db
           .select()
@@ -34,15 +44,15 @@ export function createIdentityRepository({ db }: Database) {
       );
     },
 
-    async getUser(id: number): Promise<UserRow | undefined> {
+    async getUser(id: UserId): Promise<UserRow | undefined> {
       return first(db.select().from(users).where(eq(users.id, id)).limit(1));
     },
 
-    async setShareProgress(userId: number, share: boolean): Promise<void> {
+    async setShareProgress(userId: UserId, share: boolean): Promise<void> {
       await db.update(users).set({ shareProgress: share }).where(eq(users.id, userId));
     },
 
-    async upsertWorkspace(identity: PlatformIdentity): Promise<WorkspaceRow> {
+    async upsertWorkspace(identity: WorkspaceIdentity): Promise<WorkspaceRow> {
       return only(
         db
           .insert(workspaces)
@@ -55,12 +65,12 @@ export function createIdentityRepository({ db }: Database) {
       );
     },
 
-    async getWorkspace(id: number): Promise<WorkspaceRow | undefined> {
+    async getWorkspace(id: WorkspaceId): Promise<WorkspaceRow | undefined> {
       return first(db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1));
     },
 
     /** Removes the user and, through cascades, every row that belongs to them. */
-    async deleteUser(userId: number): Promise<void> {
+    async deleteUser(userId: UserId): Promise<void> {
       await db.delete(users).where(eq(users.id, userId));
     },
   };

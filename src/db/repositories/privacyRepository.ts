@@ -1,7 +1,8 @@
 import { and, eq, ne } from '../drizzle.js';
 import { first, type Database, type Db } from '../client.js';
 import { answers, sessionParticipants, sessions, usage, users, workspaces } from '../schema.js';
-import type { PlatformIdentity } from './identityRepository.js';
+import type { PlatformIdentity, WorkspaceIdentity } from './identityRepository.js';
+import type { UserId } from '../../ids.js';
 
 /** "Forget me": everything stored about one person goes, or nothing does. */
 export function createPrivacyRepository(database: Database) {
@@ -12,7 +13,7 @@ export function createPrivacyRepository(database: Database) {
      * the job description of rounds they hosted for others; and their private workspace when nothing else uses it.
      * A failure part-way rolls everything back, so a retry starts from the same state.
      */
-    async forget(person: PlatformIdentity, privateWorkspace?: PlatformIdentity): Promise<void> {
+    async forget(person: PlatformIdentity, privateWorkspace?: WorkspaceIdentity): Promise<void> {
       await database.transaction(async (tx) => {
         const user = await first(
           tx
@@ -33,7 +34,7 @@ export function createPrivacyRepository(database: Database) {
   };
 }
 
-async function removeHostedSessions(tx: Db, userId: number): Promise<void> {
+async function removeHostedSessions(tx: Db, userId: UserId): Promise<void> {
   for (const { id } of await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.hostUserId, userId))) {
     const someoneElse =
       (await first(
@@ -49,7 +50,7 @@ async function removeHostedSessions(tx: Db, userId: number): Promise<void> {
   }
 }
 
-async function removeUnusedWorkspace(tx: Db, identity: PlatformIdentity): Promise<void> {
+async function removeUnusedWorkspace(tx: Db, identity: WorkspaceIdentity): Promise<void> {
   const workspace = await first(
     tx
       .select()

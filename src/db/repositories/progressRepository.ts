@@ -1,14 +1,16 @@
+import type { Role } from '../../enums.js';
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Database } from '../client.js';
 import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
 import { firstWordWindowOf, progressQueries, recentAveragesOf } from './progressScanRepository.js';
+import type { SessionId, UserId, WorkspaceId } from '../../ids.js';
 
 /** Which answers a progress query looks at. */
 export interface ProgressScope {
-  userId: number;
-  workspaceId?: number | null;
-  role?: string | null;
+  userId: UserId;
+  workspaceId?: WorkspaceId | null;
+  role?: Role | null;
   /** Inclusive lower bound on answer time. */
   since?: Date | null;
   /** Inclusive upper bound on answer time. */
@@ -34,7 +36,7 @@ export interface WordCount {
 }
 
 export interface SessionAggregate {
-  sessionId: string;
+  sessionId: SessionId;
   /** Time of the user's first and last scored answer in the session. */
   startedAt: Date;
   lastAnswerAt: Date;
@@ -105,7 +107,7 @@ interface Span {
 }
 
 interface SessionRow {
-  sessionId: string;
+  sessionId: SessionId;
   startedAt: number;
   lastAt: number;
   answers: number;
@@ -159,7 +161,7 @@ function boundsFilter(span: Span, column: string): SQL {
  * themselves and cut at the exact bounds. An end day is read whole from its rollup row when the user has no answer
  * on it beyond the bound (the usual case for `now`). Partial days cost what a day of practice costs, not a history.
  */
-async function splitSpan(database: Database, userId: number, span: Span): Promise<{ fullDays: SQL; partialDays: string[] }> {
+async function splitSpan(database: Database, userId: UserId, span: Span): Promise<{ fullDays: SQL; partialDays: string[] }> {
   const beyond = async (bound: Bound, side: 'lo' | 'hi'): Promise<boolean> => {
     const day = utcDay(bound.at);
     const outside =

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Database, Db } from '../client.js';
+import type { AnswerId, SessionId, UserId } from '../../ids.js';
 
 /*
  * How the /progress rollup rows are computed from answers. One definition serves three uses: rebuilding a
@@ -87,7 +88,7 @@ export function rollupInserts(where: SQL, sessionWhere: SQL = where): SQL[] {
 const DAY_MS = 86_400_000;
 
 /** Answers of one user on one UTC day; the ±1 s margin keeps the index range while the day test decides. */
-export function userDayWhere(userId: number, day: string): SQL {
+export function userDayWhere(userId: UserId, day: string): SQL {
   const start = Date.parse(`${day}T00:00:00.000Z`);
   return sql`a.user_id = ${userId} AND a.created_at >= ${start - 1000} AND a.created_at < ${start + DAY_MS + 1000} AND ${ANSWER_DAY} = ${day}`;
 }
@@ -96,8 +97,8 @@ export function userDayWhere(userId: number, day: string): SQL {
  * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers.
  * Call it inside the transaction that wrote the answer, its metrics or its evaluation, after the write.
  */
-export async function refreshProgressRollups(database: Database, tx: Db, answerId: number): Promise<void> {
-  const [answer] = await database.rows<{ userId: number; sessionId: string; day: string }>(
+export async function refreshProgressRollups(database: Database, tx: Db, answerId: AnswerId): Promise<void> {
+  const [answer] = await database.rows<{ userId: UserId; sessionId: SessionId; day: string }>(
     sql`SELECT a.user_id AS "userId", a.session_id AS "sessionId", ${ANSWER_DAY} AS day FROM answers a WHERE a.id = ${answerId}`,
     tx,
   );

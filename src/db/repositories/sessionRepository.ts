@@ -11,13 +11,16 @@ import {
   type UserRow,
 } from '../schema.js';
 import type { Question } from '../../pipeline/questions/types.js';
+import { DIFFICULTIES, ROLES } from '../../enums.js';
+import { readKnown } from '../storedEnums.js';
+import type { QuestionId, SessionId, UserId } from '../../ids.js';
 
 export type NewSession = typeof sessions.$inferInsert;
 export type SessionStatus = SessionRow['status'];
 export const OPEN_STATUSES: readonly SessionStatus[] = ['lobby', 'active'];
 
 /** A question as stored at its place in a session. */
-function questionRow(sessionId: string, position: number, q: Question): typeof questions.$inferInsert {
+function questionRow(sessionId: SessionId, position: number, q: Question): typeof questions.$inferInsert {
   return {
     sessionId,
     position,
@@ -33,18 +36,33 @@ function questionRow(sessionId: string, position: number, q: Question): typeof q
   };
 }
 
+/** A session row with its enum columns read as the lists know them (a stranger reads as `unknown`, reported once). */
+function known(row: SessionRow): SessionRow;
+function known(row: SessionRow | undefined): SessionRow | undefined;
+function known(row: SessionRow | undefined): SessionRow | undefined {
+  return row && { ...row, role: readKnown(ROLES, row.role, 'sessions.role'), difficulty: readKnown(DIFFICULTIES, row.difficulty, 'sessions.difficulty') };
+}
+
+function knownQuestion(row: QuestionRow): QuestionRow;
+function knownQuestion(row: QuestionRow | undefined): QuestionRow | undefined;
+function knownQuestion(row: QuestionRow | undefined): QuestionRow | undefined {
+  return row && { ...row, role: readKnown(ROLES, row.role, 'questions.role'), difficulty: readKnown(DIFFICULTIES, row.difficulty, 'questions.difficulty') };
+}
+
 /** What `createUnlessChannelBusy` did: made the round, or found one already open in the channel. */
 export type ChannelRoundResult = { created: SessionRow; running?: undefined } | { created?: undefined; running: SessionRow };
 
 export function createSessionRepository(database: Database) {
   const { db } = database;
-  const openInChannel = (executor: Db, channelId: string) =>
-    first(
-      executor
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.channelId, channelId), inArray(sessions.status, [...OPEN_STATUSES])))
-        .limit(1),
+  const openInChannel = async (executor: Db, channelId: string): Promise<SessionRow | undefined> =>
+    known(
+      await first(
+        executor
+          .select()
+          .from(sessions)
+          .where(and(eq(sessions.channelId, channelId), inArray(sessions.status, [...OPEN_STATUSES])))
+          .limit(1),
+      ),
     );
   const insertWithQuestions = async (tx: Db, session: NewSession, questionList: readonly Question[]): Promise<SessionRow> => {
     const row = await only(tx.insert(sessions).values(session).returning());
@@ -53,7 +71,7 @@ export function createSessionRepository(database: Database) {
     }
     // The host takes part from the first moment: nobody can join a round before its host.
     if (row.hostUserId !== null) await tx.insert(sessionParticipants).values({ sessionId: row.id, userId: row.hostUserId }).onConflictDoNothing();
-    return row;
+    return known(row);
   };
   return {
     async create(session: NewSession, questionList: readonly Question[]): Promise<SessionRow> {
@@ -76,7 +94,7 @@ export function createSessionRepository(database: Database) {
      * Puts a follow-up right after the question it follows (`followUpOf`), moving the later questions one place
      * on, and counts it in the round's length. One transaction: a restart sees the round before or after, never half.
      */
-    async insertFollowUp(sessionId: string, followUpOf: QuestionRow, q: Question): Promise<QuestionRow> {
+    async insertFollowUp(sessionId: SessionId, followUpOf: QuestionRow, q: Question): Promise<QuestionRow> {
       return database.transaction(async (tx) => {
         const position = followUpOf.position + 1;
         const later = and(eq(questions.sessionId, sessionId), gte(questions.position, position));
@@ -87,17 +105,19 @@ export function createSessionRepository(database: Database) {
           .set({ position: sql`-${questions.position}` })
           .where(and(eq(questions.sessionId, sessionId), sql`${questions.position} < 0`));
         await tx.update(sessions).set({ questionCount: sql`${sessions.questionCount} + 1` }).where(eq(sessions.id, sessionId));
-        return only(
-          tx
-            .insert(questions)
-            .values({ ...questionRow(sessionId, position, q), origin: 'follow-up', followUpOf: followUpOf.id })
-            .returning(),
+        return knownQuestion(
+          await only(
+            tx
+              .insert(questions)
+              .values({ ...questionRow(sessionId, position, q), origin: 'follow-up', followUpOf: followUpOf.id })
+              .returning(),
+          ),
         );
       });
     },
 
-    async get(id: string): Promise<SessionRow | undefined> {
-      return first(db.select().from(sessions).where(eq(sessions.id, id)).limit(1));
+    async get(id: SessionId): Promise<SessionRow | undefined> {
+      return known(await first(db.select().from(sessions).where(eq(sessions.id, id)).limit(1)));
     },
 
     async findOpenInChannel(channelId: string): Promise<SessionRow | undefined> {
@@ -105,32 +125,35 @@ export function createSessionRepository(database: Database) {
     },
 
     async findOpenByThread(threadId: string): Promise<SessionRow | undefined> {
-      return first(
-        db
-          .select()
-          .from(sessions)
-          .where(and(eq(sessions.threadId, threadId), inArray(sessions.status, [...OPEN_STATUSES])))
-          .limit(1),
+      return known(
+        await first(
+          db
+            .select()
+            .from(sessions)
+            .where(and(eq(sessions.threadId, threadId), inArray(sessions.status, [...OPEN_STATUSES])))
+            .limit(1),
+        ),
       );
     },
 
     /** The newest session in a thread, open or not (a reply after the end is told the round is over). */
     async findLatestByThread(threadId: string): Promise<SessionRow | undefined> {
-      return first(db.select().from(sessions).where(eq(sessions.threadId, threadId)).orderBy(desc(sessions.createdAt)).limit(1));
+      return known(await first(db.select().from(sessions).where(eq(sessions.threadId, threadId)).orderBy(desc(sessions.createdAt)).limit(1)));
     },
 
     async listOpen(): Promise<SessionRow[]> {
-      return db
+      const rows = await db
         .select()
         .from(sessions)
         .where(inArray(sessions.status, [...OPEN_STATUSES]));
+      return rows.map((row) => known(row));
     },
 
-    async update(id: string, patch: Partial<Omit<NewSession, 'id'>>): Promise<SessionRow | undefined> {
-      return first(db.update(sessions).set(patch).where(eq(sessions.id, id)).returning());
+    async update(id: SessionId, patch: Partial<Omit<NewSession, 'id'>>): Promise<SessionRow | undefined> {
+      return known(await first(db.update(sessions).set(patch).where(eq(sessions.id, id)).returning()));
     },
 
-    async addParticipant(sessionId: string, userId: number): Promise<void> {
+    async addParticipant(sessionId: SessionId, userId: UserId): Promise<void> {
       await db
         .insert(sessionParticipants)
         .values({ sessionId, userId })
@@ -140,7 +163,7 @@ export function createSessionRepository(database: Database) {
         });
     },
 
-    async removeParticipant(sessionId: string, userId: number): Promise<void> {
+    async removeParticipant(sessionId: SessionId, userId: UserId): Promise<void> {
       await db
         .update(sessionParticipants)
         .set({ leftAt: new Date() })
@@ -148,7 +171,7 @@ export function createSessionRepository(database: Database) {
     },
 
     /** Current participants, in the order they joined. */
-    async participants(sessionId: string): Promise<UserRow[]> {
+    async participants(sessionId: SessionId): Promise<UserRow[]> {
       const rows = await db
         .select({ user: users })
         .from(sessionParticipants)
@@ -158,30 +181,33 @@ export function createSessionRepository(database: Database) {
       return rows.map((r) => r.user);
     },
 
-    async questions(sessionId: string): Promise<QuestionRow[]> {
-      return db.select().from(questions).where(eq(questions.sessionId, sessionId)).orderBy(asc(questions.position));
+    async questions(sessionId: SessionId): Promise<QuestionRow[]> {
+      const rows = await db.select().from(questions).where(eq(questions.sessionId, sessionId)).orderBy(asc(questions.position));
+      return rows.map((row) => knownQuestion(row));
     },
 
-    async questionAt(sessionId: string, position: number): Promise<QuestionRow | undefined> {
-      return first(
-        db
-          .select()
-          .from(questions)
-          .where(and(eq(questions.sessionId, sessionId), eq(questions.position, position)))
-          .limit(1),
+    async questionAt(sessionId: SessionId, position: number): Promise<QuestionRow | undefined> {
+      return knownQuestion(
+        await first(
+          db
+            .select()
+            .from(questions)
+            .where(and(eq(questions.sessionId, sessionId), eq(questions.position, position)))
+            .limit(1),
+        ),
       );
     },
 
-    async getQuestion(id: number): Promise<QuestionRow | undefined> {
-      return first(db.select().from(questions).where(eq(questions.id, id)).limit(1));
+    async getQuestion(id: QuestionId): Promise<QuestionRow | undefined> {
+      return knownQuestion(await first(db.select().from(questions).where(eq(questions.id, id)).limit(1)));
     },
 
-    async updateQuestion(id: number, patch: Partial<Pick<QuestionRow, 'status' | 'seatUserId'>>): Promise<void> {
+    async updateQuestion(id: QuestionId, patch: Partial<Pick<QuestionRow, 'status' | 'seatUserId'>>): Promise<void> {
       await db.update(questions).set(patch).where(eq(questions.id, id));
     },
 
     /** Users who were asked this question at or after `since` (for a round's question: those present when it was asked). */
-    async askedSince(questionKey: string, since: Date): Promise<Set<number>> {
+    async askedSince(questionKey: string, since: Date): Promise<Set<UserId>> {
       const rows = await db
         .select({ userId: questionHistory.userId })
         .from(questionHistory)
@@ -189,7 +215,7 @@ export function createSessionRepository(database: Database) {
       return new Set(rows.map((r) => r.userId));
     },
 
-    async recordAsked(userId: number, questionKey: string, role: string): Promise<void> {
+    async recordAsked(userId: UserId, questionKey: string, role: string): Promise<void> {
       await db
         .insert(questionHistory)
         .values({ userId, questionKey, role })
@@ -199,7 +225,7 @@ export function createSessionRepository(database: Database) {
         });
     },
 
-    async askedKeys(userId: number, role: string): Promise<Set<string>> {
+    async askedKeys(userId: UserId, role: string): Promise<Set<string>> {
       const rows = await db
         .select({ key: questionHistory.questionKey })
         .from(questionHistory)

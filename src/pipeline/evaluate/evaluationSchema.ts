@@ -1,3 +1,4 @@
+import type { EvaluatorName } from '../../enums.js';
 import { z } from 'zod';
 import { isRecord, modelJsonSchema, parseModelJson } from '../providers/llmJson.js';
 import type { Question } from '../questions/types.js';
@@ -27,7 +28,7 @@ export type LlmEvaluation = z.infer<typeof llmEvaluationSchema>;
 export const evaluationJsonSchema: Record<string, unknown> = modelJsonSchema(llmEvaluationSchema);
 
 export interface EvaluationMeta {
-  evaluator: string;
+  evaluator: EvaluatorName;
   model: string | null;
 }
 

@@ -1,3 +1,4 @@
+import type { EvaluatorName } from '../../enums.js';
 import type { Question } from '../questions/types.js';
 
 export interface CriteriaScores {
@@ -16,7 +17,7 @@ export interface Evaluation {
   keywordsMissed: string[];
   idealAnswer: string;
   /** `rubric`, `gemini`, `openai`. */
-  evaluator: string;
+  evaluator: EvaluatorName;
   model: string | null;
   /** Set when an offline evaluator stood in: the name of the configured evaluator that failed. */
   fallbackFrom?: string;

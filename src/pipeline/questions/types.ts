@@ -1,14 +1,6 @@
-export const ROLES = [
-  'frontend',
-  'backend',
-  'fullstack',
-  'data-ml',
-  'devops',
-  'mobile',
-  'product',
-  'behavioral',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Difficulty, Known, Role } from '../../enums.js';
+
+export { DIFFICULTIES, ROLES, isDifficulty, isRole, type Difficulty, type Role } from '../../enums.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
   frontend: 'Frontend',
@@ -21,8 +13,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   behavioral: 'Behavioural',
 };
 
-export const DIFFICULTIES = ['junior', 'mid', 'senior'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /** A concept the answer should mention; any synonym counts as covering it. */
 export interface Keyword {
@@ -35,9 +25,10 @@ export type QuestionOrigin = 'bank' | 'gemini' | 'openai';
 export interface Question {
   /** Stable id: bank questions use `role:slug`; generated ones `gen:<hash>`. */
   id: string;
-  role: Role;
+  /** `unknown` only for a stored question whose role this version does not know (see questionFromRow). */
+  role: Known<Role>;
   category: string;
-  difficulty: Difficulty;
+  difficulty: Known<Difficulty>;
   text: string;
   keywords: Keyword[];
   /** A short outline of a strong answer (2–4 sentences). */
@@ -63,12 +54,4 @@ export interface QuestionRequest {
 export interface QuestionSource {
   readonly name: string;
   generate(request: QuestionRequest, signal?: AbortSignal): Promise<Question[]>;
-}
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-export function isDifficulty(value: string): value is Difficulty {
-  return (DIFFICULTIES as readonly string[]).includes(value);
 }

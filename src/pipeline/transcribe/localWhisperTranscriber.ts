@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../errors.js';
+import { SpeechModelNotReady } from './TranscriptionFailed.js';
 import { formatModelProgress } from './localModel/formatModelProgress.js';
 import type { LocalModelProvisioner, ModelStatus } from './localModel/LocalModelProvisioner.js';
 import { isModelDownloadError } from './localModel/ModelDownloadError.js';
@@ -13,7 +13,7 @@ export type LocalWhisperTranscriberOptions = Omit<WhisperCppTranscriberOptions, 
 /**
  * whisper.cpp with a model that may still be downloading: an answer that arrives first waits for the model
  * (and can show the download's progress through `prepare`) instead of being refused. A failed download
- * becomes one user-facing line with the `transcriber_failed` code, so the answer is kept and retried later.
+ * throws SpeechModelNotReady (a ProviderError); toUserError words it, and the answer is kept and retried later.
  */
 export class LocalWhisperTranscriber implements Transcriber {
   readonly name: string;
@@ -72,11 +72,7 @@ export class LocalWhisperTranscriber implements Transcriber {
     } catch (error) {
       if (isModelDownloadError(error) && error.code === 'aborted') throw error;
       const reason = isModelDownloadError(error) ? error.message : 'the speech model could not be prepared.';
-      throw new UserFacingError(
-        'transcriber_failed',
-        `Speech recognition isn't ready: ${reason} Your answer is saved and I'll try again; text answers work now.`,
-        { cause: error },
-      );
+      throw new SpeechModelNotReady(this.name, reason, error);
     }
   }
 }

@@ -4,9 +4,8 @@ type StreamingFile = typeof import('openai').toStreamingFile;
 import { readAudibleWav } from '../providers/audibleWav.js';
 import type { OpenAIConnection } from '../providers/openaiClient.js';
 import { lazyOpenAI, type OpenAISdk } from '../providers/lazyClients.js';
-import { invalidOutput, isAbort } from '../providers/ProviderError.js';
+import { invalidOutput } from '../providers/ProviderError.js';
 import { withRetry, type RetryPolicy } from '../providers/retry.js';
-import { transcriberFailed } from '../providers/transcriberFailed.js';
 import { FILLER_PROMPT, promptWithContext } from './hallucinations.js';
 import { normalizeTranscript, parseRawTranscription } from './normalizeTranscript.js';
 import type { Transcriber, Transcript, TranscriptionInput } from './types.js';
@@ -49,33 +48,29 @@ export class OpenAITranscriber implements Transcriber {
     const provider = 'openai-transcription';
     // AbortSignal.timeout() only takes whole milliseconds.
     const timeoutMs = Math.ceil(this.#options.retry.timeoutMs + durationSec * (this.#options.msPerAudioSecond ?? 250));
-    try {
-      const raw = await withRetry(
-        async (attemptSignal) => {
-          const body: unknown = await client.audio.transcriptions.create(
-            {
-              file: uploadFile(toStreamingFile, input.wav),
-              model,
-              prompt,
-              ...(language ? { language } : {}),
-              ...(verbose
-                ? { response_format: 'verbose_json' as const, timestamp_granularities: ['word' as const, 'segment' as const] }
-                : { response_format: 'json' as const }),
-            },
-            { signal: attemptSignal, maxRetries: 0, timeout: timeoutMs },
-          );
-          const parsed = parseRawTranscription(body);
-          if (!parsed) throw invalidOutput(provider, 'the transcription response has an unknown shape');
-          return parsed;
-        },
-        { ...this.#options.retry, timeoutMs },
-        { provider, classify: classifyOpenAIError(provider), signal },
-      );
-      return normalizeTranscript(raw, this.name, { prompt, durationSec });
-    } catch (error) {
-      if (isAbort(error, signal)) throw error;
-      throw transcriberFailed(error);
-    }
+    // Failures are ProviderErrors (or the caller's abort), thrown as they are: toUserError decides what a person is told.
+    const raw = await withRetry(
+      async (attemptSignal) => {
+        const body: unknown = await client.audio.transcriptions.create(
+          {
+            file: uploadFile(toStreamingFile, input.wav),
+            model,
+            prompt,
+            ...(language ? { language } : {}),
+            ...(verbose
+              ? { response_format: 'verbose_json' as const, timestamp_granularities: ['word' as const, 'segment' as const] }
+              : { response_format: 'json' as const }),
+          },
+          { signal: attemptSignal, maxRetries: 0, timeout: timeoutMs },
+        );
+        const parsed = parseRawTranscription(body);
+        if (!parsed) throw invalidOutput(provider, 'the transcription response has an unknown shape');
+        return parsed;
+      },
+      { ...this.#options.retry, timeoutMs },
+      { provider, classify: classifyOpenAIError(provider), signal },
+    );
+    return normalizeTranscript(raw, this.name, { prompt, durationSec });
   }
 }
 

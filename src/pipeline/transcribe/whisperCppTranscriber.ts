@@ -2,8 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readAudibleWav } from '../providers/audibleWav.js';
-import { isAbort, ProviderError } from '../providers/ProviderError.js';
-import { transcriberFailed } from '../providers/transcriberFailed.js';
+import { ProviderError } from '../providers/ProviderError.js';
 import type { WhisperJob, WhisperReply, WhisperWorkerData } from '../providers/whisperCppProtocol.js';
 import { resampleMono } from '../audio/SpeexResampler.js';
 import { FILLER_PROMPT, promptWithContext } from './hallucinations.js';
@@ -64,13 +63,9 @@ export class WhisperCppTranscriber implements Transcriber {
     // One job at a time: a whisper context is not safe to share between concurrent full() calls.
     const run = this.#queue.then(() => this.#run(job, timeoutMs, signal));
     this.#queue = run.catch(() => undefined);
-    try {
-      const reply = await run;
-      return normalizeTranscript(whisperWordsToRaw(reply.text, reply.words, audio.durationSec), this.name, { prompt, durationSec: audio.durationSec });
-    } catch (error) {
-      if (isAbort(error, signal)) throw error;
-      throw transcriberFailed(error);
-    }
+    // Failures are ProviderErrors (or the caller's abort), thrown as they are: toUserError decides what a person is told.
+    const reply = await run;
+    return normalizeTranscript(whisperWordsToRaw(reply.text, reply.words, audio.durationSec), this.name, { prompt, durationSec: audio.durationSec });
   }
 
   /** Ends the worker (and frees the model). Safe to call more than once; a later transcribe starts it again. */

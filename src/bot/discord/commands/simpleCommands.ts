@@ -1,3 +1,4 @@
+import { parseRole } from '../../../commands/roleOption.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { forgetMeConfirmCard } from '../../../commands/forgetMe.js';
 import { showHistory } from '../../../commands/history.js';
@@ -13,11 +14,13 @@ export async function progress(interaction: ChatInputCommandInteraction, ctx: Bo
   const isPublic = interaction.options.getBoolean('public') ?? false;
   await interaction.deferReply(isPublic ? {} : { flags: 'Ephemeral' });
   const target = interaction.options.getUser('user');
+  const role = interaction.options.getString('role');
   const card = await showProgress(ctx.services, {
     caller: userIdentity(interaction.user),
     workspace: workspaceIdentity(interaction.guild, interaction.user),
     target: target ? userIdentity(target) : undefined,
-    role: interaction.options.getString('role') ?? undefined,
+    // The option's choices are the roles; parsing keeps that a checked fact rather than an assumption.
+    role: role === null ? undefined : parseRole(role),
     periodDays: interaction.options.getInteger('period') ?? undefined,
     public: isPublic,
   });

@@ -3,6 +3,7 @@ import { PacketTimeline, type LiveAnswerAudio } from '../../../pipeline/audio/in
 import type { EndReason } from '../../../pipeline/audio/types.js';
 import type { ChunkedTranscription } from '../../../pipeline/transcribe/chunked/index.js';
 import type { RtpHeader } from './RtpHeaderTap.js';
+import type { QuestionId } from '../../../ids.js';
 
 /** One 20 ms Opus frame on the 48 kHz RTP clock. */
 const TICKS_PER_FRAME = 960;
@@ -33,7 +34,7 @@ export interface CaptureTimings {
 }
 
 interface Answer {
-  questionId: number;
+  questionId: QuestionId;
   timeline: PacketTimeline;
   startedAt: number;
   /** When the answer's first packet arrived (the recording's first sample); null before any. */
@@ -75,7 +76,7 @@ export class ParticipantCapture {
   }
 
   /** The question whose answer is being recorded, or null. */
-  get questionId(): number | null {
+  get questionId(): QuestionId | null {
     return this.#answer?.questionId ?? null;
   }
 
@@ -130,7 +131,7 @@ export class ParticipantCapture {
   }
 
   /** Starts recording an answer to this question; a running one is dropped. */
-  begin(questionId: number): void {
+  begin(questionId: QuestionId): void {
     if (this.#closed) throw new Error('ParticipantCapture used after close()');
     const answer: Answer = {
       questionId,
@@ -178,7 +179,7 @@ export class ParticipantCapture {
 
   /** The ended (or now stopped) answer's audio; the capture is then free for the next question. */
   finish(): {
-    questionId: number;
+    questionId: QuestionId;
     audio: LiveAnswerAudio;
     timings: CaptureTimings;
     transcription: ChunkedTranscription | null;

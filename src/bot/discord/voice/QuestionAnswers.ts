@@ -2,6 +2,7 @@ import type { EndReason } from '../../../pipeline/audio/types.js';
 import type { ParticipantCapture } from './ParticipantCapture.js';
 import type { Releasable } from './voiceRoundState.js';
 import type { Held, VoiceResources } from './voiceResources.js';
+import type { QuestionId } from '../../../ids.js';
 
 /** A spoken answer taken off its capture when voice went away: what was said is still an answer. */
 export interface HarvestedAnswer {
@@ -17,7 +18,7 @@ export interface HarvestedAnswer {
  * question hands the answers with speech in them to a new set, so only the silent ones start again.
  */
 export class QuestionAnswers implements Releasable {
-  readonly questionId: number;
+  readonly questionId: QuestionId;
   /** Users whose answer to this question has ended (submitted or being submitted), by any means. */
   readonly done: Set<string>;
   readonly #recording = new Set<ParticipantCapture>();
@@ -26,7 +27,7 @@ export class QuestionAnswers implements Releasable {
   #clock: Held | null = null;
   #released = false;
 
-  constructor(resources: VoiceResources, pollIntervalMs: number, questionId: number, done = new Set<string>()) {
+  constructor(resources: VoiceResources, pollIntervalMs: number, questionId: QuestionId, done = new Set<string>()) {
     this.#resources = resources;
     this.#pollIntervalMs = pollIntervalMs;
     this.questionId = questionId;

@@ -27,6 +27,7 @@ import {
   type VoiceRoundEvents,
   type VoiceRoundState,
 } from './voiceRoundState.js';
+import type { QuestionId, SessionId } from '../../../ids.js';
 
 export interface VoiceRoundOptions {
   /** Silence after speech that ends an answer (SILENCE_END_SECONDS). */
@@ -68,7 +69,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   readonly options: VoiceRoundOptions;
   /** Every connection, watcher, capture, player, playback and timer the rounds hold. */
   readonly #resources = new VoiceResources();
-  readonly #rounds = new Map<string, VoiceRound>();
+  readonly #rounds = new Map<SessionId, VoiceRound>();
   /** Guild → the session holding its one voice round, taken before the first await of a join. */
   readonly #guilds = new Map<string, string>();
   /** Joins under way, so a second join of the same session waits for the first. */
@@ -112,7 +113,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     return this.options.absenceGraceMs;
   }
 
-  round(sessionId: string): VoiceRound | undefined {
+  round(sessionId: SessionId): VoiceRound | undefined {
     return this.#rounds.get(sessionId);
   }
 
@@ -126,7 +127,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
    * the guild is reserved and the round (Joining) recorded synchronously, so two rounds starting at the same
    * moment cannot both pass the check, and leaving while still joining aborts the join.
    */
-  join(sessionId: string, guildId: string, channelId: string): Promise<void> {
+  join(sessionId: SessionId, guildId: string, channelId: string): Promise<void> {
     const pending = this.#joining.get(sessionId);
     if (pending) return pending;
     if (this.#rounds.has(sessionId)) return Promise.resolve();
@@ -174,7 +175,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   }
 
   /** Speaks a question just asked; answers are recorded from the moment it has been heard. Returns at once. */
-  speakQuestion(sessionId: string, questionId: number, text: string): void {
+  speakQuestion(sessionId: SessionId, questionId: QuestionId, text: string): void {
     const round = this.#rounds.get(sessionId);
     const state = round?.state;
     if (!round || !state || !isInVoice(state)) return;
@@ -194,7 +195,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   }
 
   /** "I'm done": ends this person's running answer. False when there is no spoken answer from them. */
-  finishAnswer(sessionId: string, userId: string): boolean {
+  finishAnswer(sessionId: SessionId, userId: string): boolean {
     const state = this.#rounds.get(sessionId)?.state;
     if (!state) return false;
     // Already ended (silence window, or a second press): it is being worked on.
@@ -207,7 +208,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     return true;
   }
 
-  async leave(sessionId: string, reason = 'session ended'): Promise<void> {
+  async leave(sessionId: SessionId, reason = 'session ended'): Promise<void> {
     const round = this.#rounds.get(sessionId);
     if (!round) return;
     this.#end(round);
@@ -326,7 +327,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       answers.record(capture);
       started.push(userId);
     }
-    const keep = new Set(wanted);
+    const keep = new Set<string>(wanted);
     for (const capture of presence.captures()) {
       // Answered by text meanwhile, or no longer in the session: nobody needs this recording.
       if (capture.questionId === questionId && !keep.has(capture.userId) && !answers.done.has(capture.userId)) capture.cancel();

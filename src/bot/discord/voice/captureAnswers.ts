@@ -1,3 +1,5 @@
+import { platformUserId, type QuestionId, type SessionId } from '../../../ids.js';
+import { discordUser } from '../identity.js';
 import type { Client } from 'discord.js';
 import type { UserRow } from '../../../db/schema.js';
 import type { AnswerAudio } from '../../../pipeline/audio/types.js';
@@ -25,8 +27,8 @@ export function channelMembers(client: Client, guildId: string, channelId: strin
  */
 export async function answerersToCapture(
   ctx: BotContext,
-  sessionId: string,
-  questionId: number,
+  sessionId: SessionId,
+  questionId: QuestionId,
   inChannel: ReadonlySet<string>,
   done: ReadonlySet<string>,
 ): Promise<UserRow[]> {
@@ -40,8 +42,8 @@ export async function answerersToCapture(
 }
 
 export interface SpokenAnswer {
-  sessionId: string;
-  questionId: number;
+  sessionId: SessionId;
+  questionId: QuestionId;
   userId: string;
   audio: AnswerAudio;
   timings: CaptureTimings;
@@ -58,7 +60,7 @@ export interface SpokenAnswer {
  */
 export async function submitSpokenAnswer(ctx: BotContext, answer: SpokenAnswer): Promise<{ error: string | null; timings: SubmitTimings } | null> {
   const { engine, repos } = ctx.services;
-  const user = await repos.identity.findUser('discord', answer.userId);
+  const user = await repos.identity.findUser('discord', platformUserId(answer.userId));
   if (!user) return null;
   const surfaceStart = performance.now();
   const surface = await sessionSurface(ctx, answer.sessionId);
@@ -71,7 +73,7 @@ export async function submitSpokenAnswer(ctx: BotContext, answer: SpokenAnswer):
   const outcome = await ctx.flow.submitAnswer({
     questionId: answer.questionId,
     sessionId: answer.sessionId,
-    identity: { platform: 'discord', id: answer.userId, name: user.displayName || undefined },
+    identity: discordUser(answer.userId, user.displayName || undefined),
     input: {
       kind: 'audio',
       inputKind: 'voice',

@@ -1,3 +1,4 @@
+import { discordUser } from '../identity.js';
 import type { VoiceState } from 'discord.js';
 import { userIdentity } from '../identity.js';
 import type { BotContext } from '../BotContext.js';
@@ -6,6 +7,7 @@ import { sessionSurface } from '../sessionSurface.js';
 import { channelMembers } from './captureAnswers.js';
 import type { VoicePresence } from './VoicePresence.js';
 import type { VoiceRound } from './voiceRoundState.js';
+import type { SessionId } from '../../../ids.js';
 
 /** What the membership rules need from the round manager. */
 export interface MembershipHost {
@@ -13,7 +15,7 @@ export interface MembershipHost {
   readonly absenceGraceMs: number;
   /** The person left the channel: end their running answer (kept if they said something) and stop listening. */
   releaseCapture(round: VoiceRound, userId: string): void;
-  leave(sessionId: string, reason: string): Promise<void>;
+  leave(sessionId: SessionId, reason: string): Promise<void>;
   participantLeft(round: VoiceRound, userId: string): void;
   failed(round: VoiceRound, error: unknown, during: string): void;
 }
@@ -71,7 +73,7 @@ async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId
   const questionBefore = session.status === 'active' ? (await engine.current(round.sessionId)).question.id : null;
   // Back in the channel while this was read: they stay.
   if (channelMembers(ctx.client, round.guildId, round.channelId).has(userId)) return;
-  await engine.leave(round.sessionId, { platform: 'discord', id: userId });
+  await engine.leave(round.sessionId, discordUser(userId));
   host.participantLeft(round, userId);
   // Their answer may still be on its way; the flow moves on by itself when it lands.
   if (questionBefore === null || round.inFlight > 0 || (await engine.participants(round.sessionId)).length === 0) return;

@@ -4,6 +4,7 @@ import type { QuestionAnswers } from './QuestionAnswers.js';
 import type { CaptureTimings, ParticipantCapture } from './ParticipantCapture.js';
 import type { VoicePresence } from './VoicePresence.js';
 import type { Held } from './voiceResources.js';
+import type { QuestionId, SessionId } from '../../../ids.js';
 
 export enum VoiceRoundStatus {
   /** Connecting to the channel; holds the join attempt, which leaving aborts. */
@@ -97,7 +98,7 @@ export function isAsking(state: VoiceRoundState): state is QuestionState {
 
 /** One session's voice round: which channel, and the state that holds everything the round has there. */
 export class VoiceRound {
-  readonly sessionId: string;
+  readonly sessionId: SessionId;
   readonly guildId: string;
   /** Follows the bot when someone moves it. */
   channelId: string;
@@ -105,7 +106,7 @@ export class VoiceRound {
   /** Answers between "ended" and "the flow has them", so leave/advance decisions can wait for them. */
   inFlight = 0;
 
-  constructor(sessionId: string, guildId: string, channelId: string, joining: JoiningState) {
+  constructor(sessionId: SessionId, guildId: string, channelId: string, joining: JoiningState) {
     this.sessionId = sessionId;
     this.guildId = guildId;
     this.channelId = channelId;
@@ -133,19 +134,19 @@ export interface SubmitTimings extends CaptureTimings {
 }
 
 export interface VoiceRoundEvents {
-  joined: [{ sessionId: string; guildId: string; channelId: string; addedParticipants: string[] }];
-  questionSpoken: [{ sessionId: string; questionId: number; frames: number; durationSec: number }];
-  listening: [{ sessionId: string; questionId: number; userIds: string[] }];
+  joined: [{ sessionId: SessionId; guildId: string; channelId: string; addedParticipants: string[] }];
+  questionSpoken: [{ sessionId: SessionId; questionId: QuestionId; frames: number; durationSec: number }];
+  listening: [{ sessionId: SessionId; questionId: QuestionId; userIds: string[] }];
   /** `chunksSent`: pieces of the answer already handed to the transcriber while it was spoken. */
-  answerCaptured: [{ sessionId: string; questionId: number; userId: string; reason: EndReason; audio: LiveAnswerAudio; capture: ParticipantCapture; chunksSent: number }];
-  answerSubmitted: [{ sessionId: string; questionId: number; userId: string; error: string | null; timings: SubmitTimings }];
-  resubscribed: [{ sessionId: string; userId: string; error: Error | undefined }];
-  reconnected: [{ sessionId: string; rejoins: number; fresh: boolean }];
-  connectionLost: [{ sessionId: string; error: Error }];
+  answerCaptured: [{ sessionId: SessionId; questionId: QuestionId; userId: string; reason: EndReason; audio: LiveAnswerAudio; capture: ParticipantCapture; chunksSent: number }];
+  answerSubmitted: [{ sessionId: SessionId; questionId: QuestionId; userId: string; error: string | null; timings: SubmitTimings }];
+  resubscribed: [{ sessionId: SessionId; userId: string; error: Error | undefined }];
+  reconnected: [{ sessionId: SessionId; rejoins: number; fresh: boolean }];
+  connectionLost: [{ sessionId: SessionId; error: Error }];
   /** Voice is gone for good; the round goes on in the thread. */
-  degraded: [{ sessionId: string; error: Error }];
-  participantLeft: [{ sessionId: string; userId: string }];
-  left: [{ sessionId: string; reason: string }];
+  degraded: [{ sessionId: SessionId; error: Error }];
+  participantLeft: [{ sessionId: SessionId; userId: string }];
+  left: [{ sessionId: SessionId; reason: string }];
   /** Something went wrong that the round survived; logged as well. */
-  failure: [{ sessionId: string; error: unknown; during: string }];
+  failure: [{ sessionId: SessionId; error: unknown; during: string }];
 }
