@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_ERRORS } from '../../src/db/schema.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { person, place, sessionId } from '../helpers/ids.js';
 
 let db: TempDb;
 beforeEach(async () => {
@@ -9,10 +10,10 @@ beforeEach(async () => {
 afterEach(async () => db.cleanup());
 
 async function seedAnswer() {
-  const ws = await db.repos.identity.upsertWorkspace({ platform: 'cli', id: 'local' });
-  const user = await db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'ana' });
+  const ws = await db.repos.identity.upsertWorkspace(place('cli', 'local'));
+  const user = await db.repos.identity.upsertUser(person('cli', 'ana', 'ana'));
   const session = await db.repos.sessions.create(
-    { id: 's1', kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, channelId: 'term', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'voice', status: 'active' },
+    { id: sessionId('s1'), kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, channelId: 'term', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'voice', status: 'active' },
     [{ id: 'backend:a', role: 'backend', category: 'Databases', difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: '', star: false, origin: 'bank' }],
   );
   const q = (await db.repos.sessions.questions(session.id))[0];
@@ -33,7 +34,7 @@ describe('answers.error is an enum', () => {
     db.handle.sqlite.prepare('update answers set error = ? where id = ?').run('ECONNRESET while talking to whisper', answer.id);
     expect((await db.repos.answers.get(answer.id))?.error).toBe('unknown');
     expect((await db.repos.answers.record(answer.id))?.answer.error).toBe('unknown');
-    expect((await db.repos.answers.forSession('s1'))[0]?.answer.error).toBe('unknown');
+    expect((await db.repos.answers.forSession(sessionId('s1')))[0]?.answer.error).toBe('unknown');
     expect((await db.repos.answers.findForQuestion(answer.questionId, answer.userId))?.error).toBe('unknown');
     expect((await db.repos.answers.unfinished())[0]?.error).toBe('unknown');
     expect(db.handle.sqlite.prepare('select error from answers where id = ?').get(answer.id)).toEqual({ error: 'ECONNRESET while talking to whisper' });

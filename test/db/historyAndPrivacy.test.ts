@@ -3,6 +3,7 @@ import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { showHistory } from '../../src/commands/history.js';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
+import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
 
 let db: TempDb;
 beforeEach(async () => {
@@ -22,9 +23,9 @@ const question: Question = {
   origin: 'bank',
 };
 
-const ALICE = { platform: 'discord', id: 'u1', name: 'alice' };
-const GUILD = { platform: 'discord', id: 'g1', name: 'Guild' };
-const ALICE_DMS = { platform: 'discord', id: 'dm:u1' };
+const ALICE = person('discord', 'u1', 'alice');
+const GUILD = place('discord', 'g1', 'Guild');
+const ALICE_DMS = place('discord', 'dm:u1');
 
 /** Alice answered one question in a solo round in the guild and has usage counted in her DMs workspace. */
 async function seedAlice() {
@@ -32,7 +33,7 @@ async function seedAlice() {
   const dms = await db.repos.identity.upsertWorkspace(ALICE_DMS);
   const alice = await db.repos.identity.upsertUser(ALICE);
   const session = await db.repos.sessions.create(
-    { id: 's1', kind: 'interview', workspaceId: ws.id, hostUserId: alice.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
+    { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: alice.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
     [question],
   );
   await db.repos.sessions.addParticipant(session.id, alice.id);
@@ -69,8 +70,8 @@ describe('history repository', () => {
     const workspaces = count('workspaces');
     const users = count('users');
     expect((await showHistory(db, ALICE, GUILD)).title).toBe('🗂 Your last answers');
-    expect((await showHistory(db, ALICE, { platform: 'discord', id: 'g-new', name: 'New guild' })).description).toMatch(/No practice yet/);
-    expect((await showHistory(db, { platform: 'discord', id: 'stranger' }, GUILD)).description).toMatch(/No practice yet/);
+    expect((await showHistory(db, ALICE, place('discord', 'g-new', 'New guild'))).description).toMatch(/No practice yet/);
+    expect((await showHistory(db, person('discord', 'stranger'), GUILD)).description).toMatch(/No practice yet/);
     expect(changesSoFar()).toBe(before);
     expect(count('workspaces')).toBe(workspaces);
     expect(count('users')).toBe(users);
@@ -81,8 +82,8 @@ describe('privacy repository (forget me)', () => {
   it('removes the person, their solo sessions, usage and unused private workspace', async () => {
     await seedAlice();
     await forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
-    expect(await db.repos.identity.findUser('discord', 'u1')).toBeUndefined();
-    expect(await db.repos.sessions.get('s1')).toBeUndefined();
+    expect(await db.repos.identity.findUser('discord', platformUserId('u1'))).toBeUndefined();
+    expect(await db.repos.sessions.get(sessionId('s1'))).toBeUndefined();
     expect(count('answers')).toBe(0);
     expect(count('evaluations')).toBe(0);
     expect(count('usage')).toBe(0);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { openDatabase } from '../../src/db/index.js';
+import { person } from '../helpers/ids.js';
 
 let db: TempDb | undefined;
 afterEach(async () => db?.cleanup());
@@ -21,7 +22,7 @@ describe('migrations on an empty file', () => {
 
   it('is idempotent: reopening the same file applies nothing twice and keeps data', async () => {
     db = createTempDb();
-    await db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'Ana' });
+    await db.repos.identity.upsertUser(person('cli', 'ana', 'Ana'));
     await db.handle.close();
     const again = openDatabase(db.file);
     const count = again.sqlite.prepare('select count(*) as n from users').get() as { n: number };

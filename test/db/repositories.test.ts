@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
+import { person, place, sessionId } from '../helpers/ids.js';
 
 let db: TempDb;
 beforeEach(async () => {
@@ -21,10 +22,10 @@ const question = (id: string): Question => ({
 });
 
 async function seedSession() {
-  const ws = await db.repos.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' });
-  const host = await db.repos.identity.upsertUser({ platform: 'discord', id: 'u1', name: 'alice' });
+  const ws = await db.repos.identity.upsertWorkspace(place('discord', 'g1', 'Guild'));
+  const host = await db.repos.identity.upsertUser(person('discord', 'u1', 'alice'));
   const session = await db.repos.sessions.create(
-    { id: 's1', kind: 'interview', workspaceId: ws.id, hostUserId: host.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 2, mode: 'text', status: 'active' },
+    { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: host.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 2, mode: 'text', status: 'active' },
     [question('backend:a'), question('backend:b')],
   );
   await db.repos.sessions.addParticipant(session.id, host.id);
@@ -33,9 +34,9 @@ async function seedSession() {
 
 describe('identity repository', () => {
   it('upserts users by platform identity and keeps the display name fresh', async () => {
-    const a = await db.repos.identity.upsertUser({ platform: 'discord', id: '42', name: 'old' });
-    const b = await db.repos.identity.upsertUser({ platform: 'discord', id: '42', name: 'new' });
-    const c = await db.repos.identity.upsertUser({ platform: 'slack', id: '42', name: 'other' });
+    const a = await db.repos.identity.upsertUser(person('discord', '42', 'old'));
+    const b = await db.repos.identity.upsertUser(person('discord', '42', 'new'));
+    const c = await db.repos.identity.upsertUser(person('slack', '42', 'other'));
     expect(b.id).toBe(a.id);
     expect(b.displayName).toBe('new');
     expect(c.id).not.toBe(a.id);
@@ -55,7 +56,7 @@ describe('session repository', () => {
 
   it('tracks participants joining and leaving', async () => {
     const { session } = await seedSession();
-    const bob = await db.repos.identity.upsertUser({ platform: 'discord', id: 'u2', name: 'bob' });
+    const bob = await db.repos.identity.upsertUser(person('discord', 'u2', 'bob'));
     await db.repos.sessions.addParticipant(session.id, bob.id);
     expect((await db.repos.sessions.participants(session.id)).map((u) => u.displayName)).toEqual(['alice', 'bob']);
     await db.repos.sessions.removeParticipant(session.id, bob.id);
@@ -91,11 +92,11 @@ describe('answer repository', () => {
 
   it('deleting a user removes their answers, metrics and evaluations but keeps others and their sessions', async () => {
     const { session, host, ws } = await seedSession();
-    const bob = await db.repos.identity.upsertUser({ platform: 'discord', id: 'u2', name: 'bob' });
+    const bob = await db.repos.identity.upsertUser(person('discord', 'u2', 'bob'));
     await db.repos.sessions.addParticipant(session.id, bob.id);
     const q = (await db.repos.sessions.questions(session.id))[0];
     if (!q) throw new Error('no question');
-    const base = { sessionId: session.id, questionId: q.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text' as const, transcript: 'x', status: 'transcribed' as const };
+    const base = { sessionId: session.id, questionId: q.id, workspaceId: ws.id, role: 'backend' as const, category: 'Databases', inputKind: 'text' as const, transcript: 'x', status: 'transcribed' as const };
     const mine = await db.repos.answers.create({ ...base, userId: host.id });
     const his = await db.repos.answers.create({ ...base, userId: bob.id });
     await db.repos.answers.saveEvaluation({ answerId: mine.id, score: 5, relevance: 5, depth: 5, structure: 5, clarity: 5, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });

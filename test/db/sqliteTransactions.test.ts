@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
 
 let db: TempDb;
 beforeEach(() => {
@@ -26,7 +27,7 @@ describe('SQLite transactions on the one connection', () => {
     const release = signal();
     const rolledBack = db.handle
       .transaction(async (tx) => {
-        await tx.insert(users).values({ platform: 'discord', platformUserId: 'a', displayName: 'A' });
+        await tx.insert(users).values({ platform: 'discord', platformUserId: platformUserId('a'), displayName: 'A' });
         events.push('a inserted');
         inside.fire();
         await release.wait;
@@ -38,7 +39,7 @@ describe('SQLite transactions on the one connection', () => {
       });
     await inside.wait;
     // Started while A's transaction is open: it must neither run inside it nor be undone with it.
-    const other = db.repos.identity.upsertUser({ platform: 'discord', id: 'b', name: 'B' }).then((row) => {
+    const other = db.repos.identity.upsertUser(person('discord', 'b', 'B')).then((row) => {
       events.push('b stored');
       return row;
     });
@@ -53,13 +54,13 @@ describe('SQLite transactions on the one connection', () => {
     const inside = signal();
     const release = signal();
     const committed = db.handle.transaction(async (tx) => {
-      await tx.insert(users).values({ platform: 'discord', platformUserId: 'a', displayName: 'A' });
+      await tx.insert(users).values({ platform: 'discord', platformUserId: platformUserId('a'), displayName: 'A' });
       inside.fire();
       await release.wait;
     });
     await inside.wait;
     const failing = db.handle.transaction(async (tx) => {
-      await tx.insert(users).values({ platform: 'discord', platformUserId: 'b', displayName: 'B' });
+      await tx.insert(users).values({ platform: 'discord', platformUserId: platformUserId('b'), displayName: 'B' });
       throw new Error('b fails');
     });
     // A read queued meanwhile sees committed rows only, after A's commit.
@@ -74,27 +75,27 @@ describe('SQLite transactions on the one connection', () => {
 
   it('repository calls and transactions nest without deadlock; an inner rollback undoes only the inner part', async () => {
     const result = await db.handle.transaction(async () => {
-      const outer = await db.repos.identity.upsertUser({ platform: 'discord', id: 'outer', name: 'Outer' });
+      const outer = await db.repos.identity.upsertUser(person('discord', 'outer', 'Outer'));
       // A repository method that opens its own transaction, from inside this one.
-      const ws = await db.repos.identity.upsertWorkspace({ platform: 'discord', id: 'g1' });
+      const ws = await db.repos.identity.upsertWorkspace(place('discord', 'g1'));
       await db.repos.sessions.create(
-        { id: 's1', kind: 'drill', workspaceId: ws.id, hostUserId: outer.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' },
+        { id: sessionId('s1'), kind: 'drill', workspaceId: ws.id, hostUserId: outer.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' },
         [],
       );
       await expect(
         db.handle.transaction(async (tx) => {
-          await tx.insert(users).values({ platform: 'discord', platformUserId: 'inner', displayName: 'Inner' });
+          await tx.insert(users).values({ platform: 'discord', platformUserId: platformUserId('inner'), displayName: 'Inner' });
           throw new Error('inner fails');
         }),
       ).rejects.toThrow('inner fails');
-      return (await db.repos.sessions.participants('s1')).map((u) => u.platformUserId);
+      return (await db.repos.sessions.participants(sessionId('s1'))).map((u) => u.platformUserId);
     });
     expect(result).toEqual(['outer']);
     expect(await names()).toEqual(['outer']);
   });
 
   it('many concurrent repository writes all land', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => db.repos.identity.upsertUser({ platform: 'discord', id: `u${String(i).padStart(2, '0')}` })));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => db.repos.identity.upsertUser(person('discord', `u${String(i).padStart(2, '0')}`))));
     expect(await names()).toHaveLength(20);
   });
 });

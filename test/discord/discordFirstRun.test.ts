@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRegistryPath } from '../../src/bot/discord/commandRegistration.js';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { FakeDiscord, type StoredMessage } from '../fakes/discord/index.js';
+import { platformUserId } from '../helpers/ids.js';
 
 const GUILD_PUT = /\/applications\/\d+\/guilds\/\d+\/commands$/;
 const GLOBAL_PUT = /\/applications\/\d+\/commands$/;
@@ -129,7 +130,7 @@ describe('who waits in the lobby', () => {
     h.fake.sendMessage({ channelId: threadId, author: bob, content: 'A queue decouples the API from slow work, and idempotent retries make failures safe.' });
     await h.fake.waitUntil(() => botMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('/drill')), 10_000, 'the summary');
     expect((await h.services.engine.get(session.id)).status).toBe('ended');
-    const bobUser = await h.services.repos.identity.findUser('discord', String(bob?.id));
+    const bobUser = await h.services.repos.identity.findUser('discord', platformUserId(String(bob?.id)));
     const answered = (await h.services.repos.answers.forSession(session.id)).filter((r) => r.answer.userId === bobUser?.id);
     expect(answered).toHaveLength(1);
 

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
 import { Intent } from '../fakes/discord/intents.js';
+import type { SessionId } from '../../src/ids.js';
 
 /** A Discord application whose developer portal has Message Content switched off (the default for a new bot). */
 let h: DiscordHarness;
@@ -27,7 +28,7 @@ afterAll(async () => {
 const botMessages = (channelId: string): StoredMessage[] => h.fake.channelMessages(channelId).filter((m) => m.authorId === h.fake.botUser.id);
 const hints = (channelId: string): StoredMessage[] => botMessages(channelId).filter((m) => embedOf(m).title.includes("I can't read that"));
 
-async function textRound(name: string): Promise<{ threadId: string; sessionId: string; lobbyId: string }> {
+async function textRound(name: string): Promise<{ threadId: string; sessionId: SessionId; lobbyId: string }> {
   const [alice] = h.fake.testUsers;
   const channel = h.fake.createTextChannel(name).id;
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user: alice, channelId: channel });

@@ -3,6 +3,7 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeOpenAI, errorReply } from '../fakes/openai/FakeOpenAI.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
+import type { SessionId } from '../../src/ids.js';
 
 let openai: FakeOpenAI;
 let ogg: Buffer;
@@ -18,7 +19,7 @@ afterAll(async () => {
 const byTitle = (h: DiscordHarness, channelId: string, prefix: string) => (): StoredMessage | undefined =>
   h.fake.channelMessages(channelId).find((m) => m.authorId === h.fake.botUser.id && embedOf(m).title.startsWith(prefix));
 
-async function openRound(h: DiscordHarness, name: string, questions = 1): Promise<{ threadId: string; sessionId: string }> {
+async function openRound(h: DiscordHarness, name: string, questions = 1): Promise<{ threadId: string; sessionId: SessionId }> {
   const channel = h.fake.createTextChannel(name).id;
   await h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions, mode: 'text' }, channelId: channel }).waitForResponse((r) => r.kind === 'editOriginal');
   const session = await h.fake.waitUntil(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botMessagesIn, embedOf, field, startDiscordHarness, waitForBotEmbed, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { FakeUser, InteractionResponseRecord, StoredMessage } from '../fakes/discord/index.js';
 import { inspectDatabase } from '../helpers/inspectDatabase.js';
+import { platformUserId } from '../helpers/ids.js';
 
 let h: DiscordHarness;
 
@@ -142,7 +143,7 @@ describe('a text round in Discord', () => {
     expect(JSON.stringify(confirm.data)).toContain('Delete everything');
     const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: erin });
     await click.waitForResponse();
-    expect(await h.services.repos.identity.findUser('discord', erin.id)).toBeUndefined();
+    expect(await h.services.repos.identity.findUser('discord', platformUserId(erin.id))).toBeUndefined();
     expect(answersOf().n).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { failures, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import type { SessionId } from '../../src/ids.js';
 
 let openai: FakeOpenAI;
 let withWhisper: DiscordHarness;
@@ -41,7 +42,7 @@ afterAll(async () => {
   await openai?.close();
 });
 
-async function startRound(h: DiscordHarness, role: string): Promise<{ threadId: string; sessionId: string }> {
+async function startRound(h: DiscordHarness, role: string): Promise<{ threadId: string; sessionId: SessionId }> {
   const channel = h.fake.createTextChannel(`room-${role}`).id;
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
   await cmd.waitForResponse((r) => r.kind === 'editOriginal');

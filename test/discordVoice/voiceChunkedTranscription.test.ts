@@ -4,6 +4,7 @@ import { encodeOpusFrames } from '../fakes/discord/voice/opusFrames.js';
 import { listeningReply, toneScript, toneWordsPcm } from '../fakes/openai/listeningTranscription.js';
 import type { SpokenAnswer } from './spokenAnswer.js';
 import { VoiceHarness } from './voiceHarness.js';
+import { platformUserId } from '../helpers/ids.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -54,7 +55,7 @@ describe('Discord voice: transcribed while people speak', () => {
     expect(sentWhileSpeaking).toBeGreaterThanOrEqual(2);
     expect(h.openai.callsTo('transcriptions').length).toBe(sentWhileSpeaking + 1);
     const asked = (await h.services.engine.current(sessionId)).question;
-    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const alice = await h.services.repos.identity.findUser('discord', platformUserId(h.userId('alice')));
     const stored = alice ? await h.services.repos.answers.findForQuestion(asked.id, alice.id) : undefined;
     expect(stored?.status).toBe('scored');
     expect(stored?.transcript).toBe(answer.words.join(' '));

@@ -5,6 +5,7 @@ import { encodeOpusFrames } from '../fakes/discord/voice/opusFrames.js';
 import { listeningReply, toneScript, toneWordsPcm } from '../fakes/openai/listeningTranscription.js';
 import type { SpokenAnswer } from './spokenAnswer.js';
 import { VoiceHarness } from './voiceHarness.js';
+import { platformUserId } from '../helpers/ids.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -55,7 +56,7 @@ describe('Discord voice: time to first word', () => {
     // The silence before Alice's client sent anything, plus the lead-in inside her recording.
     const expected = (speakingAt - state.startedAt) / 1000 + leadSec;
     const asked = (await h.services.engine.current(sessionId)).question;
-    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const alice = await h.services.repos.identity.findUser('discord', platformUserId(h.userId('alice')));
     const stored = alice ? await h.services.repos.answers.findForQuestion(asked.id, alice.id) : undefined;
     expect(stored?.status).toBe('scored');
     const metrics = stored ? (await h.services.repos.answers.record(stored.id))?.metrics : undefined;

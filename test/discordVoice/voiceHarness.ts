@@ -16,6 +16,7 @@ import type { SentPacket, SpeakOptions } from '../fakes/discord/voice/FakeSpeake
 import { FakeVoiceServer } from '../fakes/discord/voice/FakeVoiceServer.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import type { SpokenAnswer } from './spokenAnswer.js';
+import type { SessionId } from '../../src/ids.js';
 
 export interface VoiceHarnessOptions {
   dave: boolean;
@@ -120,7 +121,7 @@ export class VoiceHarness {
   }
 
   /** `/mock-interview … mode:voice` from alice; resolves once the first question has been spoken and heard. */
-  async startRound(options: RoundOptions = {}): Promise<{ sessionId: string; threadId: string }> {
+  async startRound(options: RoundOptions = {}): Promise<{ sessionId: SessionId; threadId: string }> {
     const listenedBefore = this.events.listening.length;
     this.sendRoundCommand(options);
     const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
@@ -165,14 +166,14 @@ export class VoiceHarness {
     });
   }
 
-  connection(sessionId: string): VoiceConnection {
+  connection(sessionId: SessionId): VoiceConnection {
     const connection = this.voice.manager.round(sessionId)?.connection;
     if (!connection) throw new Error('no voice connection');
     return connection;
   }
 
   /** Audio is only attributed once the bot knows the speaker's SSRC (voice op 5). */
-  async waitForSsrc(sessionId: string, usernames: string[]): Promise<void> {
+  async waitForSsrc(sessionId: SessionId, usernames: string[]): Promise<void> {
     await this.voiceServer.waitFor(() => usernames.every((u) => this.connection(sessionId).receiver.ssrcMap.get(this.userId(u))), 'SSRC mapping in the bot');
   }
 
@@ -249,7 +250,7 @@ export class VoiceHarness {
   }
 
   /** "I'm done", pressed once the bot has the last word (a press racing the last datagram would cut it). */
-  async pressDone(username: string, sessionId: string, threadId: string): Promise<void> {
+  async pressDone(username: string, sessionId: SessionId, threadId: string): Promise<void> {
     await this.waitForDelivery(username);
     this.fake.clickButton({ customId: `ic:done:${sessionId}`, messageId: this.questionMessage(threadId).id, user: this.fake.user(username) });
   }

@@ -7,6 +7,7 @@ import { FakeModelHost } from '../fakes/modelHost/FakeModelHost.js';
 import { testModelFile } from '../fakes/modelHost/testModelFile.js';
 import { spokenAnswer } from './spokenAnswer.js';
 import { VoiceHarness } from './voiceHarness.js';
+import { platformUserId } from '../helpers/ids.js';
 
 const FILE = 'for-tests-ggml-tiny.en.bin';
 const model = readFileSync(testModelFile());
@@ -50,7 +51,7 @@ describe('Discord voice round with no key: the local whisper.cpp model', () => {
     // else starts the download in this harness); the answer went to it and to no server.
     expect(existsSync(path.join(modelDir, FILE))).toBe(true);
     expect(h.openai.callsTo('transcriptions')).toHaveLength(0);
-    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const alice = await h.services.repos.identity.findUser('discord', platformUserId(h.userId('alice')));
     const stored = (await h.services.repos.answers.forSession(sessionId)).find((r) => r.answer.userId === alice?.id)?.answer;
     // The test model has the real shapes but no weights: it hears nothing or noise. Either way the answer was
     // decided by the local model — scored as its transcript, or "no speech" — never "voice answers are off".

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { spokenAnswer } from './spokenAnswer.js';
 import { VoiceHarness, useFillerTranscript } from './voiceHarness.js';
+import { platformUserId } from '../helpers/ids.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -89,7 +90,7 @@ describe('Discord voice rounds: who answers', () => {
     expect(h.threadMessage(threadId, '👋 Everyone left the voice channel')).toBeDefined();
     expect(h.threadMessage(threadId, '🏁 Round complete')).toBeDefined();
     await h.fake.waitForVoiceStateRequest((r) => r.channelId === null);
-    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const alice = await h.services.repos.identity.findUser('discord', platformUserId(h.userId('alice')));
     const first = await h.services.repos.sessions.questionAt(sessionId, 0);
     expect(first && alice ? (await h.services.repos.answers.findForQuestion(first.id, alice.id))?.status : undefined).toBe('scored');
   });

@@ -2,6 +2,7 @@ import { VoiceConnectionStatus, entersState } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { spokenAnswer, wavSamples } from './spokenAnswer.js';
 import { VoiceHarness, useFillerTranscript } from './voiceHarness.js';
+import { platformUserId } from '../helpers/ids.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -109,7 +110,7 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForFeedback(threadId, 'alice', 2);
 
     // Nothing answered was lost: both answers are stored and the first feedback card is untouched.
-    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const alice = await h.services.repos.identity.findUser('discord', platformUserId(h.userId('alice')));
     const statuses: (string | undefined)[] = [];
     for (const position of [0, 1]) {
       const question = await h.services.repos.sessions.questionAt(sessionId, position);

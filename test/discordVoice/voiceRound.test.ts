@@ -3,6 +3,7 @@ import { EspeakSpeaker } from '../../src/pipeline/speech/espeakSpeaker.js';
 import { TRIM_MARGIN_SEC } from '../../src/pipeline/audio/index.js';
 import { longestQuietSec, spokenAnswer, wavSamples } from './spokenAnswer.js';
 import { VoiceHarness, useFillerTranscript } from './voiceHarness.js';
+import { platformUserId, userId } from '../helpers/ids.js';
 
 /** What @discordjs/voice's player sends after a resource (up to 5 frames) so the decoder does not interpolate. */
 const SILENCE_FRAME = Buffer.from([0xf8, 0xff, 0xfe]);
@@ -90,7 +91,7 @@ describe('Discord voice round (DAVE on)', () => {
     // One question: the round ends, the summary is posted and the bot leaves the channel.
     await h.waitFor('left', (e) => e.sessionId === sessionId);
     await h.fake.waitForVoiceStateRequest((r) => r.channelId === null);
-    expect((await h.services.repos.answers.findForQuestion(asked.id, (await h.services.repos.identity.findUser('discord', h.userId('alice')))?.id ?? -1))?.inputKind).toBe('voice');
+    expect((await h.services.repos.answers.findForQuestion(asked.id, (await h.services.repos.identity.findUser('discord', platformUserId(h.userId('alice'))))?.id ?? userId(1_000_000)))?.inputKind).toBe('voice');
     expect(h.events.failure).toEqual([]);
     expect(h.voiceServer.errors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { AudioPlayerStatus, VoiceConnectionStatus, getVoiceConnection, type Audi
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { LiveVoiceRounds, ParticipantCapture } from '../../src/bot/discord/voice/index.js';
 import { spokenAnswer } from './spokenAnswer.js';
+import type { SessionId } from '../helpers/ids.js';
 import { VoiceHarness, useFillerTranscript, type VoiceHarnessOptions } from './voiceHarness.js';
 
 let harness: VoiceHarness | undefined;
@@ -31,7 +32,7 @@ interface Handles {
 }
 
 /** The real objects a round holds in voice, to check after it let go of them. */
-function handlesOf(h: VoiceHarness, sessionId: string): Handles {
+function handlesOf(h: VoiceHarness, sessionId: SessionId): Handles {
   const presence = h.voice.manager.round(sessionId)?.presence;
   if (!presence?.connection) throw new Error('the round is not in voice');
   return { connection: presence.connection, player: presence.player, captures: presence.captures() };
@@ -187,7 +188,9 @@ describe('a voice round lets go of everything it held', () => {
     h.fake.autoAnswerVoice = false;
     h.sendRoundCommand({ questions: 1 });
     await h.fake.waitForVoiceStateRequest((r) => r.channelId !== null);
-    const sessionId = (await h.services.engine.findOpen(h.fake.guild.textChannel.id))?.id ?? '';
+    const open = await h.services.engine.findOpen(h.fake.guild.textChannel.id);
+    if (!open) throw new Error('no open round in the channel');
+    const sessionId = open.id;
     expect(h.voice.manager.round(sessionId)?.state.status).toBe('joining');
     expect(h.voice.manager.live()).toMatchObject({ rounds: 1, guilds: 1, join: 1, timer: 1 });
 

@@ -9,6 +9,7 @@ import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { INTERNAL_ANSWER_MESSAGE } from '../../src/toUserError.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { person, place, type SessionId } from '../helpers/ids.js';
 
 class TwoQuestions implements QuestionSource {
   readonly name = 'two';
@@ -47,8 +48,8 @@ class RecordingSurface implements ChatSurface {
   }
 }
 
-const ANA = { platform: 'cli', id: 'ana', name: 'ana' };
-const BO = { platform: 'cli', id: 'bo', name: 'bo' };
+const ANA = person('cli', 'ana', 'ana');
+const BO = person('cli', 'bo', 'bo');
 
 let db: TempDb;
 let logLines: string[];
@@ -67,11 +68,11 @@ beforeEach(async () => {
 });
 afterEach(async () => db.cleanup());
 
-async function startRound(options: { lobby?: boolean; roundMode?: 'everyone' | 'hot-seat' } = {}): Promise<string> {
+async function startRound(options: { lobby?: boolean; roundMode?: 'everyone' | 'hot-seat' } = {}): Promise<SessionId> {
   const { session } = await engine.start({
     platform: 'cli',
     kind: 'interview',
-    workspace: { platform: 'cli', id: 'local', name: 'local' },
+    workspace: place('cli', 'local', 'local'),
     host: ANA,
     channelId: `term-${Math.random()}`,
     role: 'backend',
@@ -116,7 +117,7 @@ describe('InterviewFlow errors go through the one mapping', () => {
     await engine.join(sessionId, BO);
     await flow.begin(sessionId, surface);
     const seat = (await engine.current(sessionId)).question.seatUserId;
-    const other = (await db.repos.identity.getUser(seat ?? -1))?.platformUserId === 'ana' ? BO : ANA;
+    const other = (seat === null ? undefined : await db.repos.identity.getUser(seat))?.platformUserId === 'ana' ? BO : ANA;
     const outcome = await flow.submitAnswer({ sessionId, identity: other, input: text(ANSWER), surface });
     expect(outcome.error?.code).toBe('not_your_turn');
   });

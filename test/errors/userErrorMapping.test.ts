@@ -10,6 +10,10 @@ import { FRIENDLY_FAILURE, reportFailure } from '../../src/bot/slack/slackErrors
 import { UserFacingError, type UserErrorCode } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { INTERNAL_ANSWER_MESSAGE, INTERNAL_MESSAGE, toUserError } from '../../src/toUserError.js';
+import { ProviderError } from '../../src/pipeline/providers/ProviderError.js';
+import { TRANSCRIBER_FAILED_MESSAGE } from '../../src/pipeline/providers/transcriberFailed.js';
+import { SpeechModelNotReady, TranscriptionFailed } from '../../src/pipeline/transcribe/TranscriptionFailed.js';
+import { answerId, sessionId } from '../helpers/ids.js';
 
 /** Every code, once: adding a code without adding it here fails to compile (the record must be complete). */
 const EVERY_CODE: Record<UserErrorCode, true> = {
@@ -124,7 +128,7 @@ describe('one mapping from errors to what people see', () => {
   it('an unknown error becomes internal, shows no detail, and is logged exactly once with its ids', async () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'score') at /srv/app/secret-path.ts:12");
     const log = capturingLogger();
-    const shown = toUserError(bug, { logger: log.logger, context: { where: 'answer', sessionId: 's-42', answerId: 7 } });
+    const shown = toUserError(bug, { logger: log.logger, context: { where: 'answer', sessionId: sessionId('s-42'), answerId: answerId(7) } });
     expect(shown.code).toBe('internal');
     expect(shown.message).toBe(INTERNAL_ANSWER_MESSAGE);
     expect(shown.cause).toBe(bug);
@@ -141,5 +145,32 @@ describe('one mapping from errors to what people see', () => {
     expect(slack.card.description).toBe(FRIENDLY_FAILURE);
     expect(slack.text).not.toMatch(/TypeError|secret-path/);
     expect(discordShows(bug)).not.toMatch(/TypeError|secret-path/);
+  });
+});
+
+describe('a failed transcription step is worded by the mapping, not by the transcriber', () => {
+  const providerFailure = new ProviderError('openai-transcription', 'unavailable', 'HTTP 500', { status: 500 });
+
+  it('a provider failure: the answer is kept and feedback will follow', () => {
+    const shown = toUserError(new TranscriptionFailed('openai:whisper-1', providerFailure));
+    expect(shown).toMatchObject({ code: 'transcriber_failed', message: TRANSCRIBER_FAILED_MESSAGE });
+    expect(shown.cause).toBeInstanceOf(TranscriptionFailed);
+  });
+
+  it('a local model that is not ready says why, in one line', () => {
+    const notReady = new SpeechModelNotReady('whisper.cpp:ggml-base.en.bin', 'Downloading the speech model failed: HTTP 404.', new Error('404'));
+    expect(toUserError(new TranscriptionFailed('whisper.cpp:ggml-base.en.bin', notReady)).message).toBe(
+      "Speech recognition isn't ready: Downloading the speech model failed: HTTP 404. Your answer is saved and I'll try again; text answers work now.",
+    );
+  });
+
+  it('a surface that saves nothing (the CLI) words the same code its own way; other errors keep theirs', () => {
+    const wording = { transcriber_failed: 'Transcription failed. Nothing was saved.' };
+    expect(toUserError(new TranscriptionFailed('openai:whisper-1', providerFailure), { wording })).toMatchObject({ code: 'transcriber_failed', message: 'Transcription failed. Nothing was saved.' });
+    expect(toUserError(new UserFacingError('no_speech', 'I heard nothing.'), { wording }).message).toBe('I heard nothing.');
+  });
+
+  it('a raw provider error that reached the edge unexplained is internal', () => {
+    expect(toUserError(providerFailure).code).toBe('internal');
   });
 });

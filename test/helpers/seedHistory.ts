@@ -3,9 +3,11 @@ import { and, count, eq } from 'drizzle-orm';
 import { first, only, type Database } from '../../src/db/client.js';
 import { questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
 import { createAnswerRepository } from '../../src/db/repositories/answerRepository.js';
+import type { Difficulty, Platform, Role } from '../../src/enums.js';
+import { platformUserId as toPlatformUserId, platformWorkspaceId as toPlatformWorkspaceId, sessionId as toSessionId, type AnswerId, type SessionId, type UserId, type WorkspaceId } from '../../src/ids.js';
 
 export interface SeedAnswer {
-  user: number;
+  user: UserId;
   session: string;
   /** ISO time the answer was given. */
   at: string;
@@ -28,13 +30,13 @@ export interface SeedAnswer {
 
 export interface SeedSession {
   id: string;
-  workspace: number;
-  role?: string;
+  workspace: WorkspaceId;
+  role?: Role;
   at: string;
-  host?: number;
+  host?: UserId;
   leaderboard?: boolean;
   questionCount?: number;
-  difficulty?: string;
+  difficulty?: Difficulty;
 }
 
 /** Answers, metrics and evaluations go through the answer repository, which keeps the /progress rollups. */
@@ -42,18 +44,19 @@ export function createHistorySeeder(database: Database) {
   const { db } = database;
   const answerRepo = createAnswerRepository(database);
   return {
-    async user(platformUserId: string, displayName = platformUserId, platform = 'discord'): Promise<number> {
-      return (await only(db.insert(users).values({ platform, platformUserId, displayName }).returning({ id: users.id }))).id;
+    async user(platformUserId: string, displayName = platformUserId, platform: Platform = 'discord'): Promise<UserId> {
+      return (await only(db.insert(users).values({ platform, platformUserId: toPlatformUserId(platformUserId), displayName }).returning({ id: users.id }))).id;
     },
 
-    async workspace(platformWorkspaceId: string, platform = 'discord'): Promise<number> {
-      return (await only(db.insert(workspaces).values({ platform, platformWorkspaceId }).returning({ id: workspaces.id }))).id;
+    async workspace(platformWorkspaceId: string, platform: Platform = 'discord'): Promise<WorkspaceId> {
+      return (await only(db.insert(workspaces).values({ platform, platformWorkspaceId: toPlatformWorkspaceId(platformWorkspaceId) }).returning({ id: workspaces.id }))).id;
     },
 
-    async session(s: SeedSession): Promise<string> {
+    async session(s: SeedSession): Promise<SessionId> {
+      const id = toSessionId(s.id);
       await db.insert(sessions)
         .values({
-          id: s.id,
+          id,
           kind: 'interview',
           workspaceId: s.workspace,
           hostUserId: s.host ?? null,
@@ -66,25 +69,26 @@ export function createHistorySeeder(database: Database) {
           status: 'ended',
           createdAt: new Date(s.at),
         });
-      return s.id;
+      return id;
     },
 
-    async participant(sessionId: string, userId: number, joinedAt: string): Promise<void> {
-      await db.insert(sessionParticipants).values({ sessionId, userId, joinedAt: new Date(joinedAt) });
+    async participant(sessionId: string, userId: UserId, joinedAt: string): Promise<void> {
+      await db.insert(sessionParticipants).values({ sessionId: toSessionId(sessionId), userId, joinedAt: new Date(joinedAt) });
     },
 
-    async answer(a: SeedAnswer): Promise<number> {
-      const session = await first(db.select().from(sessions).where(eq(sessions.id, a.session)).limit(1));
+    async answer(a: SeedAnswer): Promise<AnswerId> {
+      const sessionId = toSessionId(a.session);
+      const session = await first(db.select().from(sessions).where(eq(sessions.id, sessionId)).limit(1));
       if (!session) throw new Error(`seed: unknown session ${a.session}`);
       const position =
         a.position ??
-        ((await first(db.select({ n: count() }).from(questions).where(eq(questions.sessionId, a.session))))?.n ?? 0);
+        ((await first(db.select({ n: count() }).from(questions).where(eq(questions.sessionId, sessionId))))?.n ?? 0);
       const category = a.category ?? 'General';
       const existing = await first(
         db
           .select({ id: questions.id })
           .from(questions)
-          .where(and(eq(questions.sessionId, a.session), eq(questions.position, position)))
+          .where(and(eq(questions.sessionId, sessionId), eq(questions.position, position)))
           .limit(1),
       );
       const questionId =
@@ -93,7 +97,7 @@ export function createHistorySeeder(database: Database) {
           db
           .insert(questions)
           .values({
-            sessionId: a.session,
+            sessionId,
             position,
             questionKey: `${a.session}-q${position}`,
             role: session.role,
@@ -109,7 +113,7 @@ export function createHistorySeeder(database: Database) {
         )).id;
       const inputKind = a.inputKind ?? 'voice';
       const answerId = (await answerRepo.create({
-        sessionId: a.session,
+        sessionId,
         questionId,
         userId: a.user,
         workspaceId: session.workspaceId,
@@ -162,13 +166,13 @@ export type HistorySeeder = ReturnType<typeof createHistorySeeder>;
 export const SCENARIO_NOW = new Date('2026-11-24T12:00:00.000Z');
 
 export interface ProgressScenario {
-  alice: number;
-  bob: number;
-  dave: number;
-  carol: number;
-  nobody: number;
-  w1: number;
-  w2: number;
+  alice: UserId;
+  bob: UserId;
+  dave: UserId;
+  carol: UserId;
+  nobody: UserId;
+  w1: WorkspaceId;
+  w2: WorkspaceId;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { StartSessionOptions } from '../../src/session/types.js';
+import { person, place } from './ids.js';
 
 /** A three-question text interview in Discord guild g1, channel c1, hosted by alice; tests override what they are about. */
 export function sessionOptions(overrides: Partial<StartSessionOptions> = {}): StartSessionOptions {
   return {
     platform: 'discord',
     kind: 'interview',
-    workspace: { platform: 'discord', id: 'g1', name: 'Guild' },
-    host: { platform: 'discord', id: 'alice', name: 'alice' },
+    workspace: place('discord', 'g1', 'Guild'),
+    host: person('discord', 'alice', 'alice'),
     channelId: 'c1',
     role: 'frontend',
     difficulty: 'mid',
@@ -18,6 +19,5 @@ export function sessionOptions(overrides: Partial<StartSessionOptions> = {}): St
 
 /** The same as a terminal rehearsal on this computer for `user`. */
 export function cliSessionOptions(user: string, overrides: Partial<StartSessionOptions> = {}): StartSessionOptions {
-  const place = { platform: 'cli', workspace: { platform: 'cli', id: 'local', name: 'local' }, host: { platform: 'cli', id: user, name: user } } as const;
-  return sessionOptions({ ...place, kind: 'rehearse', channelId: 'term', ...overrides });
+  return sessionOptions({ platform: 'cli', workspace: place('cli', 'local', 'local'), host: person('cli', user, user), kind: 'rehearse', channelId: 'term', ...overrides });
 }

@@ -16,6 +16,8 @@ import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeModelHost } from '../fakes/modelHost/FakeModelHost.js';
 import { testModelFile } from '../fakes/modelHost/testModelFile.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
+import type { SessionId } from '../../src/ids.js';
+import { person, place } from '../helpers/ids.js';
 
 const FILE = 'for-tests-ggml-tiny.en.bin';
 const model = readFileSync(testModelFile());
@@ -58,11 +60,11 @@ function services(env: Record<string, string> = {}): Services {
   return built;
 }
 
-const caller = { platform: 'discord' as const, id: 'u1', displayName: 'Ana' };
-const workspace = { platform: 'discord' as const, id: 'g1', displayName: 'Guild' };
+const caller = person('discord', 'u1');
+const workspace = place('discord', 'g1');
 
 /** A Discord drill's answer through the interview flow; kept voice answers are retried only much later. */
-async function answerDrill(app: Services, sessionId: string, input: AnswerInput): Promise<AnswerOutcome & { surface: RecordingSurface }> {
+async function answerDrill(app: Services, sessionId: SessionId, input: AnswerInput): Promise<AnswerOutcome & { surface: RecordingSurface }> {
   const surface = new RecordingSurface();
   const flow = new InterviewFlow(app, { privateDrills: true, transcriptionRetryDelaysMs: [3_600_000] });
   return { ...(await flow.submitAnswer({ sessionId, identity: caller, input, surface })), surface };
@@ -134,7 +136,7 @@ describe('local whisper.cpp as the default transcriber', () => {
     expect((await app.repos.answers.forSession(session.id))[0]?.answer).toMatchObject({ status: 'received', error: 'transcriber_failed' });
     // A second voice answer right away does not hammer the server.
     const before = host.requests.length;
-    await expect(app.transcriber?.transcribe({ wav: Buffer.alloc(0), durationSec: 1 })).rejects.toMatchObject({ code: 'transcriber_failed' });
+    await expect(app.transcriber?.transcribe({ wav: Buffer.alloc(0), durationSec: 1 })).rejects.toMatchObject({ name: 'ProviderError', failure: 'unavailable' });
     expect(host.requests).toHaveLength(before);
 
     const text = await startDrill(app, { caller, workspace, role: 'frontend', difficulty: 'mid', platform: 'discord' });

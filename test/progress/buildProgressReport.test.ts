@@ -6,6 +6,7 @@ import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { progressQueries } from '../../src/db/repositories/progressScanRepository.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { SCENARIO_NOW, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
+import { userId } from '../helpers/ids.js';
 
 let dir: string;
 let handle: DbHandle;
@@ -188,7 +189,7 @@ describe('full-scan reference queries', () => {
   });
 
   it('bind times as epoch milliseconds', async () => {
-    const { params } = progressQueries(handle.db).categories({ userId: 7, since: new Date(1000), until: new Date(2000) }).toSQL();
+    const { params } = progressQueries(handle.db).categories({ userId: userId(7), since: new Date(1000), until: new Date(2000) }).toSQL();
     expect(params).toEqual([7, 1000, 2000]);
   });
 });

@@ -7,11 +7,12 @@ import { buildProgressReport } from '../../src/commands/progress/buildProgressRe
 import { progressCard } from '../../src/commands/progress/progressCard.js';
 import { RECENT_ANSWERS } from '../../src/commands/progress/thresholds.js';
 import { createHistorySeeder } from '../helpers/seedHistory.js';
+import { type UserId } from '../helpers/ids.js';
 
 let dir: string;
 let handle: DbHandle;
-let alice: number;
-let bob: number;
+let alice: UserId;
+let bob: UserId;
 const now = new Date('2026-11-24T12:00:00.000Z');
 
 /** Minute `i` after a fixed start: answers in a known order, oldest first. */

@@ -78,7 +78,7 @@ describe('progressCard', () => {
 
   it('is a friendly nudge, not an empty chart, without history', async () => {
     const card = progressCard(await buildProgressReport(handle, { userId: s.nobody, now: SCENARIO_NOW }), { png: Buffer.from('x') });
-    expect(card).toEqual({ title: '📈 Your progress', description: 'No practice yet — try `/drill`.', tone: 'info', ephemeral: true });
+    expect(card).toEqual({ kind: { type: 'progress' }, title: '📈 Your progress', description: 'No practice yet — try `/drill`.', tone: 'info', ephemeral: true });
   });
 
   it('says when the practice was before the asked period', async () => {

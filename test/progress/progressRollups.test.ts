@@ -18,13 +18,14 @@ import * as schema from '../../src/db/schema.js';
 import { answers, evaluations, metrics, questions, sessions, users, workspaces } from '../../src/db/schema.js';
 import { buildProgressReport, type ProgressReportOptions } from '../../src/commands/progress/buildProgressReport.js';
 import { prng } from '../helpers/prng.js';
+import { answerId as toAnswerId, platformUserId, platformWorkspaceId, questionId as toQuestionId, sessionId as toSessionId, userId as toUserId, workspaceId as toWorkspaceId } from '../helpers/ids.js';
 
 const DAY_MS = 86_400_000;
 /** Each case writes a history of ~1,500 answers or compares hundreds of reports: seconds, more on a busy machine. */
 const SLOW = 180_000;
 
 const NOW = new Date('2026-11-24T12:00:00.000Z');
-const ROLES = ['frontend', 'backend'];
+const ROLES = ['frontend', 'backend'] as const;
 const CATEGORIES = ['React', 'CSS', 'Testing', 'System design', 'Behavioral', 'Ünïcode', 'Zeta'];
 const FILLERS = ['um', 'uh', 'like', 'so', 'you know'];
 const KINDS = ['text', 'voice', 'voice_message', 'audio_clip'] as const;
@@ -54,7 +55,7 @@ interface PlannedAnswer {
   user: number;
   session: string;
   workspace: number;
-  role: string;
+  role: (typeof ROLES)[number];
   category: string;
   kind: Kind;
   at: number;
@@ -68,7 +69,7 @@ interface PlannedAnswer {
 interface Plan {
   users: number;
   workspaces: number;
-  sessions: { id: string; workspace: number; role: string; at: number }[];
+  sessions: { id: string; workspace: number; role: (typeof ROLES)[number]; at: number }[];
   answers: PlannedAnswer[];
 }
 
@@ -144,7 +145,7 @@ interface Writer {
 
 function metricsRow(answerId: number, m: Metrics) {
   return {
-    answerId, wordCount: 120, fillersTotal: Object.values(m.fillers).reduce((x, y) => x + y, 0), fillersPerMinute: m.fillersPerMinute,
+    answerId: toAnswerId(answerId), wordCount: 120, fillersTotal: Object.values(m.fillers).reduce((x, y) => x + y, 0), fillersPerMinute: m.fillersPerMinute,
     fillersByWord: m.fillers, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: m.wpm, pauseCount: 1,
     pauseLongestSec: m.pauseLongestSec, pauseTotalSec: m.pauseLongestSec, speechSec: 50, deliveryScore: m.deliveryScore,
     hesitationsTotal: m.hesitationsPerMinute === null ? null : 1, hesitationsPerMinute: m.hesitationsPerMinute,
@@ -153,8 +154,8 @@ function metricsRow(answerId: number, m: Metrics) {
 
 function evaluationRow(answerId: number, e: Evaluation) {
   return {
-    answerId, score: e.score, relevance: e.relevance, depth: e.depth, structure: e.structure, clarity: e.clarity, feedback: 'Feedback.',
-    idealAnswer: 'Ideal.', keywordsCovered: [], keywordsMissed: e.missed, evaluator: 'rubric',
+    answerId: toAnswerId(answerId), score: e.score, relevance: e.relevance, depth: e.depth, structure: e.structure, clarity: e.clarity, feedback: 'Feedback.',
+    idealAnswer: 'Ideal.', keywordsCovered: [], keywordsMissed: e.missed, evaluator: 'rubric' as const,
   };
 }
 
@@ -173,12 +174,12 @@ function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, v
 /** Rows written straight into the tables, as a database from before the rollups holds them. */
 function rawWriter(db: Db): Writer {
   return {
-    user: (id) => db.insert(users).values({ id, platform: 'discord', platformUserId: `u${id}`, displayName: `user ${id}` }).run(),
-    workspace: (id) => db.insert(workspaces).values({ id, platform: 'discord', platformWorkspaceId: `w${id}` }).run(),
+    user: (id) => db.insert(users).values({ id: toUserId(id), platform: 'discord', platformUserId: platformUserId(`u${id}`), displayName: `user ${id}` }).run(),
+    workspace: (id) => db.insert(workspaces).values({ id: toWorkspaceId(id), platform: 'discord', platformWorkspaceId: platformWorkspaceId(`w${id}`) }).run(),
     session: (s) => insertGiven(db, sessions, { id: s.id, kind: 'interview', workspaceId: s.workspace, channelId: 'c', role: s.role,
       difficulty: 'mid', questionCount: 5, mode: 'voice', status: 'ended', roundMode: 'everyone', topics: [], leaderboard: 0, currentIndex: 0,
       createdAt: new Date(s.at) }),
-    answer: (a, questionId) => db.insert(answers).values({ sessionId: a.session, questionId, userId: a.user, workspaceId: a.workspace,
+    answer: (a, questionId) => db.insert(answers).values({ sessionId: toSessionId(a.session), questionId: toQuestionId(questionId), userId: toUserId(a.user), workspaceId: toWorkspaceId(a.workspace),
       role: a.role, category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) })
       .returning({ id: answers.id }).get().id,
     metrics: (answerId, m) => {
@@ -197,7 +198,7 @@ function repositoryWriter(database: DbHandle): Writer {
   const repo = createAnswerRepository(database);
   return {
     ...raw,
-    answer: async (a, questionId) => (await repo.create({ sessionId: a.session, questionId, userId: a.user, workspaceId: a.workspace, role: a.role,
+    answer: async (a, questionId) => (await repo.create({ sessionId: toSessionId(a.session), questionId: toQuestionId(questionId), userId: toUserId(a.user), workspaceId: toWorkspaceId(a.workspace), role: a.role,
       category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) })).id,
     metrics: (answerId, m) => repo.saveMetrics(metricsRow(answerId, m)),
     evaluation: (answerId, e) => repo.saveEvaluation(evaluationRow(answerId, e)),
@@ -239,8 +240,8 @@ function reportOptions(): ProgressReportOptions[] {
   for (const userId of [1, 2, 3, 4, 99])
     for (const now of nows)
       for (const workspaceId of [null, 1, 2])
-        for (const role of [null, 'frontend', 'backend'])
-          for (const periodDays of [null, 1, 30]) options.push({ userId, now, workspaceId, role, periodDays });
+        for (const role of [null, ...ROLES])
+          for (const periodDays of [null, 1, 30]) options.push({ userId: toUserId(userId), now, workspaceId: workspaceId === null ? null : toWorkspaceId(workspaceId), role, periodDays });
   return options;
 }
 
@@ -339,9 +340,9 @@ describe('/progress from rollups', () => {
     const rowsOf = (user: number) =>
       ROLLUP_TABLES.map((t) => (live.sqlite.prepare(`SELECT count(*) AS n FROM ${t} WHERE user_id = ?`).get(user) as { n: number }).n);
     expect(rowsOf(4).every((n) => n > 0)).toBe(true);
-    await createIdentityRepository(live).deleteUser(4);
+    await createIdentityRepository(live).deleteUser(toUserId(4));
     expect(rowsOf(4)).toEqual([0, 0, 0, 0]);
-    expect((await buildProgressReport(live, { userId: 4, now: NOW })).hasHistory).toBe(false);
+    expect((await buildProgressReport(live, { userId: toUserId(4), now: NOW })).hasHistory).toBe(false);
     // Everyone else's progress is untouched, including the rounds they shared with user 4.
     await expectSameReports(live, reportOptions().filter((o) => o.userId !== 4 && o.now === NOW));
   }, SLOW);

@@ -3,11 +3,12 @@ import { readPngInfo } from '../../src/charts/index.js';
 import { renderProgressPng } from '../../src/commands/progress/renderProgressPng.js';
 import type { ProgressReport } from '../../src/commands/progress/types.js';
 import { startFakeQuickChart, type FakeQuickChart } from '../helpers/fakeQuickChartServer.js';
+import { sessionId, userId } from '../helpers/ids.js';
 
 const report: ProgressReport = {
   version: 1,
   generatedAt: '2026-11-24T12:00:00.000Z',
-  scope: { userId: 1, workspaceId: null, role: null, periodDays: null, since: null },
+  scope: { userId: userId(1), workspaceId: null, role: null, periodDays: null, since: null },
   hasHistory: true,
   totals: { sessions: 2, answers: 3, firstAnswerAt: '2026-11-20T09:00:00.000Z', lastAnswerAt: '2026-11-24T08:00:00.000Z' },
   scoreWindows: [],
@@ -31,8 +32,8 @@ const report: ProgressReport = {
   },
   focus: [],
   trend: [
-    { sessionId: 'a', startedAt: '2026-11-20T09:00:00.000Z', answers: 2, score: 7.5, scoreMovingAverage: 7.5, fillersPerMinute: 2, wpm: 120, deliveryScore: 70 },
-    { sessionId: 'b', startedAt: '2026-11-24T08:00:00.000Z', answers: 1, score: 6, scoreMovingAverage: 6.75, fillersPerMinute: null, wpm: null, deliveryScore: null },
+    { sessionId: sessionId('a'), startedAt: '2026-11-20T09:00:00.000Z', answers: 2, score: 7.5, scoreMovingAverage: 7.5, fillersPerMinute: 2, wpm: 120, deliveryScore: 70 },
+    { sessionId: sessionId('b'), startedAt: '2026-11-24T08:00:00.000Z', answers: 1, score: 6, scoreMovingAverage: 6.75, fillersPerMinute: null, wpm: null, deliveryScore: null },
   ],
   movingAverageWindow: 3,
   paceBand: { min: 100, max: 165 },

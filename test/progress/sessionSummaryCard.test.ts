@@ -6,6 +6,7 @@ import { createRepositories, openDatabase, type DbHandle } from '../../src/db/in
 import { buildSessionSummary, type SessionSummary } from '../../src/commands/progress/sessionSummary.js';
 import { sessionSummaryCard } from '../../src/commands/progress/sessionSummaryCard.js';
 import { seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
+import { sessionId } from '../helpers/ids.js';
 
 let dir: string;
 let handle: DbHandle;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-summary-'));
   handle = openDatabase(path.join(dir, 'coach.db'));
   s = await seedProgressScenario(handle);
-  const found = await buildSessionSummary(createRepositories(handle), 's3');
+  const found = await buildSessionSummary(createRepositories(handle), sessionId('s3'));
   if (!found) throw new Error('session s3 not found');
   summary = found;
 });
@@ -67,6 +68,6 @@ describe('round summary', () => {
   });
 
   it('is undefined for an unknown session', async () => {
-    expect(await buildSessionSummary(createRepositories(handle), 'nope')).toBeUndefined();
+    expect(await buildSessionSummary(createRepositories(handle), sessionId('nope'))).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../src/services.js';
 import { FakeGemini, geminiText } from '../fakes/gemini/FakeGemini.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
 import { validEvaluationJson } from './providerTestKit.js';
+import { person, place } from '../helpers/ids.js';
 
 let dir: string;
 let gemini: FakeGemini;
@@ -37,8 +38,8 @@ afterAll(async () => {
 });
 
 async function drillFooter(user: string): Promise<{ footer: string; evaluator: string }> {
-  const caller = { platform: 'discord' as const, id: user, name: user };
-  const workspace = { platform: 'discord' as const, id: 'guild-1', name: 'Guild' };
+  const caller = person('discord', user, user);
+  const workspace = place('discord', 'guild-1', 'Guild');
   const { session } = await startDrill(services, { caller, workspace, role: 'backend', difficulty: 'mid', platform: 'discord' });
   // A Discord drill: private cards, the feedback card is its send-off.
   const flow = new InterviewFlow(services, { privateDrills: true });

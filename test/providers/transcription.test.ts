@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isUserFacingError, type UserFacingError } from '../../src/errors.js';
+import { isProviderError } from '../../src/pipeline/providers/ProviderError.js';
+import { TranscriptionFailed } from '../../src/pipeline/transcribe/TranscriptionFailed.js';
+import { toUserError } from '../../src/toUserError.js';
 import { encodeWav, wavUpload } from '../../src/pipeline/audio/index.js';
 import { readWavInfo } from '../../src/pipeline/audio/wavFormat.js';
 import type { AnswerAudio } from '../../src/pipeline/audio/types.js';
@@ -26,13 +29,20 @@ beforeEach(() => {
 const transcriber = (overrides: Partial<ConstructorParameters<typeof OpenAITranscriber>[0]> = {}) =>
   new OpenAITranscriber({ apiKey: 'sk-whisper-secret', baseUrl: fake.url, model: 'whisper-1', retry: fastRetry(), ...overrides });
 
+/**
+ * A failing transcriber throws a ProviderError (it words nothing for people); what a person is then shown comes from
+ * the one mapping, for the answer's transcription step that failed with it.
+ */
 async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  if (!isUserFacingError(error)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
+  // Input the transcriber refuses before any request (silence, an empty file) is the person's to hear about as it is.
+  if (isUserFacingError(error)) return error;
+  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
+  expect(error.message).not.toMatch(/sk-|fake error/);
+  return toUserError(new TranscriptionFailed('openai:whisper-1', error));
 }
 
 describe('OpenAITranscriber request', () => {

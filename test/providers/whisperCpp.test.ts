@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUserFacingError } from '../../src/errors.js';
+import { isProviderError } from '../../src/pipeline/providers/ProviderError.js';
+import { TranscriptionFailed } from '../../src/pipeline/transcribe/TranscriptionFailed.js';
+import { toUserError } from '../../src/toUserError.js';
 import { WhisperCppTranscriber } from '../../src/pipeline/transcribe/whisperCppTranscriber.js';
 import { testWhisperModelPath } from '../helpers/testWhisperModel.js';
 import { wav } from './providerTestKit.js';
@@ -60,16 +63,19 @@ describe('WhisperCppTranscriber (@napi-rs/whisper, worker thread)', () => {
     expect(isUserFacingError(error) && error.code).toBe('no_speech');
   });
 
-  it('reports transcriber_failed for a missing model file', async () => {
+  it('fails with a provider error for a missing model file, which people see as transcriber_failed', async () => {
     const error = await errorOf(make({ modelPath: '/nonexistent/ggml-base.en.bin' }).transcribe({ wav: wav(1), durationSec: 1 }));
-    expect(isUserFacingError(error) && error.code).toBe('transcriber_failed');
+    expect(isProviderError(error)).toBe(true);
+    expect(toUserError(new TranscriptionFailed('whisper.cpp', error)).code).toBe('transcriber_failed');
   });
 
   it('gives up on a run that takes too long, with the user-facing message', async () => {
     const transcriber = make({ timeoutMs: 1, msPerAudioSecond: 0 });
     const error = await errorOf(transcriber.transcribe({ wav: wav(1), durationSec: 1 }));
-    expect(isUserFacingError(error) && error.code).toBe('transcriber_failed');
-    expect(isUserFacingError(error) && error.message).toMatch(/^Transcription is slow right now/);
+    expect(isProviderError(error) && error.failure).toBe('timeout');
+    const shown = toUserError(new TranscriptionFailed(transcriber.name, error));
+    expect(shown.code).toBe('transcriber_failed');
+    expect(shown.message).toMatch(/^Transcription is slow right now/);
   });
 
   it('ends the worker when the caller aborts, and starts a fresh one for the next call', async () => {

@@ -19,6 +19,7 @@ import {
   type RejectionWatch,
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
+import type { SessionId } from '../../src/ids.js';
 
 const rec = new ReliabilityRecorder('badText', 'Bad text answers, floods and bad options');
 
@@ -46,7 +47,7 @@ async function answerAndWait(threadId: string, content: string, title = 'Questio
   return waitForTitle(h, threadId, title);
 }
 
-async function answerRows(sessionId: string) {
+async function answerRows(sessionId: SessionId) {
   return await h.services.repos.answers.forSession(sessionId);
 }
 

@@ -3,9 +3,10 @@ import dc from 'node:diagnostics_channel';
 import type { StoredMessage, UserRef } from '../fakes/discord/index.js';
 import { embedOf, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { inspectDatabase } from '../helpers/inspectDatabase.js';
+import type { SessionId } from '../../src/ids.js';
 
 export interface Round {
-  sessionId: string;
+  sessionId: SessionId;
   threadId: string;
   channelId: string;
   lobbyMessageId: string;

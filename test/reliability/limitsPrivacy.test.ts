@@ -18,6 +18,7 @@ import {
   type RejectionWatch,
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
+import { platformUserId, type SessionId } from '../helpers/ids.js';
 
 const rec = new ReliabilityRecorder('limitsPrivacy', 'Abuse limits and isolation between people and servers');
 
@@ -123,7 +124,7 @@ describe('isolation between people and servers', () => {
   let alice: FakeUser;
   let bob: FakeUser;
   let otherGuildChannel: string;
-  let sharedSession: string;
+  let sharedSession: SessionId;
 
   beforeAll(async () => {
     h = await startDiscordHarness({ LOBBY_SECONDS: '600', LIMIT_SESSIONS_PER_USER_PER_DAY: '1000' });
@@ -211,8 +212,8 @@ describe('isolation between people and servers', () => {
       h.fake.sendMessage({ channelId: aliceRound.threadId, author: alice, content: 'I would add an index.' });
       await waitForTitle(h, aliceRound.threadId, 'Question 1/1 —');
 
-      const bobRow = await h.services.repos.identity.findUser('discord', bob.id);
-      const aliceRow = await h.services.repos.identity.findUser('discord', alice.id);
+      const bobRow = await h.services.repos.identity.findUser('discord', platformUserId(bob.id));
+      const aliceRow = await h.services.repos.identity.findUser('discord', platformUserId(alice.id));
       if (!bobRow || !aliceRow) throw new Error('users missing');
       const mine = (id: number) => ({
         users: countOf(h, 'select count(*) as n from users where id = ?', id),

@@ -15,15 +15,16 @@ import { buildClip, clipTranscript, CLUSTER_SCRIPT, VOICES, type HesitationClip 
 import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
+import type { SessionId, UserId } from '../../src/ids.js';
 
 let db: TempDb;
 let openai: FakeOpenAI;
 let clip: HesitationClip;
 let result: AnswerResult;
-let userId: number;
+let userId: UserId;
 let question: QuestionRow;
 let host: UserRow;
-let sessionId: string;
+let sessionId: SessionId;
 let processor: AnswerProcessor;
 
 // One voice answer through the real pipeline: a transcribed "um" followed by two "uhhh"s the transcriber left out.

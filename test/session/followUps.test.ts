@@ -8,6 +8,8 @@ import { sessionOptions } from '../helpers/sessionOptions.js';
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js';
 import type { EvaluationInput, Evaluator } from '../../src/pipeline/evaluate/types.js';
+import type { SessionId, UserId } from '../../src/ids.js';
+import { person } from '../helpers/ids.js';
 
 class NumberedSource implements QuestionSource {
   readonly name = 'numbered';
@@ -37,7 +39,7 @@ afterEach(async () => db.cleanup());
 const base: StartSessionOptions = sessionOptions({ role: 'backend' });
 
 /** A scored answer to the current question, missing the "index" concept. */
-async function answerCurrent(sessionId: string, userId: number): Promise<void> {
+async function answerCurrent(sessionId: SessionId, userId: UserId): Promise<void> {
   const { session, question } = await engine.current(sessionId);
   const answer = await db.repos.answers.create({
     sessionId, questionId: question.id, userId, workspaceId: session.workspaceId, role: question.role, category: question.category,
@@ -77,7 +79,7 @@ describe('follow-ups in the session engine', () => {
     expect(await engine.addFollowUp(session.id, offlineFollowUpFor)).toBeUndefined();
 
     const group = await engine.start({ ...base, channelId: 'c2', followUps: true, lobby: true });
-    const bob = await engine.join(group.session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    const bob = await engine.join(group.session.id, person('discord', 'bob', 'bob'));
     await engine.begin(group.session.id);
     await answerCurrent(group.session.id, group.host.id);
     await answerCurrent(group.session.id, bob.id);
@@ -87,7 +89,7 @@ describe('follow-ups in the session engine', () => {
 
   it('in a hot-seat round asks the follow-up of the person who answered, then the rotation goes on', async () => {
     const { session, host } = await engine.start({ ...base, roundMode: 'hot-seat', followUps: true, lobby: true });
-    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    const bob = await engine.join(session.id, person('discord', 'bob', 'bob'));
     await engine.begin(session.id);
     expect((await engine.current(session.id)).question.seatUserId).toBe(host.id);
     await answerCurrent(session.id, host.id);

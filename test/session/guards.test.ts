@@ -5,12 +5,13 @@ import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { BankQuestionSource } from '../../src/pipeline/questions/bankQuestionSource.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { person, place, platformUserId, type UserId, userId } from '../helpers/ids.js';
 
-const HOST = 1;
-const GUEST = 2;
-const OUTSIDER = 3;
+const HOST = userId(1);
+const GUEST = userId(2);
+const OUTSIDER = userId(3);
 const running: RoundFacts = { status: 'active', hostUserId: HOST, participantIds: [HOST, GUEST] };
-const as = (userId: number | undefined, isModerator = false): ActorFacts => ({ userId, isModerator });
+const as = (userId: UserId | undefined, isModerator = false): ActorFacts => ({ userId, isModerator });
 const code = (result: ReturnType<typeof canControl>) => (result.ok ? 'ok' : result.code);
 
 describe('round state', () => {
@@ -32,7 +33,7 @@ describe('participant', () => {
 });
 
 describe('canControl', () => {
-  const table: [ControlAction, number | undefined, boolean, string][] = [
+  const table: [ControlAction, UserId | undefined, boolean, string][] = [
     ['end', HOST, false, 'ok'],
     ['end', GUEST, false, 'not_host'],
     ['end', OUTSIDER, false, 'not_participant'],
@@ -108,13 +109,13 @@ describe('the engine applies the rules to stored rounds', () => {
   });
   afterEach(async () => db.cleanup());
 
-  const alice = { platform: 'slack', id: 'UALICE', name: 'alice' } as const;
-  const bob = { platform: 'slack', id: 'UBOB', name: 'bob' } as const;
-  const carol = { platform: 'slack', id: 'UCAROL', name: 'carol' } as const;
+  const alice = person('slack', 'UALICE', 'alice');
+  const bob = person('slack', 'UBOB', 'bob');
+  const carol = person('slack', 'UCAROL', 'carol');
   const options: StartSessionOptions = {
     platform: 'slack',
     kind: 'interview',
-    workspace: { platform: 'slack', id: 'T1' },
+    workspace: place('slack', 'T1'),
     host: alice,
     channelId: 'C1',
     role: 'backend',
@@ -141,7 +142,7 @@ describe('the engine applies the rules to stored rounds', () => {
     await expect(engine.requireAnswerer(session.id, alice)).rejects.toThrowError(expect.objectContaining({ code: 'round_not_started' }));
     await engine.begin(session.id);
     const seat = (await engine.current(session.id)).question.seatUserId;
-    const [holder, other] = seat === (await db.repos.identity.findUser('slack', 'UALICE'))?.id ? [alice, bob] : [bob, alice];
+    const [holder, other] = seat === (await db.repos.identity.findUser('slack', platformUserId('UALICE')))?.id ? [alice, bob] : [bob, alice];
     expect((await engine.requireAnswerer(session.id, holder)).user.platformUserId).toBe(holder.id);
     await expect(engine.requireAnswerer(session.id, other)).rejects.toThrowError(expect.objectContaining({ code: 'not_your_turn' }));
     await expect(engine.requireAnswerer(session.id, carol)).rejects.toThrowError(expect.objectContaining({ code: 'not_participant' }));

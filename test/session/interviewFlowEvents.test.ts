@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
+import { person, place } from '../helpers/ids.js';
 
 let dir: string;
 let services: Services;
@@ -20,13 +21,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const alice = { platform: 'discord' as const, id: 'alice', name: 'alice' };
+const alice = person('discord', 'alice', 'alice');
 
 async function startRound(count: number) {
   const { session } = await services.engine.start({
     platform: 'discord',
     kind: 'interview',
-    workspace: { platform: 'discord', id: 'g1', name: 'Guild' },
+    workspace: place('discord', 'g1', 'Guild'),
     host: alice,
     channelId: 'room',
     role: 'backend',

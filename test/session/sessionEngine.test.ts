@@ -5,6 +5,7 @@ import { waitsInLobby } from '../../src/session/lobbyRule.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
 import { sessionOptions } from '../helpers/sessionOptions.js';
+import { person, sessionId, type UserId } from '../helpers/ids.js';
 
 /** A deterministic source: numbered questions, honouring the exclusion set. */
 class NumberedSource implements QuestionSource {
@@ -56,7 +57,7 @@ describe('session engine', () => {
   it('two starts racing in one channel open one round: the other is refused', async () => {
     const [first, second] = await Promise.allSettled([
       engine.start(base),
-      engine.start({ ...base, host: { platform: 'discord', id: 'bob', name: 'bob' } }),
+      engine.start({ ...base, host: person('discord', 'bob', 'bob') }),
     ]);
     const outcomes = [first, second].map((r) => (r.status === 'fulfilled' ? 'started' : (r.reason as { code?: string }).code));
     expect(outcomes.sort()).toEqual(['session_running', 'started']);
@@ -65,7 +66,7 @@ describe('session engine', () => {
 
   it('refuses a second round in the same channel, naming the host', async () => {
     await engine.start(base);
-    await expect(engine.start({ ...base, host: { platform: 'discord', id: 'bob', name: 'bob' } })).rejects.toMatchObject({
+    await expect(engine.start({ ...base, host: person('discord', 'bob', 'bob') })).rejects.toMatchObject({
       code: 'session_running',
       message: expect.stringContaining('started by alice'),
     });
@@ -78,7 +79,7 @@ describe('session engine', () => {
     await engine.start(base);
     const excluded = source.requests[1]?.exclude;
     expect([...(excluded ?? [])]).toEqual(['frontend:q1']);
-    const questions = await db.repos.sessions.questions((await engine.findOpen('c1'))?.id ?? '');
+    const questions = await db.repos.sessions.questions((await engine.findOpen('c1'))?.id ?? sessionId('none'));
     expect(questions[0]?.questionKey).toBe('frontend:q2');
   });
 
@@ -96,11 +97,11 @@ describe('session engine', () => {
   it('holds a lobby until begin, with participants joining and leaving', async () => {
     const { session } = await engine.start({ ...base, lobby: true });
     expect(session.status).toBe('lobby');
-    await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    await engine.join(session.id, { platform: 'discord', id: 'cy', name: 'cy' });
-    await engine.leave(session.id, { platform: 'discord', id: 'cy' });
+    await engine.join(session.id, person('discord', 'bob', 'bob'));
+    await engine.join(session.id, person('discord', 'cy', 'cy'));
+    await engine.leave(session.id, person('discord', 'cy'));
     expect((await engine.participants(session.id)).map((u) => u.displayName)).toEqual(['alice', 'bob']);
-    await expect(engine.requireParticipant(session.id, { platform: 'discord', id: 'cy' })).rejects.toThrowError(/not in this round/);
+    await expect(engine.requireParticipant(session.id, person('discord', 'cy'))).rejects.toThrowError(/not in this round/);
     const asked = await engine.begin(session.id);
     expect(asked.session.status).toBe('active');
     expect(asked.number).toBe(1);
@@ -108,7 +109,7 @@ describe('session engine', () => {
 
   it('rotates the hot seat and waits only for the seat to answer', async () => {
     const { session } = await engine.start({ ...base, roundMode: 'hot-seat', lobby: true });
-    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    const bob = await engine.join(session.id, person('discord', 'bob', 'bob'));
     await engine.begin(session.id);
     const alice = (await engine.participants(session.id))[0];
     expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([alice?.id]);
@@ -118,10 +119,10 @@ describe('session engine', () => {
 
   it('knows when everyone has answered', async () => {
     const { session, host } = await engine.start({ ...base, lobby: true });
-    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    const bob = await engine.join(session.id, person('discord', 'bob', 'bob'));
     await engine.begin(session.id);
     const { question } = await engine.current(session.id);
-    const answer = async (userId: number) =>
+    const answer = async (userId: UserId) =>
       await db.repos.answers.create({ sessionId: session.id, questionId: question.id, userId, workspaceId: session.workspaceId, role: 'frontend', category: 'Cat', inputKind: 'text', transcript: 'x', status: 'transcribed' });
     await answer(host.id);
     expect(await engine.allAnswered(session.id)).toBe(false);
@@ -131,10 +132,10 @@ describe('session engine', () => {
 
   it('someone who joins while a question runs may answer it, and is expected from the next question on', async () => {
     const { session, host } = await engine.start({ ...base, count: 2 });
-    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    const bob = await engine.join(session.id, person('discord', 'bob', 'bob'));
     expect((await engine.participants(session.id)).map((u) => u.id)).toEqual([host.id, bob.id]);
     expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([host.id]);
-    await expect(engine.requireParticipant(session.id, { platform: 'discord', id: 'bob' })).resolves.toBeDefined();
+    await expect(engine.requireParticipant(session.id, person('discord', 'bob'))).resolves.toBeDefined();
     await engine.advance(session.id);
     expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([host.id, bob.id]);
   });

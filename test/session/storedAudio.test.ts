@@ -14,6 +14,7 @@ import { synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
+import { answerId } from '../helpers/ids.js';
 
 let db: TempDb;
 let openai: FakeOpenAI;
@@ -51,7 +52,7 @@ describe('STORE_AUDIO', () => {
     const file = path.join(audioDir, `answer-${kept?.answer.id}.wav`);
     expect((await readFile(file)).equals(encodeWav(audio))).toBe(true);
 
-    const retried = await processor.retryTranscription(kept?.answer.id ?? -1);
+    const retried = await processor.retryTranscription(kept?.answer.id ?? answerId(1_000_000));
     expect(retried?.answer.status).toBe('scored');
     expect(existsSync(file)).toBe(false);
   });

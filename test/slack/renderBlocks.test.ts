@@ -5,6 +5,9 @@ import { escapeMarkdown } from '../../src/commands/format.js';
 import { clipMrkdwn, toMrkdwn, toPlainText } from '../../src/bot/slack/mrkdwn.js';
 import { BLOCK_LIMITS, renderBlocks } from '../../src/bot/slack/renderBlocks.js';
 import { validateBlocks } from '../fakes/slack/validateBlocks.js';
+import { sessionId } from '../helpers/ids.js';
+
+const S1 = sessionId('s1');
 
 function blockTypes(card: Card): string[] {
   return renderBlocks(card).blocks.map((b) => b.type);
@@ -56,10 +59,10 @@ describe('renderBlocks', () => {
     footer: 'Frontend interview',
     tone: 'info',
     buttons: [
-      { id: actionId('repeat', 's1'), label: 'Repeat', style: 'secondary' },
-      { id: actionId('skip', 's1'), label: 'Skip', style: 'secondary' },
-      { id: actionId('end', 's1'), label: 'End', style: 'danger' },
-      { id: actionId('done', 's1'), label: 'Gone', disabled: true },
+      { id: actionId('repeat', S1), label: 'Repeat', style: 'secondary' },
+      { id: actionId('skip', S1), label: 'Skip', style: 'secondary' },
+      { id: actionId('end', S1), label: 'End', style: 'danger' },
+      { id: actionId('done', S1), label: 'Gone', disabled: true },
     ],
   };
 

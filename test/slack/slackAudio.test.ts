@@ -8,6 +8,7 @@ import { FakeOpenAI, type FakeTranscript } from '../fakes/openai/FakeOpenAI.js';
 import { fileSharedEvent, fileShareMessage, httpError, type FakeSlackFile, type StoredMessage } from '../fakes/slack/index.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { CHANNEL, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
+import { sessionId as sessionIdOf } from '../helpers/ids.js';
 
 /** What the fake Whisper "hears": two um's and an uh among 18 words. */
 const SPOKEN = 'Um, so I would, uh, add a cache in front of the database, um, keyed by user id and invalidated on writes.';
@@ -42,7 +43,7 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
   let m4a: Buffer;
   let webm: Buffer;
   let root: StoredMessage | undefined;
-  let sessionId = '';
+  let sessionId = sessionIdOf('none');
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -57,7 +58,7 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
       const candidate = newestRoot(h.fake);
       return candidate && h.fake.threadMessages(CHANNEL, candidate.ts).length >= 3 ? candidate : undefined;
     }, 5000);
-    sessionId = (await h.services.engine.openSessions())[0]?.id ?? '';
+    sessionId = (await h.services.engine.openSessions())[0]?.id ?? sessionIdOf('none');
   }, 30_000);
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOW_TO_ANSWER } from '../../src/bot/slack/slackCards.js';
 import { apiError, threadReply, type StoredMessage } from '../fakes/slack/index.js';
 import { actionIdsOf, GUEST, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
+import type { SessionId } from '../../src/ids.js';
 
 const TEXT_ANSWER =
   'Um, so I would put a cache in front of the database, like Redis, keyed by user id, and invalidate it on writes. ' +
@@ -29,7 +30,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', async () =
   interface Round {
     channel: string;
     root: StoredMessage;
-    sessionId: string;
+    sessionId: SessionId;
   }
 
   const thread = (round: Pick<Round, 'channel' | 'root'>): StoredMessage[] => h.fake.threadMessages(round.channel, round.root.ts);

@@ -186,7 +186,7 @@ describe('chunked transcription through the OpenAI client', () => {
   it('gives up with the error when a chunk fails twice, so the caller keeps the answer for later', async () => {
     fake.script('transcriptions', errorReply(500), errorReply(500), errorReply(500), errorReply(500), errorReply(500), errorReply(500), errorReply(500), errorReply(500));
     const script = toneScript(6);
-    await expect(new ChunkedTranscription(transcriber(), new ConcurrencyLimit(1), chunking(60)).finish(audioOf(script.words, script.durationSec))).rejects.toMatchObject({ code: 'transcriber_failed' });
+    await expect(new ChunkedTranscription(transcriber(), new ConcurrencyLimit(1), chunking(60)).finish(audioOf(script.words, script.durationSec))).rejects.toMatchObject({ name: 'ProviderError', failure: 'unavailable' });
   });
 
   it('a cancelled answer starts nothing more', async () => {
