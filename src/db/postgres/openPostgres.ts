@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { applyPgMigrations } from './applyPgMigrations.js';
+import { drizzle } from './drizzlePg.js';
+import { createPool, type PoolOptions } from './pgPool.js';
+import * as pgSchema from './schema.js';
+import { sqliteTyped, type Tables } from './sqliteTyped.js';
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'migrations', 'postgres');
+
+export interface PostgresDatabase {
+  readonly dialect: 'postgres';
+  readonly db: Db;
+  readonly tables: Tables;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  rows<T>(query: SQL, tx?: Db): Promise<T[]>;
+  run(query: SQL, tx?: Db): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects a pool to DATABASE_URL and applies pending migrations (under an advisory lock, so processes starting
+ * together migrate once). The pool opens connections as queries need them.
+ */
+export async function openPostgres(url: string, options: PoolOptions = {}): Promise<PostgresDatabase> {
+  const pool = createPool(url, options);
+  try {
+    await applyPgMigrations(pool, migrationsFolder);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const pgDb = drizzle(pool, { schema: pgSchema });
+  const db = sqliteTyped.db(pgDb);
+  /** Raw SQL runs on the transaction's connection when given one. */
+  const executor = (tx?: Db) => (tx === undefined ? pgDb : sqliteTyped.pg(tx));
+  let closed: Promise<void> | undefined;
+  return {
+    dialect: 'postgres',
+    db,
+    tables: sqliteTyped.tables(),
+    transaction: (fn) => pgDb.transaction((tx) => fn(sqliteTyped.db(tx))),
+    rows: async <T>(query: SQL, tx?: Db) => (await executor(tx).execute(query)).rows as T[],
+    run: async (query, tx) => {
+      await executor(tx).execute(query);
+    },
+    close: () => (closed ??= pool.end()),
+  };
+}
