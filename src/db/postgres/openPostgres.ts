@@ -17,6 +17,8 @@ export interface PostgresDatabase {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   rows<T>(query: SQL, tx?: Db): Promise<T[]>;
   run(query: SQL, tx?: Db): Promise<void>;
+  /** The pool gives each transaction its own connection, so nothing needs to be kept from interleaving. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openPostgres(url: string, options: PoolOptions = {}): Prom
     run: async (query, tx) => {
       await executor(tx).execute(query);
     },
+    exclusive: (fn) => fn(),
     close: () => (closed ??= pool.end()),
   };
 }
