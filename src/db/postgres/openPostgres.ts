@@ -1,25 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Database, Db, Tables } from '../client.js';
 import { applyPgMigrations } from './applyPgMigrations.js';
 import { drizzle } from './drizzlePg.js';
 import { createPool, type PoolOptions } from './pgPool.js';
 import * as pgSchema from './schema.js';
-import { sqliteTyped, type Tables } from './sqliteTyped.js';
+import { sqliteTyped } from './sqliteTyped.js';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'migrations', 'postgres');
 
-export interface PostgresDatabase {
+export interface PostgresDatabase extends Database {
   readonly dialect: 'postgres';
-  readonly db: Db;
   readonly tables: Tables;
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
-  rows<T>(query: SQL, tx?: Db): Promise<T[]>;
-  run(query: SQL, tx?: Db): Promise<void>;
-  /** The pool gives each transaction its own connection, so nothing needs to be kept from interleaving. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T>;
-  close(): Promise<void>;
 }
 
 /**

@@ -1,10 +1,6 @@
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { Db } from '../client.js';
-import type * as sqliteSchema from '../schema.js';
+import type { Db, Tables } from '../client.js';
 import * as pgSchema from './schema.js';
-
-/** The app's tables as the repositories see them: typed on the SQLite schema. */
-export type Tables = { [Name in keyof typeof pgSchema]: (typeof sqliteSchema)[Name] };
 
 /** What raw SQL runs on: the pool's drizzle instance or one of its transactions. */
 export type PgExecutor = Pick<NodePgDatabase<typeof pgSchema>, 'execute'>;
