@@ -5,6 +5,7 @@ import type { Database, Db, Tables } from '../client.js';
 import { applyPgMigrations } from './applyPgMigrations.js';
 import { drizzle } from './drizzlePg.js';
 import { createPool, type PoolOptions } from './pgPool.js';
+import { createPgDatabaseProbe, type PgDatabaseProbe } from './pgProbe.js';
 import * as pgSchema from './schema.js';
 import { sqliteTyped } from './sqliteTyped.js';
 
@@ -13,6 +14,8 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export interface PostgresDatabase extends Database {
   readonly dialect: 'postgres';
   readonly tables: Tables;
+  /** Health questions (writable, table count) for /readyz and `migrate`. */
+  readonly probe: PgDatabaseProbe;
 }
 
 /**
@@ -27,6 +30,8 @@ export async function openPostgres(url: string, options: PoolOptions = {}): Prom
     await pool.end();
     throw error;
   }
+  const probe = createPgDatabaseProbe(pool);
+  await probe.refresh();
   const pgDb = drizzle(pool, { schema: pgSchema });
   const db = sqliteTyped.db(pgDb);
   /** Raw SQL runs on the transaction's connection when given one. */
@@ -36,6 +41,7 @@ export async function openPostgres(url: string, options: PoolOptions = {}): Prom
     dialect: 'postgres',
     db,
     tables: sqliteTyped.tables(),
+    probe,
     transaction: (fn) => pgDb.transaction((tx) => fn(sqliteTyped.db(tx))),
     rows: async <T>(query: SQL, tx?: Db) => (await executor(tx).execute(query)).rows as T[],
     run: async (query, tx) => {
