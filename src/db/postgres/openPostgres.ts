@@ -22,7 +22,12 @@ export interface PostgresDatabase extends Database {
  * Connects a pool to DATABASE_URL and applies pending migrations (under an advisory lock, so processes starting
  * together migrate once). The pool opens connections as queries need them.
  */
-export async function openPostgres(url: string, options: PoolOptions = {}): Promise<PostgresDatabase> {
+export interface OpenPostgresOptions extends PoolOptions {
+  /** Sees every statement drizzle sends, with its parameters (benchmarks print their plans). */
+  onQuery?: (text: string, params: unknown[]) => void;
+}
+
+export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<PostgresDatabase> {
   const pool = createPool(url, options);
   try {
     await applyPgMigrations(pool, migrationsFolder);
@@ -32,7 +37,8 @@ export async function openPostgres(url: string, options: PoolOptions = {}): Prom
   }
   const probe = createPgDatabaseProbe(pool);
   await probe.refresh();
-  const pgDb = drizzle(pool, { schema: pgSchema });
+  const { onQuery } = options;
+  const pgDb = drizzle(pool, { schema: pgSchema, logger: onQuery && { logQuery: onQuery } });
   const db = sqliteTyped.db(pgDb);
   /** Raw SQL runs on the transaction's connection when given one. */
   const executor = (tx?: Db) => (tx === undefined ? pgDb : sqliteTyped.pg(tx));
