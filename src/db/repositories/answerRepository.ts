@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
-import type { answers, evaluations, metrics, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
+import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
 
 export type NewAnswer = typeof answers.$inferInsert;

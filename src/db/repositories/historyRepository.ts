@@ -1,6 +1,6 @@
 import { and, desc, eq } from '../drizzle.js';
 import type { Database } from '../client.js';
-import type { answers, evaluations, questions, users, workspaces, AnswerRow } from '../schema.js';
+import type { AnswerRow } from '../schema.js';
 import type { PlatformIdentity } from './identityRepository.js';
 
 export interface HistoryEntry {

@@ -1,6 +1,6 @@
 import { and, eq } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
-import type { users, workspaces, UserRow, WorkspaceRow } from '../schema.js';
+import type { UserRow, WorkspaceRow } from '../schema.js';
 
 export interface PlatformIdentity {
   platform: string;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
 import { first, only, type Database, type Db } from '../client.js';
-import type { questionHistory, questions, sessionParticipants, sessions, users, QuestionRow, SessionRow, UserRow } from '../schema.js';
+import type { questions, sessions, QuestionRow, SessionRow, UserRow } from '../schema.js';
 import type { Question } from '../../pipeline/questions/types.js';
 
 export type NewSession = typeof sessions.$inferInsert;

@@ -1,6 +1,5 @@
 import { sql } from '../drizzle.js';
 import { first, type Database } from '../client.js';
-import type { usage } from '../schema.js';
 
 export type UsageScope = 'user' | 'workspace';
 
