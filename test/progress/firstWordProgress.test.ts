@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import type { Database } from '../../src/db/client.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { progressCard } from '../../src/commands/progress/progressCard.js';
 import { RECENT_ANSWERS } from '../../src/commands/progress/thresholds.js';
 import { createHistorySeeder } from '../helpers/seedHistory.js';
 import { type UserId } from '../helpers/ids.js';
 
-let dir: string;
-let handle: DbHandle;
+let temp: TempDatabase;
+let handle: Database;
 let alice: UserId;
 let bob: UserId;
 const now = new Date('2026-11-24T12:00:00.000Z');
@@ -21,8 +19,8 @@ function at(i: number): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-first-word-'));
-  handle = openDatabase(path.join(dir, 'coach.db'));
+  temp = await createTempDatabase();
+  handle = temp.database;
   const seed = createHistorySeeder(handle);
   alice = await seed.user('alice');
   bob = await seed.user('bob');
@@ -43,8 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.cleanup();
 });
 
 describe('/progress: time to first word', () => {

@@ -1,6 +1,6 @@
 import { and, eq } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
-import { users, workspaces, type UserRow, type WorkspaceRow } from '../schema.js';
+import type { UserRow, WorkspaceRow } from '../schema.js';
 import type { PlatformUserId, PlatformWorkspaceId, UserId, WorkspaceId } from '../../ids.js';
 import type { Platform } from '../../enums.js';
 
@@ -19,7 +19,9 @@ export interface WorkspaceIdentity {
 }
 
 /** Users and workspaces are created on first sight and their display names kept fresh. */
-export function createIdentityRepository({ db }: Database) {
+export function createIdentityRepository(database: Database) {
+  const { db } = database;
+  const { users, workspaces } = database.tables;
   return {
     async upsertUser(identity: PlatformIdentity): Promise<UserRow> {
       return only(

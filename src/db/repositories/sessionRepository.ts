@@ -1,15 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
 import { first, only, type Database, type Db } from '../client.js';
-import {
-  questionHistory,
-  questions,
-  sessionParticipants,
-  sessions,
-  users,
-  type QuestionRow,
-  type SessionRow,
-  type UserRow,
-} from '../schema.js';
+import type { questions, sessions, QuestionRow, SessionRow, UserRow } from '../schema.js';
 import type { Question } from '../../pipeline/questions/types.js';
 import { DIFFICULTIES, ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
@@ -54,6 +45,7 @@ export type ChannelRoundResult = { created: SessionRow; running?: undefined } | 
 
 export function createSessionRepository(database: Database) {
   const { db } = database;
+  const { questionHistory, questions, sessionParticipants, sessions, users } = database.tables;
   const openInChannel = async (executor: Db, channelId: string): Promise<SessionRow | undefined> =>
     known(
       await first(
