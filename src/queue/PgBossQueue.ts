@@ -44,6 +44,8 @@ export class PgBossQueue implements JobQueue {
       monitorIntervalSeconds: monitor,
       // Nothing here runs on a schedule: no cron polling or clock-skew checks.
       schedule: false,
+      // A new job wakes an idle worker at once (Postgres NOTIFY on commit); polling stays as the fallback.
+      useListenNotify: true,
       application_name: 'interview-coach',
     });
     // Without a listener an 'error' event would throw; pg-boss reports maintenance failures here and retries them.
@@ -52,6 +54,7 @@ export class PgBossQueue implements JobQueue {
     const { retryLimit, retryDelaySec, expireInSec } = options.policy;
     await boss.createQueue(ANSWER_QUEUE, {
       policy: 'exclusive',
+      notify: true,
       retryLimit,
       retryDelay: retryDelaySec,
       retryBackoff: true,
@@ -68,12 +71,15 @@ export class PgBossQueue implements JobQueue {
   async work(handler: AnswerJobHandler): Promise<void> {
     if (this.working) throw new Error('this queue already has a worker');
     this.working = true;
+    const polling = this.options.pollingIntervalSec ?? 2;
     await this.boss.work<unknown>(
       ANSWER_QUEUE,
       {
         batchSize: 1,
         localConcurrency: this.options.concurrency ?? 1,
-        pollingIntervalSeconds: this.options.pollingIntervalSec ?? 2,
+        pollingIntervalSeconds: polling,
+        // Retries and jobs freed from a dead worker come due without a NOTIFY: they are found by polling.
+        notifyPollingIntervalSeconds: polling,
       },
       async (jobs: Job<unknown>[]) => {
         // batchSize 1: one job per call. Throwing fails it, and pg-boss retries it per its policy.
