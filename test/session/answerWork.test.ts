@@ -9,7 +9,8 @@ import type { Evaluation, EvaluationInput, Evaluator } from '../../src/pipeline/
 import { DEFAULT_CHUNKING } from '../../src/pipeline/transcribe/chunked/planChunks.js';
 import { OpenAITranscriber } from '../../src/pipeline/transcribe/openaiTranscriber.js';
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
-import { workOnAnswer } from '../../src/session/answerWork.js';
+import { InProcessQueue } from '../../src/queue/InProcessQueue.js';
+import type { AnswerJob, EnqueueOutcome } from '../../src/queue/JobQueue.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
@@ -79,15 +80,15 @@ async function storedTextAnswer(): Promise<number> {
   return row.id;
 }
 
-describe('workOnAnswer: the queue handler, idempotent by answer id', () => {
+describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', () => {
   it('scores a stored answer once; a second run of the finished job changes nothing', async () => {
     const id = await storedTextAnswer();
-    await expect(workOnAnswer(processor, db.repos, id)).resolves.toBe('scored');
+    await expect(processor.workOn(id)).resolves.toBe('scored');
     const first = db.repos.answers.record(id);
     expect(first?.answer.status).toBe('scored');
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
 
-    await expect(workOnAnswer(processor, db.repos, id)).resolves.toBe('already_done');
+    await expect(processor.workOn(id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     expect(db.repos.answers.record(id)?.evaluation).toEqual(first?.evaluation);
@@ -96,7 +97,7 @@ describe('workOnAnswer: the queue handler, idempotent by answer id', () => {
   it('a half-done answer (metrics written, then the worker died) resumes without a second row', async () => {
     const id = await storedTextAnswer();
     db.repos.answers.saveMetrics({ answerId: id, wordCount: 1, fillersTotal: 0, fillersPerMinute: null, fillersByWord: {}, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: null, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0 });
-    await expect(workOnAnswer(processor, db.repos, id)).resolves.toBe('scored');
+    await expect(processor.workOn(id)).resolves.toBe('scored');
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     // The metrics are the ones of this run: written over, not added.
     expect(db.repos.answers.record(id)?.metrics?.wordCount).toBeGreaterThan(1);
@@ -114,10 +115,10 @@ describe('workOnAnswer: the queue handler, idempotent by answer id', () => {
     const id = kept?.answer.id ?? -1;
     expect(kept?.answer.status).toBe('received');
 
-    await expect(workOnAnswer(processor, db.repos, id)).resolves.toBe('scored');
+    await expect(processor.workOn(id)).resolves.toBe('scored');
     expect(db.repos.answers.get(id)?.status).toBe('scored');
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
-    await expect(workOnAnswer(processor, db.repos, id)).resolves.toBe('already_done');
+    await expect(processor.workOn(id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);
   });
 
@@ -130,7 +131,7 @@ describe('workOnAnswer: the queue handler, idempotent by answer id', () => {
       processor.submit({ sessionId: session.id, questionId: engine.current(session.id).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
     ).rejects.toMatchObject({ code: 'transcriber_failed' });
     const id = db.repos.answers.forSession(session.id)[0]?.answer.id ?? -1;
-    await expect(workOnAnswer(processor, db.repos, id)).rejects.toMatchObject({ code: 'transcriber_failed' });
+    await expect(processor.workOn(id)).rejects.toMatchObject({ code: 'transcriber_failed' });
     expect(db.repos.answers.get(id)?.status).toBe('received');
     expect(rowCounts(id).evaluations).toBe(0);
   });
@@ -149,8 +150,36 @@ describe('workOnAnswer: the queue handler, idempotent by answer id', () => {
       durationSec: 3,
       status: 'received',
     });
-    await expect(workOnAnswer(processor, db.repos, row.id)).resolves.toBe('audio_lost');
+    await expect(processor.workOn(row.id)).resolves.toBe('audio_lost');
     expect(db.repos.answers.get(row.id)).toMatchObject({ status: 'failed', error: 'lost_on_restart' });
-    await expect(workOnAnswer(processor, db.repos, 987_654)).resolves.toBe('gone');
+    await expect(processor.workOn(987_654)).resolves.toBe('gone');
+  });
+
+  it('submit stores the answer, then its work goes through the queue: in process, at once, with progress', async () => {
+    const queued: number[] = [];
+    class RecordingQueue extends InProcessQueue {
+      override enqueue(job: AnswerJob): Promise<EnqueueOutcome> {
+        queued.push(job.answerId);
+        return super.enqueue(job);
+      }
+    }
+    const queue = new RecordingQueue({ retryLimit: 0, retryDelaySec: 1, expireInSec: 60 });
+    const viaQueue = new AnswerProcessor({ repos: db.repos, evaluator, transcriber: null, maxAnswerChars: 4000, queue });
+    const { engine, session, host } = await startOneQuestionRound(db.repos);
+    const stages: string[] = [];
+    const result = await viaQueue.submit({
+      sessionId: session.id,
+      questionId: engine.current(session.id).question.id,
+      userId: host.id,
+      input: { kind: 'text', text: 'I would measure first, then cache the hot path.' },
+      onProgress: (progress) => void stages.push(progress.stage),
+    });
+    expect(queued).toEqual([result.answer.id]);
+    expect(result.answer.status).toBe('scored');
+    expect(stages).toEqual(['scoring', 'done']);
+    expect(rowCounts(result.answer.id)).toEqual({ metrics: 1, evaluations: 1 });
+    // The job ran to the end here: running it again is the no-op a duplicate delivery would be.
+    await expect(viaQueue.workOn(result.answer.id)).resolves.toBe('already_done');
+    expect(evaluator.calls).toBe(1);
   });
 });

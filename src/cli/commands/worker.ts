@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { UserFacingError } from '../../errors.js';
 import { ANSWER_QUEUE } from '../../queue/JobQueue.js';
 import { pgBossAnswerQueue } from '../../queue/openAnswerQueue.js';
-import { workOnAnswer } from '../../session/answerWork.js';
 import { safeErrorText } from '../../redactSecrets.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../cliContext.js';
@@ -28,7 +27,7 @@ export async function workerCommand(argv: string[], ctx: CliContext, term: Termi
     await queue.work(async ({ answerId }, { attempt }) => {
       term.out(`took answer ${answerId} (attempt ${attempt})`);
       try {
-        const outcome = await services.inFlight.track(workOnAnswer(services.answers, services.repos, answerId));
+        const outcome = await services.inFlight.track(services.answers.workOn(answerId));
         term.out(`answer ${answerId}: ${outcome}`);
       } catch (error) {
         term.err(`answer ${answerId} failed on attempt ${attempt}: ${safeErrorText(error)}`);
