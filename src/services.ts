@@ -66,7 +66,7 @@ export function createServices(config: Config, options: { databasePath?: string;
     // One local model decodes one chunk at a time; more requests at once would only queue inside it.
     transcriptionLimit: new ConcurrencyLimit(Math.min(config.TRANSCRIBE_CONCURRENCY, providers.transcriber?.maxConcurrency ?? Infinity)),
     // Stored answers' work goes through the queue interface; in the bot it runs in process (docs/SCALING.md).
-    queue: inProcessAnswerQueue(config),
+    queue: inProcessAnswerQueue(),
   });
   return {
     config,

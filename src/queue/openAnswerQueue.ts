@@ -14,13 +14,15 @@ export function retryPolicyOf(config: QueueConfig): RetryPolicy {
 }
 
 /**
- * The in-process queue: the bot's own, with SQLite. No retries here — a person is waiting for the answer, a failure
- * reaches them at once, and a failed transcription is retried by the flow (TRANSCRIPTION_RETRY_SECONDS) — and the
- * visibility timeout only bounds a hung job.
+ * The in-process queue: the bot's own, with SQLite (the QUEUE_* settings are for Postgres). No retries here — a
+ * person is waiting for the answer, a failure reaches them at once, and a failed transcription is retried by the flow
+ * (TRANSCRIPTION_RETRY_SECONDS) — and the timeout only bounds a hung job: an hour, far above any honest one.
  */
-export function inProcessAnswerQueue(config: QueueConfig): JobQueue {
-  return new InProcessQueue({ ...retryPolicyOf(config), retryLimit: 0 });
+export function inProcessAnswerQueue(): JobQueue {
+  return new InProcessQueue(IN_PROCESS_POLICY);
 }
+
+export const IN_PROCESS_POLICY: RetryPolicy = { retryLimit: 0, retryDelaySec: 1, expireInSec: 3600 };
 
 /** The pg-boss queue in the Postgres database at DATABASE_URL; pg-boss loads only here. */
 export async function pgBossAnswerQueue(config: QueueConfig, logger?: Logger): Promise<JobQueue> {

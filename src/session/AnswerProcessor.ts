@@ -17,7 +17,7 @@ import type { Transcriber, Transcript, TranscriptWord } from '../pipeline/transc
 import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type ChunkingOptions } from '../pipeline/transcribe/chunked/index.js';
 import type { AnswerResult, AnswerWorkOutcome, SubmitAnswerOptions } from './answerTypes.js';
 import type { JobQueue } from '../queue/JobQueue.js';
-import { InProcessQueue } from '../queue/InProcessQueue.js';
+import { inProcessAnswerQueue } from '../queue/openAnswerQueue.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
 import { transcriberFailed } from '../pipeline/providers/transcriberFailed.js';
@@ -36,8 +36,8 @@ export interface AnswerProcessorDeps {
   /** Transcription requests at once in this process (TRANSCRIBE_CONCURRENCY), shared by every answer. */
   transcriptionLimit?: ConcurrencyLimit;
   /**
-   * The queue this process's answers go through once stored: in process (the work runs here, right away). Default:
-   * one without retries and with an hour's timeout. Its handler, `workOn`, is registered here.
+   * The queue this process's answers go through once stored: in process (the work runs here, right away; default
+   * `inProcessAnswerQueue()`). Its handler, `workOn`, is registered here.
    */
   queue?: JobQueue;
 }
@@ -66,7 +66,7 @@ export class AnswerProcessor {
 
   constructor(private readonly deps: AnswerProcessorDeps) {
     this.transcriptionLimit = deps.transcriptionLimit ?? new ConcurrencyLimit(2);
-    this.queue = deps.queue ?? new InProcessQueue({ retryLimit: 0, retryDelaySec: 1, expireInSec: 3600 });
+    this.queue = deps.queue ?? inProcessAnswerQueue();
     void this.queue.work(async ({ answerId }) => {
       await this.workOn(answerId);
     });
