@@ -52,7 +52,7 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  db.cleanup();
+  await db.cleanup();
   await rm(audioDir, { recursive: true, force: true });
 });
 
@@ -64,8 +64,8 @@ function rowCounts(answerId: number): { metrics: number; evaluations: number } {
 /** A typed answer stored as the bot stores it before scoring ('transcribed'), as if the process died right then. */
 async function storedTextAnswer(): Promise<number> {
   const { engine, session, host } = await startOneQuestionRound(db.repos);
-  const asked = engine.current(session.id);
-  const row = db.repos.answers.create({
+  const asked = await engine.current(session.id);
+  const row = await db.repos.answers.create({
     sessionId: session.id,
     questionId: asked.question.id,
     userId: host.id,
@@ -84,23 +84,23 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
   it('scores a stored answer once; a second run of the finished job changes nothing', async () => {
     const id = await storedTextAnswer();
     await expect(processor.workOn(id)).resolves.toBe('scored');
-    const first = db.repos.answers.record(id);
+    const first = await db.repos.answers.record(id);
     expect(first?.answer.status).toBe('scored');
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
 
     await expect(processor.workOn(id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
-    expect(db.repos.answers.record(id)?.evaluation).toEqual(first?.evaluation);
+    expect((await db.repos.answers.record(id))?.evaluation).toEqual(first?.evaluation);
   });
 
   it('a half-done answer (metrics written, then the worker died) resumes without a second row', async () => {
     const id = await storedTextAnswer();
-    db.repos.answers.saveMetrics({ answerId: id, wordCount: 1, fillersTotal: 0, fillersPerMinute: null, fillersByWord: {}, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: null, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0 });
+    await db.repos.answers.saveMetrics({ answerId: id, wordCount: 1, fillersTotal: 0, fillersPerMinute: null, fillersByWord: {}, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: null, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0 });
     await expect(processor.workOn(id)).resolves.toBe('scored');
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     // The metrics are the ones of this run: written over, not added.
-    expect(db.repos.answers.record(id)?.metrics?.wordCount).toBeGreaterThan(1);
+    expect((await db.repos.answers.record(id))?.metrics?.wordCount).toBeGreaterThan(1);
   });
 
   it('a voice answer kept while the transcriber was down is transcribed from its stored audio, then scored', async () => {
@@ -109,14 +109,14 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     const { engine, session, host } = await startOneQuestionRound(db.repos);
     openai.script('transcriptions', errorReply(500));
     await expect(
-      processor.submit({ sessionId: session.id, questionId: engine.current(session.id).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
+      processor.submit({ sessionId: session.id, questionId: (await engine.current(session.id)).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
     ).rejects.toMatchObject({ code: 'transcriber_failed' });
-    const [kept] = db.repos.answers.forSession(session.id);
+    const [kept] = await db.repos.answers.forSession(session.id);
     const id = kept?.answer.id ?? -1;
     expect(kept?.answer.status).toBe('received');
 
     await expect(processor.workOn(id)).resolves.toBe('scored');
-    expect(db.repos.answers.get(id)?.status).toBe('scored');
+    expect((await db.repos.answers.get(id))?.status).toBe('scored');
     expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     await expect(processor.workOn(id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);
@@ -128,18 +128,18 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     const { engine, session, host } = await startOneQuestionRound(db.repos);
     openai.script('transcriptions', errorReply(500), errorReply(500));
     await expect(
-      processor.submit({ sessionId: session.id, questionId: engine.current(session.id).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
+      processor.submit({ sessionId: session.id, questionId: (await engine.current(session.id)).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
     ).rejects.toMatchObject({ code: 'transcriber_failed' });
-    const id = db.repos.answers.forSession(session.id)[0]?.answer.id ?? -1;
+    const id = (await db.repos.answers.forSession(session.id))[0]?.answer.id ?? -1;
     await expect(processor.workOn(id)).rejects.toMatchObject({ code: 'transcriber_failed' });
-    expect(db.repos.answers.get(id)?.status).toBe('received');
+    expect((await db.repos.answers.get(id))?.status).toBe('received');
     expect(rowCounts(id).evaluations).toBe(0);
   });
 
   it('a voice answer whose audio is gone is marked failed; an answer deleted meanwhile is gone', async () => {
     const { engine, session, host } = await startOneQuestionRound(db.repos);
-    const asked = engine.current(session.id);
-    const row = db.repos.answers.create({
+    const asked = await engine.current(session.id);
+    const row = await db.repos.answers.create({
       sessionId: session.id,
       questionId: asked.question.id,
       userId: host.id,
@@ -151,7 +151,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
       status: 'received',
     });
     await expect(processor.workOn(row.id)).resolves.toBe('audio_lost');
-    expect(db.repos.answers.get(row.id)).toMatchObject({ status: 'failed', error: 'lost_on_restart' });
+    expect(await db.repos.answers.get(row.id)).toMatchObject({ status: 'failed', error: 'lost_on_restart' });
     await expect(processor.workOn(987_654)).resolves.toBe('gone');
   });
 
@@ -169,7 +169,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     const stages: string[] = [];
     const result = await viaQueue.submit({
       sessionId: session.id,
-      questionId: engine.current(session.id).question.id,
+      questionId: (await engine.current(session.id)).question.id,
       userId: host.id,
       input: { kind: 'text', text: 'I would measure first, then cache the hot path.' },
       onProgress: (progress) => void stages.push(progress.stage),
