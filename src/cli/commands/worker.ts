@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createLogger } from '../../logger.js';
 import { UserFacingError } from '../../errors.js';
 import { ANSWER_QUEUE } from '../../queue/JobQueue.js';
 import { pgBossAnswerQueue } from '../../queue/openAnswerQueue.js';
@@ -21,7 +22,8 @@ export async function workerCommand(argv: string[], ctx: CliContext, term: Termi
   const { config } = ctx;
   if (!config.DATABASE_URL) throw new UserFacingError('bad_usage', WORKERS_NEED_POSTGRES);
   const services = await ctx.services();
-  const queue = await pgBossAnswerQueue(config);
+  // pg-boss's own troubles (a maintenance query failing, the connection lost and retried) as log lines.
+  const queue = await pgBossAnswerQueue(config, createLogger(config.LOG_LEVEL));
   const stopping = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
   try {
     await queue.work(async ({ answerId }, { attempt }) => {
