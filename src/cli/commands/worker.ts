@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createLogger } from '../../logger.js';
+import { databaseLabel } from '../../db/openDatabaseFromConfig.js';
 import { UserFacingError } from '../../errors.js';
 import { ANSWER_QUEUE } from '../../queue/JobQueue.js';
 import { pgBossAnswerQueue } from '../../queue/openAnswerQueue.js';
@@ -36,7 +37,7 @@ export async function workerCommand(argv: string[], ctx: CliContext, term: Termi
         throw error;
       }
     });
-    term.out(`worker ready: queue ${ANSWER_QUEUE} in ${describeDatabase(config.DATABASE_URL)}, ${config.WORKER_CONCURRENCY} at a time`);
+    term.out(`worker ready: queue ${ANSWER_QUEUE} in ${databaseLabel(config)}, ${config.WORKER_CONCURRENCY} at a time`);
     await stopping;
     term.out('stopping: no new answers; finishing the ones in hand');
   } finally {
@@ -44,14 +45,4 @@ export async function workerCommand(argv: string[], ctx: CliContext, term: Termi
   }
   term.out('worker stopped');
   return 0;
-}
-
-/** Host and database name only: a connection string can carry a password. */
-function describeDatabase(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
-    return 'the database';
-  }
 }
