@@ -7,6 +7,7 @@ export { createUsageRepository, type UsageRepository, utcDay } from './repositor
 export { createProgressRepository, type ProgressRepository } from './repositories/progressRepository.js';
 export { createHistoryRepository, type HistoryRepository, type HistoryEntry } from './repositories/historyRepository.js';
 export { createPrivacyRepository, type PrivacyRepository } from './repositories/privacyRepository.js';
+export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
 
 import type { Db } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
@@ -16,6 +17,7 @@ import { createUsageRepository } from './repositories/usageRepository.js';
 import { createProgressRepository } from './repositories/progressRepository.js';
 import { createHistoryRepository } from './repositories/historyRepository.js';
 import { createPrivacyRepository } from './repositories/privacyRepository.js';
+import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
 
 /** Every query the app runs lives in one of these; nothing above src/db sees the connection. */
 export function createRepositories(db: Db) {
@@ -27,6 +29,7 @@ export function createRepositories(db: Db) {
     progress: createProgressRepository(db),
     history: createHistoryRepository(db),
     privacy: createPrivacyRepository(db),
+    progressVersions: createProgressVersionRepository(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq } from '../drizzle.js';
+import { and, eq, sql } from '../drizzle.js';
 import type { Db } from '../client.js';
 import { users, workspaces, type UserRow, type WorkspaceRow } from '../schema.js';
 
@@ -37,7 +37,8 @@ export function createIdentityRepository(db: Db) {
     },
 
     setShareProgress(userId: number, share: boolean): void {
-      db.update(users).set({ shareProgress: share }).where(eq(users.id, userId)).run();
+      // A new version too: whoever reads this person's /progress next gets it freshly built for the new setting.
+      db.update(users).set({ shareProgress: share, progressVersion: sql`${users.progressVersion} + 1` }).where(eq(users.id, userId)).run();
     },
 
     upsertWorkspace(identity: PlatformIdentity): WorkspaceRow {

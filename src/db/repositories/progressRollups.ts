@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Db } from '../client.js';
+import { bumpProgressVersion } from './progressVersionRepository.js';
 
 /*
  * How the /progress rollup rows are computed from answers. One definition serves three uses: rebuilding a
@@ -93,8 +94,9 @@ export function userDayWhere(userId: number, day: string): SQL {
 }
 
 /**
- * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers.
- * Call it inside the transaction that wrote the answer, its metrics or its evaluation, after the write.
+ * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers, and
+ * bumps the user's progress version (the report cache's key). Call it inside the transaction that wrote the
+ * answer, its metrics or its evaluation, after the write.
  */
 export function refreshProgressRollups(db: Db, answerId: number): void {
   const answer = db.get<{ userId: number; sessionId: string; day: string } | undefined>(
@@ -108,4 +110,5 @@ export function refreshProgressRollups(db: Db, answerId: number): void {
   db.run(sql`DELETE FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`);
   const sessionWhere = sql`a.session_id = ${sessionId} AND a.user_id = ${userId}`;
   for (const insert of rollupInserts(userDayWhere(userId, day), sessionWhere)) db.run(insert);
+  bumpProgressVersion(db, userId);
 }
