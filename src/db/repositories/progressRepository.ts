@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Db } from '../client.js';
-import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
+import { ANSWER_DAY, categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
 import { progressQueries, recentAveragesOf } from './progressScanRepository.js';
 
 /** Which answers a progress query looks at. */
@@ -118,6 +118,7 @@ interface SessionRow {
   deliveryAnswers: number;
 }
 
+const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -179,24 +180,29 @@ function splitSpan(db: Db, userId: number, span: Span): { fullDays: SQL; partial
   return { fullDays: full.length === 0 ? sql`1` : sql.join(full, sql` AND `), partialDays };
 }
 
-function partialWhere(scope: ProgressScope, span: Span, days: readonly string[]): SQL | null {
-  if (days.length === 0) return null;
-  const inDays = sql.join(
-    days.map((day) => sql`(${userDayWhere(scope.userId, day)})`),
-    sql` OR `,
-  );
-  return sql`(${inDays}) AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}`;
+/**
+ * The answers of one partial day inside the span. Of the day's bounds and the span's, only the tighter on each side
+ * is written (the other is implied), so SQLite's index range is that part of the day. Days joined with OR under
+ * the span's bounds made it range over the whole span instead: a month of answers for a month's window.
+ */
+function partialDayWhere(scope: ProgressScope, span: Span, day: string): SQL {
+  // The ±1 s margin keeps the index range while the day test decides, as in userDayWhere.
+  const start = Date.parse(`${day}T00:00:00.000Z`) - 1000;
+  const end = start + DAY_MS + 2000;
+  const lo = span.lo && span.lo.at >= start ? (span.lo.inclusive ? sql`a.created_at >= ${span.lo.at}` : sql`a.created_at > ${span.lo.at}`) : sql`a.created_at >= ${start}`;
+  const hi = span.hi && span.hi.at < end ? (span.hi.inclusive ? sql`a.created_at <= ${span.hi.at}` : sql`a.created_at < ${span.hi.at}`) : sql`a.created_at < ${end}`;
+  return sql`${keyFilter(scope, 'a')} AND ${lo} AND ${hi} AND ${ANSWER_DAY} = ${day}`;
 }
 
 /**
  * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
- * SELECT that builds the table.
+ * SELECT that builds the table, one day at a time.
  */
 function spanRows(db: Db, scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): SQL {
   const { fullDays, partialDays } = splitSpan(db, scope.userId, span);
   const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
-  const partial = partialWhere(scope, span, partialDays);
-  return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partial)})`;
+  const partials = partialDays.map((day) => sql` UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partialDayWhere(scope, span, day))})`);
+  return partials.length === 0 ? stored : sql`${stored}${sql.join(partials, sql``)}`;
 }
 
 /** Averages as SQLite's avg() takes them: the sum divided by the count. */
