@@ -9,8 +9,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { rollupInserts } from '../src/db/repositories/progressRollups.js';
 import { createProgressScanRepository } from '../src/db/repositories/progressScanRepository.js';
-import { createProgressRepository } from '../src/db/repositories/progressRepository.js';
-import { createProgressVersionRepository } from '../src/db/repositories/progressVersionRepository.js';
+import { createRepositories } from '../src/db/index.js';
 import { buildProgressReport } from '../src/commands/progress/buildProgressReport.js';
 import { ProgressReportCache } from '../src/commands/progress/progressReportCache.js';
 import { clearProgressPngCache, progressChartData, PROGRESS_PNG_SIZE, renderProgressPng } from '../src/commands/progress/renderProgressPng.js';
@@ -202,19 +201,20 @@ export async function run(): Promise<string> {
     })();
     const backfillMs = performance.now() - backfillStarted;
     const sizeMb = statSync(file).size / 2 ** 20;
-    const scan = { progress: createProgressScanRepository(handle.db) };
+    const scan = { progress: createProgressScanRepository(handle) };
 
     const users = TARGETS.map((answers, i) => ({ answers, options: { userId: i + 1, now: seeded.now } }));
     for (const user of users) {
-      const report = buildProgressReport(handle.db, user.options);
+      const report = await buildProgressReport(handle, user.options);
       if (report.totals.answers !== user.answers) throw new Error(`user ${user.options.userId}: ${report.totals.answers} answers, seeded ${user.answers}`);
-      if (JSON.stringify(report) !== JSON.stringify(buildProgressReport(scan, user.options))) {
+      if (JSON.stringify(report) !== JSON.stringify(await buildProgressReport(scan, user.options))) {
         throw new Error(`user ${user.options.userId}: the rollup report differs from the full scan`);
       }
     }
 
     // The app's path: the repositories bag with the rollup repository and the version reads, through the report cache.
-    const repos = { progress: createProgressRepository(handle.db), progressVersions: createProgressVersionRepository(handle.db) };
+    const { progress, progressVersions } = createRepositories(handle);
+    const repos = { progress, progressVersions };
     const cold = users.map(() => [] as number[]);
     const coldReport = users.map(() => [] as number[]);
     const coldPng = users.map(() => [] as number[]);
@@ -239,7 +239,7 @@ export async function run(): Promise<string> {
         const drawPrevious = async () => {
           const c = cpuMs();
           const t = performance.now();
-          await previousDrawing(buildProgressReport(repos, user.options));
+          await previousDrawing(await buildProgressReport(repos, user.options));
           return { ms: performance.now() - t, cpu: cpuMs() - c };
         };
         const previousFirst = round % 2 === 0;
@@ -249,14 +249,14 @@ export async function run(): Promise<string> {
         clearProgressPngCache();
         const c = cpuMs();
         let t = performance.now();
-        const report = cache.report(repos, user.options);
+        const report = await cache.report(repos, user.options);
         const reportMs = performance.now() - t;
         const png = await renderProgressPng(report);
         const coldMs = performance.now() - t;
         const coldCpuMs = cpuMs() - c;
         // Repeat with nothing new: the version read, the report and the image from memory.
         t = performance.now();
-        await renderProgressPng(cache.report(repos, user.options));
+        await renderProgressPng(await cache.report(repos, user.options));
         const warmMs = performance.now() - t;
         const previousLast = previousRun ?? (await drawPrevious());
         if (round < 0) continue;
@@ -270,7 +270,7 @@ export async function run(): Promise<string> {
         pngBytes[i] = png?.length ?? 0;
         if (round < SCAN_RUNS) {
           t = performance.now();
-          buildProgressReport(scan, user.options);
+          await buildProgressReport(scan, user.options);
           scanned[i]?.push(performance.now() - t);
         }
       }
@@ -322,7 +322,7 @@ export async function run(): Promise<string> {
         `cached repeat ≤ 5 ms — ${warmMet ? 'met' : 'NOT met'}.`,
     ].join('\n');
   } finally {
-    handle.close();
+    await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -42,7 +42,7 @@ export interface Services {
 /** Everything below the platform adapters, built from one Config. */
 export function createServices(config: Config, options: { databasePath?: string; logger?: Logger } = {}): Services {
   const handle = openDatabase(options.databasePath ?? config.DATABASE_PATH);
-  const repos = createRepositories(handle.db);
+  const repos = createRepositories(handle);
   const bank = new BankQuestionSource();
   const logger = options.logger;
   const providers = createAppProviders(config, logger, bank);
@@ -83,7 +83,7 @@ export function createServices(config: Config, options: { databasePath?: string;
       try {
         await providers.close();
       } finally {
-        handle.close();
+        await handle.close();
       }
     },
   };

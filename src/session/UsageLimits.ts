@@ -24,21 +24,21 @@ export class UsageLimits {
     private readonly now: () => number = Date.now,
   ) {}
 
-  checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): void {
-    const u = this.repos.identity.findUser(user.platform, user.id);
-    if (u && this.repos.usage.get('user', u.id).sessions >= this.settings.sessionsPerUserPerDay) {
+  async checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): Promise<void> {
+    const u = await this.repos.identity.findUser(user.platform, user.id);
+    if (u && (await this.repos.usage.get('user', u.id)).sessions >= this.settings.sessionsPerUserPerDay) {
       const limit = this.settings.sessionsPerUserPerDay;
       throw new UserFacingError('quota_exceeded', `You've started ${limit} practice session${limit === 1 ? '' : 's'} today — that's the daily limit. Come back tomorrow (UTC)!`);
     }
-    const w = this.repos.identity.upsertWorkspace(workspace);
-    if (this.repos.usage.get('workspace', w.id).sessions >= this.settings.sessionsPerWorkspacePerDay) {
+    const w = await this.repos.identity.upsertWorkspace(workspace);
+    if ((await this.repos.usage.get('workspace', w.id)).sessions >= this.settings.sessionsPerWorkspacePerDay) {
       throw new UserFacingError('quota_exceeded', 'This server has reached its daily limit of practice sessions. It resets at midnight UTC.');
     }
   }
 
   /** Before sending audio to a transcriber: would these seconds exceed today's allowance? */
-  checkTranscription(userId: number, workspaceId: number, seconds: number): void {
-    const user = this.repos.usage.get('user', userId).transcriptionSec;
+  async checkTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+    const user = (await this.repos.usage.get('user', userId)).transcriptionSec;
     const allowance = this.settings.transcriptionSecPerUserPerDay;
     if (user + seconds > allowance) {
       // Said in seconds or minutes as fits: a small allowance must not read "0 minutes", and a clip longer than
@@ -52,15 +52,15 @@ export class UsageLimits {
             : `That clip is ${describeDuration(seconds)}, and you have ${describeDuration(left)} of voice transcription left today.`;
       throw new UserFacingError('quota_exceeded', `${why} Text answers still work; voice resets at midnight UTC.`);
     }
-    const ws = this.repos.usage.get('workspace', workspaceId).transcriptionSec;
+    const ws = (await this.repos.usage.get('workspace', workspaceId)).transcriptionSec;
     if (ws + seconds > this.settings.transcriptionSecPerWorkspacePerDay) {
       throw new UserFacingError('quota_exceeded', "This server has used today's voice transcription allowance. Text answers still work; voice resets at midnight UTC.");
     }
   }
 
-  recordTranscription(userId: number, workspaceId: number, seconds: number): void {
-    this.repos.usage.add('user', userId, { transcriptionSec: seconds });
-    this.repos.usage.add('workspace', workspaceId, { transcriptionSec: seconds });
+  async recordTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+    await this.repos.usage.add('user', userId, { transcriptionSec: seconds });
+    await this.repos.usage.add('workspace', workspaceId, { transcriptionSec: seconds });
   }
 
   checkDrillCooldown(who: PlatformIdentity): void {

@@ -7,6 +7,7 @@ import { cachedProgressReport, ProgressReportCache, type CachedProgressSource } 
 import type { ProgressReport } from '../../src/commands/progress/types.js';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import { showProgress } from '../../src/commands/showProgress.js';
+import { refreshProgressRollups } from '../../src/db/repositories/progressRollups.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { SCENARIO_NOW, createHistorySeeder, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
 
@@ -16,9 +17,9 @@ const DAY = 24 * HOUR;
 let db: TempDb;
 let s: ProgressScenario;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
-  s = seedProgressScenario(db.handle.db);
+  s = await seedProgressScenario(db.handle);
 });
 
 afterEach(() => db.cleanup());
@@ -42,106 +43,106 @@ function counted(repos: Repositories): { source: CachedProgressSource; queries: 
 }
 
 /** What a report built from scratch at that moment says. */
-function fresh(options: ProgressReportOptions): ProgressReport {
-  return buildProgressReport(db.handle.db, options);
+function fresh(options: ProgressReportOptions): Promise<ProgressReport> {
+  return buildProgressReport(db.handle, options);
 }
 
 const at = (ms: number) => new Date(ms);
 
 describe('the /progress report cache', () => {
-  it('answers a repeat with nothing new from memory, the figures those of a fresh report', () => {
+  it('answers a repeat with nothing new from memory, the figures those of a fresh report', async () => {
     const cache = new ProgressReportCache();
     const { source, queries } = counted(db.repos);
-    const first = cache.report(source, { userId: s.alice, now: SCENARIO_NOW });
-    expect(first).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    const first = await cache.report(source, { userId: s.alice, now: SCENARIO_NOW });
+    expect(first).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
     const built = queries();
     expect(built).toBeGreaterThan(0);
 
     const later = at(SCENARIO_NOW.getTime() + 5 * 60_000);
-    const repeat = cache.report(source, { userId: s.alice, now: later });
+    const repeat = await cache.report(source, { userId: s.alice, now: later });
     expect(queries()).toBe(built);
-    expect(repeat).toEqual(fresh({ userId: s.alice, now: later }));
+    expect(repeat).toEqual(await fresh({ userId: s.alice, now: later }));
     expect(repeat.generatedAt).toBe(later.toISOString());
   });
 
-  it('shows a new scored answer at once', () => {
+  it('shows a new scored answer at once', async () => {
     const cache = new ProgressReportCache();
-    const before = cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
-    createHistorySeeder(db.handle.db).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS', score: 3 });
-    const after = cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
+    const before = await cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
+    await createHistorySeeder(db.handle).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS', score: 3 });
+    const after = await cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
     expect(after.totals.answers).toBe(before.totals.answers + 1);
-    expect(after).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    expect(after).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
   });
 
-  it('shows each write of an answer being scored: the answer, its metrics, its evaluation', () => {
+  it('shows each write of an answer being scored: the answer, its metrics, its evaluation', async () => {
     const cache = new ProgressReportCache();
     const report = () => cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
-    const check = () => expect(report()).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
-    const before = report();
+    const check = async () => expect(await report()).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    const before = await report();
     // An answer that is not scored yet: a practice day for the streak, nothing else.
-    const answerId = createHistorySeeder(db.handle.db).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS' });
-    check();
-    db.repos.answers.saveMetrics({
+    const answerId = await createHistorySeeder(db.handle).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS' });
+    await check();
+    await db.repos.answers.saveMetrics({
       answerId, wordCount: 100, fillersTotal: 9, fillersPerMinute: 9, fillersByWord: { basically: 9 }, hedgesTotal: 0, hedgesByPhrase: {},
       repetitions: 0, wpm: 200, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0, speechSec: 60, deliveryScore: 10,
     });
-    const withMetrics = report();
+    const withMetrics = await report();
     expect(withMetrics.fillers).not.toEqual(before.fillers);
-    expect(withMetrics).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
-    db.repos.answers.saveEvaluation({
+    expect(withMetrics).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    await db.repos.answers.saveEvaluation({
       answerId, score: 2, relevance: 2, depth: 2, structure: 2, clarity: 2, feedback: 'f', idealAnswer: 'i', keywordsCovered: [],
       keywordsMissed: ['grid'], evaluator: 'rubric',
     });
-    const scored = report();
+    const scored = await report();
     expect(scored.totals.answers).toBe(before.totals.answers + 1);
-    expect(scored).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    expect(scored).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
   });
 
-  it('shows nothing once the person used forget-me', () => {
+  it('shows nothing once the person used forget-me', async () => {
     const repos = db.repos;
-    expect(cachedProgressReport(repos, { userId: s.alice, now: SCENARIO_NOW }).hasHistory).toBe(true);
-    forgetMe({ repos }, { platform: 'discord', id: 'A' });
-    const after = cachedProgressReport(repos, { userId: s.alice, now: SCENARIO_NOW });
+    expect((await cachedProgressReport(repos, { userId: s.alice, now: SCENARIO_NOW })).hasHistory).toBe(true);
+    await forgetMe({ repos }, { platform: 'discord', id: 'A' });
+    const after = await cachedProgressReport(repos, { userId: s.alice, now: SCENARIO_NOW });
     expect(after.hasHistory).toBe(false);
-    expect(after).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    expect(after).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
   });
 
-  it('drops a forgotten person whose data another process deleted, when their version reads as gone', () => {
+  it('drops a forgotten person whose data another process deleted, when their version reads as gone', async () => {
     const cache = new ProgressReportCache();
-    cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
-    cache.report(db.repos, { userId: s.bob, now: SCENARIO_NOW });
+    await cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
+    await cache.report(db.repos, { userId: s.bob, now: SCENARIO_NOW });
     expect(cache.size).toBe(2);
     const other = openDatabase(db.file);
     try {
-      createRepositories(other.db).privacy.forget({ platform: 'discord', id: 'A' });
+      await createRepositories(other).privacy.forget({ platform: 'discord', id: 'A' });
     } finally {
-      other.close();
+      await other.close();
     }
-    expect(cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW }).hasHistory).toBe(false);
+    expect((await cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW })).hasHistory).toBe(false);
     expect(cache.size).toBe(1);
   });
 
-  it('shows an answer another process wrote to the same database file', () => {
+  it('shows an answer another process wrote to the same database file', async () => {
     const cache = new ProgressReportCache();
-    const before = cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
+    const before = await cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
     const other = openDatabase(db.file);
     try {
-      createHistorySeeder(other.db).answer({ user: s.alice, session: 's5', at: '2026-11-24T10:00:00Z', category: 'CSS', score: 9 });
+      await createHistorySeeder(other).answer({ user: s.alice, session: 's5', at: '2026-11-24T10:00:00Z', category: 'CSS', score: 9 });
     } finally {
-      other.close();
+      await other.close();
     }
-    const after = cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
+    const after = await cache.report(db.repos, { userId: s.alice, now: SCENARIO_NOW });
     expect(after.totals.answers).toBe(before.totals.answers + 1);
-    expect(after).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    expect(after).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
   });
 
   it('builds anew after a share-setting change, and /progress of someone else follows the setting', async () => {
     const cache = new ProgressReportCache();
     const { source, queries } = counted(db.repos);
-    cache.report(source, { userId: s.alice, now: SCENARIO_NOW });
+    await cache.report(source, { userId: s.alice, now: SCENARIO_NOW });
     const built = queries();
-    db.repos.identity.setShareProgress(s.alice, true);
-    expect(cache.report(source, { userId: s.alice, now: SCENARIO_NOW })).toEqual(fresh({ userId: s.alice, now: SCENARIO_NOW }));
+    await db.repos.identity.setShareProgress(s.alice, true);
+    expect(await cache.report(source, { userId: s.alice, now: SCENARIO_NOW })).toEqual(await fresh({ userId: s.alice, now: SCENARIO_NOW }));
     expect(queries()).toBe(2 * built);
 
     const services = { repos: db.repos, config: parseConfig({}) };
@@ -152,11 +153,11 @@ describe('the /progress report cache', () => {
     };
     const shared = await showProgress(services, asBob);
     expect(JSON.stringify(shared)).toContain('alice');
-    db.repos.identity.setShareProgress(s.alice, false);
+    await db.repos.identity.setShareProgress(s.alice, false);
     await expect(showProgress(services, asBob)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('keeps each period, role and workspace apart', () => {
+  it('keeps each period, role and workspace apart', async () => {
     const cache = new ProgressReportCache();
     const scopes: ProgressReportOptions[] = [
       { userId: s.alice, now: SCENARIO_NOW },
@@ -167,13 +168,14 @@ describe('the /progress report cache', () => {
       { userId: s.alice, now: SCENARIO_NOW, role: 'frontend', periodDays: 7 },
     ];
     for (let round = 0; round < 2; round += 1) {
-      for (const options of scopes) expect(cache.report(db.repos, options)).toEqual(fresh(options));
+      for (const options of scopes) expect(await cache.report(db.repos, options)).toEqual(await fresh(options));
     }
-    const answers = scopes.map((options) => cache.report(db.repos, options).totals.answers);
+    const answers: number[] = [];
+    for (const options of scopes) answers.push((await cache.report(db.repos, options)).totals.answers);
     expect(new Set(answers).size).toBeGreaterThan(2);
   });
 
-  it('agrees with a fresh report as the clock moves answers out of the windows and the period, and days pass', () => {
+  it('agrees with a fresh report as the clock moves answers out of the windows and the period, and days pass', async () => {
     const cache = new ProgressReportCache();
     const { source, builds } = counted(db.repos);
     const answerTimes = ['2026-10-01T10:00:00Z', '2026-10-01T10:05:00Z', '2026-11-10T10:00:00Z', '2026-11-10T10:10:00Z',
@@ -193,7 +195,7 @@ describe('the /progress report cache', () => {
     for (const periodDays of [null, 7, 30]) {
       for (const t of times) {
         const options = { userId: s.alice, now: at(t), periodDays };
-        expect(cache.report(source, options), `${at(t).toISOString()} period ${String(periodDays)}`).toEqual(fresh(options));
+        expect(await cache.report(source, options), `${at(t).toISOString()} period ${String(periodDays)}`).toEqual(await fresh(options));
         asked += 1;
       }
     }
@@ -201,11 +203,37 @@ describe('the /progress report cache', () => {
     expect(builds()).toBeLessThan(asked / 2);
   });
 
-  it('keeps at most its bound of people, the least recently asked out first', () => {
+  it('keeps at most its bound of people, the least recently asked out first', async () => {
     const cache = new ProgressReportCache(2, 2);
-    for (const userId of [s.alice, s.bob, s.carol]) cache.report(db.repos, { userId, now: SCENARIO_NOW });
+    for (const userId of [s.alice, s.bob, s.carol]) await cache.report(db.repos, { userId, now: SCENARIO_NOW });
     expect(cache.size).toBe(2);
-    for (const periodDays of [1, 2, 3]) cache.report(db.repos, { userId: s.carol, now: SCENARIO_NOW, periodDays });
+    for (const periodDays of [1, 2, 3]) await cache.report(db.repos, { userId: s.carol, now: SCENARIO_NOW, periodDays });
     expect(cache.size).toBe(3);
+  });
+
+  it('bumps the version in the rollup refresh\'s transaction, and reads it through the gate, never inside another caller\'s transaction', async () => {
+    const answerId = await createHistorySeeder(db.handle).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS', score: 3 });
+    const committed = await db.repos.progressVersions.current(s.alice);
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writing = db.handle.transaction(async (tx) => {
+      await refreshProgressRollups(db.handle, tx, answerId);
+      entered();
+      await held;
+      throw new Error('rolled back');
+    });
+    await inside;
+    // Asked while the transaction with the bump is open: the gate makes the read wait for it to end.
+    const reading = db.repos.progressVersions.current(s.alice);
+    release();
+    await expect(writing).rejects.toThrow('rolled back');
+    expect(await reading).toBe(committed);
+    expect(await db.repos.progressVersions.current(s.alice)).toBe(committed);
+
+    // Committed, the refresh moves the version on.
+    await db.handle.transaction((tx) => refreshProgressRollups(db.handle, tx, answerId));
+    expect(await db.repos.progressVersions.current(s.alice)).toBe((committed ?? 0) + 1);
   });
 });

@@ -50,12 +50,12 @@ afterAll(async () => {
 });
 
 const calls = (kind: 'scoring' | 'questions' | 'other'): number => gemini.calls.filter((r) => promptKind(r) === kind).length;
-const origin = (harness: DiscordHarness, round: Round): string | undefined => harness.services.repos.sessions.questionAt(round.sessionId, 0)?.origin;
+const origin = async (harness: DiscordHarness, round: Round): Promise<string | undefined> => (await harness.services.repos.sessions.questionAt(round.sessionId, 0))?.origin;
 
 async function scoreText(harness: DiscordHarness, round: Round) {
   harness.fake.sendMessage({ channelId: round.threadId, content: 'I would profile first, then add an index and cache the hot reads.' });
   const card = await waitForTitle(harness, round.threadId, 'Question 1/1 —');
-  return { card, evaluation: harness.services.repos.answers.forSession(round.sessionId)[0]?.evaluation };
+  return { card, evaluation: (await harness.services.repos.answers.forSession(round.sessionId))[0]?.evaluation };
 }
 
 describe('Gemini faults', () => {
@@ -65,8 +65,8 @@ describe('Gemini faults', () => {
       const round = await startRound(h);
       const { evaluation } = await scoreText(h, round);
       const speech = await h.services.speaker.speak('Next question.');
-      observe(`question ${origin(h, round)}, evaluator ${evaluation?.evaluator}, speaker ${speech.speaker}`);
-      expect(origin(h, round)).toBe('gemini');
+      observe(`question ${await origin(h, round)}, evaluator ${evaluation?.evaluator}, speaker ${speech.speaker}`);
+      expect(await origin(h, round)).toBe('gemini');
       expect(evaluation?.evaluator).toBe('gemini');
       expect(speech.speaker).toMatch(/^gemini:/);
     },
@@ -79,8 +79,8 @@ describe('Gemini faults', () => {
         const before = calls('questions');
         gemini.script(fault.reply(), fault.reply());
         const round = await startRound(h);
-        observe(`question origin ${origin(h, round)} after ${calls('questions') - before} attempts`);
-        expect(origin(h, round)).toBe('bank');
+        observe(`question origin ${await origin(h, round)} after ${calls('questions') - before} attempts`);
+        expect(await origin(h, round)).toBe('bank');
       },
     );
   }

@@ -45,11 +45,11 @@ export async function startRound(ctx: SlackContext, client: WebClient, command: 
     rootTs = root.ts;
   } finally {
     // A round nobody can see (the bot is not in the channel) must not block the next /mock-interview here.
-    if (rootTs === undefined) ctx.services.engine.end(session.id, 'abandoned');
+    if (rootTs === undefined) await ctx.services.engine.end(session.id, 'abandoned');
   }
   if (rootTs === undefined) throw new Error('chat.postMessage returned no ts');
   const thread = { channel: command.channel_id, threadTs: rootTs };
-  ctx.services.engine.attachThread(session.id, threadKey(thread));
+  await ctx.services.engine.attachThread(session.id, threadKey(thread));
   const surface = new SlackSurface(client, thread, { actorUserId: command.user_id, questions: ctx.questions });
   await surface.postText(HOW_TO_ANSWER);
   await ctx.flow.askCurrent(session.id, surface);

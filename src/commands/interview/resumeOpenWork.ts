@@ -21,22 +21,22 @@ type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
  */
 export async function resumeOpenWork(services: ResumeServices, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
   const { engine, answers, repos } = services;
-  const onPlatform = (session: SessionRow) => repos.identity.getWorkspace(session.workspaceId)?.platform === target.platform;
+  const onPlatform = async (session: SessionRow) => (await repos.identity.getWorkspace(session.workspaceId))?.platform === target.platform;
 
-  for (const answer of repos.answers.unfinished()) {
-    const session = repos.sessions.get(answer.sessionId);
-    if (!session || !onPlatform(session)) continue;
+  for (const answer of await repos.answers.unfinished()) {
+    const session = await repos.sessions.get(answer.sessionId);
+    if (!session || !(await onPlatform(session))) continue;
     try {
       const result = answer.status === 'received' ? await answers.retryTranscription(answer.id) : await answers.resume(answer.id);
       const surface = answer.replyRef && session.kind !== 'drill' ? await target.surfaceFor(session) : undefined;
       if (!result) {
         // A voice answer whose audio was only in memory: say so instead of leaving "transcribing…" forever.
-        answers.abandonUntranscribed(answer.id);
+        await answers.abandonUntranscribed(answer.id);
         if (surface && answer.replyRef) await surface.edit(answer.replyRef, errorCard('I restarted before I could transcribe that voice answer — please send it again.'));
         continue;
       }
-      const user = repos.identity.getUser(answer.userId);
-      const question = repos.sessions.getQuestion(answer.questionId);
+      const user = await repos.identity.getUser(answer.userId);
+      const question = await repos.sessions.getQuestion(answer.questionId);
       if (!surface || !answer.replyRef || !user || !question) continue;
       await surface.edit(answer.replyRef, feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }));
     } catch (err) {
@@ -44,16 +44,16 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
     }
   }
 
-  for (const session of engine.openSessions()) {
-    if (session.kind === 'drill' || !onPlatform(session)) continue;
+  for (const session of await engine.openSessions()) {
+    if (session.kind === 'drill' || !(await onPlatform(session))) continue;
     try {
       const surface = await target.surfaceFor(session);
       if (!surface) {
-        engine.end(session.id, 'abandoned');
+        await engine.end(session.id, 'abandoned');
         continue;
       }
       if (session.mode === 'voice') {
-        engine.end(session.id, 'abandoned');
+        await engine.end(session.id, 'abandoned');
         await surface.post({ title: '🔌 I restarted and lost the voice connection', description: 'Your answers so far are saved. Start a new round with `/mock-interview` — see them in `/progress`.', tone: 'warning' });
         continue;
       }
@@ -61,7 +61,7 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
       await flow.resume(session.id, surface);
     } catch (err) {
       logger.warn({ err, sessionId: session.id }, 'could not resume a session; closing it');
-      engine.end(session.id, 'abandoned');
+      await engine.end(session.id, 'abandoned').catch((error: unknown) => logger.warn({ err: error, sessionId: session.id }, 'could not close the session'));
     }
   }
 }

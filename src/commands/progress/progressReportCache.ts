@@ -1,11 +1,12 @@
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
+import { exclusiveRepository } from '../../db/index.js';
 import type { ProgressRepository } from '../../db/repositories/progressRepository.js';
 import { createProgressVersionRepository, type ProgressVersionRepository } from '../../db/repositories/progressVersionRepository.js';
 import { buildProgressReport, periodStart, reportBoundaryOffsets, type ProgressReportOptions } from './buildProgressReport.js';
 import type { ProgressReport } from './types.js';
 
-/** The repositories bag (with `progress` and `progressVersions`) or the drizzle database itself. */
-export type CachedProgressSource = Db | { progress: ProgressRepository; progressVersions: ProgressVersionRepository };
+/** The repositories bag (with `progress` and `progressVersions`) or the database itself. */
+export type CachedProgressSource = Database | { progress: ProgressRepository; progressVersions: ProgressVersionRepository };
 
 const DAY_MS = 86_400_000;
 
@@ -46,15 +47,15 @@ export class ProgressReportCache {
     private readonly maxReportsPerUser = 16,
   ) {}
 
-  report(source: CachedProgressSource, options: ProgressReportOptions): ProgressReport {
-    const versions = 'progress' in source ? source.progressVersions : createProgressVersionRepository(source);
+  async report(source: CachedProgressSource, options: ProgressReportOptions): Promise<ProgressReport> {
+    const versions = 'progress' in source ? source.progressVersions : exclusiveRepository(source, createProgressVersionRepository(source));
     const now = options.now ?? new Date();
     const at = now.getTime();
     // Read before building: a write racing the build then leaves the entry under a version already gone.
-    const version = versions.current(options.userId);
+    const version = await versions.current(options.userId);
     if (version === undefined) {
       this.#users.delete(options.userId);
-      return buildProgressReport(source, { ...options, now });
+      return await buildProgressReport(source, { ...options, now });
     }
     const key = scopeKey(options);
     const mine = this.#users.get(options.userId);
@@ -65,10 +66,10 @@ export class ProgressReportCache {
       mine.reports.set(key, hit);
       return served(hit.report, now, options.periodDays ?? null);
     }
-    const report = buildProgressReport(source, { ...options, now });
+    const report = await buildProgressReport(source, { ...options, now });
     const until = Math.min(
       nextUtcMidnight(at),
-      versions.nextBoundaryCrossing(options.userId, at, reportBoundaryOffsets(options.periodDays ?? null)),
+      await versions.nextBoundaryCrossing(options.userId, at, reportBoundaryOffsets(options.periodDays ?? null)),
     );
     this.#store(options.userId, version, key, { from: at, until, report });
     return report;
@@ -128,14 +129,14 @@ function served(report: ProgressReport, now: Date, periodDays: number | null): P
 const caches = new WeakMap<object, ProgressReportCache>();
 
 /** `buildProgressReport` through the cache kept for this database (or repositories bag). */
-export function cachedProgressReport(source: CachedProgressSource, options: ProgressReportOptions): ProgressReport {
+export async function cachedProgressReport(source: CachedProgressSource, options: ProgressReportOptions): Promise<ProgressReport> {
   const owner = 'progress' in source ? source.progressVersions : source;
   let cache = caches.get(owner);
   if (!cache) {
     cache = new ProgressReportCache();
     caches.set(owner, cache);
   }
-  return cache.report(source, options);
+  return await cache.report(source, options);
 }
 
 /** Drops this person's cached reports (forget-me in this process; other processes find their version gone). */

@@ -1,27 +1,28 @@
 import { and, asc, eq, gt, gte, sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, type Database, type Db } from '../client.js';
 import { answers, users } from '../schema.js';
 
 /**
- * Marks a change to this person's /progress. Call it inside the transaction that made the change, so a reader
- * sees the new version together with the new rows, never one without the other.
+ * Marks a change to this person's /progress. Call it with the executor of the transaction that made the change,
+ * so a reader sees the new version together with the new rows, never one without the other.
  */
-export function bumpProgressVersion(db: Db, userId: number): void {
-  db.update(users)
+export async function bumpProgressVersion(tx: Db, userId: number): Promise<void> {
+  await tx
+    .update(users)
     .set({ progressVersion: sql`${users.progressVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
+    .where(eq(users.id, userId));
 }
 
 /**
  * What the /progress report cache asks the database: the person's data version (one indexed row), and, when a
  * report is stored, until when the clock alone cannot change it.
  */
-export function createProgressVersionRepository(db: Db) {
+export function createProgressVersionRepository({ db }: Database) {
   return {
     /** The person's data version; undefined once they are gone (forget-me). */
-    current(userId: number): number | undefined {
-      return db.select({ version: users.progressVersion }).from(users).where(eq(users.id, userId)).get()?.version;
+    async current(userId: number): Promise<number | undefined> {
+      const row = await first(db.select({ version: users.progressVersion }).from(users).where(eq(users.id, userId)).limit(1));
+      return row?.version;
     },
 
     /**
@@ -31,18 +32,19 @@ export function createProgressVersionRepository(db: Db) {
      * of every boundary. Infinity when no answer ever will. Conservative: answers outside the report's workspace
      * or role, or not yet scored, count too.
      */
-    nextBoundaryCrossing(userId: number, from: number, offsets: readonly number[]): number {
+    async nextBoundaryCrossing(userId: number, from: number, offsets: readonly number[]): Promise<number> {
       let next = Infinity;
       for (const offset of new Set(offsets)) {
         const at = from - offset;
-        const row = db
-          .select({ at: answers.createdAt })
-          .from(answers)
-          // Offset 0 is the inclusive upper bound: an answer at `from` is already in.
-          .where(and(eq(answers.userId, userId), offset === 0 ? gt(answers.createdAt, new Date(at)) : gte(answers.createdAt, new Date(at))))
-          .orderBy(asc(answers.createdAt))
-          .limit(1)
-          .get();
+        const row = await first(
+          db
+            .select({ at: answers.createdAt })
+            .from(answers)
+            // Offset 0 is the inclusive upper bound: an answer at `from` is already in.
+            .where(and(eq(answers.userId, userId), offset === 0 ? gt(answers.createdAt, new Date(at)) : gte(answers.createdAt, new Date(at))))
+            .orderBy(asc(answers.createdAt))
+            .limit(1),
+        );
         if (row) next = Math.min(next, row.at.getTime() + offset);
       }
       return next;

@@ -1,5 +1,5 @@
 import { sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, type Database } from '../client.js';
 import { usage } from '../schema.js';
 
 export type UsageScope = 'user' | 'workspace';
@@ -13,21 +13,24 @@ export function utcDay(date: Date = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function createUsageRepository(db: Db) {
+export function createUsageRepository({ db }: Database) {
   return {
-    get(scope: UsageScope, scopeId: number, day: string = utcDay()): UsageCounters {
-      const row = db
-        .select({ sessions: usage.sessions, transcriptionSec: usage.transcriptionSec })
-        .from(usage)
-        .where(sql`${usage.scope} = ${scope} and ${usage.scopeId} = ${scopeId} and ${usage.day} = ${day}`)
-        .get();
+    async get(scope: UsageScope, scopeId: number, day: string = utcDay()): Promise<UsageCounters> {
+      const row = await first(
+        db
+          .select({ sessions: usage.sessions, transcriptionSec: usage.transcriptionSec })
+          .from(usage)
+          .where(sql`${usage.scope} = ${scope} and ${usage.scopeId} = ${scopeId} and ${usage.day} = ${day}`)
+          .limit(1),
+      );
       return row ?? { sessions: 0, transcriptionSec: 0 };
     },
 
-    add(scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string = utcDay()): void {
+    async add(scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string = utcDay()): Promise<void> {
       const sessionsDelta = delta.sessions ?? 0;
       const secDelta = delta.transcriptionSec ?? 0;
-      db.insert(usage)
+      await db
+        .insert(usage)
         .values({ scope, scopeId, day, sessions: sessionsDelta, transcriptionSec: secDelta })
         .onConflictDoUpdate({
           target: [usage.scope, usage.scopeId, usage.day],
@@ -35,8 +38,7 @@ export function createUsageRepository(db: Db) {
             sessions: sql`${usage.sessions} + ${sessionsDelta}`,
             transcriptionSec: sql`${usage.transcriptionSec} + ${secDelta}`,
           },
-        })
-        .run();
+        });
     },
   };
 }

@@ -4,6 +4,7 @@ import type { BotContext } from '../BotContext.js';
 import { closeLobby } from '../lobby.js';
 import { sessionSurface } from '../sessionSurface.js';
 import { channelMembers } from './captureAnswers.js';
+import type { VoicePresence } from './VoicePresence.js';
 import type { VoiceRound } from './voiceRoundState.js';
 
 /** What the membership rules need from the round manager. */
@@ -25,83 +26,75 @@ const isOpen = (status: string): boolean => status === 'lobby' || status === 'ac
  * Leaving ends their running answer (what they said is kept), and if they stay away past the grace they leave
  * the session, so the round does not wait for them. An empty channel past the grace ends the round.
  */
-export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, previous: VoiceState, next: VoiceState): void {
+export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, presence: VoicePresence, previous: VoiceState, next: VoiceState): Promise<void> {
   const { ctx } = host;
   const userId = next.id;
   if (userId === ctx.client.user?.id) {
     // Moved by someone: follow the bot. A disconnect is the connection watcher's business.
     if (next.channelId && next.channelId !== round.channelId) round.channelId = next.channelId;
-    return;
+    return Promise.resolve();
   }
-  if (next.member?.user.bot) return;
+  if (next.member?.user.bot) return Promise.resolve();
   const wasIn = previous.channelId === round.channelId;
   const isIn = next.channelId === round.channelId;
-  if (!wasIn && isIn) entered(host, round, next);
-  if (wasIn && !isIn) left(host, round, userId);
-  checkEmpty(host, round);
+  // entered() clears a pending absence before its first await, so the order of events is kept.
+  const entering = !wasIn && isIn ? entered(host, round, presence, next) : Promise.resolve();
+  if (wasIn && !isIn) left(host, round, presence, userId);
+  checkEmpty(host, round, presence);
+  return entering;
 }
 
-function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): void {
+async function entered(host: MembershipHost, round: VoiceRound, presence: VoicePresence, state: VoiceState): Promise<void> {
   const { engine } = host.ctx.services;
   const userId = state.id;
-  const away = round.absent.get(userId);
-  if (away) {
-    clearTimeout(away);
-    round.absent.delete(userId);
-  }
-  const session = engine.get(round.sessionId);
-  const isParticipant = engine.participants(round.sessionId).some((p) => p.platformUserId === userId);
+  presence.back(userId);
+  const session = await engine.get(round.sessionId);
+  const isParticipant = (await engine.participants(round.sessionId)).some((p) => p.platformUserId === userId);
   if (isParticipant || !state.member) return;
   // During a question, too: the engine expects a late joiner from the next question on.
-  if (session.status === 'lobby' || session.status === 'active') engine.join(round.sessionId, userIdentity(state.member.user));
+  if (session.status === 'lobby' || session.status === 'active') await engine.join(round.sessionId, userIdentity(state.member.user));
 }
 
-function left(host: MembershipHost, round: VoiceRound, userId: string): void {
+function left(host: MembershipHost, round: VoiceRound, presence: VoicePresence, userId: string): void {
   host.releaseCapture(round, userId);
-  if (round.absent.has(userId)) return;
-  const timer = setTimeout(() => {
-    round.absent.delete(userId);
+  presence.markAway(userId, host.absenceGraceMs, () => {
     removeIfStillAway(host, round, userId).catch((error: unknown) => host.failed(round, error, 'removing a participant who left'));
-  }, host.absenceGraceMs);
-  timer.unref();
-  round.absent.set(userId, timer);
+  });
 }
 
 async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId: string): Promise<void> {
   const { ctx } = host;
   const { engine } = ctx.services;
   if (channelMembers(ctx.client, round.guildId, round.channelId).has(userId)) return;
-  const session = engine.get(round.sessionId);
+  const session = await engine.get(round.sessionId);
   if (!isOpen(session.status)) return;
-  const questionBefore = session.status === 'active' ? engine.current(round.sessionId).question.id : null;
-  engine.leave(round.sessionId, { platform: 'discord', id: userId });
+  const questionBefore = session.status === 'active' ? (await engine.current(round.sessionId)).question.id : null;
+  // Back in the channel while this was read: they stay.
+  if (channelMembers(ctx.client, round.guildId, round.channelId).has(userId)) return;
+  await engine.leave(round.sessionId, { platform: 'discord', id: userId });
   host.participantLeft(round, userId);
   // Their answer may still be on its way; the flow moves on by itself when it lands.
-  if (questionBefore === null || round.inFlight > 0 || engine.participants(round.sessionId).length === 0) return;
+  if (questionBefore === null || round.inFlight > 0 || (await engine.participants(round.sessionId)).length === 0) return;
   // Everyone still here may have answered: the flow moves on if so (and only once).
   await ctx.flow.advanceIfComplete(round.sessionId, questionBefore, await sessionSurface(ctx, round.sessionId));
 }
 
-function checkEmpty(host: MembershipHost, round: VoiceRound): void {
+function checkEmpty(host: MembershipHost, round: VoiceRound, presence: VoicePresence): void {
   const empty = channelMembers(host.ctx.client, round.guildId, round.channelId).size === 0;
   if (!empty) {
-    if (round.emptyTimer) clearTimeout(round.emptyTimer);
-    round.emptyTimer = null;
+    presence.notEmpty();
     return;
   }
-  if (round.emptyTimer) return;
-  round.emptyTimer = setTimeout(() => {
-    round.emptyTimer = null;
+  presence.watchEmpty(host.absenceGraceMs, () => {
     endEmptyRound(host, round).catch((error: unknown) => host.failed(round, error, 'ending a round whose channel emptied'));
-  }, host.absenceGraceMs);
-  round.emptyTimer.unref();
+  });
 }
 
 async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<void> {
   const { ctx } = host;
   const { engine } = ctx.services;
   if (channelMembers(ctx.client, round.guildId, round.channelId).size > 0) return;
-  const session = engine.get(round.sessionId);
+  const session = await engine.get(round.sessionId);
   if (!isOpen(session.status)) {
     await host.leave(round.sessionId, 'session over');
     return;
@@ -115,7 +108,7 @@ async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<v
     const timer = ctx.lobbyTimers.get(round.sessionId);
     if (timer) clearTimeout(timer);
     ctx.lobbyTimers.delete(round.sessionId);
-    engine.end(round.sessionId, 'abandoned');
+    await engine.end(round.sessionId, 'abandoned');
     await closeLobby(ctx, round.sessionId);
   }
   await host.leave(round.sessionId, 'channel empty');
