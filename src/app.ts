@@ -1,6 +1,6 @@
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
-import { createServices, type Services } from './services.js';
+import { openServices, type Services } from './services.js';
 import type { DiscordBot } from './bot/discord/index.js';
 import { databaseWritable, Readiness, startHealthServer } from './health/index.js';
 import { PLATFORMS, type AnyRunningPlatform } from './platforms/index.js';
@@ -27,7 +27,7 @@ export function hasPlatform(config: Config): boolean {
  * A platform that is not configured is never imported.
  */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const services = createServices(config, { logger });
+  const services = await openServices(config, { logger });
   const stops: (() => Promise<void>)[] = [];
   let discord: DiscordBot | undefined;
   const readiness = new Readiness();

@@ -1,12 +1,12 @@
 import { and, asc, eq, gt, gte, sql } from '../drizzle.js';
 import { first, type Database, type Db } from '../client.js';
-import { answers, users } from '../schema.js';
 
 /**
  * Marks a change to this person's /progress. Call it with the executor of the transaction that made the change,
  * so a reader sees the new version together with the new rows, never one without the other.
  */
-export async function bumpProgressVersion(tx: Db, userId: number): Promise<void> {
+export async function bumpProgressVersion(database: Database, tx: Db, userId: number): Promise<void> {
+  const { users } = database.tables;
   await tx
     .update(users)
     .set({ progressVersion: sql`${users.progressVersion} + 1` })
@@ -17,7 +17,9 @@ export async function bumpProgressVersion(tx: Db, userId: number): Promise<void>
  * What the /progress report cache asks the database: the person's data version (one indexed row), and, when a
  * report is stored, until when the clock alone cannot change it.
  */
-export function createProgressVersionRepository({ db }: Database) {
+export function createProgressVersionRepository(database: Database) {
+  const { db } = database;
+  const { answers, users } = database.tables;
   return {
     /** The person's data version; undefined once they are gone (forget-me). */
     async current(userId: number): Promise<number | undefined> {

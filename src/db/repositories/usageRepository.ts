@@ -1,6 +1,5 @@
 import { sql } from '../drizzle.js';
 import { first, type Database } from '../client.js';
-import { usage } from '../schema.js';
 
 export type UsageScope = 'user' | 'workspace';
 
@@ -13,7 +12,9 @@ export function utcDay(date: Date = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function createUsageRepository({ db }: Database) {
+export function createUsageRepository(database: Database) {
+  const { db } = database;
+  const { usage } = database.tables;
   return {
     async get(scope: UsageScope, scopeId: number, day: string = utcDay()): Promise<UsageCounters> {
       const row = await first(
