@@ -15,6 +15,7 @@ import type { LocalModelProvisioner } from './pipeline/transcribe/localModel/Loc
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
+import { RoundLeases } from './session/RoundLeases.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
 
 /** Built once at start; nothing swaps a part afterwards, and nobody outside src/db holds the connection. */
@@ -26,6 +27,8 @@ export interface Services {
   readonly engine: SessionEngine;
   readonly answers: AnswerProcessor;
   readonly limits: UsageLimits;
+  /** This process's hold on its open rounds when processes share the database (src/session/RoundLeases.ts). */
+  readonly leases: RoundLeases;
   readonly questions: QuestionSource;
   readonly evaluator: Evaluator;
   readonly transcriber: Transcriber | null;
@@ -40,7 +43,10 @@ export interface Services {
 }
 
 /** Everything below the platform adapters, built from one Config. */
-export function createServices(config: Config, options: { databasePath?: string; logger?: Logger } = {}): Services {
+export function createServices(
+  config: Config,
+  options: { databasePath?: string; logger?: Logger; /** `sessions.owner` of rounds started here (default `main`). */ roundOwner?: string } = {},
+): Services {
   const handle = openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle.db);
   const bank = new BankQuestionSource();
@@ -53,7 +59,8 @@ export function createServices(config: Config, options: { databasePath?: string;
     transcriptionSecPerWorkspacePerDay: config.LIMIT_TRANSCRIPTION_SECONDS_PER_WORKSPACE_PER_DAY,
     drillCooldownSec: config.DRILL_COOLDOWN_SECONDS,
   });
-  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits });
+  const leases = new RoundLeases(repos, options.roundOwner ?? 'main', config.RESTART_GRACE_SECONDS * 1000);
+  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits, lease: { owner: leases.owner, ms: leases.ms } });
   const answers = new AnswerProcessor({
     repos,
     limits,
@@ -72,6 +79,7 @@ export function createServices(config: Config, options: { databasePath?: string;
     engine,
     answers,
     limits,
+    leases,
     questions: providers.questions,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,

@@ -7,6 +7,9 @@ export { createUsageRepository, type UsageRepository, utcDay } from './repositor
 export { createProgressRepository, type ProgressRepository } from './repositories/progressRepository.js';
 export { createHistoryRepository, type HistoryRepository, type HistoryEntry } from './repositories/historyRepository.js';
 export { createPrivacyRepository, type PrivacyRepository } from './repositories/privacyRepository.js';
+export { createRoundLeaseRepository, type RoundLeaseRepository } from './repositories/roundLeaseRepository.js';
+export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
+export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
 
 import type { Db } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
@@ -16,6 +19,8 @@ import { createUsageRepository } from './repositories/usageRepository.js';
 import { createProgressRepository } from './repositories/progressRepository.js';
 import { createHistoryRepository } from './repositories/historyRepository.js';
 import { createPrivacyRepository } from './repositories/privacyRepository.js';
+import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.js';
+import { createCooldownRepository } from './repositories/cooldownRepository.js';
 
 /** Every query the app runs lives in one of these; nothing above src/db sees the connection. */
 export function createRepositories(db: Db) {
@@ -27,6 +32,8 @@ export function createRepositories(db: Db) {
     progress: createProgressRepository(db),
     history: createHistoryRepository(db),
     privacy: createPrivacyRepository(db),
+    leases: createRoundLeaseRepository(db),
+    cooldowns: createCooldownRepository(db),
   };
 }
 

@@ -122,14 +122,14 @@ export class AnswerProcessor {
       throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     }
     try {
-      this.deps.limits?.checkTranscription(options.userId, session.workspaceId, audio.durationSec);
+      this.deps.limits?.reserveTranscription(options.userId, session.workspaceId, audio.durationSec);
     } catch (error) {
       transcription?.cancel();
       this.fail(answer, audioMetrics, 'quota_exceeded');
       throw error;
     }
     await this.storeAudio(answer.id, audio);
-    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress, transcription, sinceQuestionEndSec);
+    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress, transcription, sinceQuestionEndSec, true);
   }
 
   /**
@@ -163,6 +163,8 @@ export class AnswerProcessor {
     onProgress: SubmitAnswerOptions['onProgress'],
     live?: ChunkedTranscription,
     sinceQuestionEndSec?: number,
+    /** The seconds were counted against the allowance when the answer came in (a retry counts them on success). */
+    reserved = false,
   ): Promise<AnswerResult> {
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
@@ -177,11 +179,12 @@ export class AnswerProcessor {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       repos.answers.update(answer.id, { error: 'transcriber_failed' });
+      if (reserved) this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, -audio.durationSec);
       throw error instanceof UserFacingError
         ? error
         : transcriberFailed(error);
     });
-    this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
+    if (!reserved) this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
       this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../db/index.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
-import type { AnswerRecord } from '../db/index.js';
+import { isUniqueViolation, OPEN_ROUND_PER_CHANNEL, type AnswerRecord } from '../db/index.js';
 import type { QuestionRow, SessionRow, UserRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import type { Question, QuestionSource } from '../pipeline/questions/types.js';
@@ -17,6 +17,8 @@ export interface SessionEngineDeps {
   fallbackQuestions: QuestionSource;
   /** Daily session limits for chat platforms; the local CLI is not limited. */
   limits?: UsageLimits;
+  /** Rounds started here are held by this process (`sessions.owner`) for `ms`, renewed while it runs (RoundLeases). */
+  lease?: { owner: string; ms: number };
 }
 
 export const MAX_QUESTIONS = 10;
@@ -59,32 +61,66 @@ export class SessionEngine {
     }
     // Asked again after the await: another start in this channel may have finished meanwhile (slow LLM questions).
     this.refuseIfRunning(options);
-    const session = this.repos.sessions.create(
-      {
-        id: randomUUID(),
-        kind: options.kind,
-        workspaceId: workspace.id,
-        hostUserId: host.id,
-        channelId: options.channelId,
-        threadId: options.threadId ?? null,
-        role: options.role,
-        difficulty: options.difficulty,
-        questionCount: questionList.length,
-        mode: options.mode,
-        roundMode: options.roundMode ?? 'everyone',
-        topics: options.topics ?? [],
-        jobDescription: options.jobDescription ?? null,
-        leaderboard: options.leaderboard ?? false,
-        followUps: options.followUps ?? false,
-        status: options.lobby ? 'lobby' : 'active',
-      },
-      questionList,
-    );
+    // Counted before the round exists, and given back if it cannot be created: limits hold across processes.
+    const limits = options.platform === 'cli' ? undefined : this.deps.limits;
+    if (limits) limits.reserveSessionStart(host.id, workspace.id);
+    const lease = this.deps.lease;
+    let session: SessionRow;
+    try {
+      session = this.createRound(options, workspace.id, host.id, questionList, lease);
+    } catch (error) {
+      // Nothing was created: the start is not counted.
+      limits?.releaseSessionStart(host.id, workspace.id);
+      throw error;
+    }
     this.repos.sessions.addParticipant(session.id, host.id);
-    this.repos.usage.add('user', host.id, { sessions: 1 });
-    this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
+    if (!limits) {
+      this.repos.usage.add('user', host.id, { sessions: 1 });
+      this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
+    }
     if (!options.lobby) this.markAsked(session, 0);
     return { session, host };
+  }
+
+  /**
+   * Inserts the round. The database allows one open interview per channel (a partial unique index), so a start
+   * that raced another — in this process or another shard — gets the same refusal as one that came second.
+   */
+  private createRound(
+    options: StartSessionOptions,
+    workspaceId: number,
+    hostUserId: number,
+    questionList: readonly Question[],
+    lease: SessionEngineDeps['lease'],
+  ): SessionRow {
+    try {
+      return this.repos.sessions.create(
+        {
+          id: randomUUID(),
+          kind: options.kind,
+          workspaceId,
+          hostUserId,
+          channelId: options.channelId,
+          threadId: options.threadId ?? null,
+          role: options.role,
+          difficulty: options.difficulty,
+          questionCount: questionList.length,
+          mode: options.mode,
+          roundMode: options.roundMode ?? 'everyone',
+          topics: options.topics ?? [],
+          jobDescription: options.jobDescription ?? null,
+          leaderboard: options.leaderboard ?? false,
+          followUps: options.followUps ?? false,
+          status: options.lobby ? 'lobby' : 'active',
+          owner: lease?.owner ?? null,
+          leaseUntil: lease ? new Date(Date.now() + lease.ms) : null,
+        },
+        questionList,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, OPEN_ROUND_PER_CHANNEL)) this.refuseIfRunning(options);
+      throw error;
+    }
   }
 
   /**

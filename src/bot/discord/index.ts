@@ -12,6 +12,7 @@ import { closeLobby } from './lobby.js';
 import { handleMessage } from './messageAnswers.js';
 import { registerCommandsAtStart } from './registerAtStart.js';
 import { resumeDiscordSessions } from './resumeSessions.js';
+import { shardRole } from './sharding/shardRole.js';
 
 export interface DiscordBot {
   context: BotContext;
@@ -73,10 +74,23 @@ export async function startDiscordBot(services: Services, config: Config, logger
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent: connection.messageContent }, 'discord bot ready');
   await registerCommandsAtStart(context);
   await resumeDiscordSessions(context);
+  // A shard also takes over its guilds' rounds left by another process whose lease ran out (after a re-shard).
+  let sweeping = false;
+  const stopSweeping =
+    shardRole(config).kind === 'shard'
+      ? services.leases.keepRenewing(() => {
+          if (sweeping) return;
+          sweeping = true;
+          resumeDiscordSessions(context, 'takeover')
+            .catch((err: unknown) => logger.warn({ err }, 'could not take over open rounds'))
+            .finally(() => (sweeping = false));
+        })
+      : () => undefined;
 
   return {
     context,
     async stop() {
+      stopSweeping();
       for (const timer of context.lobbyTimers.values()) clearTimeout(timer);
       await context.voice?.stop?.();
       await client.destroy();

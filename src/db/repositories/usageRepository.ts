@@ -38,6 +38,67 @@ export function createUsageRepository(db: Db) {
         })
         .run();
     },
+
+    /**
+     * Counts a started session for the user and the workspace only if neither is at its daily limit: conditional
+     * upserts in one transaction, so processes starting sessions at once cannot both pass a limit. Returns which
+     * limit refused, or undefined when counted.
+     */
+    reserveSession(userId: number, workspaceId: number, limits: { user: number; workspace: number }, day: string = utcDay()): UsageScope | undefined {
+      const counted = (scope: UsageScope, scopeId: number, limit: number): boolean =>
+        limit >= 1 &&
+        db
+          .insert(usage)
+          .values({ scope, scopeId, day, sessions: 1, transcriptionSec: 0 })
+          .onConflictDoUpdate({
+            target: [usage.scope, usage.scopeId, usage.day],
+            set: { sessions: sql`${usage.sessions} + 1` },
+            setWhere: sql`${usage.sessions} < ${limit}`,
+          })
+          .returning({ sessions: usage.sessions })
+          .get() !== undefined;
+      class Refused extends Error {}
+      try {
+        return db.transaction(() => {
+          if (!counted('user', userId, limits.user)) return 'user';
+          if (!counted('workspace', workspaceId, limits.workspace)) throw new Refused();
+          return undefined;
+        });
+      } catch (error) {
+        if (error instanceof Refused) return 'workspace';
+        throw error;
+      }
+    },
+
+    /**
+     * Adds transcribed seconds to the user's and the workspace's day only if both stay within their allowance (the
+     * same conditional upserts). Returns which allowance refused, or undefined when counted.
+     */
+    reserveTranscription(userId: number, workspaceId: number, seconds: number, limits: { user: number; workspace: number }, day: string = utcDay()): UsageScope | undefined {
+      const counted = (scope: UsageScope, scopeId: number, limit: number): boolean =>
+        seconds <= limit &&
+        db
+          .insert(usage)
+          .values({ scope, scopeId, day, sessions: 0, transcriptionSec: seconds })
+          .onConflictDoUpdate({
+            target: [usage.scope, usage.scopeId, usage.day],
+            set: { transcriptionSec: sql`${usage.transcriptionSec} + ${seconds}` },
+            setWhere: sql`${usage.transcriptionSec} + ${seconds} <= ${limit}`,
+          })
+          .returning({ sec: usage.transcriptionSec })
+          .get() !== undefined;
+      class Refused extends Error {}
+      try {
+        return db.transaction(() => {
+          if (!counted('user', userId, limits.user)) return 'user';
+          if (!counted('workspace', workspaceId, limits.workspace)) throw new Refused();
+          return undefined;
+        });
+      } catch (error) {
+        if (error instanceof Refused) return 'workspace';
+        throw error;
+      }
+    },
   };
 }
 
