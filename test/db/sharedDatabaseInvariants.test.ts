@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRepositories, isUniqueViolation, OPEN_ROUND_PER_CHANNEL, openDatabase, type DbHandle, type Repositories } from '../../src/db/index.js';
+import { BankQuestionSource } from '../../src/pipeline/questions/bankQuestionSource.js';
+import { RoundLeases } from '../../src/session/RoundLeases.js';
+import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { UsageLimits, type LimitSettings } from '../../src/session/UsageLimits.js';
+import { UserFacingError } from '../../src/errors.js';
+import { sessionOptions } from '../helpers/sessionOptions.js';
+import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+
+/*
+ * Two connections to one SQLite file stand for two processes (Discord shards) sharing a database: nothing in memory
+ * is shared between them, only what the database decides.
+ */
+let db: TempDb;
+let other: DbHandle;
+let a: Repositories;
+let b: Repositories;
+const bank = new BankQuestionSource();
+const settings: LimitSettings = {
+  sessionsPerUserPerDay: 100,
+  sessionsPerWorkspacePerDay: 100,
+  transcriptionSecPerUserPerDay: 60,
+  transcriptionSecPerWorkspacePerDay: 1000,
+  drillCooldownSec: 10,
+};
+const engineFor = (repos: Repositories, owner: string, limits = new UsageLimits(repos, settings)) =>
+  new SessionEngine({ repos, questions: bank, fallbackQuestions: bank, limits, lease: { owner, ms: 60_000 } });
+
+beforeEach(() => {
+  db = createTempDb();
+  other = openDatabase(db.file);
+  a = db.repos;
+  b = createRepositories(other.db);
+});
+afterEach(() => {
+  other.close();
+  db.cleanup();
+});
+
+const refusal = async (promise: Promise<unknown>): Promise<UserFacingError> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof UserFacingError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
+};
+
+describe('one open round per channel, decided by the database', () => {
+  it('refuses a second open interview in a channel at the index; drills, other channels and later rounds are fine', async () => {
+    const first = await engineFor(a, 'shard-0').start(sessionOptions());
+    const row = { ...first.session, id: 'second' };
+    let error: unknown;
+    try {
+      b.sessions.create(row, []);
+    } catch (e) {
+      error = e;
+    }
+    expect(isUniqueViolation(error, OPEN_ROUND_PER_CHANNEL)).toBe(true);
+    b.sessions.create({ ...row, id: 'drill', kind: 'drill' }, []);
+    b.sessions.create({ ...row, id: 'elsewhere', channelId: 'c2' }, []);
+    engineFor(a, 'shard-0').end(first.session.id, 'ended');
+    b.sessions.create({ ...row, id: 'after' }, []);
+    expect(b.sessions.listOpen().filter((s) => s.channelId === 'c1' && s.kind === 'interview').map((s) => s.id)).toEqual(['after']);
+  });
+
+  it('maps a start that loses the race at the index to "a round is already running here", and does not count it', async () => {
+    // Process B passes its own check, then process A's round lands before B inserts (as two shards can interleave).
+    class RacingLimits extends UsageLimits {
+      override reserveSessionStart(userId: number, workspaceId: number): void {
+        a.sessions.create({ ...sessionOptionsRow(), id: 'winner', owner: 'shard-0' }, []);
+        super.reserveSessionStart(userId, workspaceId);
+      }
+    }
+    const loser = engineFor(b, 'shard-1', new RacingLimits(b, settings));
+    const error = await refusal(loser.start(sessionOptions({ host: { platform: 'discord', id: 'bob', name: 'Bob' } })));
+    expect(error.code).toBe('session_running');
+    expect(error.message).toMatch(/^A round is already running here/);
+    const bob = b.identity.findUser('discord', 'bob');
+    expect(bob && b.usage.get('user', bob.id).sessions).toBe(0);
+    expect(a.sessions.listOpen().map((s) => s.id)).toEqual(['winner']);
+  });
+});
+
+/** A bare open interview row in channel c1 of guild g1 (the workspace and host exist once a round was started). */
+function sessionOptionsRow() {
+  const workspace = a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' });
+  return {
+    kind: 'interview' as const,
+    workspaceId: workspace.id,
+    channelId: 'c1',
+    role: 'frontend',
+    difficulty: 'mid',
+    questionCount: 0,
+    mode: 'text' as const,
+    status: 'active' as const,
+  };
+}
+
+describe('open rounds are claimed by exactly one process', () => {
+  it('keeps a round for its owner until the lease runs out; then exactly one other process gets it', async () => {
+    let now = Date.parse('2026-12-02T10:00:00Z');
+    const clock = () => now;
+    const shard0 = new RoundLeases(a, 'discord-shard-0', 60_000, clock);
+    const shard1 = new RoundLeases(b, 'discord-shard-1', 60_000, clock);
+    const { session } = await new SessionEngine({ repos: a, questions: bank, fallbackQuestions: bank, lease: { owner: shard0.owner, ms: shard0.ms } }).start(
+      sessionOptions(),
+    );
+    const open = () => a.sessions.listOpen();
+    expect(a.sessions.get(session.id)?.owner).toBe('discord-shard-0');
+
+    now += 30_000;
+    expect([...shard1.claim(open())]).toEqual([]);
+    // The owner restarting within its grace takes its own round back at once, with a fresh lease.
+    expect([...shard0.claim(open())]).toEqual([session.id]);
+    now += 59_000;
+    expect([...shard1.claim(open())]).toEqual([]);
+    expect(shard0.renew()).toBe(1);
+    now += 59_000;
+    expect([...shard1.claim(open())]).toEqual([]);
+
+    // Silent past its lease: the first other process to ask gets it, the next does not.
+    now += 61_000;
+    const third = new RoundLeases(createRepositories(other.db), 'discord-shard-2', 60_000, clock);
+    expect([...shard1.claim(open())]).toEqual([session.id]);
+    expect([...third.claim(open())]).toEqual([]);
+    expect([...shard0.claim(open())]).toEqual([]);
+    expect(a.sessions.get(session.id)?.owner).toBe('discord-shard-1');
+
+    // A clean stop frees the rounds at once; an ended round is never claimed.
+    shard1.release();
+    now += 1;
+    expect([...shard0.claim(open())]).toEqual([session.id]);
+    const ended = a.sessions.update(session.id, { status: 'ended' });
+    now += 120_000;
+    expect([...shard1.claim(ended ? [ended] : [])]).toEqual([]);
+    expect(ended?.owner).toBe('discord-shard-0');
+  });
+});
+
+describe('limits and cool-downs hold across processes', () => {
+  it('counts session starts against the daily limit once, whichever process asks', () => {
+    const limits = { user: 2, workspace: 3 };
+    const u1 = a.identity.upsertUser({ platform: 'discord', id: 'alice', name: 'alice' }).id;
+    const u2 = a.identity.upsertUser({ platform: 'discord', id: 'bob', name: 'bob' }).id;
+    const w = a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' }).id;
+    expect(a.usage.reserveSession(u1, w, limits)).toBeUndefined();
+    expect(b.usage.reserveSession(u1, w, limits)).toBeUndefined();
+    expect(a.usage.reserveSession(u1, w, limits)).toBe('user');
+    expect(b.usage.reserveSession(u2, w, limits)).toBeUndefined();
+    // The workspace is full: bob's user count is rolled back with it.
+    expect(a.usage.reserveSession(u2, w, limits)).toBe('workspace');
+    expect(b.usage.get('user', u2).sessions).toBe(1);
+    expect(b.usage.get('workspace', w).sessions).toBe(3);
+    expect(a.usage.reserveSession(u1, w, { user: 0, workspace: 10 })).toBe('user');
+  });
+
+  it('lets transcription seconds through only while both allowances have room', () => {
+    const w = a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' }).id;
+    const u = a.identity.upsertUser({ platform: 'discord', id: 'alice', name: 'alice' }).id;
+    const limits = { user: 10, workspace: 100 };
+    expect(a.usage.reserveTranscription(u, w, 6, limits)).toBeUndefined();
+    expect(b.usage.reserveTranscription(u, w, 6, limits)).toBe('user');
+    expect(b.usage.reserveTranscription(u, w, 4, limits)).toBeUndefined();
+    expect(a.usage.get('user', u).transcriptionSec).toBe(10);
+    expect(a.usage.get('workspace', w).transcriptionSec).toBe(10);
+    expect(a.usage.reserveTranscription(u, w, 11, { user: 10, workspace: 100 })).toBe('user');
+  });
+
+  it('starts a drill cool-down in one process that the other one sees', () => {
+    let now = 1_000_000;
+    const inA = new UsageLimits(a, settings, () => now);
+    const inB = new UsageLimits(b, settings, () => now);
+    const alice = { platform: 'discord', id: 'alice' };
+    inA.checkDrillCooldown(alice);
+    now += 4000;
+    expect(() => inB.checkDrillCooldown(alice)).toThrow(/try again in 6 s/);
+    inB.checkDrillCooldown({ platform: 'discord', id: 'bob' });
+    now += 6000;
+    inB.checkDrillCooldown(alice);
+    expect(() => inA.checkDrillCooldown(alice)).toThrow(/try again in 10 s/);
+  });
+});
