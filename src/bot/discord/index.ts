@@ -72,12 +72,14 @@ export async function startDiscordBot(services: Services, config: Config, logger
   context.messageContent = connection.messageContent;
   if (options.voice) context.voice = options.voice(context);
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent: connection.messageContent }, 'discord bot ready');
-  await registerCommandsAtStart(context);
+  const role = shardRole(config);
+  // Commands are the application's, not a shard's: shard 0 registers them for all.
+  if (role.kind !== 'shard' || role.id === 0) await registerCommandsAtStart(context);
   await resumeDiscordSessions(context);
   // A shard also takes over its guilds' rounds left by another process whose lease ran out (after a re-shard).
   let sweeping = false;
   const stopSweeping =
-    shardRole(config).kind === 'shard'
+    role.kind === 'shard'
       ? services.leases.keepRenewing(() => {
           if (sweeping) return;
           sweeping = true;
