@@ -1,6 +1,6 @@
 import { and, eq, ne } from '../drizzle.js';
 import type { Db } from '../client.js';
-import { answers, sessionParticipants, sessions, usage, users, workspaces } from '../schema.js';
+import { answers, drillCooldowns, sessionParticipants, sessions, usage, users, workspaces } from '../schema.js';
 import type { PlatformIdentity } from './identityRepository.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -16,6 +16,7 @@ export function createPrivacyRepository(db: Db) {
      */
     forget(person: PlatformIdentity, privateWorkspace?: PlatformIdentity): void {
       db.transaction((tx) => {
+        tx.delete(drillCooldowns).where(and(eq(drillCooldowns.platform, person.platform), eq(drillCooldowns.platformUserId, person.id))).run();
         const user = tx
           .select({ id: users.id })
           .from(users)
