@@ -58,7 +58,7 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
     count: 1,
     mode: 'voice',
   });
-  const asked = engine.current(session.id);
+  const asked = await engine.current(session.id);
   let clock = 0;
   const timeline = new PacketTimeline({ endSilenceSec: 60, maxDurationSec: 3600, now: () => clock });
   const live = answers.startLiveTranscription();
@@ -74,7 +74,7 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
   }
   const ended = performance.now();
   const audio = timeline.finish();
-  const host = services.repos.identity.findUser('cli', 'bench');
+  const host = await services.repos.identity.findUser('cli', 'bench');
   if (!host || !live) throw new Error('no host or no transcriber');
   await answers.submit({
     sessionId: session.id,
@@ -83,7 +83,7 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
     input: { kind: 'audio', inputKind: 'voice', audio, transcription: live },
   });
   const waitMs = performance.now() - ended;
-  engine.end(session.id);
+  await engine.end(session.id);
   return { waitMs, requests: live.chunkCount };
 }
 

@@ -166,13 +166,13 @@ export async function run(): Promise<string> {
     })();
     const backfillMs = performance.now() - backfillStarted;
     const sizeMb = statSync(file).size / 2 ** 20;
-    const scan = { progress: createProgressScanRepository(handle.db) };
+    const scan = { progress: createProgressScanRepository(handle) };
 
     const users = TARGETS.map((answers, i) => ({ answers, options: { userId: i + 1, now: seeded.now } }));
     for (const user of users) {
-      const report = buildProgressReport(handle.db, user.options);
+      const report = await buildProgressReport(handle, user.options);
       if (report.totals.answers !== user.answers) throw new Error(`user ${user.options.userId}: ${report.totals.answers} answers, seeded ${user.answers}`);
-      if (JSON.stringify(report) !== JSON.stringify(buildProgressReport(scan, user.options))) {
+      if (JSON.stringify(report) !== JSON.stringify(await buildProgressReport(scan, user.options))) {
         throw new Error(`user ${user.options.userId}: the rollup report differs from the full scan`);
       }
     }
@@ -189,10 +189,10 @@ export async function run(): Promise<string> {
         if (!user) continue;
         clearProgressPngCache();
         let t = performance.now();
-        const png = await renderProgressPng(buildProgressReport(handle.db, user.options));
+        const png = await renderProgressPng(await buildProgressReport(handle, user.options));
         const coldMs = performance.now() - t;
         t = performance.now();
-        await renderProgressPng(buildProgressReport(handle.db, user.options));
+        await renderProgressPng(await buildProgressReport(handle, user.options));
         const warmMs = performance.now() - t;
         if (round < 0) continue;
         cold[i]?.push(coldMs);
@@ -200,7 +200,7 @@ export async function run(): Promise<string> {
         pngBytes[i] = png?.length ?? 0;
         if (round < SCAN_RUNS) {
           t = performance.now();
-          buildProgressReport(scan, user.options);
+          await buildProgressReport(scan, user.options);
           scanned[i]?.push(performance.now() - t);
         }
       }
@@ -240,7 +240,7 @@ export async function run(): Promise<string> {
         `cached repeat ≤ 5 ms — ${warmMet ? 'met' : 'NOT met'}.`,
     ].join('\n');
   } finally {
-    handle.close();
+    await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

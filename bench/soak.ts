@@ -89,7 +89,7 @@ export async function soak(): Promise<string> {
         }
         if (CHECKPOINTS.includes(answered - WARMUP)) samples.push(sample(answered - WARMUP));
       }
-      if (services.engine.get(session.id).status !== 'ended') services.engine.end(session.id);
+      if ((await services.engine.get(session.id)).status !== 'ended') await services.engine.end(session.id);
     }
   } finally {
     await services.close();

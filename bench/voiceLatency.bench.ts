@@ -96,7 +96,7 @@ export async function run(): Promise<string> {
     const connection = bot.voice.manager.round(sessionId)?.connection;
     if (!connection) throw new Error('no connection');
     while (!ids.every((id) => connection.receiver.ssrcMap.get(id))) await new Promise((resolve) => setTimeout(resolve, 20));
-    const threadId = bot.services.engine.get(sessionId).threadId ?? '';
+    const threadId = (await bot.services.engine.get(sessionId)).threadId ?? '';
 
     for (let q = 0; q < QUESTIONS; q++) {
       for (const [i, id] of ids.entries()) {

@@ -32,11 +32,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const role = shardRole(config);
   const services = createServices(config, { logger, roundOwner: roundOwnerName(role) });
   const stops: (() => Promise<void>)[] = [];
-  const stopRenewing = services.leases.keepRenewing();
-  stops.push(() => {
+  const stopRenewing = services.leases.keepRenewing(undefined, (err: unknown) => logger.warn({ err }, 'could not renew the lease on open rounds'));
+  stops.push(async () => {
     stopRenewing();
-    services.leases.release();
-    return Promise.resolve();
+    await services.leases.release();
   });
   let discord: DiscordBot | undefined;
   const readiness = new Readiness();

@@ -48,7 +48,7 @@ export function createServices(
   options: { databasePath?: string; logger?: Logger; /** `sessions.owner` of rounds started here (default `main`). */ roundOwner?: string } = {},
 ): Services {
   const handle = openDatabase(options.databasePath ?? config.DATABASE_PATH);
-  const repos = createRepositories(handle.db);
+  const repos = createRepositories(handle);
   const bank = new BankQuestionSource();
   const logger = options.logger;
   const providers = createAppProviders(config, logger, bank);
@@ -91,7 +91,7 @@ export function createServices(
       try {
         await providers.close();
       } finally {
-        handle.close();
+        await handle.close();
       }
     },
   };

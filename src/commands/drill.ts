@@ -17,8 +17,8 @@ export async function startDrill(
   options: { caller: PlatformIdentity; workspace: PlatformIdentity; role: Role; difficulty: Difficulty; platform: 'discord' | 'slack'; followUps?: boolean },
 ): Promise<{ session: SessionRow }> {
   const channelId = drillChannel(options.caller);
-  const previous = services.engine.findOpen(channelId);
-  if (previous) services.engine.end(previous.id, 'abandoned');
+  const previous = await services.engine.findOpen(channelId);
+  if (previous) await services.engine.end(previous.id, 'abandoned');
   const { session } = await services.engine.start({
     platform: options.platform,
     kind: 'drill',
@@ -35,6 +35,6 @@ export async function startDrill(
 }
 
 /** The caller's open drill, if any (voice messages in DM answer it). */
-export function openDrill(services: Pick<Services, 'engine'>, caller: PlatformIdentity): SessionRow | undefined {
+export async function openDrill(services: Pick<Services, 'engine'>, caller: PlatformIdentity): Promise<SessionRow | undefined> {
   return services.engine.findOpen(drillChannel(caller));
 }

@@ -22,7 +22,7 @@ export interface ForgetMeOptions {
 }
 
 /** Deletes everything about this person, in one transaction (see PrivacyRepository.forget). */
-export function forgetMe(services: Pick<Services, 'repos'>, who: PlatformIdentity, options: ForgetMeOptions = {}): Card {
-  services.repos.privacy.forget(who, options.privateWorkspace);
+export async function forgetMe(services: Pick<Services, 'repos'>, who: PlatformIdentity, options: ForgetMeOptions = {}): Promise<Card> {
+  await services.repos.privacy.forget(who, options.privateWorkspace);
   return { title: '🗑️ Done — everything about you is deleted.', description: 'You can start fresh any time with `/drill`.', tone: 'success', ephemeral: true };
 }

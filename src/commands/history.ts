@@ -5,8 +5,8 @@ import { roleLabel } from './cards/questionCard.js';
 import { truncate } from './format.js';
 
 /** `/history`: the caller's last answers in this workspace, newest first. Reading it stores nothing. */
-export function showHistory(services: Pick<Services, 'repos'>, caller: PlatformIdentity, workspace: PlatformIdentity, limit = 10): Card {
-  const rows = services.repos.history.recentAnswers(caller, workspace, limit);
+export async function showHistory(services: Pick<Services, 'repos'>, caller: PlatformIdentity, workspace: PlatformIdentity, limit = 10): Promise<Card> {
+  const rows = await services.repos.history.recentAnswers(caller, workspace, limit);
   if (rows.length === 0) return { title: '🗂 Your history', description: 'No practice yet — try `/drill`.', tone: 'info', ephemeral: true };
   const lines = rows.map((r) => {
     const day = r.at.toISOString().slice(0, 10);

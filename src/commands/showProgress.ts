@@ -17,15 +17,15 @@ export interface ShowProgressOptions {
 /** `/progress`: the report and its chart, scoped to this workspace. */
 export async function showProgress(services: Pick<Services, 'repos' | 'config'>, options: ShowProgressOptions): Promise<Card> {
   const { repos } = services;
-  const workspace = repos.identity.upsertWorkspace(options.workspace);
-  const caller = repos.identity.upsertUser(options.caller);
+  const workspace = await repos.identity.upsertWorkspace(options.workspace);
+  const caller = await repos.identity.upsertUser(options.caller);
   const targetIdentity = options.target && options.target.id !== options.caller.id ? options.target : undefined;
-  const user = targetIdentity ? repos.identity.findUser(targetIdentity.platform, targetIdentity.id) : caller;
+  const user = targetIdentity ? await repos.identity.findUser(targetIdentity.platform, targetIdentity.id) : caller;
   if (targetIdentity && (!user || !user.shareProgress)) {
     throw new UserFacingError('forbidden', `${targetIdentity.name ?? 'That person'} hasn't chosen to share their progress. They can turn it on with \`/share-progress allow:true\`.`);
   }
   if (!user) throw new UserFacingError('forbidden', 'No progress to show.');
-  const report = buildProgressReport(services.repos, {
+  const report = await buildProgressReport(services.repos, {
     userId: user.id,
     workspaceId: workspace.id,
     role: options.role ?? null,

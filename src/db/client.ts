@@ -1,21 +1,100 @@
-import type Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { drizzle } from './drizzle.js';
 import { openSqlite } from './openSqlite.js';
 import * as schema from './schema.js';
+import { SqliteGate } from './sqliteGate.js';
 import { withStatementCache } from './statementCache.js';
 
+/** The drizzle query builder repositories use, typed on the SQLite schema (the Postgres schema infers the same rows). */
 export type Db = BetterSQLite3Database<typeof schema>;
 
-export interface DbHandle {
-  db: Db;
-  sqlite: Database.Database;
-  close(): void;
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The storage port every repository gets. Repositories only `await` query-builder chains and run raw SQL through
+ * `rows`/`run`, so the same code runs on either dialect.
+ */
+export interface Database {
+  readonly dialect: Dialect;
+  /** drizzle query builder, typed on the SQLite schema (the Postgres schema is proven to infer the same rows). */
+  readonly db: Db;
+  /** Runs fn in one transaction (nested calls become savepoints); fn gets the executor to use inside it. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Raw SQL (drizzle `sql`): rows as objects. Quote aliases (`AS "userId"`): Postgres folds unquoted names. */
+  rows<T>(query: SQL, tx?: Db): Promise<T[]>;
+  /** Raw SQL statement. */
+  run(query: SQL, tx?: Db): Promise<void>;
+  /**
+   * Runs fn with no other caller's statements interleaving on a shared connection (SQLite: the one connection,
+   * see sqliteGate.ts). Re-entrant. A pooled database gives each transaction its own connection and just runs fn.
+   * createRepositories applies it to every repository method.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
+/** The SQLite implementation; `sqlite` is the raw handle, for migrations, the health probe and tests only. */
+export interface SqliteDatabase extends Database {
+  readonly dialect: 'sqlite';
+  readonly sqlite: BetterSqlite3.Database;
+}
+
+/** @deprecated name kept for tests: the SQLite database with its raw handle. */
+export type DbHandle = SqliteDatabase;
+
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export function openDatabase(file: string): DbHandle {
+export function openDatabase(file: string): SqliteDatabase {
   const sqlite = openSqlite(file);
   const db = drizzle(withStatementCache(sqlite), { schema });
-  return { db, sqlite, close: () => sqlite.close() };
+  const gate = new SqliteGate();
+  let depth = 0;
+  return {
+    dialect: 'sqlite',
+    db,
+    sqlite,
+    exclusive: (fn) => gate.run(fn),
+    transaction: (fn) =>
+      gate.run(async () => {
+        // The gate lets one caller in at a time, so the depth is that caller's nesting.
+        const savepoint = depth > 0 ? `sp${depth}` : null;
+        sqlite.exec(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN IMMEDIATE');
+        depth += 1;
+        try {
+          const result = await fn(db);
+          sqlite.exec(savepoint ? `RELEASE ${savepoint}` : 'COMMIT');
+          return result;
+        } catch (error) {
+          // SQLite may have rolled back already (e.g. after SQLITE_FULL); then there is nothing left to undo.
+          if (sqlite.inTransaction) sqlite.exec(savepoint ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : 'ROLLBACK');
+          throw error;
+        } finally {
+          depth -= 1;
+        }
+      }),
+    rows: <T>(query: SQL, tx?: Db) => gate.run(() => Promise.resolve((tx ?? db).all<T>(query))),
+    run: (query, tx) =>
+      gate.run(() => {
+        (tx ?? db).run(query);
+        return Promise.resolve();
+      }),
+    close: () => {
+      sqlite.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The first row of a query, or undefined: `await first(db.select()…limit(1))` in place of the sync `.get()`. */
+export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
+  const [row] = await query;
+  return row;
+}
+
+/** The one row a write `.returning()` gives back. */
+export async function only<T>(query: PromiseLike<T[]>): Promise<T> {
+  const [row] = await query;
+  if (row === undefined) throw new Error('expected the statement to return a row');
+  return row;
 }

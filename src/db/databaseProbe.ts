@@ -25,6 +25,8 @@ export function createDatabaseProbe(sqlite: Database.Database): DatabaseProbe {
     writable() {
       if (!sqlite.open) return { ok: false, detail: 'database connection is closed' };
       if (sqlite.readonly) return { ok: false, detail: 'database is open read-only' };
+      // A repository transaction is open on this connection (they begin IMMEDIATE): it holds the write lock now.
+      if (sqlite.inTransaction) return { ok: true };
       const previousTimeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
       sqlite.pragma(`busy_timeout = ${PROBE_WAIT_MS}`);
       try {

@@ -1,4 +1,4 @@
-export { openDatabase, type Db, type DbHandle } from './client.js';
+export { openDatabase, first, only, type Database, type Db, type DbHandle, type Dialect, type SqliteDatabase } from './client.js';
 export * from './schema.js';
 export { createIdentityRepository, type IdentityRepository, type PlatformIdentity } from './repositories/identityRepository.js';
 export { createSessionRepository, type SessionRepository, type NewSession } from './repositories/sessionRepository.js';
@@ -11,7 +11,7 @@ export { createRoundLeaseRepository, type RoundLeaseRepository } from './reposit
 export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
 
-import type { Db } from './client.js';
+import type { Database } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
 import { createSessionRepository } from './repositories/sessionRepository.js';
 import { createAnswerRepository } from './repositories/answerRepository.js';
@@ -22,18 +22,33 @@ import { createPrivacyRepository } from './repositories/privacyRepository.js';
 import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 import { createCooldownRepository } from './repositories/cooldownRepository.js';
 
+type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
+
+/**
+ * Every method of `repository` run through `database.exclusive`: on SQLite no call interleaves into another
+ * caller's open transaction on the one connection (see sqliteGate.ts); calls made from inside go straight through.
+ */
+export function exclusiveRepository<R extends object>(database: Database, repository: R): AsyncMethods<R> {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(repository)) {
+    wrapped[name] =
+      typeof value === 'function' ? (...args: unknown[]) => database.exclusive(() => (value as (...a: unknown[]) => Promise<unknown>).apply(repository, args)) : value;
+  }
+  return wrapped as AsyncMethods<R>;
+}
+
 /** Every query the app runs lives in one of these; nothing above src/db sees the connection. */
-export function createRepositories(db: Db) {
+export function createRepositories(database: Database) {
   return {
-    identity: createIdentityRepository(db),
-    sessions: createSessionRepository(db),
-    answers: createAnswerRepository(db),
-    usage: createUsageRepository(db),
-    progress: createProgressRepository(db),
-    history: createHistoryRepository(db),
-    privacy: createPrivacyRepository(db),
-    leases: createRoundLeaseRepository(db),
-    cooldowns: createCooldownRepository(db),
+    identity: exclusiveRepository(database, createIdentityRepository(database)),
+    sessions: exclusiveRepository(database, createSessionRepository(database)),
+    answers: exclusiveRepository(database, createAnswerRepository(database)),
+    usage: exclusiveRepository(database, createUsageRepository(database)),
+    progress: exclusiveRepository(database, createProgressRepository(database)),
+    history: exclusiveRepository(database, createHistoryRepository(database)),
+    privacy: exclusiveRepository(database, createPrivacyRepository(database)),
+    leases: exclusiveRepository(database, createRoundLeaseRepository(database)),
+    cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
   };
 }
 

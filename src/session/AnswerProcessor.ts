@@ -86,12 +86,10 @@ export class AnswerProcessor {
 
   async submit(options: SubmitAnswerOptions): Promise<AnswerResult> {
     const { repos } = this.deps;
-    const session = repos.sessions.get(options.sessionId);
-    const question = repos.sessions.getQuestion(options.questionId);
+    const session = await repos.sessions.get(options.sessionId);
+    const question = await repos.sessions.getQuestion(options.questionId);
     if (!session || !question) throw new UserFacingError('no_session', 'That interview no longer exists.');
-    if (repos.answers.findForQuestion(question.id, options.userId)) {
-      throw new UserFacingError('already_answered', "You've already answered this question — your feedback is above. Wait for the next one.");
-    }
+    if (await repos.answers.findForQuestion(question.id, options.userId)) throw alreadyAnswered();
     const base = {
       sessionId: session.id,
       questionId: question.id,
@@ -104,28 +102,34 @@ export class AnswerProcessor {
 
     if (options.input.kind === 'text') {
       const text = this.validateText(options.input.text);
-      const answer = repos.answers.create({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
+      // Checked again with the insert: two submissions racing for one question store one answer.
+      const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
+      if (!answer) throw alreadyAnswered();
       return this.finish(answer, question, { words: [], audio: null, onProgress: options.onProgress });
     }
 
     const { audio, inputKind, transcription, sinceQuestionEndSec } = options.input;
-    const answer = repos.answers.create({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
+    const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
+    if (!answer) {
+      transcription?.cancel();
+      throw alreadyAnswered();
+    }
     const audioMetrics = measureAudio(audio);
     if (audio.speech.length === 0) {
-      this.fail(answer, audioMetrics, 'no_speech');
+      await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
     const transcriber = this.deps.transcriber;
     if (!transcriber) {
       transcription?.cancel();
-      this.fail(answer, audioMetrics, 'no_transcriber');
+      await this.fail(answer, audioMetrics, 'no_transcriber');
       throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     }
     try {
-      this.deps.limits?.reserveTranscription(options.userId, session.workspaceId, audio.durationSec);
+      await this.deps.limits?.reserveTranscription(options.userId, session.workspaceId, audio.durationSec);
     } catch (error) {
       transcription?.cancel();
-      this.fail(answer, audioMetrics, 'quota_exceeded');
+      await this.fail(answer, audioMetrics, 'quota_exceeded');
       throw error;
     }
     await this.storeAudio(answer.id, audio);
@@ -142,17 +146,17 @@ export class AnswerProcessor {
     onProgress?: SubmitAnswerOptions['onProgress'],
     sinceQuestionEndSec?: number,
   ): Promise<AnswerResult | undefined> {
-    const answer = this.deps.repos.answers.get(answerId);
+    const answer = await this.deps.repos.answers.get(answerId);
     if (!answer || answer.status !== 'received') return undefined;
-    const question = this.deps.repos.sessions.getQuestion(answer.questionId);
+    const question = await this.deps.repos.sessions.getQuestion(answer.questionId);
     const kept = audio ?? (await this.loadAudio(answerId));
     if (!question || !kept) return undefined;
     return this.transcribeAndFinish(answer, question, kept, measureAudio(kept), onProgress, undefined, sinceQuestionEndSec);
   }
 
   /** A voice answer that cannot be transcribed any more (audio lost in a restart, retries used up): marked failed so nothing waits for it. */
-  abandonUntranscribed(answerId: number, reason: Extract<AnswerError, 'lost_on_restart' | 'transcriber_failed'> = 'lost_on_restart'): void {
-    this.deps.repos.answers.update(answerId, { status: 'failed', error: reason });
+  async abandonUntranscribed(answerId: number, reason: Extract<AnswerError, 'lost_on_restart' | 'transcriber_failed'> = 'lost_on_restart'): Promise<void> {
+    await this.deps.repos.answers.update(answerId, { status: 'failed', error: reason });
   }
 
   private async transcribeAndFinish(
@@ -175,23 +179,23 @@ export class AnswerProcessor {
     await onProgress?.({ stage: 'transcribing', durationSec: audio.durationSec });
     // Live answers bring the chunks already transcribed while they were spoken; files are cut at pauses here.
     const transcription = live ?? this.newTranscription(transcriber);
-    const transcript = await transcription.finish(audio).catch((error: unknown) => {
+    const transcript = await transcription.finish(audio).catch(async (error: unknown) => {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
-      repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
-      repos.answers.update(answer.id, { error: 'transcriber_failed' });
-      if (reserved) this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, -audio.durationSec);
+      await repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
+      await repos.answers.update(answer.id, { error: 'transcriber_failed' });
+      if (reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, -audio.durationSec);
       throw error instanceof UserFacingError
         ? error
         : transcriberFailed(error);
     });
-    if (!reserved) this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
+    if (!reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
-      this.fail(answer, audioMetrics, 'no_speech');
+      await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
-    repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
+    await repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
     await this.removeAudio(answer.id);
-    const updated = repos.answers.get(answer.id) ?? answer;
+    const updated = (await repos.answers.get(answer.id)) ?? answer;
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
     const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
     const firstWordSec = timeToFirstWord(sinceQuestionEndSec, transcript.words, audio.speech);
@@ -225,11 +229,11 @@ export class AnswerProcessor {
 
   /** Scores a stored answer whose transcript exists but whose scoring never finished (after a restart). */
   async resume(answerId: number): Promise<AnswerResult | undefined> {
-    const answer = this.deps.repos.answers.get(answerId);
+    const answer = await this.deps.repos.answers.get(answerId);
     if (!answer || answer.status !== 'transcribed' || answer.transcript === null) return undefined;
-    const question = this.deps.repos.sessions.getQuestion(answer.questionId);
+    const question = await this.deps.repos.sessions.getQuestion(answer.questionId);
     if (!question) return undefined;
-    const stored = this.deps.repos.answers.record(answerId)?.metrics;
+    const stored = (await this.deps.repos.answers.record(answerId))?.metrics;
     const audio: AudioMetrics | null =
       stored && stored.speechSec !== null
         ? {
@@ -275,11 +279,11 @@ export class AnswerProcessor {
     if (context.clusters) disfluency.clusters = context.clusters;
     const deliveryScore = context.audio ? deliveryFor(analysis, context.audio, disfluency.hesitationsPerMinute) : null;
     const firstWordSec = context.firstWordSec ?? null;
-    repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency), firstWordSec });
+    await repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency), firstWordSec });
 
     await context.onProgress?.({ stage: 'scoring', transcript: text, durationSec });
-    const evaluation = await this.evaluate(question, text, this.earlierAnswer(question, answer.userId));
-    repos.answers.saveEvaluation({
+    const evaluation = await this.evaluate(question, text, await this.earlierAnswer(question, answer.userId));
+    await repos.answers.saveEvaluation({
       answerId: answer.id,
       score: evaluation.score,
       ...evaluation.criteria,
@@ -291,7 +295,7 @@ export class AnswerProcessor {
       model: evaluation.model,
     });
     await context.onProgress?.({ stage: 'done' });
-    const record = repos.answers.record(answer.id);
+    const record = await repos.answers.record(answer.id);
     if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
     return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, firstWordSec, evaluation, record };
   }
@@ -306,17 +310,21 @@ export class AnswerProcessor {
   }
 
   /** A follow-up is scored in the context of the same person's answer to the question it follows. */
-  private earlierAnswer(question: QuestionRow, userId: number): EvaluationInput['earlier'] {
+  private async earlierAnswer(question: QuestionRow, userId: number): Promise<EvaluationInput['earlier']> {
     if (question.followUpOf === null) return undefined;
-    const followed = this.deps.repos.sessions.getQuestion(question.followUpOf);
-    const earlier = followed ? this.deps.repos.answers.findForQuestion(followed.id, userId) : undefined;
+    const followed = await this.deps.repos.sessions.getQuestion(question.followUpOf);
+    const earlier = followed ? await this.deps.repos.answers.findForQuestion(followed.id, userId) : undefined;
     return followed && earlier?.transcript ? { question: followed.text, answer: earlier.transcript } : undefined;
   }
 
-  private fail(answer: AnswerRow, audio: AudioMetrics, reason: AnswerError): void {
-    this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
-    this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
+  private async fail(answer: AnswerRow, audio: AudioMetrics, reason: AnswerError): Promise<void> {
+    await this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
+    await this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
   }
+}
+
+function alreadyAnswered(): UserFacingError {
+  return new UserFacingError('already_answered', "You've already answered this question — your feedback is above. Wait for the next one.");
 }
 
 function round1(n: number): number {

@@ -18,26 +18,30 @@ export class RoundLeases {
   ) {}
 
   /** The ids of `sessions` this process now holds (its own, unowned ones, and those whose owner let the lease lapse). */
-  claim(sessions: readonly SessionRow[]): Set<string> {
+  async claim(sessions: readonly SessionRow[]): Promise<Set<string>> {
     const now = this.now();
-    return new Set(this.repos.leases.claim(sessions.map((s) => s.id), this.owner, new Date(now), new Date(now + this.ms)));
+    return new Set(await this.repos.leases.claim(sessions.map((s) => s.id), this.owner, new Date(now), new Date(now + this.ms)));
   }
 
   /** Extends the lease on every open round this process holds. */
-  renew(): number {
+  renew(): Promise<number> {
     return this.repos.leases.renew(this.owner, new Date(this.now() + this.ms));
   }
 
   /** A clean stop: the rounds are free for another process at once. */
-  release(): number {
+  release(): Promise<number> {
     return this.repos.leases.release(this.owner, new Date(this.now()));
   }
 
-  /** Renews every third of the lease (and runs `onTick` after) until the returned function is called. */
-  keepRenewing(onTick?: () => void): () => void {
+  /**
+   * Renews every third of the lease (and runs `onTick` after) until the returned function is called. A failed
+   * renewal (database busy) goes to `onError`; the next tick tries again, well within the lease.
+   */
+  keepRenewing(onTick?: () => void, onError?: (error: unknown) => void): () => void {
     const timer = setInterval(() => {
-      this.renew();
-      onTick?.();
+      this.renew()
+        .then(() => onTick?.())
+        .catch((error: unknown) => onError?.(error));
     }, Math.max(1000, Math.floor(this.ms / 3)));
     timer.unref();
     return () => clearInterval(timer);

@@ -23,16 +23,16 @@ export class UsageLimits {
     private readonly now: () => number = Date.now,
   ) {}
 
-  checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): void {
-    const u = this.repos.identity.findUser(user.platform, user.id);
-    if (u && this.repos.usage.get('user', u.id).sessions >= this.settings.sessionsPerUserPerDay) throw this.sessionLimitReached('user');
-    const w = this.repos.identity.upsertWorkspace(workspace);
-    if (this.repos.usage.get('workspace', w.id).sessions >= this.settings.sessionsPerWorkspacePerDay) throw this.sessionLimitReached('workspace');
+  async checkSessionStart(user: PlatformIdentity, workspace: PlatformIdentity): Promise<void> {
+    const u = await this.repos.identity.findUser(user.platform, user.id);
+    if (u && (await this.repos.usage.get('user', u.id)).sessions >= this.settings.sessionsPerUserPerDay) throw this.sessionLimitReached('user');
+    const w = await this.repos.identity.upsertWorkspace(workspace);
+    if ((await this.repos.usage.get('workspace', w.id)).sessions >= this.settings.sessionsPerWorkspacePerDay) throw this.sessionLimitReached('workspace');
   }
 
   /** Counts a session start against both daily limits at once, or refuses (nothing counted) when either is reached. */
-  reserveSessionStart(userId: number, workspaceId: number): void {
-    const refused = this.repos.usage.reserveSession(userId, workspaceId, {
+  async reserveSessionStart(userId: number, workspaceId: number): Promise<void> {
+    const refused = await this.repos.usage.reserveSession(userId, workspaceId, {
       user: this.settings.sessionsPerUserPerDay,
       workspace: this.settings.sessionsPerWorkspacePerDay,
     });
@@ -40,9 +40,9 @@ export class UsageLimits {
   }
 
   /** Gives a reserved session start back (the round could not be created after all). */
-  releaseSessionStart(userId: number, workspaceId: number): void {
-    this.repos.usage.add('user', userId, { sessions: -1 });
-    this.repos.usage.add('workspace', workspaceId, { sessions: -1 });
+  async releaseSessionStart(userId: number, workspaceId: number): Promise<void> {
+    await this.repos.usage.add('user', userId, { sessions: -1 });
+    await this.repos.usage.add('workspace', workspaceId, { sessions: -1 });
   }
 
   private sessionLimitReached(scope: 'user' | 'workspace'): UserFacingError {
@@ -53,10 +53,10 @@ export class UsageLimits {
   }
 
   /** Before sending audio to a transcriber: would these seconds exceed today's allowance? */
-  checkTranscription(userId: number, workspaceId: number, seconds: number): void {
-    const user = this.repos.usage.get('user', userId).transcriptionSec;
+  async checkTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+    const user = (await this.repos.usage.get('user', userId)).transcriptionSec;
     if (user + seconds > this.settings.transcriptionSecPerUserPerDay) throw this.transcriptionRefused('user', user, seconds);
-    const ws = this.repos.usage.get('workspace', workspaceId).transcriptionSec;
+    const ws = (await this.repos.usage.get('workspace', workspaceId)).transcriptionSec;
     if (ws + seconds > this.settings.transcriptionSecPerWorkspacePerDay) throw this.transcriptionRefused('workspace', ws, seconds);
   }
 
@@ -64,12 +64,12 @@ export class UsageLimits {
    * Counts these seconds against today's allowances before they are sent to a transcriber, or refuses (nothing
    * counted) when either would be exceeded; `recordTranscription(…, -seconds)` gives them back if it fails.
    */
-  reserveTranscription(userId: number, workspaceId: number, seconds: number): void {
-    const refused = this.repos.usage.reserveTranscription(userId, workspaceId, seconds, {
+  async reserveTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+    const refused = await this.repos.usage.reserveTranscription(userId, workspaceId, seconds, {
       user: this.settings.transcriptionSecPerUserPerDay,
       workspace: this.settings.transcriptionSecPerWorkspacePerDay,
     });
-    if (refused === 'user') throw this.transcriptionRefused('user', this.repos.usage.get('user', userId).transcriptionSec, seconds);
+    if (refused === 'user') throw this.transcriptionRefused('user', (await this.repos.usage.get('user', userId)).transcriptionSec, seconds);
     if (refused === 'workspace') throw this.transcriptionRefused('workspace', 0, seconds);
   }
 
@@ -90,15 +90,15 @@ export class UsageLimits {
     return new UserFacingError('quota_exceeded', `${why} Text answers still work; voice resets at midnight UTC.`);
   }
 
-  recordTranscription(userId: number, workspaceId: number, seconds: number): void {
-    this.repos.usage.add('user', userId, { transcriptionSec: seconds });
-    this.repos.usage.add('workspace', workspaceId, { transcriptionSec: seconds });
+  async recordTranscription(userId: number, workspaceId: number, seconds: number): Promise<void> {
+    await this.repos.usage.add('user', userId, { transcriptionSec: seconds });
+    await this.repos.usage.add('workspace', workspaceId, { transcriptionSec: seconds });
   }
 
   /** Starts the person's drill cool-down, or refuses while the last one runs (one conditional write). */
-  checkDrillCooldown(who: PlatformIdentity): void {
+  async checkDrillCooldown(who: PlatformIdentity): Promise<void> {
     if (this.settings.drillCooldownSec <= 0) return;
-    const waitMs = this.repos.cooldowns.takeDrill(who.platform, who.id, this.now(), this.settings.drillCooldownSec * 1000);
+    const waitMs = await this.repos.cooldowns.takeDrill(who.platform, who.id, this.now(), this.settings.drillCooldownSec * 1000);
     if (waitMs > 0) throw new UserFacingError('cooldown', `One drill at a time — try again in ${Math.ceil(waitMs / 1000)} s.`);
   }
 }

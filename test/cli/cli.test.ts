@@ -12,11 +12,11 @@ const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
 let dir: string;
 let dbFile: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-cli-'));
   dbFile = path.join(dir, 'cli.db');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => rmSync(dir, { recursive: true, force: true }));
 
 interface Run {
   code: number | null;
@@ -41,7 +41,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
     const db = new Database(dbFile, { readonly: true });
     const sessions = db.prepare("select status, question_count from sessions where kind = 'rehearse'").all();
     const answers = db.prepare("select a.status, a.transcript from answers a join users u on u.id = a.user_id where u.platform = 'cli' and u.platform_user_id = 'ana' order by a.id").all() as { status: string; transcript: string }[];
-    db.close();
+    await db.close();
     expect(sessions).toEqual([{ status: 'ended', question_count: 3 }]);
     expect(answers.map((a) => a.status)).toEqual(['scored', 'scored', 'scored']);
     expect(answers[1]?.transcript).toBe('Um, answer two, like, with a cache');

@@ -3,46 +3,46 @@ import { ANSWER_ERRORS } from '../../src/db/schema.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 
 let db: TempDb;
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
 });
-afterEach(() => db.cleanup());
+afterEach(async () => db.cleanup());
 
-function seedAnswer() {
-  const ws = db.repos.identity.upsertWorkspace({ platform: 'cli', id: 'local' });
-  const user = db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'ana' });
-  const session = db.repos.sessions.create(
+async function seedAnswer() {
+  const ws = await db.repos.identity.upsertWorkspace({ platform: 'cli', id: 'local' });
+  const user = await db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'ana' });
+  const session = await db.repos.sessions.create(
     { id: 's1', kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, channelId: 'term', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'voice', status: 'active' },
     [{ id: 'backend:a', role: 'backend', category: 'Databases', difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: '', star: false, origin: 'bank' }],
   );
-  const q = db.repos.sessions.questions(session.id)[0];
+  const q = (await db.repos.sessions.questions(session.id))[0];
   if (!q) throw new Error('no question');
-  return db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: user.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'voice', status: 'received' });
+  return await db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: user.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'voice', status: 'received' });
 }
 
 describe('answers.error is an enum', () => {
-  it.each(ANSWER_ERRORS)('%s is stored and read back as it is', (reason) => {
-    const answer = seedAnswer();
-    db.repos.answers.update(answer.id, { status: 'failed', error: reason });
-    expect(db.repos.answers.get(answer.id)?.error).toBe(reason);
+  it.each(ANSWER_ERRORS)('%s is stored and read back as it is', async (reason) => {
+    const answer = await seedAnswer();
+    await db.repos.answers.update(answer.id, { status: 'failed', error: reason });
+    expect((await db.repos.answers.get(answer.id))?.error).toBe(reason);
   });
 
-  it('free text stored by an older version reads as `unknown` from every query, the stored text untouched', () => {
-    const answer = seedAnswer();
+  it('free text stored by an older version reads as `unknown` from every query, the stored text untouched', async () => {
+    const answer = await seedAnswer();
     // What a version before the enum could leave behind; no migration rewrites it.
     db.handle.sqlite.prepare('update answers set error = ? where id = ?').run('ECONNRESET while talking to whisper', answer.id);
-    expect(db.repos.answers.get(answer.id)?.error).toBe('unknown');
-    expect(db.repos.answers.record(answer.id)?.answer.error).toBe('unknown');
-    expect(db.repos.answers.forSession('s1')[0]?.answer.error).toBe('unknown');
-    expect(db.repos.answers.findForQuestion(answer.questionId, answer.userId)?.error).toBe('unknown');
-    expect(db.repos.answers.unfinished()[0]?.error).toBe('unknown');
+    expect((await db.repos.answers.get(answer.id))?.error).toBe('unknown');
+    expect((await db.repos.answers.record(answer.id))?.answer.error).toBe('unknown');
+    expect((await db.repos.answers.forSession('s1'))[0]?.answer.error).toBe('unknown');
+    expect((await db.repos.answers.findForQuestion(answer.questionId, answer.userId))?.error).toBe('unknown');
+    expect((await db.repos.answers.unfinished())[0]?.error).toBe('unknown');
     expect(db.handle.sqlite.prepare('select error from answers where id = ?').get(answer.id)).toEqual({ error: 'ECONNRESET while talking to whisper' });
   });
 
-  it('a reason outside the enum does not compile', () => {
-    const answer = seedAnswer();
+  it('a reason outside the enum does not compile', async () => {
+    const answer = await seedAnswer();
     // @ts-expect-error — 'disk on fire' is not an AnswerError
-    db.repos.answers.update(answer.id, { error: 'disk on fire' });
-    expect(db.repos.answers.get(answer.id)?.error).toBe('unknown');
+    await db.repos.answers.update(answer.id, { error: 'disk on fire' });
+    expect((await db.repos.answers.get(answer.id))?.error).toBe('unknown');
   });
 });

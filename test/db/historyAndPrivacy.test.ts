@@ -5,10 +5,10 @@ import { forgetMe } from '../../src/commands/forgetMe.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
 
 let db: TempDb;
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
 });
-afterEach(() => db.cleanup());
+afterEach(async () => db.cleanup());
 
 const question: Question = {
   id: 'backend:a',
@@ -27,21 +27,21 @@ const GUILD = { platform: 'discord', id: 'g1', name: 'Guild' };
 const ALICE_DMS = { platform: 'discord', id: 'dm:u1' };
 
 /** Alice answered one question in a solo round in the guild and has usage counted in her DMs workspace. */
-function seedAlice() {
-  const ws = db.repos.identity.upsertWorkspace(GUILD);
-  const dms = db.repos.identity.upsertWorkspace(ALICE_DMS);
-  const alice = db.repos.identity.upsertUser(ALICE);
-  const session = db.repos.sessions.create(
+async function seedAlice() {
+  const ws = await db.repos.identity.upsertWorkspace(GUILD);
+  const dms = await db.repos.identity.upsertWorkspace(ALICE_DMS);
+  const alice = await db.repos.identity.upsertUser(ALICE);
+  const session = await db.repos.sessions.create(
     { id: 's1', kind: 'interview', workspaceId: ws.id, hostUserId: alice.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
     [question],
   );
-  db.repos.sessions.addParticipant(session.id, alice.id);
-  const q = db.repos.sessions.questions(session.id)[0];
+  await db.repos.sessions.addParticipant(session.id, alice.id);
+  const q = (await db.repos.sessions.questions(session.id))[0];
   if (!q) throw new Error('no question');
-  const answer = db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: alice.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text', transcript: 'An index', status: 'transcribed' });
-  db.repos.answers.saveEvaluation({ answerId: answer.id, score: 7, relevance: 7, depth: 7, structure: 7, clarity: 7, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });
-  db.repos.usage.add('user', alice.id, { sessions: 1 });
-  db.repos.usage.add('workspace', dms.id, { sessions: 1 });
+  const answer = await db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: alice.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text', transcript: 'An index', status: 'transcribed' });
+  await db.repos.answers.saveEvaluation({ answerId: answer.id, score: 7, relevance: 7, depth: 7, structure: 7, clarity: 7, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });
+  await db.repos.usage.add('user', alice.id, { sessions: 1 });
+  await db.repos.usage.add('workspace', dms.id, { sessions: 1 });
   return { alice, ws, dms, session };
 }
 
@@ -56,21 +56,21 @@ function count(table: string): number {
 }
 
 describe('history repository', () => {
-  it('lists the person’s answers in this workspace, newest first, with their scores', () => {
-    seedAlice();
-    const rows = db.repos.history.recentAnswers(ALICE, GUILD, 10);
+  it('lists the person’s answers in this workspace, newest first, with their scores', async () => {
+    await seedAlice();
+    const rows = await db.repos.history.recentAnswers(ALICE, GUILD, 10);
     expect(rows).toEqual([{ at: expect.any(Date), role: 'backend', question: question.text, score: 7, status: 'scored' }]);
-    expect(db.repos.history.recentAnswers(ALICE, ALICE_DMS, 10)).toEqual([]);
+    expect(await db.repos.history.recentAnswers(ALICE, ALICE_DMS, 10)).toEqual([]);
   });
 
-  it('/history writes nothing, not even for a workspace or person it has never seen', () => {
-    seedAlice();
+  it('/history writes nothing, not even for a workspace or person it has never seen', async () => {
+    await seedAlice();
     const before = changesSoFar();
     const workspaces = count('workspaces');
     const users = count('users');
-    expect(showHistory(db, ALICE, GUILD).title).toBe('🗂 Your last answers');
-    expect(showHistory(db, ALICE, { platform: 'discord', id: 'g-new', name: 'New guild' }).description).toMatch(/No practice yet/);
-    expect(showHistory(db, { platform: 'discord', id: 'stranger' }, GUILD).description).toMatch(/No practice yet/);
+    expect((await showHistory(db, ALICE, GUILD)).title).toBe('🗂 Your last answers');
+    expect((await showHistory(db, ALICE, { platform: 'discord', id: 'g-new', name: 'New guild' })).description).toMatch(/No practice yet/);
+    expect((await showHistory(db, { platform: 'discord', id: 'stranger' }, GUILD)).description).toMatch(/No practice yet/);
     expect(changesSoFar()).toBe(before);
     expect(count('workspaces')).toBe(workspaces);
     expect(count('users')).toBe(users);
@@ -78,30 +78,30 @@ describe('history repository', () => {
 });
 
 describe('privacy repository (forget me)', () => {
-  it('removes the person, their solo sessions, usage and unused private workspace', () => {
-    seedAlice();
-    forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
-    expect(db.repos.identity.findUser('discord', 'u1')).toBeUndefined();
-    expect(db.repos.sessions.get('s1')).toBeUndefined();
+  it('removes the person, their solo sessions, usage and unused private workspace', async () => {
+    await seedAlice();
+    await forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
+    expect(await db.repos.identity.findUser('discord', 'u1')).toBeUndefined();
+    expect(await db.repos.sessions.get('s1')).toBeUndefined();
     expect(count('answers')).toBe(0);
     expect(count('evaluations')).toBe(0);
     expect(count('usage')).toBe(0);
     expect(count('workspaces')).toBe(1);
   });
 
-  it('a failure part-way rolls back every deletion already made', () => {
-    const { alice } = seedAlice();
+  it('a failure part-way rolls back every deletion already made', async () => {
+    const { alice } = await seedAlice();
     // The last step (deleting the private workspace) fails inside SQLite, after the user rows were deleted.
     db.handle.sqlite.exec("create trigger refuse_workspace_delete before delete on workspaces begin select raise(abort, 'disk trouble'); end");
     const tables = ['users', 'sessions', 'answers', 'evaluations', 'usage', 'workspaces'] as const;
     const before = Object.fromEntries(tables.map((t) => [t, count(t)]));
-    expect(() => forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS })).toThrow(/disk trouble/);
+    await expect(forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS })).rejects.toThrow(/disk trouble/);
     expect(Object.fromEntries(tables.map((t) => [t, count(t)]))).toEqual(before);
-    expect(db.repos.identity.getUser(alice.id)?.displayName).toBe('alice');
-    expect(db.repos.usage.get('user', alice.id).sessions).toBe(1);
+    expect((await db.repos.identity.getUser(alice.id))?.displayName).toBe('alice');
+    expect((await db.repos.usage.get('user', alice.id)).sessions).toBe(1);
     // Once the fault is gone the same request completes.
     db.handle.sqlite.exec('drop trigger refuse_workspace_delete');
-    forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
+    await forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
     expect(count('users')).toBe(0);
   });
 });

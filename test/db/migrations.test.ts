@@ -5,10 +5,10 @@ import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { openDatabase } from '../../src/db/index.js';
 
 let db: TempDb | undefined;
-afterEach(() => db?.cleanup());
+afterEach(async () => db?.cleanup());
 
 describe('migrations on an empty file', () => {
-  it('creates every table with WAL and foreign keys on', () => {
+  it('creates every table with WAL and foreign keys on', async () => {
     db = createTempDb();
     const tables = db.handle.sqlite
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
@@ -19,20 +19,20 @@ describe('migrations on an empty file', () => {
     expect(db.handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('is idempotent: reopening the same file applies nothing twice and keeps data', () => {
+  it('is idempotent: reopening the same file applies nothing twice and keeps data', async () => {
     db = createTempDb();
-    db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'Ana' });
-    db.handle.close();
+    await db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'Ana' });
+    await db.handle.close();
     const again = openDatabase(db.file);
     const count = again.sqlite.prepare('select count(*) as n from users').get() as { n: number };
     expect(count.n).toBe(1);
-    again.close();
+    await again.close();
     // The handle is closed already: only the folder is left to remove.
     const folder = path.dirname(db.file);
-    db = { ...db, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
+    db = { ...db, cleanup: () => Promise.resolve(rmSync(folder, { recursive: true, force: true })) };
   });
 
-  it('gives metrics the nullable hesitation columns (migration 0001)', () => {
+  it('gives metrics the nullable hesitation columns (migration 0001)', async () => {
     db = createTempDb();
     const columns = db.handle.sqlite.prepare('pragma table_info(metrics)').all() as { name: string; notnull: number }[];
     for (const name of ['hesitations_total', 'hesitations_per_minute', 'hesitation_spans', 'disfluency_clusters']) {
@@ -40,7 +40,7 @@ describe('migrations on an empty file', () => {
     }
   });
 
-  it('has the index that serves per-user history', () => {
+  it('has the index that serves per-user history', async () => {
     db = createTempDb();
     const plan = db.handle.sqlite
       .prepare('explain query plan select * from answers where user_id = ? and created_at > ? order by created_at')

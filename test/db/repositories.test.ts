@@ -3,10 +3,10 @@ import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
 
 let db: TempDb;
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
 });
-afterEach(() => db.cleanup());
+afterEach(async () => db.cleanup());
 
 const question = (id: string): Question => ({
   id,
@@ -20,22 +20,22 @@ const question = (id: string): Question => ({
   origin: 'bank',
 });
 
-function seedSession() {
-  const ws = db.repos.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' });
-  const host = db.repos.identity.upsertUser({ platform: 'discord', id: 'u1', name: 'alice' });
-  const session = db.repos.sessions.create(
+async function seedSession() {
+  const ws = await db.repos.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' });
+  const host = await db.repos.identity.upsertUser({ platform: 'discord', id: 'u1', name: 'alice' });
+  const session = await db.repos.sessions.create(
     { id: 's1', kind: 'interview', workspaceId: ws.id, hostUserId: host.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 2, mode: 'text', status: 'active' },
     [question('backend:a'), question('backend:b')],
   );
-  db.repos.sessions.addParticipant(session.id, host.id);
+  await db.repos.sessions.addParticipant(session.id, host.id);
   return { ws, host, session };
 }
 
 describe('identity repository', () => {
-  it('upserts users by platform identity and keeps the display name fresh', () => {
-    const a = db.repos.identity.upsertUser({ platform: 'discord', id: '42', name: 'old' });
-    const b = db.repos.identity.upsertUser({ platform: 'discord', id: '42', name: 'new' });
-    const c = db.repos.identity.upsertUser({ platform: 'slack', id: '42', name: 'other' });
+  it('upserts users by platform identity and keeps the display name fresh', async () => {
+    const a = await db.repos.identity.upsertUser({ platform: 'discord', id: '42', name: 'old' });
+    const b = await db.repos.identity.upsertUser({ platform: 'discord', id: '42', name: 'new' });
+    const c = await db.repos.identity.upsertUser({ platform: 'slack', id: '42', name: 'other' });
     expect(b.id).toBe(a.id);
     expect(b.displayName).toBe('new');
     expect(c.id).not.toBe(a.id);
@@ -43,76 +43,76 @@ describe('identity repository', () => {
 });
 
 describe('session repository', () => {
-  it('stores questions in order and finds the open session of a channel and thread', () => {
-    const { session } = seedSession();
-    db.repos.sessions.update(session.id, { threadId: 't1' });
-    expect(db.repos.sessions.questions(session.id).map((q) => q.questionKey)).toEqual(['backend:a', 'backend:b']);
-    expect(db.repos.sessions.findOpenInChannel('c1')?.id).toBe('s1');
-    expect(db.repos.sessions.findOpenByThread('t1')?.id).toBe('s1');
-    db.repos.sessions.update(session.id, { status: 'ended' });
-    expect(db.repos.sessions.findOpenInChannel('c1')).toBeUndefined();
+  it('stores questions in order and finds the open session of a channel and thread', async () => {
+    const { session } = await seedSession();
+    await db.repos.sessions.update(session.id, { threadId: 't1' });
+    expect((await db.repos.sessions.questions(session.id)).map((q) => q.questionKey)).toEqual(['backend:a', 'backend:b']);
+    expect((await db.repos.sessions.findOpenInChannel('c1'))?.id).toBe('s1');
+    expect((await db.repos.sessions.findOpenByThread('t1'))?.id).toBe('s1');
+    await db.repos.sessions.update(session.id, { status: 'ended' });
+    expect(await db.repos.sessions.findOpenInChannel('c1')).toBeUndefined();
   });
 
-  it('tracks participants joining and leaving', () => {
-    const { session } = seedSession();
-    const bob = db.repos.identity.upsertUser({ platform: 'discord', id: 'u2', name: 'bob' });
-    db.repos.sessions.addParticipant(session.id, bob.id);
-    expect(db.repos.sessions.participants(session.id).map((u) => u.displayName)).toEqual(['alice', 'bob']);
-    db.repos.sessions.removeParticipant(session.id, bob.id);
-    expect(db.repos.sessions.participants(session.id).map((u) => u.displayName)).toEqual(['alice']);
-    db.repos.sessions.addParticipant(session.id, bob.id);
-    expect(db.repos.sessions.participants(session.id)).toHaveLength(2);
+  it('tracks participants joining and leaving', async () => {
+    const { session } = await seedSession();
+    const bob = await db.repos.identity.upsertUser({ platform: 'discord', id: 'u2', name: 'bob' });
+    await db.repos.sessions.addParticipant(session.id, bob.id);
+    expect((await db.repos.sessions.participants(session.id)).map((u) => u.displayName)).toEqual(['alice', 'bob']);
+    await db.repos.sessions.removeParticipant(session.id, bob.id);
+    expect((await db.repos.sessions.participants(session.id)).map((u) => u.displayName)).toEqual(['alice']);
+    await db.repos.sessions.addParticipant(session.id, bob.id);
+    expect(await db.repos.sessions.participants(session.id)).toHaveLength(2);
   });
 
-  it('remembers asked questions per user and role', () => {
-    const { host } = seedSession();
-    db.repos.sessions.recordAsked(host.id, 'backend:a', 'backend');
-    db.repos.sessions.recordAsked(host.id, 'backend:a', 'backend');
-    expect([...db.repos.sessions.askedKeys(host.id, 'backend')]).toEqual(['backend:a']);
-    expect(db.repos.sessions.askedKeys(host.id, 'frontend').size).toBe(0);
+  it('remembers asked questions per user and role', async () => {
+    const { host } = await seedSession();
+    await db.repos.sessions.recordAsked(host.id, 'backend:a', 'backend');
+    await db.repos.sessions.recordAsked(host.id, 'backend:a', 'backend');
+    expect([...await db.repos.sessions.askedKeys(host.id, 'backend')]).toEqual(['backend:a']);
+    expect((await db.repos.sessions.askedKeys(host.id, 'frontend')).size).toBe(0);
   });
 });
 
 describe('answer repository', () => {
-  it('keeps the answer, its metrics and evaluation together, and lists unfinished work', () => {
-    const { session, host, ws } = seedSession();
-    const q = db.repos.sessions.questions(session.id)[0];
+  it('keeps the answer, its metrics and evaluation together, and lists unfinished work', async () => {
+    const { session, host, ws } = await seedSession();
+    const q = (await db.repos.sessions.questions(session.id))[0];
     if (!q) throw new Error('no question');
-    const answer = db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: host.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text', transcript: 'Use an index', status: 'transcribed' });
-    expect(db.repos.answers.unfinished().map((a) => a.id)).toEqual([answer.id]);
-    db.repos.answers.saveMetrics({ answerId: answer.id, wordCount: 3, fillersTotal: 0, fillersPerMinute: null, fillersByWord: {}, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: null, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0 });
-    db.repos.answers.saveEvaluation({ answerId: answer.id, score: 6.5, relevance: 7, depth: 5, structure: 6, clarity: 8, feedback: 'ok', idealAnswer: 'x', keywordsCovered: ['index'], keywordsMissed: [], evaluator: 'rubric', model: null });
-    const record = db.repos.answers.record(answer.id);
+    const answer = await db.repos.answers.create({ sessionId: session.id, questionId: q.id, userId: host.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text', transcript: 'Use an index', status: 'transcribed' });
+    expect((await db.repos.answers.unfinished()).map((a) => a.id)).toEqual([answer.id]);
+    await db.repos.answers.saveMetrics({ answerId: answer.id, wordCount: 3, fillersTotal: 0, fillersPerMinute: null, fillersByWord: {}, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: null, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0 });
+    await db.repos.answers.saveEvaluation({ answerId: answer.id, score: 6.5, relevance: 7, depth: 5, structure: 6, clarity: 8, feedback: 'ok', idealAnswer: 'x', keywordsCovered: ['index'], keywordsMissed: [], evaluator: 'rubric', model: null });
+    const record = await db.repos.answers.record(answer.id);
     expect(record?.answer.status).toBe('scored');
     expect(record?.metrics?.wordCount).toBe(3);
     expect(record?.evaluation?.keywordsCovered).toEqual(['index']);
-    expect(db.repos.answers.unfinished()).toEqual([]);
+    expect(await db.repos.answers.unfinished()).toEqual([]);
   });
 
-  it('deleting a user removes their answers, metrics and evaluations but keeps others and their sessions', () => {
-    const { session, host, ws } = seedSession();
-    const bob = db.repos.identity.upsertUser({ platform: 'discord', id: 'u2', name: 'bob' });
-    db.repos.sessions.addParticipant(session.id, bob.id);
-    const q = db.repos.sessions.questions(session.id)[0];
+  it('deleting a user removes their answers, metrics and evaluations but keeps others and their sessions', async () => {
+    const { session, host, ws } = await seedSession();
+    const bob = await db.repos.identity.upsertUser({ platform: 'discord', id: 'u2', name: 'bob' });
+    await db.repos.sessions.addParticipant(session.id, bob.id);
+    const q = (await db.repos.sessions.questions(session.id))[0];
     if (!q) throw new Error('no question');
     const base = { sessionId: session.id, questionId: q.id, workspaceId: ws.id, role: 'backend', category: 'Databases', inputKind: 'text' as const, transcript: 'x', status: 'transcribed' as const };
-    const mine = db.repos.answers.create({ ...base, userId: host.id });
-    const his = db.repos.answers.create({ ...base, userId: bob.id });
-    db.repos.answers.saveEvaluation({ answerId: mine.id, score: 5, relevance: 5, depth: 5, structure: 5, clarity: 5, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });
-    db.repos.identity.deleteUser(host.id);
-    expect(db.repos.answers.get(mine.id)).toBeUndefined();
+    const mine = await db.repos.answers.create({ ...base, userId: host.id });
+    const his = await db.repos.answers.create({ ...base, userId: bob.id });
+    await db.repos.answers.saveEvaluation({ answerId: mine.id, score: 5, relevance: 5, depth: 5, structure: 5, clarity: 5, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });
+    await db.repos.identity.deleteUser(host.id);
+    expect(await db.repos.answers.get(mine.id)).toBeUndefined();
     expect(db.handle.sqlite.prepare('select count(*) as n from evaluations').get()).toEqual({ n: 0 });
-    expect(db.repos.answers.get(his.id)).toBeDefined();
-    expect(db.repos.sessions.get(session.id)?.hostUserId).toBeNull();
+    expect(await db.repos.answers.get(his.id)).toBeDefined();
+    expect((await db.repos.sessions.get(session.id))?.hostUserId).toBeNull();
   });
 });
 
 describe('usage repository', () => {
-  it('adds daily counters per scope', () => {
-    db.repos.usage.add('user', 1, { sessions: 1 }, '2026-11-24');
-    db.repos.usage.add('user', 1, { transcriptionSec: 30.5 }, '2026-11-24');
-    db.repos.usage.add('user', 1, { sessions: 1 }, '2026-11-25');
-    expect(db.repos.usage.get('user', 1, '2026-11-24')).toEqual({ sessions: 1, transcriptionSec: 30.5 });
-    expect(db.repos.usage.get('workspace', 1, '2026-11-24')).toEqual({ sessions: 0, transcriptionSec: 0 });
+  it('adds daily counters per scope', async () => {
+    await db.repos.usage.add('user', 1, { sessions: 1 }, '2026-11-24');
+    await db.repos.usage.add('user', 1, { transcriptionSec: 30.5 }, '2026-11-24');
+    await db.repos.usage.add('user', 1, { sessions: 1 }, '2026-11-25');
+    expect(await db.repos.usage.get('user', 1, '2026-11-24')).toEqual({ sessions: 1, transcriptionSec: 30.5 });
+    expect(await db.repos.usage.get('workspace', 1, '2026-11-24')).toEqual({ sessions: 0, transcriptionSec: 0 });
   });
 });

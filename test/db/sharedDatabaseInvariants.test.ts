@@ -31,11 +31,11 @@ beforeEach(() => {
   db = createTempDb();
   other = openDatabase(db.file);
   a = db.repos;
-  b = createRepositories(other.db);
+  b = createRepositories(other);
 });
-afterEach(() => {
-  other.close();
-  db.cleanup();
+afterEach(async () => {
+  await other.close();
+  await db.cleanup();
 });
 
 const refusal = async (promise: Promise<unknown>): Promise<UserFacingError> => {
@@ -51,41 +51,39 @@ describe('one open round per channel, decided by the database', () => {
   it('refuses a second open interview in a channel at the index; drills, other channels and later rounds are fine', async () => {
     const first = await engineFor(a, 'shard-0').start(sessionOptions());
     const row = { ...first.session, id: 'second' };
-    let error: unknown;
-    try {
-      b.sessions.create(row, []);
-    } catch (e) {
-      error = e;
-    }
+    const error = await b.sessions.create(row, []).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isUniqueViolation(error, OPEN_ROUND_PER_CHANNEL)).toBe(true);
-    b.sessions.create({ ...row, id: 'drill', kind: 'drill' }, []);
-    b.sessions.create({ ...row, id: 'elsewhere', channelId: 'c2' }, []);
-    engineFor(a, 'shard-0').end(first.session.id, 'ended');
-    b.sessions.create({ ...row, id: 'after' }, []);
-    expect(b.sessions.listOpen().filter((s) => s.channelId === 'c1' && s.kind === 'interview').map((s) => s.id)).toEqual(['after']);
+    await b.sessions.create({ ...row, id: 'drill', kind: 'drill' }, []);
+    await b.sessions.create({ ...row, id: 'elsewhere', channelId: 'c2' }, []);
+    await engineFor(a, 'shard-0').end(first.session.id, 'ended');
+    await b.sessions.create({ ...row, id: 'after' }, []);
+    expect((await b.sessions.listOpen()).filter((s) => s.channelId === 'c1' && s.kind === 'interview').map((s) => s.id)).toEqual(['after']);
   });
 
-  it('maps a start that loses the race at the index to "a round is already running here", and does not count it', async () => {
+  it('tells a start that loses the race to another process "a round is already running here", and does not count it', async () => {
     // Process B passes its own check, then process A's round lands before B inserts (as two shards can interleave).
     class RacingLimits extends UsageLimits {
-      override reserveSessionStart(userId: number, workspaceId: number): void {
-        a.sessions.create({ ...sessionOptionsRow(), id: 'winner', owner: 'shard-0' }, []);
-        super.reserveSessionStart(userId, workspaceId);
+      override async reserveSessionStart(userId: number, workspaceId: number): Promise<void> {
+        await a.sessions.create({ ...(await sessionOptionsRow()), id: 'winner', owner: 'shard-0' }, []);
+        await super.reserveSessionStart(userId, workspaceId);
       }
     }
     const loser = engineFor(b, 'shard-1', new RacingLimits(b, settings));
     const error = await refusal(loser.start(sessionOptions({ host: { platform: 'discord', id: 'bob', name: 'Bob' } })));
     expect(error.code).toBe('session_running');
     expect(error.message).toMatch(/^A round is already running here/);
-    const bob = b.identity.findUser('discord', 'bob');
-    expect(bob && b.usage.get('user', bob.id).sessions).toBe(0);
-    expect(a.sessions.listOpen().map((s) => s.id)).toEqual(['winner']);
+    const bob = await b.identity.findUser('discord', 'bob');
+    expect(bob && (await b.usage.get('user', bob.id)).sessions).toBe(0);
+    expect((await a.sessions.listOpen()).map((s) => s.id)).toEqual(['winner']);
   });
 });
 
 /** A bare open interview row in channel c1 of guild g1 (the workspace and host exist once a round was started). */
-function sessionOptionsRow() {
-  const workspace = a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' });
+async function sessionOptionsRow() {
+  const workspace = await a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' });
   return {
     kind: 'interview' as const,
     workspaceId: workspace.id,
@@ -108,80 +106,80 @@ describe('open rounds are claimed by exactly one process', () => {
       sessionOptions(),
     );
     const open = () => a.sessions.listOpen();
-    expect(a.sessions.get(session.id)?.owner).toBe('discord-shard-0');
+    expect((await a.sessions.get(session.id))?.owner).toBe('discord-shard-0');
 
     now += 30_000;
-    expect([...shard1.claim(open())]).toEqual([]);
+    expect([...(await shard1.claim(await open()))]).toEqual([]);
     // The owner restarting within its grace takes its own round back at once, with a fresh lease.
-    expect([...shard0.claim(open())]).toEqual([session.id]);
+    expect([...(await shard0.claim(await open()))]).toEqual([session.id]);
     now += 59_000;
-    expect([...shard1.claim(open())]).toEqual([]);
-    expect(shard0.renew()).toBe(1);
+    expect([...(await shard1.claim(await open()))]).toEqual([]);
+    expect(await shard0.renew()).toBe(1);
     now += 59_000;
-    expect([...shard1.claim(open())]).toEqual([]);
+    expect([...(await shard1.claim(await open()))]).toEqual([]);
 
     // Silent past its lease: the first other process to ask gets it, the next does not.
     now += 61_000;
-    const third = new RoundLeases(createRepositories(other.db), 'discord-shard-2', 60_000, clock);
-    expect([...shard1.claim(open())]).toEqual([session.id]);
-    expect([...third.claim(open())]).toEqual([]);
-    expect([...shard0.claim(open())]).toEqual([]);
-    expect(a.sessions.get(session.id)?.owner).toBe('discord-shard-1');
+    const third = new RoundLeases(createRepositories(other), 'discord-shard-2', 60_000, clock);
+    expect([...(await shard1.claim(await open()))]).toEqual([session.id]);
+    expect([...(await third.claim(await open()))]).toEqual([]);
+    expect([...(await shard0.claim(await open()))]).toEqual([]);
+    expect((await a.sessions.get(session.id))?.owner).toBe('discord-shard-1');
 
     // A clean stop frees the rounds at once; an ended round is never claimed.
-    shard1.release();
+    await shard1.release();
     now += 1;
-    expect([...shard0.claim(open())]).toEqual([session.id]);
-    const ended = a.sessions.update(session.id, { status: 'ended' });
+    expect([...(await shard0.claim(await open()))]).toEqual([session.id]);
+    const ended = await a.sessions.update(session.id, { status: 'ended' });
     now += 120_000;
-    expect([...shard1.claim(ended ? [ended] : [])]).toEqual([]);
+    expect([...(await shard1.claim(ended ? [ended] : []))]).toEqual([]);
     expect(ended?.owner).toBe('discord-shard-0');
   });
 });
 
 describe('limits and cool-downs hold across processes', () => {
-  it('counts session starts against the daily limit once, whichever process asks', () => {
+  it('counts session starts against the daily limit once, whichever process asks', async () => {
     const limits = { user: 2, workspace: 3 };
-    const u1 = a.identity.upsertUser({ platform: 'discord', id: 'alice', name: 'alice' }).id;
-    const u2 = a.identity.upsertUser({ platform: 'discord', id: 'bob', name: 'bob' }).id;
-    const w = a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' }).id;
-    expect(a.usage.reserveSession(u1, w, limits)).toBeUndefined();
-    expect(b.usage.reserveSession(u1, w, limits)).toBeUndefined();
-    expect(a.usage.reserveSession(u1, w, limits)).toBe('user');
-    expect(b.usage.reserveSession(u2, w, limits)).toBeUndefined();
+    const u1 = (await a.identity.upsertUser({ platform: 'discord', id: 'alice', name: 'alice' })).id;
+    const u2 = (await a.identity.upsertUser({ platform: 'discord', id: 'bob', name: 'bob' })).id;
+    const w = (await a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' })).id;
+    expect(await a.usage.reserveSession(u1, w, limits)).toBeUndefined();
+    expect(await b.usage.reserveSession(u1, w, limits)).toBeUndefined();
+    expect(await a.usage.reserveSession(u1, w, limits)).toBe('user');
+    expect(await b.usage.reserveSession(u2, w, limits)).toBeUndefined();
     // The workspace is full: bob's user count is rolled back with it.
-    expect(a.usage.reserveSession(u2, w, limits)).toBe('workspace');
-    expect(b.usage.get('user', u2).sessions).toBe(1);
-    expect(b.usage.get('workspace', w).sessions).toBe(3);
-    expect(a.usage.reserveSession(u1, w, { user: 0, workspace: 10 })).toBe('user');
+    expect(await a.usage.reserveSession(u2, w, limits)).toBe('workspace');
+    expect((await b.usage.get('user', u2)).sessions).toBe(1);
+    expect((await b.usage.get('workspace', w)).sessions).toBe(3);
+    expect(await a.usage.reserveSession(u1, w, { user: 0, workspace: 10 })).toBe('user');
   });
 
-  it('lets transcription seconds through only while both allowances have room', () => {
-    const w = a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' }).id;
-    const u = a.identity.upsertUser({ platform: 'discord', id: 'alice', name: 'alice' }).id;
+  it('lets transcription seconds through only while both allowances have room', async () => {
+    const w = (await a.identity.upsertWorkspace({ platform: 'discord', id: 'g1', name: 'Guild' })).id;
+    const u = (await a.identity.upsertUser({ platform: 'discord', id: 'alice', name: 'alice' })).id;
     const limits = { user: 10, workspace: 100 };
-    expect(a.usage.reserveTranscription(u, w, 6, limits)).toBeUndefined();
-    expect(b.usage.reserveTranscription(u, w, 6, limits)).toBe('user');
-    expect(b.usage.reserveTranscription(u, w, 4, limits)).toBeUndefined();
-    expect(a.usage.get('user', u).transcriptionSec).toBe(10);
-    expect(a.usage.get('workspace', w).transcriptionSec).toBe(10);
-    expect(a.usage.reserveTranscription(u, w, 11, { user: 10, workspace: 100 })).toBe('user');
+    expect(await a.usage.reserveTranscription(u, w, 6, limits)).toBeUndefined();
+    expect(await b.usage.reserveTranscription(u, w, 6, limits)).toBe('user');
+    expect(await b.usage.reserveTranscription(u, w, 4, limits)).toBeUndefined();
+    expect((await a.usage.get('user', u)).transcriptionSec).toBe(10);
+    expect((await a.usage.get('workspace', w)).transcriptionSec).toBe(10);
+    expect(await a.usage.reserveTranscription(u, w, 11, { user: 10, workspace: 100 })).toBe('user');
   });
 
-  it('starts a drill cool-down in one process that the other one sees', () => {
+  it('starts a drill cool-down in one process that the other one sees', async () => {
     let now = 1_000_000;
     const inA = new UsageLimits(a, settings, () => now);
     const inB = new UsageLimits(b, settings, () => now);
     const alice = { platform: 'discord', id: 'alice' };
-    inA.checkDrillCooldown(alice);
+    await inA.checkDrillCooldown(alice);
     now += 4000;
-    expect(() => inB.checkDrillCooldown(alice)).toThrow(/try again in 6 s/);
-    inB.checkDrillCooldown({ platform: 'discord', id: 'bob' });
+    await expect(inB.checkDrillCooldown(alice)).rejects.toThrow(/try again in 6 s/);
+    await inB.checkDrillCooldown({ platform: 'discord', id: 'bob' });
     now += 6000;
-    inB.checkDrillCooldown(alice);
-    expect(() => inA.checkDrillCooldown(alice)).toThrow(/try again in 10 s/);
+    await inB.checkDrillCooldown(alice);
+    await expect(inA.checkDrillCooldown(alice)).rejects.toThrow(/try again in 10 s/);
     // The cool-down row names the person: /forget-me removes it with the rest.
-    b.privacy.forget({ platform: 'discord', id: 'alice', name: 'alice' });
-    inA.checkDrillCooldown(alice);
+    await b.privacy.forget({ platform: 'discord', id: 'alice', name: 'alice' });
+    await inA.checkDrillCooldown(alice);
   });
 });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 
 let db: TempDb | undefined;
-afterEach(() => db?.cleanup());
+afterEach(async () => db?.cleanup());
 
 /** Counts the statements the real connection prepares from now on. */
 function countPrepares(t: TempDb): { readonly count: number } {
@@ -17,18 +17,18 @@ function countPrepares(t: TempDb): { readonly count: number } {
 }
 
 describe('prepared statements are reused per query shape', () => {
-  it('repeating a repository query prepares nothing new (each prepare kept native memory until close)', () => {
+  it('repeating a repository query prepares nothing new (each prepare kept native memory until close)', async () => {
     db = createTempDb();
-    const user = db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'Ana' });
-    db.repos.identity.getUser(user.id);
+    const user = await db.repos.identity.upsertUser({ platform: 'cli', id: 'ana', name: 'Ana' });
+    await db.repos.identity.getUser(user.id);
     const prepares = countPrepares(db);
-    for (let i = 0; i < 50; i++) expect(db.repos.identity.getUser(user.id)?.displayName).toBe('Ana');
+    for (let i = 0; i < 50; i++) expect((await db.repos.identity.getUser(user.id))?.displayName).toBe('Ana');
     expect(prepares.count).toBe(0);
   });
 
-  it('a reused statement still returns objects after drizzle used it for array rows', () => {
+  it('a reused statement still returns objects after drizzle used it for array rows', async () => {
     db = createTempDb();
-    db.repos.identity.upsertUser({ platform: 'cli', id: 'bo', name: 'Bo' });
+    await db.repos.identity.upsertUser({ platform: 'cli', id: 'bo', name: 'Bo' });
     const query = sql`select display_name as name from users where platform_user_id = ${'bo'}`;
     // values() switches the statement to raw (array) rows; all() and get() on the same SQL must get objects again.
     expect(db.handle.db.values(query)).toEqual([['Bo']]);

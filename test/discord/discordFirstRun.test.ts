@@ -87,8 +87,8 @@ describe('who waits in the lobby', () => {
   const buttonIds = (message: StoredMessage | undefined): string[] => JSON.stringify(message?.components ?? []).match(/ic:[a-z]+:/g) ?? [];
 
   async function openSession(channelId: string) {
-    return h.fake.waitUntil(() => {
-      const session = h.services.engine.findOpen(channelId);
+    return h.fake.waitUntil(async () => {
+      const session = await h.services.engine.findOpen(channelId);
       return session?.threadId ? session : undefined;
     }, 5000, 'an open session with its thread');
   }
@@ -114,7 +114,7 @@ describe('who waits in the lobby', () => {
     const join = h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyId, user: bob });
     const welcome = await join.waitForResponse((r) => JSON.stringify(r.data).includes("You're in"));
     expect(welcome.ephemeral).toBe(true);
-    expect(h.services.engine.participants(session.id)).toHaveLength(2);
+    expect(await h.services.engine.participants(session.id)).toHaveLength(2);
 
     // Question 1 does not wait for Bob, who joined after it was asked.
     h.fake.sendMessage({ channelId: threadId, author: alice, content: 'I would add an index on the user id and cache the hot rows in Redis.' });
@@ -125,12 +125,12 @@ describe('who waits in the lobby', () => {
     h.fake.sendMessage({ channelId: threadId, author: alice, content: 'I would put the work on a queue and retry failed jobs with backoff.' });
     const aliceFeedback = await h.fake.waitUntil(() => botMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 2/2 —') && embedOf(m).description.includes(String(alice?.id))), 10_000, 'feedback 2 for Alice');
     expect(aliceFeedback).toBeDefined();
-    expect(h.services.engine.get(session.id).status).toBe('active');
+    expect((await h.services.engine.get(session.id)).status).toBe('active');
     h.fake.sendMessage({ channelId: threadId, author: bob, content: 'A queue decouples the API from slow work, and idempotent retries make failures safe.' });
     await h.fake.waitUntil(() => botMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('/drill')), 10_000, 'the summary');
-    expect(h.services.engine.get(session.id).status).toBe('ended');
-    const bobUser = h.services.repos.identity.findUser('discord', String(bob?.id));
-    const answered = h.services.repos.answers.forSession(session.id).filter((r) => r.answer.userId === bobUser?.id);
+    expect((await h.services.engine.get(session.id)).status).toBe('ended');
+    const bobUser = await h.services.repos.identity.findUser('discord', String(bob?.id));
+    const answered = (await h.services.repos.answers.forSession(session.id)).filter((r) => r.answer.userId === bobUser?.id);
     expect(answered).toHaveLength(1);
 
     // Once over, the lobby card offers nothing.
@@ -152,11 +152,11 @@ describe('who waits in the lobby', () => {
     expect(buttonIds(h.fake.message(lobbyId))).toEqual(['ic:join:', 'ic:start:', 'ic:cancel:']);
 
     await h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyId, user: bob }).waitForResponse();
-    expect(h.services.engine.get(session.id).status).toBe('lobby');
+    expect((await h.services.engine.get(session.id)).status).toBe('lobby');
     expect(titled(session.threadId ?? '', 'Question 1/')()).toBeUndefined();
 
     h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyId, user: alice });
     await h.fake.waitUntil(titled(session.threadId ?? '', 'Question 1/1'), 5000, 'question 1 after Start now');
-    expect(h.services.engine.expectedAnswerers(session.id).map((u) => u.platformUserId).sort()).toEqual([String(alice?.id), String(bob?.id)].sort());
+    expect((await h.services.engine.expectedAnswerers(session.id)).map((u) => u.platformUserId).sort()).toEqual([String(alice?.id), String(bob?.id)].sort());
   });
 });

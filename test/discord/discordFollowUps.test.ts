@@ -21,13 +21,13 @@ describe('follow-up questions in a Discord text round', () => {
     const channel = h.fake.createTextChannel('follow-up-room').id;
     const command = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text', follow_ups: true }, user: alice, channelId: channel });
     await command.waitForResponse((r) => r.kind === 'editOriginal');
-    const session = await h.fake.waitUntil(() => {
-      const s = h.services.engine.findOpen(channel);
+    const session = await h.fake.waitUntil(async () => {
+      const s = await h.services.engine.findOpen(channel);
       return s?.threadId ? s : undefined;
     }, 5000, 'an open session with its thread');
     const threadId = session.threadId ?? '';
     await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1'), 'question 1');
-    const first = h.services.engine.current(session.id).question;
+    const first = (await h.services.engine.current(session.id)).question;
 
     // A short answer: it misses most of the question's concepts.
     h.fake.sendMessage({ channelId: threadId, author: alice, content: 'I would add a cache in front of the database.' });
@@ -36,9 +36,9 @@ describe('follow-up questions in a Discord text round', () => {
     // The follow-up is asked next, like a question, naming the question it follows.
     const followUpCard = await waitForEmbed(threadId, (t) => t.startsWith('Question 2/2 ·'), 'the follow-up question');
     expect(embedOf(followUpCard).description).toContain(`Follow-up to “${first.text.slice(0, 40)}`);
-    const followUp = h.services.engine.current(session.id).question;
+    const followUp = (await h.services.engine.current(session.id)).question;
     expect(followUp.followUpOf).toBe(first.id);
-    const [firstRecord] = h.services.repos.answers.forSession(session.id);
+    const [firstRecord] = await h.services.repos.answers.forSession(session.id);
     const missed = firstRecord?.evaluation?.keywordsMissed ?? [];
     // A backend question is not behavioural: the follow-up asks about what was missed, and is scored on that alone.
     expect(missed.length).toBeGreaterThan(0);
@@ -52,9 +52,9 @@ describe('follow-up questions in a Discord text round', () => {
 
     // One follow-up per question: the round ends after it.
     await waitForEmbed(threadId, (_t, m) => JSON.stringify(m.embeds).includes('/drill'), 'summary');
-    expect(h.services.engine.get(session.id).status).toBe('ended');
-    const stored = h.services.repos.answers.forSession(session.id);
+    expect((await h.services.engine.get(session.id)).status).toBe('ended');
+    const stored = await h.services.repos.answers.forSession(session.id);
     expect(stored.map((r) => r.answer.status)).toEqual(['scored', 'scored']);
-    expect(h.services.repos.sessions.questions(session.id).map((q) => q.followUpOf)).toEqual([null, first.id]);
+    expect((await h.services.repos.sessions.questions(session.id)).map((q) => q.followUpOf)).toEqual([null, first.id]);
   });
 });

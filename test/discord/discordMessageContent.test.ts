@@ -32,8 +32,8 @@ async function textRound(name: string): Promise<{ threadId: string; sessionId: s
   const channel = h.fake.createTextChannel(name).id;
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user: alice, channelId: channel });
   const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(() => {
-    const s = h.services.engine.findOpen(channel);
+  const session = await h.fake.waitUntil(async () => {
+    const s = await h.services.engine.findOpen(channel);
     return s?.threadId ? s : undefined;
   }, 5000, 'session with thread');
   const threadId = session.threadId ?? '';
@@ -42,12 +42,12 @@ async function textRound(name: string): Promise<{ threadId: string; sessionId: s
 }
 
 describe('Discord without the Message Content intent', () => {
-  it('the bot asks for Message Content unless told not to', () => {
+  it('the bot asks for Message Content unless told not to', async () => {
     expect(parseConfig({}).DISCORD_MESSAGE_CONTENT_INTENT).toBe(true);
     expect(parseConfig({ DISCORD_MESSAGE_CONTENT_INTENT: 'false' }).DISCORD_MESSAGE_CONTENT_INTENT).toBe(false);
   });
 
-  it('Discord closes with 4014: the bot logs in again without the intent and logs one line saying how to enable it', () => {
+  it('Discord closes with 4014: the bot logs in again without the intent and logs one line saying how to enable it', async () => {
     const intents = h.fake.gateway.identifies.map((i) => i.intents);
     expect(intents).toHaveLength(2);
     expect((intents[0] ?? 0) & Intent.MessageContent).toBe(Intent.MessageContent);
@@ -95,7 +95,7 @@ describe('Discord without the Message Content intent', () => {
     expect(field(embedOf(feedback), 'Your answer')).not.toContain('<@');
     expect(field(embedOf(feedback), 'Wording')).toContain('um ×1');
     expect(hints(threadId)).toHaveLength(2);
-    const stored = h.services.repos.answers.forSession(sessionId);
+    const stored = await h.services.repos.answers.forSession(sessionId);
     expect(stored).toHaveLength(1);
   });
 

@@ -21,8 +21,8 @@ const byTitle = (h: DiscordHarness, channelId: string, prefix: string) => (): St
 async function openRound(h: DiscordHarness, name: string, questions = 1): Promise<{ threadId: string; sessionId: string }> {
   const channel = h.fake.createTextChannel(name).id;
   await h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions, mode: 'text' }, channelId: channel }).waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(() => {
-    const s = h.services.engine.findOpen(channel);
+  const session = await h.fake.waitUntil(async () => {
+    const s = await h.services.engine.findOpen(channel);
     return s?.threadId ? s : undefined;
   }, 5000, 'session');
   await h.fake.waitUntil(byTitle(h, session.threadId ?? '', 'Question 1/'), 5000, 'question');
@@ -37,7 +37,7 @@ describe('nothing captured is lost across a crash', () => {
     const { threadId, sessionId } = await openRound(first, 'crash-room', 2);
     first.fake.sendMessage({ channelId: threadId, content: 'Um, I would put a read replica behind the API and cache the hot keys.' });
     const status = await first.fake.waitUntil(byTitle(first, threadId, '📝'), 5000, 'scoring status');
-    expect(first.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('transcribed');
+    expect((await first.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('transcribed');
     await first.crash();
 
     const second = await startDiscordHarness({ EVALUATOR_PROVIDER: 'rubric' }, {}, { fake: first.fake, databasePath: first.config.DATABASE_PATH });
@@ -47,7 +47,7 @@ describe('nothing captured is lost across a crash', () => {
         return m && embedOf(m).title.startsWith('Question 1/2 —') ? m : undefined;
       }, 10_000, 'the status message edited into feedback');
       expect(field(embedOf(edited), 'Wording')).toContain('fillers 1 (um ×1)');
-      expect(second.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('scored');
+      expect((await second.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('scored');
       // The open round continues in its thread: the answer scored after the restart completed question 1, so it moves on.
       await second.fake.waitUntil(byTitle(second, threadId, '🔁 I restarted'), 5000, 'restart note');
       await second.fake.waitUntil(byTitle(second, threadId, 'Question 2/2'), 5000, 'question 2 after the restart');
@@ -64,13 +64,13 @@ describe('nothing captured is lost across a crash', () => {
       const { threadId, sessionId } = await openRound(h, 'flaky-stt');
       h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: 9 });
       const slow = await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('Transcription is slow right now')), 10_000, 'slow notice');
-      expect(h.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('received');
+      expect((await h.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('received');
       const feedback = await h.fake.waitUntil(() => {
         const m = h.fake.message(slow.id);
         return m && embedOf(m).title.startsWith('Question 1/1 —') ? m : undefined;
       }, 10_000, 'feedback after the retry');
       expect(field(embedOf(feedback), 'Delivery')).toMatch(/^Delivery \d+\/100/);
-      expect(h.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('scored');
+      expect((await h.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('scored');
     } finally {
       await h.stop();
     }
@@ -86,7 +86,7 @@ describe('nothing captured is lost across a crash', () => {
     const second = await startDiscordHarness({}, {}, { fake: first.fake, databasePath: first.config.DATABASE_PATH });
     try {
       await second.fake.waitUntil(() => (JSON.stringify(second.fake.message(slow.id)?.embeds).includes('please send it again') ? true : undefined), 10_000, 'lost-audio note');
-      expect(second.services.repos.answers.forSession(sessionId)[0]?.answer.status).toBe('failed');
+      expect((await second.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('failed');
     } finally {
       await second.stop();
       await first.fake.stop();

@@ -37,10 +37,10 @@ describe('round rules on Discord (the core guards, with Discord permissions as t
     const q1 = await waitForTitle(h, round.threadId, 'Question 1/2');
     expect(await refusal(h.fake.clickButton({ customId: `ic:end:${round.sessionId}`, messageId: q1.id, user: bob }))).toContain('Only the host (or a moderator) can end this round.');
     expect(await refusal(h.fake.sendSlashCommand({ name: 'stop', user: bob, channelId: round.threadId }))).toContain('Only the host');
-    expect(h.services.engine.get(round.sessionId).status).toBe('active');
+    expect((await h.services.engine.get(round.sessionId)).status).toBe('active');
 
     h.fake.clickButton({ customId: `ic:end:${round.sessionId}`, messageId: q1.id, user: firstUser(h) });
-    await h.fake.waitUntil(() => (h.services.engine.get(round.sessionId).status === 'ended' ? true : undefined), 5000, 'the host ending the round');
+    await h.fake.waitUntil(async () => ((await h.services.engine.get(round.sessionId)).status === 'ended' ? true : undefined), 5000, 'the host ending the round');
   });
 
   it('someone outside the round cannot Skip, and gets the Discord way in (Join)', async () => {
@@ -49,7 +49,7 @@ describe('round rules on Discord (the core guards, with Discord permissions as t
     const q1 = await waitForTitle(h, round.threadId, 'Question 1/2');
     const shown = await refusal(h.fake.clickButton({ customId: `ic:skip:${round.sessionId}`, messageId: q1.id, user: outsider }));
     expect(shown).toContain("You're not in this round. Press **Join** to take part");
-    expect(h.services.engine.get(round.sessionId).currentIndex).toBe(0);
+    expect((await h.services.engine.get(round.sessionId)).currentIndex).toBe(0);
   });
 
   it('a non-host cannot press Start now in the lobby', async () => {
@@ -57,10 +57,10 @@ describe('round rules on Discord (the core guards, with Discord permissions as t
     const channelId = h.fake.createTextChannel('lobby-rules').id;
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text', lobby: true }, user: firstUser(h), channelId });
     const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-    const session = await h.fake.waitUntil(() => h.services.engine.findOpen(channelId), 5000, 'the lobby');
+    const session = await h.fake.waitUntil(async () => await h.services.engine.findOpen(channelId), 5000, 'the lobby');
     const shown = await refusal(h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobby.messageId ?? '', user: bob }));
     expect(shown).toContain('Only the host (or a moderator) can start this round.');
-    expect(h.services.engine.get(session.id).status).toBe('lobby');
+    expect((await h.services.engine.get(session.id)).status).toBe('lobby');
   });
 
   it('a moderator (Manage Messages) who is not in the round can Skip, End and /stop it', async () => {
@@ -70,19 +70,19 @@ describe('round rules on Discord (the core guards, with Discord permissions as t
     h.fake.clickButton({ customId: `ic:skip:${round.sessionId}`, messageId: q1.id, user: mod });
     const q2 = await waitForTitle(h, round.threadId, 'Question 2/3');
     h.fake.clickButton({ customId: `ic:end:${round.sessionId}`, messageId: q2.id, user: mod });
-    await h.fake.waitUntil(() => (h.services.engine.get(round.sessionId).status === 'ended' ? true : undefined), 5000, 'the moderator ending the round');
-    expect(h.services.engine.participants(round.sessionId).map((p) => p.platformUserId)).not.toContain(mod.id);
+    await h.fake.waitUntil(async () => ((await h.services.engine.get(round.sessionId)).status === 'ended' ? true : undefined), 5000, 'the moderator ending the round');
+    expect((await h.services.engine.participants(round.sessionId)).map((p) => p.platformUserId)).not.toContain(mod.id);
 
     const other = await startRound(h, { questions: 1 });
     const stop = h.fake.sendSlashCommand({ name: 'stop', user: mod, channelId: other.threadId });
     await stop.waitForResponse((r) => JSON.stringify(r.data).includes('Stopping the round'));
-    await h.fake.waitUntil(() => (h.services.engine.get(other.sessionId).status === 'ended' ? true : undefined), 5000, '/stop by the moderator');
+    await h.fake.waitUntil(async () => ((await h.services.engine.get(other.sessionId)).status === 'ended' ? true : undefined), 5000, '/stop by the moderator');
   });
 
   it('buttons on an ended round say it has ended, whoever presses them', async () => {
     const round = await startRound(h, { questions: 2 });
     const q1 = await waitForTitle(h, round.threadId, 'Question 1/2');
-    h.services.engine.end(round.sessionId);
+    await h.services.engine.end(round.sessionId);
     const shown = await refusal(h.fake.clickButton({ customId: `ic:skip:${round.sessionId}`, messageId: q1.id, user: firstUser(h) }));
     expect(shown).toContain('This round has already ended.');
   });

@@ -20,7 +20,7 @@ const waitForEmbed = (channelId: string, test: (title: string, m: StoredMessage)
 async function answeredDrill(user: FakeUser, answer: string): Promise<{ card: InteractionResponseRecord; feedback: InteractionResponseRecord }> {
   const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user, channelId: h.fake.guild.textChannel.id });
   const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = h.services.engine.findOpen(`drill:discord:${user.id}`);
+  const session = await h.services.engine.findOpen(`drill:discord:${user.id}`);
   if (!session || !card.messageId) throw new Error('no drill');
   const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user });
   await click.waitForResponse((r) => r.callbackType === 9);
@@ -30,14 +30,14 @@ async function answeredDrill(user: FakeUser, answer: string): Promise<{ card: In
 }
 
 function openSessionWithThread(channelId: string) {
-  return h.fake.waitUntil(() => {
-    const session = h.services.engine.findOpen(channelId);
+  return h.fake.waitUntil(async () => {
+    const session = await h.services.engine.findOpen(channelId);
     return session?.threadId ? session : undefined;
   }, 5000, 'an open session with its thread');
 }
 
 describe('a text round in Discord', () => {
-  it('registers every command for the guild', () => {
+  it('registers every command for the guild', async () => {
     const names = h.fake.registeredCommands(h.fake.guild.id).map((c) => c['name']);
     expect(names).toEqual(expect.arrayContaining(['mock-interview', 'drill', 'progress', 'history', 'stop', 'forget-me']));
   });
@@ -74,8 +74,8 @@ describe('a text round in Discord', () => {
     await waitForEmbed(threadId, (t) => t.startsWith('Question 2/2 —'), 'feedback 2');
     const summary = await waitForEmbed(threadId, (_t, m) => JSON.stringify(m.embeds).includes('/drill'), 'summary');
     expect(JSON.stringify(summary.embeds)).toContain(`<@${alice.id}>`);
-    expect(h.services.engine.get(session.id).status).toBe('ended');
-    const stored = h.services.repos.answers.forSession(session.id);
+    expect((await h.services.engine.get(session.id)).status).toBe('ended');
+    const stored = await h.services.repos.answers.forSession(session.id);
     expect(stored.map((r) => r.answer.status)).toEqual(['scored', 'scored']);
     expect(stored[0]?.metrics?.fillersTotal).toBe(4);
   });
@@ -101,7 +101,7 @@ describe('a text round in Discord', () => {
     h.fake.sendMessage({ channelId: threadId, author: bob, content: 'I would use Kubernetes for this.' });
     const refusal = await h.fake.waitUntil(() => botMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('not in this round')), 5000, 'refusal');
     expect(refusal).toBeDefined();
-    expect(h.services.repos.answers.forSession(session.id)).toHaveLength(0);
+    expect(await h.services.repos.answers.forSession(session.id)).toHaveLength(0);
   });
 
   it('/stop ends the round with a summary; buttons skip questions', async () => {
@@ -117,7 +117,7 @@ describe('a text round in Discord', () => {
     const stop = h.fake.sendSlashCommand({ name: 'stop', user: alice, channelId: threadId });
     await stop.waitForResponse();
     await waitForEmbed(threadId, (_t, m) => JSON.stringify(m.embeds).includes('/drill'), 'summary');
-    expect(h.services.engine.get(session.id).status).toBe('ended');
+    expect((await h.services.engine.get(session.id)).status).toBe('ended');
   });
 
   it('/drill answers by modal with ephemeral feedback; /history lists it', async () => {
@@ -142,7 +142,7 @@ describe('a text round in Discord', () => {
     expect(JSON.stringify(confirm.data)).toContain('Delete everything');
     const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: erin });
     await click.waitForResponse();
-    expect(h.services.repos.identity.findUser('discord', erin.id)).toBeUndefined();
+    expect(await h.services.repos.identity.findUser('discord', erin.id)).toBeUndefined();
     expect(answersOf().n).toBe(0);
   });
 });

@@ -45,8 +45,8 @@ async function startRound(h: DiscordHarness, role: string): Promise<{ threadId: 
   const channel = h.fake.createTextChannel(`room-${role}`).id;
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
   await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(() => {
-    const s = h.services.engine.findOpen(channel);
+  const session = await h.fake.waitUntil(async () => {
+    const s = await h.services.engine.findOpen(channel);
     return s?.threadId ? s : undefined;
   }, 5000, 'session with thread');
   const threadId = session.threadId ?? '';
@@ -71,7 +71,7 @@ describe('Discord voice messages', () => {
     // One upload: a WAV of the answer, with the filler-preserving prompt and word timestamps asked for.
     const uploads = openai.callsTo('transcriptions');
     expect(uploads).toHaveLength(1);
-    const record = h.services.repos.answers.forSession(sessionId)[0];
+    const record = (await h.services.repos.answers.forSession(sessionId))[0];
     expect(record?.answer.inputKind).toBe('voice_message');
     expect(record?.answer.durationSec).toBeCloseTo(spokenSec, 0);
     expect(record?.metrics?.deliveryScore).toBeGreaterThan(0);
@@ -104,6 +104,6 @@ describe('Discord voice messages', () => {
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'product', mode: 'text' }, channelId: channel });
     const reply = await cmd.waitForResponse((r) => JSON.stringify(r.data).includes('missing permissions'));
     expect(JSON.stringify(reply.data)).toContain('Create Public Threads');
-    expect(h.services.engine.findOpen(channel)).toBeUndefined();
+    expect(await h.services.engine.findOpen(channel)).toBeUndefined();
   });
 });

@@ -53,13 +53,13 @@ describe('Discord voice: transcribed while people speak', () => {
     const sentWhileSpeaking = h.events.answerCaptured[0]?.chunksSent ?? 0;
     expect(sentWhileSpeaking).toBeGreaterThanOrEqual(2);
     expect(h.openai.callsTo('transcriptions').length).toBe(sentWhileSpeaking + 1);
-    const asked = h.services.engine.current(sessionId).question;
-    const alice = h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const stored = alice ? h.services.repos.answers.findForQuestion(asked.id, alice.id) : undefined;
+    const asked = (await h.services.engine.current(sessionId)).question;
+    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const stored = alice ? await h.services.repos.answers.findForQuestion(asked.id, alice.id) : undefined;
     expect(stored?.status).toBe('scored');
     expect(stored?.transcript).toBe(answer.words.join(' '));
     // The pause measured from the merged words is the one Alice left, wherever the cuts fell.
-    const metrics = stored ? h.services.repos.answers.record(stored.id)?.metrics : undefined;
+    const metrics = stored ? (await h.services.repos.answers.record(stored.id))?.metrics : undefined;
     expect(metrics?.pauseCount).toBe(1);
     expect(Math.abs((metrics?.pauseLongestSec ?? 0) - 1.6)).toBeLessThan(0.15);
   });

@@ -54,11 +54,11 @@ describe('Discord voice: time to first word', () => {
 
     // The silence before Alice's client sent anything, plus the lead-in inside her recording.
     const expected = (speakingAt - state.startedAt) / 1000 + leadSec;
-    const asked = h.services.engine.current(sessionId).question;
-    const alice = h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const stored = alice ? h.services.repos.answers.findForQuestion(asked.id, alice.id) : undefined;
+    const asked = (await h.services.engine.current(sessionId)).question;
+    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const stored = alice ? await h.services.repos.answers.findForQuestion(asked.id, alice.id) : undefined;
     expect(stored?.status).toBe('scored');
-    const metrics = stored ? h.services.repos.answers.record(stored.id)?.metrics : undefined;
+    const metrics = stored ? (await h.services.repos.answers.record(stored.id))?.metrics : undefined;
     const measured = metrics?.firstWordSec ?? null;
     expect(measured).not.toBeNull();
     onTestFailed(() => console.log(`time to first word: measured ${measured} s, expected ${expected.toFixed(3)} s`));

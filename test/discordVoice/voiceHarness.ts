@@ -124,7 +124,7 @@ export class VoiceHarness {
     const listenedBefore = this.events.listening.length;
     this.sendRoundCommand(options);
     const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
-    const session = this.services.engine.get(listening.sessionId);
+    const session = await this.services.engine.get(listening.sessionId);
     if (!session.threadId) throw new Error('the round has no thread');
     return { sessionId: session.id, threadId: session.threadId };
   }

@@ -25,8 +25,8 @@ describe('a voice round whose voice join fails', () => {
     expect(embedOf(first.data as { embeds?: unknown }).description).toContain('Connecting to the voice channel');
     expect(JSON.stringify(first.data)).not.toContain('ic:start:');
 
-    const session = await h.fake.waitUntil(() => {
-      const s = h.services.engine.findOpen(channelId);
+    const session = await h.fake.waitUntil(async () => {
+      const s = await h.services.engine.findOpen(channelId);
       return s?.threadId ? s : undefined;
     }, 5000, 'session with thread');
     const threadId = session.threadId ?? '';
@@ -44,7 +44,7 @@ describe('a voice round whose voice join fails', () => {
     expect(embedOf(lobby).title).toMatch(/· text$/);
     expect(embedOf(lobby).description).toContain('so this is a text round now');
     expect(buttonIds(lobby)).toEqual(['ic:join:']);
-    expect(h.services.engine.get(session.id).mode).toBe('text');
+    expect((await h.services.engine.get(session.id)).mode).toBe('text');
     // No error reached the host: the round simply goes on.
     expect(h.fake.interactionResponses(command.id).some((r) => JSON.stringify(r.data).includes('Something needs attention'))).toBe(false);
     expect(h.voice.manager.round(session.id)).toBeUndefined();
@@ -74,7 +74,7 @@ describe('a voice round whose voice join fails', () => {
     expect(embedOf(lobby).title).toMatch(/· text$/);
     expect(embedOf(lobby).description).toContain('Starts in 600 s');
     expect(buttonIds(lobby)).toEqual(['ic:join:', 'ic:start:', 'ic:cancel:']);
-    const session = h.services.engine.findOpen(channelId);
+    const session = await h.services.engine.findOpen(channelId);
     if (!session?.threadId) throw new Error('no session thread');
     expect(session.status).toBe('lobby');
 

@@ -18,7 +18,7 @@ let modelDir: string | undefined;
 beforeAll(async () => {
   host = await FakeModelHost.start({ [FILE]: model });
 });
-afterAll(() => host.close());
+afterAll(async () => host.close());
 afterEach(async () => {
   await harness?.stop();
   harness = undefined;
@@ -50,8 +50,8 @@ describe('Discord voice round with no key: the local whisper.cpp model', () => {
     // else starts the download in this harness); the answer went to it and to no server.
     expect(existsSync(path.join(modelDir, FILE))).toBe(true);
     expect(h.openai.callsTo('transcriptions')).toHaveLength(0);
-    const alice = h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const stored = h.services.repos.answers.forSession(sessionId).find((r) => r.answer.userId === alice?.id)?.answer;
+    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const stored = (await h.services.repos.answers.forSession(sessionId)).find((r) => r.answer.userId === alice?.id)?.answer;
     // The test model has the real shapes but no weights: it hears nothing or noise. Either way the answer was
     // decided by the local model — scored as its transcript, or "no speech" — never "voice answers are off".
     if (submitted.error === null) {

@@ -62,7 +62,7 @@ describe('Discord voice rounds: who answers', () => {
     await h.waitFor('participantLeft', (e) => e.userId === h.userId('bob'));
     const second = await h.waitFor('listening', (e) => e.questionId !== h.events.listening[0]?.questionId);
     expect(second.userIds.sort()).toEqual([h.userId('alice'), h.userId('carol')].sort());
-    expect(h.services.engine.participants(sessionId).map((p) => p.platformUserId).sort()).toEqual([h.userId('alice'), h.userId('carol')].sort());
+    expect((await h.services.engine.participants(sessionId)).map((p) => p.platformUserId).sort()).toEqual([h.userId('alice'), h.userId('carol')].sort());
 
     await h.waitForSsrc(sessionId, ['alice', 'carol']);
     await Promise.all([h.speak('alice', answer), h.speak('carol', answer)]);
@@ -85,12 +85,12 @@ describe('Discord voice rounds: who answers', () => {
 
     h.moveUser('alice', null);
     await h.waitFor('left', (e) => e.sessionId === sessionId);
-    expect(h.services.engine.get(sessionId).status).toBe('ended');
+    expect((await h.services.engine.get(sessionId)).status).toBe('ended');
     expect(h.threadMessage(threadId, '👋 Everyone left the voice channel')).toBeDefined();
     expect(h.threadMessage(threadId, '🏁 Round complete')).toBeDefined();
     await h.fake.waitForVoiceStateRequest((r) => r.channelId === null);
-    const alice = h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const first = h.services.repos.sessions.questionAt(sessionId, 0);
-    expect(first && alice ? h.services.repos.answers.findForQuestion(first.id, alice.id)?.status : undefined).toBe('scored');
+    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const first = await h.services.repos.sessions.questionAt(sessionId, 0);
+    expect(first && alice ? (await h.services.repos.answers.findForQuestion(first.id, alice.id))?.status : undefined).toBe('scored');
   });
 });

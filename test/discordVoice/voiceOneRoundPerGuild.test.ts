@@ -17,8 +17,8 @@ describe('one voice round per server', () => {
     h.fake.sendSlashCommand({ name: 'mock-interview', user: h.fake.user('bob'), channelId: rooms[1] ?? '', options: { role: 'backend', questions: 1, mode: 'voice' } });
 
     const joined = await h.waitFor('joined');
-    const sessions = await h.fake.waitUntil(() => {
-      const open = rooms.map((room) => h.services.engine.findOpen(room));
+    const sessions = await h.fake.waitUntil(async () => {
+      const open = await Promise.all(rooms.map((room) => h.services.engine.findOpen(room)));
       return open.every((s) => s?.threadId) ? open : undefined;
     }, 15_000, 'both rounds with their threads');
     const other = sessions.find((s) => s?.id !== joined.sessionId);
@@ -29,8 +29,8 @@ describe('one voice round per server', () => {
     expect(sessions.map((s) => s?.id)).toContain(joined.sessionId);
     expect(h.events.joined.map((e) => e.sessionId)).toEqual([joined.sessionId]);
     expect(h.voice.manager.round(other.id)).toBeUndefined();
-    expect(h.services.engine.get(other.id).mode).toBe('text');
-    expect(h.services.engine.get(joined.sessionId).mode).toBe('voice');
+    expect((await h.services.engine.get(other.id)).mode).toBe('text');
+    expect((await h.services.engine.get(joined.sessionId)).mode).toBe('voice');
     // The round that has voice keeps its connection: the refused one did not tear it down on its way out.
     expect(h.connection(joined.sessionId).state.status).not.toBe('destroyed');
   });

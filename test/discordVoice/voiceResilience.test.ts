@@ -38,7 +38,7 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForSsrc(sessionId, ['alice']);
     await h.speak('alice', early, { realtime: false });
     await h.waitFor('listening');
-    const threadId = h.services.engine.get(sessionId).threadId ?? '';
+    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
 
     await h.speak('alice', answer, { drop: [10, 11, 40], reorder: [20, 60], duplicate: [30] });
     await h.pressDone('alice', sessionId, threadId);
@@ -108,9 +108,9 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForFeedback(threadId, 'alice', 2);
 
     // Nothing answered was lost: both answers are stored and the first feedback card is untouched.
-    const alice = h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const answers = h.services.repos.sessions.questionAt(sessionId, 0);
-    expect(answers && alice ? h.services.repos.answers.findForQuestion(answers.id, alice.id)?.status : undefined).not.toBe('failed');
+    const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
+    const answers = await h.services.repos.sessions.questionAt(sessionId, 0);
+    expect(answers && alice ? (await h.services.repos.answers.findForQuestion(answers.id, alice.id))?.status : undefined).not.toBe('failed');
     expect(h.fake.message(firstFeedback.id)?.embeds).toEqual(firstFeedback.embeds);
     await h.waitFor('left', (e) => e.sessionId === sessionId);
     expect(h.threadMessage(threadId, '🏁 Round complete')).toBeDefined();

@@ -37,7 +37,7 @@ describe('Discord voice round (DAVE on)', () => {
     expect(h.events.listening[0]?.userIds.sort()).toEqual([h.userId('alice'), h.userId('bob')].sort());
 
     // The question was played before listening started: the frames that reached the voice server match the TTS.
-    const asked = h.services.engine.current(sessionId).question;
+    const asked = (await h.services.engine.current(sessionId)).question;
     const tts = await new EspeakSpeaker().speak(asked.text);
     const expectedFrames = Math.ceil((tts.pcm.length / tts.sampleRate) * 50);
     const spoken = h.events.questionSpoken[0];
@@ -90,7 +90,7 @@ describe('Discord voice round (DAVE on)', () => {
     // One question: the round ends, the summary is posted and the bot leaves the channel.
     await h.waitFor('left', (e) => e.sessionId === sessionId);
     await h.fake.waitForVoiceStateRequest((r) => r.channelId === null);
-    expect(h.services.repos.answers.findForQuestion(asked.id, h.services.repos.identity.findUser('discord', h.userId('alice'))?.id ?? -1)?.inputKind).toBe('voice');
+    expect((await h.services.repos.answers.findForQuestion(asked.id, (await h.services.repos.identity.findUser('discord', h.userId('alice')))?.id ?? -1))?.inputKind).toBe('voice');
     expect(h.events.failure).toEqual([]);
     expect(h.voiceServer.errors).toEqual([]);
   });

@@ -56,7 +56,7 @@ let engine: SessionEngine;
 let flow: InterviewFlow;
 let surface: RecordingSurface;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
   logLines = [];
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
@@ -65,7 +65,7 @@ beforeEach(() => {
   flow = new InterviewFlow({ engine, answers, repos: db.repos }, { summaryCard: () => ({ title: 'Round over', tone: 'info' }), logger });
   surface = new RecordingSurface();
 });
-afterEach(() => db.cleanup());
+afterEach(async () => db.cleanup());
 
 async function startRound(options: { lobby?: boolean; roundMode?: 'everyone' | 'hot-seat' } = {}): Promise<string> {
   const { session } = await engine.start({
@@ -102,7 +102,7 @@ describe('InterviewFlow errors go through the one mapping', () => {
 
   it('a second answer to the same question: already_answered', async () => {
     const sessionId = await startRound();
-    engine.join(sessionId, BO);
+    await engine.join(sessionId, BO);
     // Bo has not answered yet, so the round stays on question 1.
     await flow.begin(sessionId, surface);
     expect((await flow.submitAnswer({ sessionId, identity: ANA, input: text(ANSWER), surface })).result).toBeDefined();
@@ -113,10 +113,10 @@ describe('InterviewFlow errors go through the one mapping', () => {
 
   it('someone out of the hot seat: not_your_turn', async () => {
     const sessionId = await startRound({ roundMode: 'hot-seat' });
-    engine.join(sessionId, BO);
+    await engine.join(sessionId, BO);
     await flow.begin(sessionId, surface);
-    const seat = engine.current(sessionId).question.seatUserId;
-    const other = db.repos.identity.getUser(seat ?? -1)?.platformUserId === 'ana' ? BO : ANA;
+    const seat = (await engine.current(sessionId)).question.seatUserId;
+    const other = (await db.repos.identity.getUser(seat ?? -1))?.platformUserId === 'ana' ? BO : ANA;
     const outcome = await flow.submitAnswer({ sessionId, identity: other, input: text(ANSWER), surface });
     expect(outcome.error?.code).toBe('not_your_turn');
   });
@@ -131,7 +131,7 @@ describe('InterviewFlow errors go through the one mapping', () => {
     expect(surface.descriptions()).toContain(INTERNAL_ANSWER_MESSAGE);
     expect(surface.descriptions().join('\n')).not.toMatch(/disk trouble|SqliteError/);
 
-    const [stored] = db.repos.answers.forSession(sessionId);
+    const [stored] = await db.repos.answers.forSession(sessionId);
     expect(stored?.answer.status).toBe('transcribed');
     const lines = unexpectedErrorLines();
     expect(lines).toHaveLength(1);

@@ -50,7 +50,7 @@ describe('HEALTH_PORT with Discord (the real discord.js client against the local
   afterAll(async () => {
     await app?.stop();
     await fake?.stop();
-    db?.cleanup();
+    await db?.cleanup();
   });
 
   it('/healthz is alive; /readyz is 200 with the gateway connected and the database writable', async () => {
@@ -110,7 +110,7 @@ describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and 
   afterAll(async () => {
     await app?.stop();
     await fake?.stop();
-    db?.cleanup();
+    await db?.cleanup();
   });
 
   it('/healthz and /readyz answer on both ports, naming the Slack listener and the database', async () => {
@@ -168,7 +168,7 @@ describe('HEALTH_PORT with Slack Socket Mode', () => {
     await app?.stop();
     await link?.stop();
     await fake?.stop();
-    db?.cleanup();
+    await db?.cleanup();
   });
 
   it('/readyz is 200 while the socket is open and 503 once Slack drops it', async () => {

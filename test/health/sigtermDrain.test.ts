@@ -58,7 +58,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await slack?.stop();
     await openai?.close();
-    db?.cleanup();
+    await db?.cleanup();
   });
 
   /** src/main.ts in Slack HTTP mode against the fakes, scoring with the OpenAI fake; pino's JSON log on stdout. */

@@ -1,6 +1,6 @@
 // Writes practice history through drizzle with explicit timestamps, so tests can hand-compute what reports show.
 import { and, count, eq } from 'drizzle-orm';
-import type { Db } from '../../src/db/client.js';
+import { first, only, type Database } from '../../src/db/client.js';
 import { questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
 import { createAnswerRepository } from '../../src/db/repositories/answerRepository.js';
 
@@ -38,19 +38,20 @@ export interface SeedSession {
 }
 
 /** Answers, metrics and evaluations go through the answer repository, which keeps the /progress rollups. */
-export function createHistorySeeder(db: Db) {
-  const answerRepo = createAnswerRepository(db);
+export function createHistorySeeder(database: Database) {
+  const { db } = database;
+  const answerRepo = createAnswerRepository(database);
   return {
-    user(platformUserId: string, displayName = platformUserId, platform = 'discord'): number {
-      return db.insert(users).values({ platform, platformUserId, displayName }).returning({ id: users.id }).get().id;
+    async user(platformUserId: string, displayName = platformUserId, platform = 'discord'): Promise<number> {
+      return (await only(db.insert(users).values({ platform, platformUserId, displayName }).returning({ id: users.id }))).id;
     },
 
-    workspace(platformWorkspaceId: string, platform = 'discord'): number {
-      return db.insert(workspaces).values({ platform, platformWorkspaceId }).returning({ id: workspaces.id }).get().id;
+    async workspace(platformWorkspaceId: string, platform = 'discord'): Promise<number> {
+      return (await only(db.insert(workspaces).values({ platform, platformWorkspaceId }).returning({ id: workspaces.id }))).id;
     },
 
-    session(s: SeedSession): string {
-      db.insert(sessions)
+    async session(s: SeedSession): Promise<string> {
+      await db.insert(sessions)
         .values({
           id: s.id,
           kind: 'interview',
@@ -64,30 +65,32 @@ export function createHistorySeeder(db: Db) {
           leaderboard: s.leaderboard ?? false,
           status: 'ended',
           createdAt: new Date(s.at),
-        })
-        .run();
+        });
       return s.id;
     },
 
-    participant(sessionId: string, userId: number, joinedAt: string): void {
-      db.insert(sessionParticipants).values({ sessionId, userId, joinedAt: new Date(joinedAt) }).run();
+    async participant(sessionId: string, userId: number, joinedAt: string): Promise<void> {
+      await db.insert(sessionParticipants).values({ sessionId, userId, joinedAt: new Date(joinedAt) });
     },
 
-    answer(a: SeedAnswer): number {
-      const session = db.select().from(sessions).where(eq(sessions.id, a.session)).get();
+    async answer(a: SeedAnswer): Promise<number> {
+      const session = await first(db.select().from(sessions).where(eq(sessions.id, a.session)).limit(1));
       if (!session) throw new Error(`seed: unknown session ${a.session}`);
       const position =
         a.position ??
-        (db.select({ n: count() }).from(questions).where(eq(questions.sessionId, a.session)).get()?.n ?? 0);
+        ((await first(db.select({ n: count() }).from(questions).where(eq(questions.sessionId, a.session))))?.n ?? 0);
       const category = a.category ?? 'General';
-      const existing = db
-        .select({ id: questions.id })
-        .from(questions)
-        .where(and(eq(questions.sessionId, a.session), eq(questions.position, position)))
-        .get();
+      const existing = await first(
+        db
+          .select({ id: questions.id })
+          .from(questions)
+          .where(and(eq(questions.sessionId, a.session), eq(questions.position, position)))
+          .limit(1),
+      );
       const questionId =
         existing?.id ??
-        db
+        (await only(
+          db
           .insert(questions)
           .values({
             sessionId: a.session,
@@ -102,10 +105,10 @@ export function createHistorySeeder(db: Db) {
             origin: 'bank',
             status: 'done',
           })
-          .returning({ id: questions.id })
-          .get().id;
+          .returning({ id: questions.id }),
+        )).id;
       const inputKind = a.inputKind ?? 'voice';
-      const answerId = answerRepo.create({
+      const answerId = (await answerRepo.create({
         sessionId: a.session,
         questionId,
         userId: a.user,
@@ -117,10 +120,10 @@ export function createHistorySeeder(db: Db) {
         durationSec: inputKind === 'text' ? null : 60,
         status: a.score === undefined ? 'failed' : 'scored',
         createdAt: new Date(a.at),
-      }).id;
+      })).id;
       if (a.score === undefined) return answerId;
       const fillers = a.fillers ?? {};
-      answerRepo.saveMetrics({
+      await answerRepo.saveMetrics({
         answerId,
         wordCount: 120,
         fillersTotal: Object.values(fillers).reduce((x, y) => x + y, 0),
@@ -138,7 +141,7 @@ export function createHistorySeeder(db: Db) {
         firstWordSec: a.firstWordSec ?? null,
       });
       const criteria = a.criteria ?? { relevance: a.score, depth: a.score, structure: a.score, clarity: a.score };
-      answerRepo.saveEvaluation({
+      await answerRepo.saveEvaluation({
         answerId,
         score: a.score,
         ...criteria,
@@ -172,59 +175,59 @@ export interface ProgressScenario {
  * Alice practises over two months in two workspaces (expected figures are worked out by hand in the tests);
  * Bob shares her round s3; Carol last practised long ago; Nobody never did.
  */
-export function seedProgressScenario(db: Db): ProgressScenario {
-  const seed = createHistorySeeder(db);
-  const alice = seed.user('A', 'alice');
-  const bob = seed.user('B', 'bob');
-  const dave = seed.user('D', 'dave');
-  const carol = seed.user('C', 'carol');
-  const nobody = seed.user('N', 'nobody');
-  const w1 = seed.workspace('w1');
-  const w2 = seed.workspace('w2');
+export async function seedProgressScenario(database: Database): Promise<ProgressScenario> {
+  const seed = createHistorySeeder(database);
+  const alice = await seed.user('A', 'alice');
+  const bob = await seed.user('B', 'bob');
+  const dave = await seed.user('D', 'dave');
+  const carol = await seed.user('C', 'carol');
+  const nobody = await seed.user('N', 'nobody');
+  const w1 = await seed.workspace('w1');
+  const w2 = await seed.workspace('w2');
 
-  seed.session({ id: 's1', workspace: w1, at: '2026-10-01T09:59:00Z' });
-  seed.answer({ user: alice, session: 's1', at: '2026-10-01T10:00:00Z', category: 'React', score: 6,
+  await seed.session({ id: 's1', workspace: w1, at: '2026-10-01T09:59:00Z' });
+  await seed.answer({ user: alice, session: 's1', at: '2026-10-01T10:00:00Z', category: 'React', score: 6,
     criteria: { relevance: 6, depth: 5, structure: 6, clarity: 7 }, fillers: { um: 2, like: 1 }, fillersPerMinute: 3,
     wpm: 120, pauseLongestSec: 2, deliveryScore: 70, keywordsMissed: ['keys'] });
-  seed.answer({ user: alice, session: 's1', at: '2026-10-01T10:05:00Z', category: 'CSS', score: 4,
+  await seed.answer({ user: alice, session: 's1', at: '2026-10-01T10:05:00Z', category: 'CSS', score: 4,
     criteria: { relevance: 5, depth: 3, structure: 4, clarity: 4 }, fillers: { um: 3 }, fillersPerMinute: 4.5,
     wpm: 90, pauseLongestSec: 4, deliveryScore: 50, keywordsMissed: ['keys', 'specificity'] });
 
-  seed.session({ id: 's2', workspace: w1, at: '2026-11-10T09:59:00Z' });
-  seed.answer({ user: alice, session: 's2', at: '2026-11-10T10:00:00Z', category: 'React', score: 8,
+  await seed.session({ id: 's2', workspace: w1, at: '2026-11-10T09:59:00Z' });
+  await seed.answer({ user: alice, session: 's2', at: '2026-11-10T10:00:00Z', category: 'React', score: 8,
     criteria: { relevance: 8, depth: 8, structure: 7, clarity: 9 }, fillers: { like: 2 }, fillersPerMinute: 2,
     wpm: 150, pauseLongestSec: 1.5, deliveryScore: 80 });
-  seed.answer({ user: alice, session: 's2', at: '2026-11-10T10:10:00Z', category: 'Behavioral', score: 7, inputKind: 'text',
+  await seed.answer({ user: alice, session: 's2', at: '2026-11-10T10:10:00Z', category: 'Behavioral', score: 7, inputKind: 'text',
     criteria: { relevance: 7, depth: 6, structure: 8, clarity: 7 }, fillers: { so: 1 }, keywordsMissed: ['result'] });
 
   // A group round: Bob joined first, then Alice, then Dave (who never answered).
-  seed.session({ id: 's3', workspace: w1, at: '2026-11-20T08:55:00Z', host: bob, questionCount: 2 });
-  seed.participant('s3', bob, '2026-11-20T08:55:00Z');
-  seed.participant('s3', alice, '2026-11-20T08:56:00Z');
-  seed.participant('s3', dave, '2026-11-20T08:57:00Z');
-  seed.answer({ user: alice, session: 's3', position: 0, at: '2026-11-20T09:00:00Z', category: 'React', score: 9,
+  await seed.session({ id: 's3', workspace: w1, at: '2026-11-20T08:55:00Z', host: bob, questionCount: 2 });
+  await seed.participant('s3', bob, '2026-11-20T08:55:00Z');
+  await seed.participant('s3', alice, '2026-11-20T08:56:00Z');
+  await seed.participant('s3', dave, '2026-11-20T08:57:00Z');
+  await seed.answer({ user: alice, session: 's3', position: 0, at: '2026-11-20T09:00:00Z', category: 'React', score: 9,
     criteria: { relevance: 9, depth: 9, structure: 8, clarity: 9 }, fillers: { um: 1 }, fillersPerMinute: 1,
     wpm: 170, pauseLongestSec: 3.5, deliveryScore: 85, keywordsMissed: ['keys'] });
-  seed.answer({ user: bob, session: 's3', position: 0, at: '2026-11-20T09:01:00Z', category: 'React', score: 6,
+  await seed.answer({ user: bob, session: 's3', position: 0, at: '2026-11-20T09:01:00Z', category: 'React', score: 6,
     fillers: { um: 3 }, fillersPerMinute: 4, wpm: 140, pauseLongestSec: 1, deliveryScore: 65 });
-  seed.answer({ user: alice, session: 's3', position: 1, at: '2026-11-20T09:05:00Z', category: 'Hooks' });
-  seed.answer({ user: bob, session: 's3', position: 1, at: '2026-11-20T09:06:00Z', category: 'Hooks', score: 8,
+  await seed.answer({ user: alice, session: 's3', position: 1, at: '2026-11-20T09:05:00Z', category: 'Hooks' });
+  await seed.answer({ user: bob, session: 's3', position: 1, at: '2026-11-20T09:06:00Z', category: 'Hooks', score: 8,
     inputKind: 'text', fillers: { like: 1 } });
 
-  seed.session({ id: 's4', workspace: w2, role: 'backend', at: '2026-11-23T19:59:00Z' });
-  seed.answer({ user: alice, session: 's4', at: '2026-11-23T20:00:00Z', category: 'System design', score: 5,
+  await seed.session({ id: 's4', workspace: w2, role: 'backend', at: '2026-11-23T19:59:00Z' });
+  await seed.answer({ user: alice, session: 's4', at: '2026-11-23T20:00:00Z', category: 'System design', score: 5,
     criteria: { relevance: 5, depth: 4, structure: 5, clarity: 6 }, fillers: { um: 4, basically: 2 }, fillersPerMinute: 6,
     wpm: 95, pauseLongestSec: 5, deliveryScore: 40, keywordsMissed: ['caching', 'keys'] });
 
-  seed.session({ id: 's5', workspace: w1, at: '2026-11-24T07:59:00Z' });
-  seed.answer({ user: alice, session: 's5', at: '2026-11-24T08:00:00Z', category: 'CSS', score: 7,
+  await seed.session({ id: 's5', workspace: w1, at: '2026-11-24T07:59:00Z' });
+  await seed.answer({ user: alice, session: 's5', at: '2026-11-24T08:00:00Z', category: 'CSS', score: 7,
     criteria: { relevance: 7, depth: 7, structure: 6, clarity: 8 }, fillersPerMinute: 0, wpm: 130, pauseLongestSec: 1,
     deliveryScore: 75, keywordsMissed: ['specificity'] });
   // After SCENARIO_NOW: a report computed "now" must not see it.
-  seed.answer({ user: alice, session: 's5', at: '2026-11-24T13:00:00Z', category: 'CSS', score: 10 });
+  await seed.answer({ user: alice, session: 's5', at: '2026-11-24T13:00:00Z', category: 'CSS', score: 10 });
 
-  seed.session({ id: 'c1', workspace: w1, at: '2026-09-25T10:00:00Z' });
-  seed.answer({ user: carol, session: 'c1', at: '2026-09-25T10:00:00Z', category: 'React', score: 5 });
+  await seed.session({ id: 'c1', workspace: w1, at: '2026-09-25T10:00:00Z' });
+  await seed.answer({ user: carol, session: 'c1', at: '2026-09-25T10:00:00Z', category: 'React', score: 5 });
 
   return { alice, bob, dave, carol, nobody, w1, w2 };
 }

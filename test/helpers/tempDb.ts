@@ -7,7 +7,7 @@ export interface TempDb {
   file: string;
   handle: DbHandle;
   repos: Repositories;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /** A real SQLite file in a fresh temp folder, migrated. */
@@ -18,11 +18,11 @@ export function createTempDb(): TempDb {
   return {
     file,
     handle,
-    repos: createRepositories(handle.db),
-    cleanup() {
+    repos: createRepositories(handle),
+    async cleanup() {
       // The folder goes even when closing fails (e.g. the test closed the handle itself).
       try {
-        handle.close();
+        await handle.close();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

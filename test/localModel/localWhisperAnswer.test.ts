@@ -27,7 +27,7 @@ const cleanups: (() => void | Promise<void>)[] = [];
 beforeAll(async () => {
   host = await FakeModelHost.start({ [FILE]: model });
 });
-afterAll(() => host.close());
+afterAll(async () => host.close());
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   host.requests.length = 0;
@@ -131,7 +131,7 @@ describe('local whisper.cpp as the default transcriber', () => {
     expect(message).toMatch(/text answers work now\.$/);
     expect(message.split('\n')).toHaveLength(1);
     expect(app.localModel?.status()).toMatchObject({ state: 'failed' });
-    expect(app.repos.answers.forSession(session.id)[0]?.answer).toMatchObject({ status: 'received', error: 'transcriber_failed' });
+    expect((await app.repos.answers.forSession(session.id))[0]?.answer).toMatchObject({ status: 'received', error: 'transcriber_failed' });
     // A second voice answer right away does not hammer the server.
     const before = host.requests.length;
     await expect(app.transcriber?.transcribe({ wav: Buffer.alloc(0), durationSec: 1 })).rejects.toMatchObject({ code: 'transcriber_failed' });

@@ -11,22 +11,22 @@ let dir: string;
 let handle: DbHandle;
 let s: ProgressScenario;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-'));
   handle = openDatabase(path.join(dir, 'coach.db'));
-  s = seedProgressScenario(handle.db);
+  s = await seedProgressScenario(handle);
 });
 
-afterAll(() => {
-  handle.close();
+afterAll(async () => {
+  await handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const now = SCENARIO_NOW;
 
 describe('buildProgressReport on a seeded database', () => {
-  it('counts scored answers and sessions up to now, ignoring failed and later answers and other users', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('counts scored answers and sessions up to now, ignoring failed and later answers and other users', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.hasHistory).toBe(true);
     // a1..a5, a7, a8 are scored; the failed s3 answer and the 13:00 answer after `now` are not counted.
     expect(r.totals).toEqual({
@@ -37,16 +37,16 @@ describe('buildProgressReport on a seeded database', () => {
     });
   });
 
-  it('compares the last 7 and 30 days with the span just before', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('compares the last 7 and 30 days with the span just before', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     // 7 d: (17 Nov 12:00, now] holds 9, 5, 7; the 7 days before hold nothing (10 Nov 10:00 is just outside).
     expect(r.scoreWindows[0]).toEqual({ days: 7, current: 7, currentAnswers: 3, previous: null, previousAnswers: 0, change: null });
     // 30 d: 8, 7, 9, 5, 7 → 7.2 against 6, 4 → 5.
     expect(r.scoreWindows[1]).toEqual({ days: 30, current: 7.2, currentAnswers: 5, previous: 5, previousAnswers: 2, change: 2.2 });
   });
 
-  it('ranks categories by average score and names the best and weakest', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('ranks categories by average score and names the best and weakest', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.categories).toEqual([
       { category: 'React', answers: 3, avgScore: 7.67 },
       { category: 'Behavioral', answers: 1, avgScore: 7 },
@@ -57,8 +57,8 @@ describe('buildProgressReport on a seeded database', () => {
     expect(r.weakest?.category).toBe('System design');
   });
 
-  it('sums fillers across answers and keeps the three most frequent', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('sums fillers across answers and keeps the three most frequent', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.fillers).toEqual([
       { word: 'um', count: 10 },
       { word: 'like', count: 3 },
@@ -66,13 +66,13 @@ describe('buildProgressReport on a seeded database', () => {
     ]);
   });
 
-  it('counts a streak of consecutive UTC days ending today', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('counts a streak of consecutive UTC days ending today', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.streak).toEqual({ days: 2, practisedToday: true, lastPracticeDay: '2026-11-24' });
   });
 
-  it('averages criteria over spoken/all answers as appropriate', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('averages criteria over spoken/all answers as appropriate', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.recent).toEqual({
       answers: 7,
       spokenAnswers: 6,
@@ -89,8 +89,8 @@ describe('buildProgressReport on a seeded database', () => {
     });
   });
 
-  it('derives the three things to work on from the figures furthest past their thresholds', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('derives the three things to work on from the figures furthest past their thresholds', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.focus.map((f) => [f.kind, f.severity])).toEqual([
       ['keywords', 0.571], // keys missed in 4 of 7 answers
       ['depth', 0.143], // (7 − 6) / 7
@@ -99,8 +99,8 @@ describe('buildProgressReport on a seeded database', () => {
     expect(r.focus[0]?.text).toBe('Cover points you often miss: keys (4×), specificity (2×)');
   });
 
-  it('builds the session trend with a trailing moving average', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('builds the session trend with a trailing moving average', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(r.trend.map((p) => [p.sessionId, p.answers, p.score, p.scoreMovingAverage, p.fillersPerMinute, p.wpm, p.deliveryScore])).toEqual([
       ['s1', 2, 5, 5, 3.75, 105, 60],
       ['s2', 2, 7.5, 6.25, 2, 150, 80], // the typed answer adds to the score but not to delivery
@@ -110,16 +110,16 @@ describe('buildProgressReport on a seeded database', () => {
     ]);
   });
 
-  it('uses sessions before the shown ones for the moving average', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now, trendSessions: 2 });
+  it('uses sessions before the shown ones for the moving average', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now, trendSessions: 2 });
     expect(r.trend.map((p) => [p.sessionId, p.scoreMovingAverage])).toEqual([
       ['s4', 7.17], // (7.5 + 9 + 5) / 3
       ['s5', 7],
     ]);
   });
 
-  it('puts delivery first when one workspace shows fillers, pauses and a slow pace', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, workspaceId: s.w2, now });
+  it('puts delivery first when one workspace shows fillers, pauses and a slow pace', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, workspaceId: s.w2, now });
     expect(r.totals.answers).toBe(1);
     expect(r.focus.map((f) => [f.kind, f.severity])).toEqual([
       ['fillers', 1], // (6 − 3) / 3
@@ -131,8 +131,8 @@ describe('buildProgressReport on a seeded database', () => {
     expect(r.streak).toEqual({ days: 1, practisedToday: false, lastPracticeDay: '2026-11-23' });
   });
 
-  it('restricts to a role and a period, but compares score windows over the role only', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, role: 'frontend', periodDays: 30, now });
+  it('restricts to a role and a period, but compares score windows over the role only', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, role: 'frontend', periodDays: 30, now });
     expect(r.scope).toEqual({ userId: s.alice, workspaceId: null, role: 'frontend', periodDays: 30, since: '2026-10-25T12:00:00.000Z' });
     expect(r.totals.answers).toBe(4);
     expect(r.totals.sessions).toBe(3);
@@ -146,8 +146,8 @@ describe('buildProgressReport on a seeded database', () => {
     expect(r.streak.days).toBe(1);
   });
 
-  it('fills the list with the weakest criterion and category when nothing is past a threshold', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, role: 'frontend', periodDays: 7, now });
+  it('fills the list with the weakest criterion and category when nothing is past a threshold', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, role: 'frontend', periodDays: 7, now });
     expect(r.focus.map((f) => [f.kind, f.value, f.severity])).toEqual([
       ['structure', 7, 0],
       ['category', 7, 0],
@@ -155,8 +155,8 @@ describe('buildProgressReport on a seeded database', () => {
     expect(r.focus[1]?.text).toBe('Practise CSS: your weakest category (7.0/10)');
   });
 
-  it('reports no history for someone who never practised', () => {
-    const r = buildProgressReport(handle.db, { userId: s.nobody, now });
+  it('reports no history for someone who never practised', async () => {
+    const r = await buildProgressReport(handle, { userId: s.nobody, now });
     expect(r.hasHistory).toBe(false);
     expect(r.totals).toEqual({ sessions: 0, answers: 0, firstAnswerAt: null, lastAnswerAt: null });
     expect(r.trend).toEqual([]);
@@ -164,8 +164,8 @@ describe('buildProgressReport on a seeded database', () => {
     expect(r.streak).toEqual({ days: 0, practisedToday: false, lastPracticeDay: null });
   });
 
-  it('is JSON-serialisable as it is', () => {
-    const r = buildProgressReport(handle.db, { userId: s.alice, now });
+  it('is JSON-serialisable as it is', async () => {
+    const r = await buildProgressReport(handle, { userId: s.alice, now });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 });
@@ -177,7 +177,7 @@ describe('full-scan reference queries', () => {
     return rows.map((row) => (typeof row === 'object' && row !== null && 'detail' in row ? String(row.detail) : '')).join('\n');
   }
 
-  it('walk the user-time index, or the workspace-user-time index when a workspace is given', () => {
+  it('walk the user-time index, or the workspace-user-time index when a workspace is given', async () => {
     const q = progressQueries(handle.db);
     const scope = { userId: s.alice, until: now };
     for (const query of [q.sessions(scope), q.categories(scope), q.topFillers(scope, 3), q.practiceDays(scope), q.recentAverages(scope, 50)]) {
@@ -187,7 +187,7 @@ describe('full-scan reference queries', () => {
     expect(plan(q.scoreWindow(scope, now, 30))).toMatch(/INDEX answers_user_time \(user_id=\? AND created_at>\? AND created_at<\?\)/);
   });
 
-  it('bind times as epoch milliseconds', () => {
+  it('bind times as epoch milliseconds', async () => {
     const { params } = progressQueries(handle.db).categories({ userId: 7, since: new Date(1000), until: new Date(2000) }).toSQL();
     expect(params).toEqual([7, 1000, 2000]);
   });

@@ -12,37 +12,37 @@ let dir: string;
 let handle: DbHandle;
 let s: ProgressScenario;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-cache-'));
   handle = openDatabase(path.join(dir, 'coach.db'));
-  s = seedProgressScenario(handle.db);
+  s = await seedProgressScenario(handle);
 });
 
-afterAll(() => {
-  handle.close();
+afterAll(async () => {
+  await handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the progress image cache', () => {
   it('hands back the same image for a repeat /progress, and draws anew after a new answer', async () => {
     clearProgressPngCache();
-    const first = await renderProgressPng(buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW }), { who: 'alice' });
-    const repeat = await renderProgressPng(buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW }), { who: 'alice' });
+    const first = await renderProgressPng(await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW }), { who: 'alice' });
+    const repeat = await renderProgressPng(await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW }), { who: 'alice' });
     expect(first).not.toBeNull();
     expect(repeat).toBe(first);
     // Another name on the image, or a period, is another image.
-    const renamed = await renderProgressPng(buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW }), { who: 'Alice L.' });
+    const renamed = await renderProgressPng(await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW }), { who: 'Alice L.' });
     expect(renamed).not.toBe(first);
-    const period = await renderProgressPng(buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW, periodDays: 30 }), { who: 'alice' });
+    const period = await renderProgressPng(await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW, periodDays: 30 }), { who: 'alice' });
     expect(period).not.toBe(first);
 
-    createHistorySeeder(handle.db).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS', score: 3 });
-    const after = await renderProgressPng(buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW }), { who: 'alice' });
+    await createHistorySeeder(handle).answer({ user: s.alice, session: 's5', at: '2026-11-24T09:00:00Z', category: 'CSS', score: 3 });
+    const after = await renderProgressPng(await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW }), { who: 'alice' });
     expect(after).not.toBe(first);
     expect(after?.equals(first ?? Buffer.alloc(0))).toBe(false);
   });
 
-  it('keeps at most its bound, dropping the least recently used', () => {
+  it('keeps at most its bound, dropping the least recently used', async () => {
     const cache = new PngCache(2);
     const a = Buffer.from('a');
     cache.set('a', a);

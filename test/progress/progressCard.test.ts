@@ -11,14 +11,14 @@ let dir: string;
 let handle: DbHandle;
 let s: ProgressScenario;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-card-'));
   handle = openDatabase(path.join(dir, 'coach.db'));
-  s = seedProgressScenario(handle.db);
+  s = await seedProgressScenario(handle);
 });
 
-afterAll(() => {
-  handle.close();
+afterAll(async () => {
+  await handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -27,8 +27,8 @@ function field(card: ReturnType<typeof progressCard>, name: string): string | un
 }
 
 describe('progressCard', () => {
-  it('says in text what the charts show, and attaches the chart as progress.png', () => {
-    const report = buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW });
+  it('says in text what the charts show, and attaches the chart as progress.png', async () => {
+    const report = await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW });
     const png = Buffer.from('png bytes');
     const card = progressCard(report, { png });
     expect(card.title).toBe('📈 Your progress');
@@ -62,27 +62,27 @@ describe('progressCard', () => {
     expect(card.image?.alt).toMatch(/score per session.*fillers per minute.*pace.*category/);
   });
 
-  it('shows a fall with ▼, the scope in the title, and a streak that needs today', () => {
-    const report = buildProgressReport(handle.db, { userId: s.alice, workspaceId: s.w2, now: SCENARIO_NOW });
+  it('shows a fall with ▼, the scope in the title, and a streak that needs today', async () => {
+    const report = await buildProgressReport(handle, { userId: s.alice, workspaceId: s.w2, now: SCENARIO_NOW });
     const card = progressCard(report, { displayName: 'alice', ephemeral: false });
     expect(card.title).toBe('📈 Progress — alice');
     expect(card.ephemeral).toBe(false);
     expect(card.image).toBeUndefined();
     expect(field(card, 'Practice streak')).toBe('🔥 1 day — practise today to keep it');
     // Three days later the last 7 days hold 5, 7 and the 10 given after SCENARIO_NOW; the 7 before hold the 9.
-    const fallen = progressCard(buildProgressReport(handle.db, { userId: s.alice, now: new Date('2026-11-27T12:00:00Z') }));
+    const fallen = progressCard(await buildProgressReport(handle, { userId: s.alice, now: new Date('2026-11-27T12:00:00Z') }));
     expect(field(fallen, 'Average score')).toContain('Last 7 days: 7.3 ▼ −1.7 vs 9.0 the 7 days before');
-    const role = progressCard(buildProgressReport(handle.db, { userId: s.alice, role: 'frontend', periodDays: 30, now: SCENARIO_NOW }));
+    const role = progressCard(await buildProgressReport(handle, { userId: s.alice, role: 'frontend', periodDays: 30, now: SCENARIO_NOW }));
     expect(role.title).toBe('📈 Your progress · frontend · last 30 days');
   });
 
-  it('is a friendly nudge, not an empty chart, without history', () => {
-    const card = progressCard(buildProgressReport(handle.db, { userId: s.nobody, now: SCENARIO_NOW }), { png: Buffer.from('x') });
+  it('is a friendly nudge, not an empty chart, without history', async () => {
+    const card = progressCard(await buildProgressReport(handle, { userId: s.nobody, now: SCENARIO_NOW }), { png: Buffer.from('x') });
     expect(card).toEqual({ title: '📈 Your progress', description: 'No practice yet — try `/drill`.', tone: 'info', ephemeral: true });
   });
 
-  it('says when the practice was before the asked period', () => {
-    const card = progressCard(buildProgressReport(handle.db, { userId: s.carol, periodDays: 30, now: SCENARIO_NOW }));
+  it('says when the practice was before the asked period', async () => {
+    const card = progressCard(await buildProgressReport(handle, { userId: s.carol, periodDays: 30, now: SCENARIO_NOW }));
     expect(card.description).toBe('No practice in the last 30 days (last on 25 Sep) — try `/drill`.');
     expect(card.image).toBeUndefined();
   });

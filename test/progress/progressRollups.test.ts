@@ -134,12 +134,12 @@ function makePlan(seed: number): Plan {
 }
 
 interface Writer {
-  user(id: number): void;
-  workspace(id: number): void;
-  session(s: Plan['sessions'][number]): void;
-  answer(a: PlannedAnswer, questionId: number): number;
-  metrics(answerId: number, m: Metrics): void;
-  evaluation(answerId: number, e: Evaluation): void;
+  user(id: number): unknown;
+  workspace(id: number): unknown;
+  session(s: Plan['sessions'][number]): unknown;
+  answer(a: PlannedAnswer, questionId: number): number | Promise<number>;
+  metrics(answerId: number, m: Metrics): unknown;
+  evaluation(answerId: number, e: Evaluation): unknown;
 }
 
 function metricsRow(answerId: number, m: Metrics) {
@@ -192,36 +192,37 @@ function rawWriter(db: Db): Writer {
 }
 
 /** The app's own write path, which keeps the rollups as it goes. */
-function repositoryWriter(db: Db): Writer {
-  const raw = rawWriter(db);
-  const repo = createAnswerRepository(db);
+function repositoryWriter(database: DbHandle): Writer {
+  const raw = rawWriter(database.db);
+  const repo = createAnswerRepository(database);
   return {
     ...raw,
-    answer: (a, questionId) => repo.create({ sessionId: a.session, questionId, userId: a.user, workspaceId: a.workspace, role: a.role,
-      category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) }).id,
+    answer: async (a, questionId) => (await repo.create({ sessionId: a.session, questionId, userId: a.user, workspaceId: a.workspace, role: a.role,
+      category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) })).id,
     metrics: (answerId, m) => repo.saveMetrics(metricsRow(answerId, m)),
     evaluation: (answerId, e) => repo.saveEvaluation(evaluationRow(answerId, e)),
   };
 }
 
-function write(db: Db, plan: Plan, writer: Writer): void {
-  for (let u = 1; u <= plan.users; u += 1) writer.user(u);
-  for (let w = 1; w <= plan.workspaces; w += 1) writer.workspace(w);
-  for (const s of plan.sessions) writer.session(s);
+/** Awaits each write (the repository writer's are async; the raw writer's are not). */
+async function write(db: Db, plan: Plan, writer: Writer): Promise<void> {
+  for (let u = 1; u <= plan.users; u += 1) await writer.user(u);
+  for (let w = 1; w <= plan.workspaces; w += 1) await writer.workspace(w);
+  for (const s of plan.sessions) await writer.session(s);
   let position = 0;
   const ids: [PlannedAnswer, number][] = [];
   for (const a of plan.answers) {
     const questionId = insertGiven(db, questions, { sessionId: a.session, position: (position += 1), questionKey: `q${position}`, role: a.role,
       category: a.category, difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: 'Ideal.', origin: 'bank', status: 'done', star: 0 });
-    const id = writer.answer(a, questionId);
-    if (a.metrics) writer.metrics(id, a.metrics);
-    if (a.evaluation) writer.evaluation(id, a.evaluation);
+    const id = await writer.answer(a, questionId);
+    if (a.metrics) await writer.metrics(id, a.metrics);
+    if (a.evaluation) await writer.evaluation(id, a.evaluation);
     ids.push([a, id]);
   }
   // Re-scoring and re-measuring come later, out of time order, as resumed answers do.
   for (const [a, id] of ids) {
-    if (a.remeasured) writer.metrics(id, a.remeasured);
-    if (a.rescored) writer.evaluation(id, a.rescored);
+    if (a.remeasured) await writer.metrics(id, a.remeasured);
+    if (a.rescored) await writer.evaluation(id, a.rescored);
   }
 }
 
@@ -243,10 +244,10 @@ function reportOptions(): ProgressReportOptions[] {
   return options;
 }
 
-function expectSameReports(db: Db, options: readonly ProgressReportOptions[]): void {
+async function expectSameReports(db: DbHandle, options: readonly ProgressReportOptions[]): Promise<void> {
   const reference = { progress: createProgressScanRepository(db) };
   for (const o of options) {
-    expect(buildProgressReport(db, o), JSON.stringify(o)).toEqual(buildProgressReport(reference, o));
+    expect(await buildProgressReport(db, o), JSON.stringify(o)).toEqual(await buildProgressReport(reference, o));
   }
 }
 
@@ -256,29 +257,29 @@ let plan: Plan;
 const opened: DbHandle[] = [];
 
 /** A database written through the app's repositories, its own file so a test may change it. */
-function liveDb(name: string): DbHandle {
+async function liveDb(name: string): Promise<DbHandle> {
   const live = openDatabase(path.join(dir, `${name}.db`));
   opened.push(live);
   // One transaction for speed; each repository write still runs in its own (nested) transaction.
-  live.sqlite.transaction(() => write(live.db, makePlan(7), repositoryWriter(live.db)))();
+  await live.transaction(() => write(live.db, makePlan(7), repositoryWriter(live)));
   return live;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-rollups-'));
   plan = makePlan(7);
-  handle = liveDb('shared');
+  handle = await liveDb('shared');
 }, SLOW);
 
-afterAll(() => {
-  for (const h of opened) h.close();
+afterAll(async () => {
+  for (const h of opened) await h.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const RESCORE: Evaluation = { score: 0.1, relevance: 1, depth: 1, structure: 1, clarity: 1, missed: [] };
 
 describe('/progress from rollups', () => {
-  it('seeds the history the cases need', () => {
+  it('seeds the history the cases need', async () => {
     const count = (where: string) => (handle.sqlite.prepare(`SELECT count(*) AS n FROM answers a WHERE ${where}`).get() as { n: number }).n;
     expect(count('user_id = 1')).toBeGreaterThan(300);
     expect(count(`user_id = 2 AND input_kind <> 'text'`)).toBe(0);
@@ -292,21 +293,21 @@ describe('/progress from rollups', () => {
     expect(overMidnight.n).toBeGreaterThan(0);
   });
 
-  it('shows exactly what the full scan showed, for every user, workspace, role, period and instant', () => {
-    expectSameReports(handle.db, reportOptions());
+  it('shows exactly what the full scan showed, for every user, workspace, role, period and instant', async () => {
+    await expectSameReports(handle, reportOptions());
   }, SLOW);
 
-  it('rebuilds the rows an answer belongs to when it is re-scored', () => {
-    const live = liveDb('rescored');
+  it('rebuilds the rows an answer belongs to when it is re-scored', async () => {
+    const live = await liveDb('rescored');
     const [answer] = live.sqlite.prepare('SELECT answer_id AS id FROM evaluations ORDER BY answer_id DESC LIMIT 1').all() as { id: number }[];
     if (!answer) throw new Error('no scored answer');
     const before = rollupRows(live.sqlite);
-    createAnswerRepository(live.db).saveEvaluation(evaluationRow(answer.id, RESCORE));
+    await createAnswerRepository(live).saveEvaluation(evaluationRow(answer.id, RESCORE));
     expect(rollupRows(live.sqlite)).not.toEqual(before);
-    expectSameReports(live.db, reportOptions().filter((o) => o.now === NOW));
+    await expectSameReports(live, reportOptions().filter((o) => o.now === NOW));
   }, SLOW);
 
-  it('matches what the migration back-fills on a database from before the rollups', () => {
+  it('matches what the migration back-fills on a database from before the rollups', async () => {
     // The migrations as they were before 0002 (none of the later ones either), applied to a new file written the old way.
     const oldMigrations = path.join(dir, 'migrations-0001');
     cpSync(path.join(import.meta.dirname, '..', '..', 'migrations'), oldMigrations, { recursive: true });
@@ -319,27 +320,29 @@ describe('/progress from rollups', () => {
     old.pragma('foreign_keys = ON');
     applyMigrations(old, oldMigrations);
     const db = drizzle(old, { schema });
-    old.transaction(() => write(db, makePlan(7), rawWriter(db)))();
+    old.exec('BEGIN');
+    await write(db, makePlan(7), rawWriter(db));
+    old.exec('COMMIT');
     old.close();
 
     const upgraded = openDatabase(file);
     try {
       expect(rollupRows(upgraded.sqlite)).toEqual(rollupRows(handle.sqlite));
-      expectSameReports(upgraded.db, reportOptions().filter((o) => o.periodDays !== 1));
+      await expectSameReports(upgraded, reportOptions().filter((o) => o.periodDays !== 1));
     } finally {
-      upgraded.close();
+      await upgraded.close();
     }
   }, SLOW);
 
-  it('forgets the rollups with the user', () => {
-    const live = liveDb('forgotten');
+  it('forgets the rollups with the user', async () => {
+    const live = await liveDb('forgotten');
     const rowsOf = (user: number) =>
       ROLLUP_TABLES.map((t) => (live.sqlite.prepare(`SELECT count(*) AS n FROM ${t} WHERE user_id = ?`).get(user) as { n: number }).n);
     expect(rowsOf(4).every((n) => n > 0)).toBe(true);
-    createIdentityRepository(live.db).deleteUser(4);
+    await createIdentityRepository(live).deleteUser(4);
     expect(rowsOf(4)).toEqual([0, 0, 0, 0]);
-    expect(buildProgressReport(live.db, { userId: 4, now: NOW }).hasHistory).toBe(false);
+    expect((await buildProgressReport(live, { userId: 4, now: NOW })).hasHistory).toBe(false);
     // Everyone else's progress is untouched, including the rounds they shared with user 4.
-    expectSameReports(live.db, reportOptions().filter((o) => o.userId !== 4 && o.now === NOW));
+    await expectSameReports(live, reportOptions().filter((o) => o.userId !== 4 && o.now === NOW));
   }, SLOW);
 });

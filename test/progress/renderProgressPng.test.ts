@@ -15,16 +15,16 @@ let handle: DbHandle;
 let report: ProgressReport;
 let empty: ProgressReport;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-png-'));
   handle = openDatabase(path.join(dir, 'coach.db'));
-  const s = seedProgressScenario(handle.db);
-  report = buildProgressReport(handle.db, { userId: s.alice, now: SCENARIO_NOW });
-  empty = buildProgressReport(handle.db, { userId: s.nobody, now: SCENARIO_NOW });
+  const s = await seedProgressScenario(handle);
+  report = await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW });
+  empty = await buildProgressReport(handle, { userId: s.nobody, now: SCENARIO_NOW });
 });
 
-afterAll(() => {
-  handle.close();
+afterAll(async () => {
+  await handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,14 +79,14 @@ describe('renderProgressPng (local chart.js + @napi-rs/canvas)', () => {
 });
 
 describe('readPngInfo', () => {
-  it('rejects bytes that are not a PNG', () => {
+  it('rejects bytes that are not a PNG', async () => {
     expect(readPngInfo(Buffer.from('<html>login</html>'))).toBeNull();
     expect(readPngInfo(Buffer.alloc(10))).toBeNull();
   });
 });
 
 describe('progressChartData', () => {
-  it('keeps the best nine and the weakest category when there are more than ten', () => {
+  it('keeps the best nine and the weakest category when there are more than ten', async () => {
     const categories = Array.from({ length: 12 }, (_, i) => ({ category: `c${i}`, answers: 1, avgScore: 10 - i / 2 }));
     const data = progressChartData({ ...report, categories });
     expect(data.categories.labels).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c11']);

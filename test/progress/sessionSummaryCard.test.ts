@@ -12,22 +12,22 @@ let handle: DbHandle;
 let s: ProgressScenario;
 let summary: SessionSummary;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-summary-'));
   handle = openDatabase(path.join(dir, 'coach.db'));
-  s = seedProgressScenario(handle.db);
-  const found = buildSessionSummary(createRepositories(handle.db), 's3');
+  s = await seedProgressScenario(handle);
+  const found = await buildSessionSummary(createRepositories(handle), 's3');
   if (!found) throw new Error('session s3 not found');
   summary = found;
 });
 
-afterAll(() => {
-  handle.close();
+afterAll(async () => {
+  await handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('round summary', () => {
-  it('summarises each participant in join order from the stored answers', () => {
+  it('summarises each participant in join order from the stored answers', async () => {
     expect(summary.participants.map((p) => [p.displayName, p.answers, p.avgScore, p.fillersPerMinute, p.wpm, p.deliveryScore, p.best])).toEqual([
       // Bob: 6 (spoken) and 8 (typed): delivery figures come from the spoken answer only.
       ['bob', 2, 7, 4, 140, 65, { position: 1, category: 'Hooks', score: 8 }],
@@ -40,7 +40,7 @@ describe('round summary', () => {
     expect(summary.topFiller).toEqual({ word: 'um', count: 4 });
   });
 
-  it('lists people in join order without the leaderboard flag', () => {
+  it('lists people in join order without the leaderboard flag', async () => {
     const card = sessionSummaryCard(summary);
     expect(card.title).toBe('🏁 Round complete — frontend · mid · 2 questions');
     expect(card.description).toBe(
@@ -56,7 +56,7 @@ describe('round summary', () => {
     expect(card.footer).toBe('Keep going: `/drill role:frontend` · See your trend: `/progress`');
   });
 
-  it('ranks by average score only with the leaderboard flag', () => {
+  it('ranks by average score only with the leaderboard flag', async () => {
     const card = sessionSummaryCard(summary, { leaderboard: true, mention: (p) => `<@${p.platformUserId}>`, roleLabel: 'Frontend' });
     expect(card.title).toBe('🏁 Round complete — Frontend · mid · 2 questions');
     expect(card.description?.split('\n').slice(2)).toEqual([
@@ -66,7 +66,7 @@ describe('round summary', () => {
     ]);
   });
 
-  it('is undefined for an unknown session', () => {
-    expect(buildSessionSummary(createRepositories(handle.db), 'nope')).toBeUndefined();
+  it('is undefined for an unknown session', async () => {
+    expect(await buildSessionSummary(createRepositories(handle), 'nope')).toBeUndefined();
   });
 });

@@ -47,7 +47,7 @@ async function drillFooter(user: string): Promise<{ footer: string; evaluator: s
   const card = surface.latest(/^Drill — /);
   if (!result || !card) throw new Error('the drill was not scored');
   expect(card.ephemeral).toBe(true);
-  expect(services.engine.get(session.id).status).toBe('ended');
+  expect((await services.engine.get(session.id)).status).toBe('ended');
   return { footer: card.footer ?? '', evaluator: result.evaluation.evaluator };
 }
 

@@ -211,7 +211,7 @@ describe('bad audio sent as a Discord voice message', () => {
       await waitForTitle(h, round.threadId, 'Question 1/1 —', 15_000);
       expect(scoredAnswers()).toBe(1);
       expect(openai.callsTo('transcriptions')).toHaveLength(1);
-      const status = h.services.repos.answers.forSession(round.sessionId).find((r) => r.answer.status !== 'failed')?.answer.status;
+      const status = (await h.services.repos.answers.forSession(round.sessionId)).find((r) => r.answer.status !== 'failed')?.answer.status;
       expect(status).toBe('scored');
       observe(`feedback card posted; 1 transcription request in the whole file; answer status ${status}`);
     },
@@ -223,7 +223,7 @@ describe('bad audio sent as a Discord voice message', () => {
       const second = await startRound(h, { role: 'frontend' });
       h.fake.sendMessage({ channelId: second.threadId, attachments: [{ filename: 'answer.m4a', contentType: 'audio/mp4', data: await encodeFixture(spoken.pcm, 'm4a') }] });
       await waitForTitle(h, second.threadId, 'Question 1/1 —', 15_000);
-      const answer = h.services.repos.answers.forSession(second.sessionId)[0]?.answer;
+      const answer = (await h.services.repos.answers.forSession(second.sessionId))[0]?.answer;
       observe(`feedback posted; answer ${answer?.status}, input ${answer?.inputKind}, ${answer?.durationSec} s`);
       expect(answer?.status).toBe('scored');
       expect(answer?.inputKind).toBe('audio_clip');

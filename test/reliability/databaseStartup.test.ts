@@ -29,7 +29,7 @@ afterAll(async () => {
 /** A database as a newer build would leave it: one more migration than this build ships. */
 function newerDatabase(name: string): string {
   const file = path.join(dir, name);
-  openDatabase(file).close();
+  openDatabase(file).sqlite.close();
   const raw = new Database(file);
   const newest = raw.prepare('select max(created_at) as t from __drizzle_migrations').get() as { t: number };
   raw.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('f'.repeat(64), Number(newest.t) + 86_400_000);

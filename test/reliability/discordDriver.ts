@@ -42,15 +42,15 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   });
   const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const lobbyMessageId = lobby.messageId ?? '';
-  const session = await h.fake.waitUntil(() => {
-    const s = h.services.engine.findOpen(channelId);
+  const session = await h.fake.waitUntil(async () => {
+    const s = await h.services.engine.findOpen(channelId);
     return s?.threadId ? s : undefined;
   }, 5000, 'an open session with its thread');
   for (const joiner of options.joiners ?? []) {
     const join = h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyMessageId, user: joiner });
     await join.waitForResponse();
   }
-  await h.fake.waitUntil(() => (h.services.engine.participants(session.id).length === 1 + (options.joiners?.length ?? 0) ? true : undefined), 5000, 'joiners');
+  await h.fake.waitUntil(async () => ((await h.services.engine.participants(session.id)).length === 1 + (options.joiners?.length ?? 0) ? true : undefined), 5000, 'joiners');
   h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyMessageId, user: host });
   const threadId = session.threadId ?? '';
   await waitForTitle(h, threadId, 'Question 1/');

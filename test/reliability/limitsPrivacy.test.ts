@@ -73,7 +73,7 @@ describe('abuse limits', () => {
       observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral})`);
       expect(ephemeral).toBe(true);
       expect(text).toContain("You've started 1 practice session today — that's the daily limit.");
-      expect(h.services.engine.findOpen(channelId)).toBeUndefined();
+      expect(await h.services.engine.findOpen(channelId)).toBeUndefined();
     },
   );
 
@@ -89,7 +89,7 @@ describe('abuse limits', () => {
       const before = openai.callsTo('transcriptions').length;
       h.fake.sendVoiceMessage({ channelId: round.threadId, author: secondUser(h), audio: spoken.ogg, durationSecs: spoken.durationSec });
       const message = await waitForError(h, round.threadId, 0);
-      const row = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+      const row = (await h.services.repos.answers.forSession(round.sessionId))[0]?.answer;
       observe(`"${message}"; ${openai.callsTo('transcriptions').length - before} transcription requests; row ${row?.status}/${row?.error}`);
       expect(message).toContain('2 seconds');
       expect(message).toMatch(/Text answers still work/);
@@ -146,7 +146,7 @@ describe('isolation between people and servers', () => {
     h.fake.sendMessage({ channelId: there.threadId, author: bob, content: 'I would cache the balance reads and invalidate on write.' });
     await waitForTitle(h, there.threadId, 'Question 1/1 —');
     h.fake.sendMessage({ channelId: there.threadId, author: alice, content: 'I would shard by account id.' });
-    await h.fake.waitUntil(() => (h.services.repos.answers.forSession(there.sessionId).length === 2 ? true : undefined), 5000, "alice's answer");
+    await h.fake.waitUntil(async () => ((await h.services.repos.answers.forSession(there.sessionId)).length === 2 ? true : undefined), 5000, "alice's answer");
     sharedSession = there.sessionId;
   }, 30_000);
   afterAll(async () => {
@@ -201,7 +201,7 @@ describe('isolation between people and servers', () => {
       // A drill in DMs, answered by form: a DM "workspace" and a drill session exist for bob.
       const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob });
       const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-      const drillSession = h.services.engine.findOpen(`drill:discord:${bob.id}`);
+      const drillSession = await h.services.engine.findOpen(`drill:discord:${bob.id}`);
       if (!drillSession || !card.messageId) throw new Error('no drill');
       const click = h.fake.clickButton({ customId: `ic:answer:${drillSession.id}`, messageId: card.messageId, user: bob });
       await click.waitForResponse((r) => r.callbackType === 9);
@@ -211,8 +211,8 @@ describe('isolation between people and servers', () => {
       h.fake.sendMessage({ channelId: aliceRound.threadId, author: alice, content: 'I would add an index.' });
       await waitForTitle(h, aliceRound.threadId, 'Question 1/1 —');
 
-      const bobRow = h.services.repos.identity.findUser('discord', bob.id);
-      const aliceRow = h.services.repos.identity.findUser('discord', alice.id);
+      const bobRow = await h.services.repos.identity.findUser('discord', bob.id);
+      const aliceRow = await h.services.repos.identity.findUser('discord', alice.id);
       if (!bobRow || !aliceRow) throw new Error('users missing');
       const mine = (id: number) => ({
         users: countOf(h, 'select count(*) as n from users where id = ?', id),
@@ -243,10 +243,10 @@ describe('isolation between people and servers', () => {
       expect(Object.values(bobAfter).every((n) => n === 0)).toBe(true);
       expect(leftovers).toEqual([]);
       expect(mine(aliceRow.id)).toEqual(aliceBefore);
-      const shared = h.services.repos.sessions.get(sharedSession);
-      observe(`the round bob hosted with alice: kept ${shared !== undefined}, host ${shared?.hostUserId}, job description ${shared?.jobDescription}, answers ${h.services.repos.answers.forSession(sharedSession).length}`);
+      const shared = await h.services.repos.sessions.get(sharedSession);
+      observe(`the round bob hosted with alice: kept ${shared !== undefined}, host ${shared?.hostUserId}, job description ${shared?.jobDescription}, answers ${(await h.services.repos.answers.forSession(sharedSession)).length}`);
       expect(shared?.jobDescription).toBeNull();
-      expect(h.services.repos.answers.forSession(sharedSession)).toHaveLength(1);
+      expect(await h.services.repos.answers.forSession(sharedSession)).toHaveLength(1);
     },
     20_000,
   );

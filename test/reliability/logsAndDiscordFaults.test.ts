@@ -101,7 +101,7 @@ describe('Discord API faults while answering', () => {
       fake.failRequests({ method: 'PATCH', path: `/channels/${round.threadId}/messages/:messageId` }, failures.rateLimited(0.05), 2);
       fake.sendMessage({ channelId: round.threadId, content: 'I would add an index and cache the hot rows because reads dominate.' });
       const card = await waitForTitle(h, round.threadId, 'Question 1/1 —');
-      const status = h.services.repos.answers.forSession(round.sessionId)[0]?.answer.status;
+      const status = (await h.services.repos.answers.forSession(round.sessionId))[0]?.answer.status;
       observe(`card "${embedOf(card).title}", answer ${status}`);
       expect(status).toBe('scored');
     },
@@ -120,7 +120,7 @@ describe('Discord API faults while answering', () => {
       fake.sendMessage({ channelId: round.threadId, content: `${TYPED_ANSWER} (second)` });
       // The four failed posts were the progress message; the feedback card is a fifth post, after the scoring.
       const feedback = await waitForTitle(h, round.threadId, 'Question 1/1 —');
-      const rows = h.services.repos.answers.forSession(round.sessionId);
+      const rows = await h.services.repos.answers.forSession(round.sessionId);
       const shown = botMessages(h, round.threadId).slice(before).map((m) => embedOf(m).title);
       observe(`answer rows ${rows.length}${rows[0] ? ` (${rows[0].answer.status})` : ''}; bot messages after the answer: ${shown.length ? shown.join(' | ') : 'none'}; logged: ${logMessages().filter((m) => m.includes('progress')).join(', ') || 'nothing'}`);
       expect(fake.requestsTo('POST', `/channels/${round.threadId}/messages`).length).toBeGreaterThanOrEqual(5);
@@ -147,9 +147,9 @@ describe('Discord API faults while answering', () => {
       await fake.waitUntil(() => (failed >= 4 ? true : undefined), 10_000, 'four failed feedback edits');
       const next = await waitForTitle(h, round.threadId, 'Question 2/2 ·', 3000).catch(() => undefined);
       stop();
-      const row = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+      const row = (await h.services.repos.answers.forSession(round.sessionId))[0]?.answer;
       const shown = botMessages(h, round.threadId).map((m) => embedOf(m).title).filter((t) => !t.startsWith('Question 1/2 ·'));
-      observe(`answer ${row?.status}; session at question ${h.services.engine.get(round.sessionId).currentIndex + 1}; question 2 posted: ${next !== undefined}; thread shows: ${shown.join(' | ')}`);
+      observe(`answer ${row?.status}; session at question ${(await h.services.engine.get(round.sessionId)).currentIndex + 1}; question 2 posted: ${next !== undefined}; thread shows: ${shown.join(' | ')}`);
       expect(row?.status).toBe('scored');
       expect(next).toBeDefined();
     },
@@ -165,7 +165,7 @@ describe('Discord API faults while answering', () => {
       const bob = fake.user('bob');
       const drill = fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob, channelId: fake.guild.textChannel.id });
       const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-      const session = h.services.engine.findOpen(`drill:discord:${bob.id}`);
+      const session = await h.services.engine.findOpen(`drill:discord:${bob.id}`);
       if (!session || !card.messageId) throw new Error('no drill');
       const click = fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user: bob });
       await click.waitForResponse((r) => r.callbackType === 9);
@@ -178,7 +178,7 @@ describe('Discord API faults while answering', () => {
       const submit = fake.submitModal({ customId: `ic:answer:${session.id}`, fields: { answer: `${TYPED_ANSWER} (drill)` }, user: bob });
       const followup = await submit.waitForResponse((r) => r.kind === 'followup' && JSON.stringify(r.data).includes('Drill —'), 10_000);
       stop();
-      const row = h.services.repos.answers.forSession(session.id)[0]?.answer;
+      const row = (await h.services.repos.answers.forSession(session.id))[0]?.answer;
       const logged = logLines.slice(linesBefore).join('');
       observe(`answer ${row?.status}; ${failed} failed feedback edits; feedback as a follow-up: ${followup.ephemeral ? 'ephemeral' : 'public'}; logged ${logMessages().slice(linesBefore).join(', ') || 'nothing'}; answer text in that log: ${logged.includes('PURPLE-OCTOPUS')}`);
       expect(failed).toBe(4);
@@ -204,7 +204,7 @@ describe('what the logs contain', () => {
       fake.sendMessage({ channelId: round.threadId, content: TYPED_ANSWER });
       fake.sendVoiceMessage({ channelId: round.threadId, author: fake.user('bob'), audio: spoken.ogg, durationSecs: spoken.durationSec });
       await waitForTitle(h, round.threadId, 'Question 2/2 ·', 15_000);
-      const stored = h.services.repos.answers.forSession(round.sessionId).map((r) => r.answer.transcript ?? '');
+      const stored = (await h.services.repos.answers.forSession(round.sessionId)).map((r) => r.answer.transcript ?? '');
       expect(stored.some((t) => t.includes('PURPLE-OCTOPUS'))).toBe(true);
       expect(stored.some((t) => t.includes('TANGERINE-WALRUS'))).toBe(true);
       expect(openai.requests.every((r) => r.headers.authorization === `Bearer ${OPENAI_KEY}`)).toBe(true);

@@ -50,12 +50,12 @@ afterAll(async () => {
 });
 
 const calls = (kind: 'scoring' | 'questions' | 'other'): number => gemini.calls.filter((r) => promptKind(r) === kind).length;
-const origin = (harness: DiscordHarness, round: Round): string | undefined => harness.services.repos.sessions.questionAt(round.sessionId, 0)?.origin;
+const origin = async (harness: DiscordHarness, round: Round): Promise<string | undefined> => (await harness.services.repos.sessions.questionAt(round.sessionId, 0))?.origin;
 
 async function scoreText(harness: DiscordHarness, round: Round) {
   harness.fake.sendMessage({ channelId: round.threadId, content: 'I would profile first, then add an index and cache the hot reads.' });
   const card = await waitForTitle(harness, round.threadId, 'Question 1/1 —');
-  return { card, evaluation: harness.services.repos.answers.forSession(round.sessionId)[0]?.evaluation };
+  return { card, evaluation: (await harness.services.repos.answers.forSession(round.sessionId))[0]?.evaluation };
 }
 
 describe('Gemini faults', () => {

@@ -53,14 +53,14 @@ const times = (fault: { reply: () => ScriptedReply; attempts?: number }): Script
 
 const chatCalls = (kind: 'scoring' | 'questions'): RecordedRequest[] => openai.callsTo('chat').filter((r) => promptKind(r) === kind);
 
-function questionOrigin(round: Round): string | undefined {
-  return h.services.repos.sessions.questionAt(round.sessionId, 0)?.origin;
+async function questionOrigin(round: Round): Promise<string | undefined> {
+  return (await h.services.repos.sessions.questionAt(round.sessionId, 0))?.origin;
 }
 
 async function scoredTextAnswer(round: Round, text = 'I would profile the endpoint first, then add an index and a cache for the hot reads.') {
   h.fake.sendMessage({ channelId: round.threadId, content: text });
   const card = await waitForTitle(h, round.threadId, 'Question 1/1 —');
-  const record = h.services.repos.answers.forSession(round.sessionId)[0];
+  const record = (await h.services.repos.answers.forSession(round.sessionId))[0];
   return { card, evaluation: record?.evaluation, status: record?.answer.status };
 }
 
@@ -106,7 +106,7 @@ describe('concurrency with a slow question provider', () => {
       const commands = [alice, bob].map((user) => h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user, channelId }));
       const replies = await Promise.all(commands.map((cmd) => cmd.waitForResponse((r) => r.kind !== 'callback').then((r) => embedOf(r.data).title)));
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const open = h.services.engine.openSessions().filter((session) => session.channelId === channelId).length;
+      const open = (await h.services.engine.openSessions()).filter((session) => session.channelId === channelId).length;
       observe(`replies: ${replies.join(' | ')}; ${open} open sessions in the channel`);
       expect(open).toBe(1);
       expect(replies.filter((title) => title.startsWith('🎤 Mock interview'))).toHaveLength(1);
@@ -219,12 +219,12 @@ describe('transcription faults (Whisper API)', () => {
         openai.script('transcriptions', ...times(fault));
         h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
         await waitForText(h, round.threadId, SLOW, 15_000);
-        const kept = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+        const kept = (await h.services.repos.answers.forSession(round.sessionId))[0]?.answer;
         observe(`"${SLOW}"; row status ${kept?.status}, error ${kept?.error}, ${kept?.durationSec} s kept`);
         expect(kept?.status).toBe('received');
         expect(kept?.error).toBe('transcriber_failed');
         await waitForTitle(h, round.threadId, 'Question 1/1 —', 15_000);
-        const after = h.services.repos.answers.forSession(round.sessionId);
+        const after = await h.services.repos.answers.forSession(round.sessionId);
         observe(`after the retry: ${after.length} row, status ${after[0]?.answer.status}, transcriber ${after[0]?.answer.transcriber}`);
         expect(after).toHaveLength(1);
         expect(after[0]?.answer.status).toBe('scored');
@@ -247,7 +247,7 @@ describe('transcription outage outlasting the retries', () => {
       h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
       await waitForText(h, round.threadId, SLOW, 15_000);
       const final = await waitForText(h, round.threadId, "still couldn't transcribe", 15_000);
-      const row = h.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+      const row = (await h.services.repos.answers.forSession(round.sessionId))[0]?.answer;
       observe(`"${embedOf(final).description}"; row ${row?.status}/${row?.error}`);
       expect(row?.status).toBe('failed');
       h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
@@ -304,10 +304,10 @@ describe('every OpenAI endpoint refusing connections', () => {
     { area: 'connection refused', input: 'questions, scoring and TTS against a closed port', expected: 'bank question, rubric score, espeak voice: the round runs offline' },
     async (observe) => {
       const round = await startRound(down);
-      const origin = down.services.repos.sessions.questionAt(round.sessionId, 0)?.origin;
+      const origin = (await down.services.repos.sessions.questionAt(round.sessionId, 0))?.origin;
       down.fake.sendMessage({ channelId: round.threadId, content: 'I would profile first, then add an index and a cache.' });
       const card = await waitForTitle(down, round.threadId, 'Question 1/1 —');
-      const evaluation = down.services.repos.answers.forSession(round.sessionId)[0]?.evaluation;
+      const evaluation = (await down.services.repos.answers.forSession(round.sessionId))[0]?.evaluation;
       const speech = await down.services.speaker.speak('Next question.');
       observe(`question ${origin}; evaluator ${evaluation?.evaluator} ("${embedOf(card).footer}"); speaker ${speech.speaker}`);
       expect(origin).toBe('bank');
@@ -322,7 +322,7 @@ describe('every OpenAI endpoint refusing connections', () => {
       const round = await startRound(down);
       down.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
       await waitForText(down, round.threadId, SLOW);
-      const kept = down.services.repos.answers.forSession(round.sessionId)[0]?.answer;
+      const kept = (await down.services.repos.answers.forSession(round.sessionId))[0]?.answer;
       observe(`"${SLOW}"; row status ${kept?.status}, error ${kept?.error}`);
       expect(kept?.status).toBe('received');
       expect(kept?.error).toBe('transcriber_failed');

@@ -48,25 +48,25 @@ beforeAll(async () => {
     transcriber: new OpenAITranscriber({ apiKey: 'k', baseUrl: openai.url, model: 'whisper-1', retry: fastRetry() }),
     maxAnswerChars: 4000,
   });
-  const asked = engine.current(session.id);
+  const asked = await engine.current(session.id);
   question = asked.question;
   result = await processor.submit({ sessionId: session.id, questionId: asked.question.id, userId, input: { kind: 'audio', inputKind: 'voice_message', audio } });
 }, 180_000);
 
 afterAll(async () => {
   await openai.close();
-  db.cleanup();
+  await db.cleanup();
 });
 
 describe('a voice answer with fillers the transcript left out', () => {
-  it('finds the two hesitations and the moment they bunch up with the transcribed "um"', () => {
+  it('finds the two hesitations and the moment they bunch up with the transcribed "um"', async () => {
     expect(result.analysis.fillers.total).toBe(1);
     expect(result.disfluency.hesitations?.total).toBe(2);
     expect(result.disfluency.clusters).toHaveLength(1);
     expect(result.disfluency.clusters[0]).toMatchObject({ count: 3, kinds: { filler: 1, hesitation: 2 } });
   });
 
-  it('stores them with the metrics', () => {
+  it('stores them with the metrics', async () => {
     const row = db.handle.sqlite
       .prepare('select fillers_per_minute, hesitations_total, hesitations_per_minute, hesitation_spans, disfluency_clusters from metrics where answer_id = ?')
       .get(result.answer.id) as Record<string, unknown>;
@@ -77,7 +77,7 @@ describe('a voice answer with fillers the transcript left out', () => {
     expect(JSON.parse(String(row.disfluency_clusters))).toEqual(result.disfluency.clusters);
   });
 
-  it('shows them on the feedback card next to the transcript fillers, with the moment', () => {
+  it('shows them on the feedback card next to the transcript fillers, with the moment', async () => {
     const card = feedbackCard(result, { who: 'ana', number: 1, total: 1, question });
     const delivery = card.fields?.find((f) => f.name === 'Delivery')?.value ?? '';
     expect(delivery).toContain('fillers 1 (um ×1) + 2 hesitations the transcript left out');
@@ -85,22 +85,22 @@ describe('a voice answer with fillers the transcript left out', () => {
     expect(moments).toMatch(/^0:0\d — 1 filler and 2 hesitations within \d s$/);
   });
 
-  it('counts them in /progress and round-summary fillers per minute, as the delivery score does', () => {
+  it('counts them in /progress and round-summary fillers per minute, as the delivery score does', async () => {
     const metrics = db.handle.sqlite.prepare('select fillers_per_minute as f, hesitations_per_minute as h from metrics where answer_id = ?').get(result.answer.id) as { f: number; h: number };
-    const [session] = createProgressRepository(db.handle.db).trendSessions({ userId }, 1);
+    const [session] = await createProgressRepository(db.handle).trendSessions({ userId }, 1);
     expect(session?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 5);
     expect(metrics.h).toBeGreaterThan(0);
     const round = summarizeRound({
-      session: db.repos.sessions.get(sessionId) ?? (() => { throw new Error('no session'); })(),
+      session: await db.repos.sessions.get(sessionId) ?? (() => { throw new Error('no session'); })(),
       participants: [host],
-      questions: db.repos.sessions.questions(sessionId),
+      questions: await db.repos.sessions.questions(sessionId),
       records: [result.record],
     });
     expect(round.participants[0]?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 2);
   });
 
   it('keeps them when scoring is resumed after a restart (the word timestamps are gone by then)', async () => {
-    db.repos.answers.update(result.answer.id, { status: 'transcribed' });
+    await db.repos.answers.update(result.answer.id, { status: 'transcribed' });
     const resumed = await processor.resume(result.answer.id);
     expect(resumed?.disfluency.hesitations).toEqual(result.disfluency.hesitations);
     expect(resumed?.disfluency.clusters).toEqual(result.disfluency.clusters);

@@ -28,22 +28,22 @@ class NumberedSource implements QuestionSource {
 
 let db: TempDb;
 let engine: SessionEngine;
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
   engine = new SessionEngine({ repos: db.repos, questions: new NumberedSource(), fallbackQuestions: new NumberedSource() });
 });
-afterEach(() => db.cleanup());
+afterEach(async () => db.cleanup());
 
 const base: StartSessionOptions = sessionOptions({ role: 'backend' });
 
 /** A scored answer to the current question, missing the "index" concept. */
-function answerCurrent(sessionId: string, userId: number): void {
-  const { session, question } = engine.current(sessionId);
-  const answer = db.repos.answers.create({
+async function answerCurrent(sessionId: string, userId: number): Promise<void> {
+  const { session, question } = await engine.current(sessionId);
+  const answer = await db.repos.answers.create({
     sessionId, questionId: question.id, userId, workspaceId: session.workspaceId, role: question.role, category: question.category,
     inputKind: 'text', transcript: 'I would add a cache.', transcriber: 'typed', status: 'scored',
   });
-  db.repos.answers.saveEvaluation({
+  await db.repos.answers.saveEvaluation({
     answerId: answer.id, score: 4, relevance: 5, depth: 3, structure: 4, clarity: 6, feedback: 'f', idealAnswer: 'ideal',
     keywordsCovered: ['cache'], keywordsMissed: ['index'], evaluator: 'rubric', model: null,
   });
@@ -52,53 +52,53 @@ function answerCurrent(sessionId: string, userId: number): void {
 describe('follow-ups in the session engine', () => {
   it('puts the follow-up right after the answered question and moves the later ones on, once per question', async () => {
     const { session, host } = await engine.start({ ...base, followUps: true });
-    answerCurrent(session.id, host.id);
+    await answerCurrent(session.id, host.id);
     const followUp = await engine.addFollowUp(session.id, offlineFollowUpFor);
     expect(followUp?.position).toBe(1);
     expect(followUp?.keywords.map((k) => k.term)).toEqual(['index']);
-    expect(db.repos.sessions.questions(session.id).map((q) => [q.position, q.text.slice(0, 12)])).toEqual([
+    expect((await db.repos.sessions.questions(session.id)).map((q) => [q.position, q.text.slice(0, 12)])).toEqual([
       [0, 'Q1?'],
       [1, 'Follow-up to'],
       [2, 'Q2?'],
       [3, 'Q3?'],
     ]);
-    const next = engine.advance(session.id, 'next');
+    const next = await engine.advance(session.id, 'next');
     expect(next.kind === 'question' && next.asked).toMatchObject({ number: 2, total: 4, question: { id: followUp?.id } });
     // The follow-up is answered; it gets no follow-up of its own.
-    answerCurrent(session.id, host.id);
+    await answerCurrent(session.id, host.id);
     expect(await engine.addFollowUp(session.id, offlineFollowUpFor)).toBeUndefined();
-    const third = engine.advance(session.id, 'next');
+    const third = await engine.advance(session.id, 'next');
     expect(third.kind === 'question' && third.asked.question.text).toBe('Q2?');
   });
 
   it('adds nothing when follow-ups are off, or when several people answered the question', async () => {
     const { session, host } = await engine.start(base);
-    answerCurrent(session.id, host.id);
+    await answerCurrent(session.id, host.id);
     expect(await engine.addFollowUp(session.id, offlineFollowUpFor)).toBeUndefined();
 
     const group = await engine.start({ ...base, channelId: 'c2', followUps: true, lobby: true });
-    const bob = engine.join(group.session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    engine.begin(group.session.id);
-    answerCurrent(group.session.id, group.host.id);
-    answerCurrent(group.session.id, bob.id);
+    const bob = await engine.join(group.session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    await engine.begin(group.session.id);
+    await answerCurrent(group.session.id, group.host.id);
+    await answerCurrent(group.session.id, bob.id);
     expect(await engine.addFollowUp(group.session.id, offlineFollowUpFor)).toBeUndefined();
-    expect(engine.get(group.session.id).questionCount).toBe(3);
+    expect((await engine.get(group.session.id)).questionCount).toBe(3);
   });
 
   it('in a hot-seat round asks the follow-up of the person who answered, then the rotation goes on', async () => {
     const { session, host } = await engine.start({ ...base, roundMode: 'hot-seat', followUps: true, lobby: true });
-    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    engine.begin(session.id);
-    expect(engine.current(session.id).question.seatUserId).toBe(host.id);
-    answerCurrent(session.id, host.id);
+    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    await engine.begin(session.id);
+    expect((await engine.current(session.id)).question.seatUserId).toBe(host.id);
+    await answerCurrent(session.id, host.id);
     await engine.addFollowUp(session.id, offlineFollowUpFor);
-    engine.advance(session.id, 'next');
-    expect(engine.current(session.id).question.followUpOf).not.toBeNull();
-    expect(engine.current(session.id).question.seatUserId).toBe(host.id);
-    answerCurrent(session.id, host.id);
-    engine.advance(session.id, 'next');
-    expect(engine.current(session.id).question.text).toBe('Q2?');
-    expect(engine.current(session.id).question.seatUserId).toBe(bob.id);
+    await engine.advance(session.id, 'next');
+    expect((await engine.current(session.id)).question.followUpOf).not.toBeNull();
+    expect((await engine.current(session.id)).question.seatUserId).toBe(host.id);
+    await answerCurrent(session.id, host.id);
+    await engine.advance(session.id, 'next');
+    expect((await engine.current(session.id)).question.text).toBe('Q2?');
+    expect((await engine.current(session.id)).question.seatUserId).toBe(bob.id);
   });
 
   it('scores the follow-up with the same person\'s first answer as its context', async () => {
@@ -113,11 +113,11 @@ describe('follow-ups in the session engine', () => {
     };
     const processor = new AnswerProcessor({ repos: db.repos, evaluator: recording, transcriber: null, maxAnswerChars: 4000 });
     const { session, host } = await engine.start({ ...base, count: 1, followUps: true });
-    const first = engine.current(session.id).question;
+    const first = (await engine.current(session.id)).question;
     await processor.submit({ sessionId: session.id, questionId: first.id, userId: host.id, input: { kind: 'text', text: 'I would add a cache.' } });
     await engine.addFollowUp(session.id, offlineFollowUpFor);
-    engine.advance(session.id, 'next');
-    const followUp = engine.current(session.id).question;
+    await engine.advance(session.id, 'next');
+    const followUp = (await engine.current(session.id)).question;
     await processor.submit({ sessionId: session.id, questionId: followUp.id, userId: host.id, input: { kind: 'text', text: 'An index on the user id.' } });
     expect(seen[0]?.earlier).toBeUndefined();
     expect(seen[1]?.earlier).toEqual({ question: 'Q1?', answer: 'I would add a cache.' });

@@ -14,7 +14,7 @@ const as = (userId: number | undefined, isModerator = false): ActorFacts => ({ u
 const code = (result: ReturnType<typeof canControl>) => (result.ok ? 'ok' : result.code);
 
 describe('round state', () => {
-  it('an ended or abandoned round is closed; a lobby is open but not running', () => {
+  it('an ended or abandoned round is closed; a lobby is open but not running', async () => {
     expect(roundOpen({ status: 'ended' })).toEqual({ ok: false, code: 'session_ended' });
     expect(roundOpen({ status: 'abandoned' })).toEqual({ ok: false, code: 'session_ended' });
     expect(roundOpen({ status: 'lobby' })).toEqual({ ok: true });
@@ -24,7 +24,7 @@ describe('round state', () => {
 });
 
 describe('participant', () => {
-  it('is someone in the round; someone unknown to the bot is not', () => {
+  it('is someone in the round; someone unknown to the bot is not', async () => {
     expect(participant(running, as(GUEST))).toEqual({ ok: true });
     expect(participant(running, as(OUTSIDER))).toEqual({ ok: false, code: 'not_participant' });
     expect(participant(running, as(undefined))).toEqual({ ok: false, code: 'not_participant' });
@@ -53,7 +53,7 @@ describe('canControl', () => {
     expect(code(canControl(running, as(userId, moderator), action))).toBe(expected);
   });
 
-  it('an ended round refuses every action with session_ended, even to its host and a moderator', () => {
+  it('an ended round refuses every action with session_ended, even to its host and a moderator', async () => {
     const ended: RoundFacts = { ...running, status: 'ended' };
     for (const action of ['start', 'cancel', 'repeat', 'skip', 'end'] as const) {
       expect(code(canControl(ended, as(HOST), action))).toBe('session_ended');
@@ -61,7 +61,7 @@ describe('canControl', () => {
     }
   });
 
-  it('a lobby can be started, cancelled or ended by its host, but has no question to skip or repeat', () => {
+  it('a lobby can be started, cancelled or ended by its host, but has no question to skip or repeat', async () => {
     const lobby: RoundFacts = { ...running, status: 'lobby' };
     expect(code(canControl(lobby, as(HOST), 'start'))).toBe('ok');
     expect(code(canControl(lobby, as(HOST), 'end'))).toBe('ok');
@@ -69,7 +69,7 @@ describe('canControl', () => {
     expect(code(canControl(lobby, as(HOST), 'repeat'))).toBe('round_not_started');
   });
 
-  it('a round without a host (its host forgot themselves) is only a moderator\'s to end', () => {
+  it('a round without a host (its host forgot themselves) is only a moderator\'s to end', async () => {
     const orphan: RoundFacts = { ...running, hostUserId: null };
     expect(code(canControl(orphan, as(GUEST), 'end'))).toBe('not_host');
     expect(code(canControl(orphan, as(GUEST, true), 'end'))).toBe('ok');
@@ -77,13 +77,13 @@ describe('canControl', () => {
 });
 
 describe('canAnswer', () => {
-  it('a participant answers a running round; the hot seat is its holder\'s alone', () => {
+  it('a participant answers a running round; the hot seat is its holder\'s alone', async () => {
     expect(canAnswer(running, { seatUserId: null }, as(GUEST))).toEqual({ ok: true });
     expect(canAnswer(running, { seatUserId: GUEST }, as(GUEST))).toEqual({ ok: true });
     expect(canAnswer(running, { seatUserId: GUEST }, as(HOST))).toEqual({ ok: false, code: 'not_your_turn' });
   });
 
-  it('refuses outsiders first, then a round that is not running', () => {
+  it('refuses outsiders first, then a round that is not running', async () => {
     expect(canAnswer({ ...running, status: 'lobby' }, { seatUserId: null }, as(OUTSIDER))).toEqual({ ok: false, code: 'not_participant' });
     expect(canAnswer({ ...running, status: 'lobby' }, { seatUserId: null }, as(GUEST))).toEqual({ ok: false, code: 'round_not_started' });
     expect(canAnswer({ ...running, status: 'ended' }, { seatUserId: null }, as(GUEST))).toEqual({ ok: false, code: 'session_ended' });
@@ -91,7 +91,7 @@ describe('canAnswer', () => {
 });
 
 describe('refusals', () => {
-  it('carry the rule\'s code, with the core wording unless the platform words it itself', () => {
+  it('carry the rule\'s code, with the core wording unless the platform words it itself', async () => {
     expect(() => enforce({ ok: false, code: 'not_host' }, {}, 'end')).toThrowError(expect.objectContaining({ code: 'not_host', message: DEFAULT_REFUSALS.not_host('end') }));
     expect(() => enforce({ ok: false, code: 'not_host' }, { not_host: () => 'Ask the host.' }, 'end')).toThrowError(expect.objectContaining({ code: 'not_host', message: 'Ask the host.' }));
     expect(() => enforce({ ok: true })).not.toThrow();
@@ -101,12 +101,12 @@ describe('refusals', () => {
 describe('the engine applies the rules to stored rounds', () => {
   let db: TempDb;
   let engine: SessionEngine;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = createTempDb();
     const bank = new BankQuestionSource();
     engine = new SessionEngine({ repos: db.repos, questions: bank, fallbackQuestions: bank });
   });
-  afterEach(() => db.cleanup());
+  afterEach(async () => db.cleanup());
 
   const alice = { platform: 'slack', id: 'UALICE', name: 'alice' } as const;
   const bob = { platform: 'slack', id: 'UBOB', name: 'bob' } as const;
@@ -125,25 +125,25 @@ describe('the engine applies the rules to stored rounds', () => {
 
   it('host, participant, outsider and moderator get what canControl says, read from the database', async () => {
     const { session } = await engine.start(options);
-    engine.join(session.id, bob);
+    await engine.join(session.id, bob);
     const actor = (identity: typeof alice | typeof bob | typeof carol, isModerator = false) => ({ identity, isModerator });
-    expect(engine.requireControl(session.id, actor(alice), 'end').id).toBe(session.id);
-    expect(() => engine.requireControl(session.id, actor(bob), 'end')).toThrowError(expect.objectContaining({ code: 'not_host' }));
-    expect(() => engine.requireControl(session.id, actor(carol), 'skip')).toThrowError(expect.objectContaining({ code: 'not_participant' }));
-    expect(engine.requireControl(session.id, actor(carol, true), 'end').id).toBe(session.id);
-    engine.end(session.id);
-    expect(() => engine.requireControl(session.id, actor(alice), 'skip')).toThrowError(expect.objectContaining({ code: 'session_ended' }));
+    expect((await engine.requireControl(session.id, actor(alice), 'end')).id).toBe(session.id);
+    await expect(engine.requireControl(session.id, actor(bob), 'end')).rejects.toThrowError(expect.objectContaining({ code: 'not_host' }));
+    await expect(engine.requireControl(session.id, actor(carol), 'skip')).rejects.toThrowError(expect.objectContaining({ code: 'not_participant' }));
+    expect((await engine.requireControl(session.id, actor(carol, true), 'end')).id).toBe(session.id);
+    await engine.end(session.id);
+    await expect(engine.requireControl(session.id, actor(alice), 'skip')).rejects.toThrowError(expect.objectContaining({ code: 'session_ended' }));
   });
 
   it('requireAnswerer: a hot-seat question refuses the other participant; a lobby refuses everyone', async () => {
     const { session } = await engine.start({ ...options, roundMode: 'hot-seat', lobby: true });
-    engine.join(session.id, bob);
-    expect(() => engine.requireAnswerer(session.id, alice)).toThrowError(expect.objectContaining({ code: 'round_not_started' }));
-    engine.begin(session.id);
-    const seat = engine.current(session.id).question.seatUserId;
-    const [holder, other] = seat === db.repos.identity.findUser('slack', 'UALICE')?.id ? [alice, bob] : [bob, alice];
-    expect(engine.requireAnswerer(session.id, holder).user.platformUserId).toBe(holder.id);
-    expect(() => engine.requireAnswerer(session.id, other)).toThrowError(expect.objectContaining({ code: 'not_your_turn' }));
-    expect(() => engine.requireAnswerer(session.id, carol)).toThrowError(expect.objectContaining({ code: 'not_participant' }));
+    await engine.join(session.id, bob);
+    await expect(engine.requireAnswerer(session.id, alice)).rejects.toThrowError(expect.objectContaining({ code: 'round_not_started' }));
+    await engine.begin(session.id);
+    const seat = (await engine.current(session.id)).question.seatUserId;
+    const [holder, other] = seat === (await db.repos.identity.findUser('slack', 'UALICE'))?.id ? [alice, bob] : [bob, alice];
+    expect((await engine.requireAnswerer(session.id, holder)).user.platformUserId).toBe(holder.id);
+    await expect(engine.requireAnswerer(session.id, other)).rejects.toThrowError(expect.objectContaining({ code: 'not_your_turn' }));
+    await expect(engine.requireAnswerer(session.id, carol)).rejects.toThrowError(expect.objectContaining({ code: 'not_participant' }));
   });
 });

@@ -11,7 +11,7 @@ import { RecordingSurface } from '../helpers/recordingSurface.js';
 
 let dir: string;
 let services: Services;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-flow-events-'));
   services = createServices(parseConfig({ DATABASE_PATH: path.join(dir, 'flow.db'), QUESTION_PROVIDER: 'bank', EVALUATOR_PROVIDER: 'rubric', TRANSCRIBER_PROVIDER: 'none', SPEAKER_PROVIDER: 'espeak' }));
 });
@@ -56,9 +56,9 @@ describe('the interview flow tells listeners what happens to a round', () => {
     const surface = new RecordingSurface();
 
     await flow.askCurrent(session.id, surface);
-    const first = services.engine.current(session.id).question.id;
+    const first = (await services.engine.current(session.id)).question.id;
     await flow.submitAnswer({ sessionId: session.id, identity: alice, input: { kind: 'text', text: 'I would add an index on the user id and cache hot reads in Redis.' }, surface });
-    const second = services.engine.current(session.id).question.id;
+    const second = (await services.engine.current(session.id)).question.id;
     await flow.control(session.id, 'skip', surface);
 
     expect(seen.map(([name]) => name)).toEqual(['questionAsked', 'answerRecorded', 'questionClosed', 'questionAsked', 'questionClosed', 'roundEnded']);
@@ -85,14 +85,14 @@ describe('the interview flow tells listeners what happens to a round', () => {
     const surface = new RecordingSurface();
     const messageId = await flow.askCurrent(session.id, surface);
     await flow.control(session.id, 'repeat', surface, messageId);
-    const current = services.engine.current(session.id).question.id;
+    const current = (await services.engine.current(session.id)).question.id;
     await flow.end(session.id, surface);
     await flow.end(session.id, surface);
 
     expect(seen.map(([name, e]) => (name === 'questionAsked' ? `asked${e.repeat ? ' again' : ''}` : name))).toEqual(['asked', 'asked again', 'questionClosed', 'roundEnded']);
     expect(seen[2]?.[1]).toEqual({ sessionId: session.id, questionId: current, how: 'ended' });
     expect(errors).toEqual(['questionAsked', 'questionAsked']);
-    expect(services.engine.get(session.id).status).toBe('ended');
+    expect((await services.engine.get(session.id)).status).toBe('ended');
   });
 
   it('input that ends before any answer abandons the round: no summary, listeners still hear it ended', async () => {
@@ -103,7 +103,7 @@ describe('the interview flow tells listeners what happens to a round', () => {
     await flow.askCurrent(session.id, surface);
     await flow.end(session.id, surface, 'abandoned');
     expect(seen.map(([name]) => name)).toEqual(['questionAsked', 'questionClosed', 'roundEnded']);
-    expect(services.engine.get(session.id).status).toBe('abandoned');
+    expect((await services.engine.get(session.id)).status).toBe('abandoned');
     expect(surface.shown.some((s) => s.card.title === 'summary')).toBe(false);
   });
 });

@@ -27,12 +27,12 @@ class NumberedSource implements QuestionSource {
 let db: TempDb;
 let source: NumberedSource;
 let engine: SessionEngine;
-beforeEach(() => {
+beforeEach(async () => {
   db = createTempDb();
   source = new NumberedSource();
   engine = new SessionEngine({ repos: db.repos, questions: source, fallbackQuestions: new NumberedSource() });
 });
-afterEach(() => db.cleanup());
+afterEach(async () => db.cleanup());
 
 const base: StartSessionOptions = sessionOptions();
 
@@ -40,17 +40,27 @@ describe('session engine', () => {
   it('starts active, asks question 1, then next/skip to the end', async () => {
     const { session } = await engine.start(base);
     expect(session.status).toBe('active');
-    expect(engine.current(session.id)).toMatchObject({ number: 1, total: 3 });
-    const second = engine.advance(session.id, 'next');
+    expect(await engine.current(session.id)).toMatchObject({ number: 1, total: 3 });
+    const second = await engine.advance(session.id, 'next');
     expect(second.kind === 'question' && second.asked.number).toBe(2);
-    const third = engine.advance(session.id, 'skip');
+    const third = await engine.advance(session.id, 'skip');
     expect(third.kind === 'question' && third.asked.number).toBe(3);
-    const statuses = db.repos.sessions.questions(session.id).map((q) => q.status);
+    const statuses = (await db.repos.sessions.questions(session.id)).map((q) => q.status);
     expect(statuses).toEqual(['done', 'skipped', 'asked']);
-    const end = engine.advance(session.id);
+    const end = await engine.advance(session.id);
     expect(end.kind).toBe('ended');
-    expect(engine.get(session.id).status).toBe('ended');
-    expect(() => engine.advance(session.id)).toThrowError(/already ended/);
+    expect((await engine.get(session.id)).status).toBe('ended');
+    await expect(engine.advance(session.id)).rejects.toThrowError(/already ended/);
+  });
+
+  it('two starts racing in one channel open one round: the other is refused', async () => {
+    const [first, second] = await Promise.allSettled([
+      engine.start(base),
+      engine.start({ ...base, host: { platform: 'discord', id: 'bob', name: 'bob' } }),
+    ]);
+    const outcomes = [first, second].map((r) => (r.status === 'fulfilled' ? 'started' : (r.reason as { code?: string }).code));
+    expect(outcomes.sort()).toEqual(['session_running', 'started']);
+    expect(await db.repos.sessions.listOpen()).toHaveLength(1);
   });
 
   it('refuses a second round in the same channel, naming the host', async () => {
@@ -64,11 +74,11 @@ describe('session engine', () => {
 
   it('does not repeat questions a user already had', async () => {
     const first = await engine.start(base);
-    engine.end(first.session.id);
+    await engine.end(first.session.id);
     await engine.start(base);
     const excluded = source.requests[1]?.exclude;
     expect([...(excluded ?? [])]).toEqual(['frontend:q1']);
-    const questions = db.repos.sessions.questions(engine.findOpen('c1')?.id ?? '');
+    const questions = await db.repos.sessions.questions((await engine.findOpen('c1'))?.id ?? '');
     expect(questions[0]?.questionKey).toBe('frontend:q2');
   });
 
@@ -86,72 +96,72 @@ describe('session engine', () => {
   it('holds a lobby until begin, with participants joining and leaving', async () => {
     const { session } = await engine.start({ ...base, lobby: true });
     expect(session.status).toBe('lobby');
-    engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    engine.join(session.id, { platform: 'discord', id: 'cy', name: 'cy' });
-    engine.leave(session.id, { platform: 'discord', id: 'cy' });
-    expect(engine.participants(session.id).map((u) => u.displayName)).toEqual(['alice', 'bob']);
-    expect(() => engine.requireParticipant(session.id, { platform: 'discord', id: 'cy' })).toThrowError(/not in this round/);
-    const asked = engine.begin(session.id);
+    await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    await engine.join(session.id, { platform: 'discord', id: 'cy', name: 'cy' });
+    await engine.leave(session.id, { platform: 'discord', id: 'cy' });
+    expect((await engine.participants(session.id)).map((u) => u.displayName)).toEqual(['alice', 'bob']);
+    await expect(engine.requireParticipant(session.id, { platform: 'discord', id: 'cy' })).rejects.toThrowError(/not in this round/);
+    const asked = await engine.begin(session.id);
     expect(asked.session.status).toBe('active');
     expect(asked.number).toBe(1);
   });
 
   it('rotates the hot seat and waits only for the seat to answer', async () => {
     const { session } = await engine.start({ ...base, roundMode: 'hot-seat', lobby: true });
-    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    engine.begin(session.id);
-    const alice = engine.participants(session.id)[0];
-    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([alice?.id]);
-    engine.advance(session.id);
-    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([bob.id]);
+    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    await engine.begin(session.id);
+    const alice = (await engine.participants(session.id))[0];
+    expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([alice?.id]);
+    await engine.advance(session.id);
+    expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([bob.id]);
   });
 
   it('knows when everyone has answered', async () => {
     const { session, host } = await engine.start({ ...base, lobby: true });
-    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    engine.begin(session.id);
-    const { question } = engine.current(session.id);
-    const answer = (userId: number) =>
-      db.repos.answers.create({ sessionId: session.id, questionId: question.id, userId, workspaceId: session.workspaceId, role: 'frontend', category: 'Cat', inputKind: 'text', transcript: 'x', status: 'transcribed' });
-    answer(host.id);
-    expect(engine.allAnswered(session.id)).toBe(false);
-    answer(bob.id);
-    expect(engine.allAnswered(session.id)).toBe(true);
+    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    await engine.begin(session.id);
+    const { question } = await engine.current(session.id);
+    const answer = async (userId: number) =>
+      await db.repos.answers.create({ sessionId: session.id, questionId: question.id, userId, workspaceId: session.workspaceId, role: 'frontend', category: 'Cat', inputKind: 'text', transcript: 'x', status: 'transcribed' });
+    await answer(host.id);
+    expect(await engine.allAnswered(session.id)).toBe(false);
+    await answer(bob.id);
+    expect(await engine.allAnswered(session.id)).toBe(true);
   });
 
   it('someone who joins while a question runs may answer it, and is expected from the next question on', async () => {
     const { session, host } = await engine.start({ ...base, count: 2 });
-    const bob = engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
-    expect(engine.participants(session.id).map((u) => u.id)).toEqual([host.id, bob.id]);
-    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([host.id]);
-    expect(() => engine.requireParticipant(session.id, { platform: 'discord', id: 'bob' })).not.toThrow();
-    engine.advance(session.id);
-    expect(engine.expectedAnswerers(session.id).map((u) => u.id)).toEqual([host.id, bob.id]);
+    const bob = await engine.join(session.id, { platform: 'discord', id: 'bob', name: 'bob' });
+    expect((await engine.participants(session.id)).map((u) => u.id)).toEqual([host.id, bob.id]);
+    expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([host.id]);
+    await expect(engine.requireParticipant(session.id, { platform: 'discord', id: 'bob' })).resolves.toBeDefined();
+    await engine.advance(session.id);
+    expect((await engine.expectedAnswerers(session.id)).map((u) => u.id)).toEqual([host.id, bob.id]);
   });
 
   it('switches an open round to text (a failed voice join)', async () => {
     const { session } = await engine.start({ ...base, mode: 'voice', lobby: true });
-    expect(engine.switchToText(session.id).mode).toBe('text');
-    engine.end(session.id, 'abandoned');
-    expect(() => engine.switchToText(session.id)).toThrowError(/already ended/);
+    expect((await engine.switchToText(session.id)).mode).toBe('text');
+    await engine.end(session.id, 'abandoned');
+    await expect(engine.switchToText(session.id)).rejects.toThrowError(/already ended/);
   });
 
   it('survives a restart: a new engine on the same file continues the open session', async () => {
     const { session } = await engine.start(base);
-    engine.advance(session.id);
-    db.handle.close();
+    await engine.advance(session.id);
+    await db.handle.close();
     const { openDatabase, createRepositories } = await import('../../src/db/index.js');
     const reopened = openDatabase(db.file);
-    const again = new SessionEngine({ repos: createRepositories(reopened.db), questions: source, fallbackQuestions: source });
-    expect(again.openSessions().map((s) => s.id)).toEqual([session.id]);
-    expect(again.current(session.id).number).toBe(2);
-    reopened.close();
-    db = { ...db, cleanup: () => undefined };
+    const again = new SessionEngine({ repos: createRepositories(reopened), questions: source, fallbackQuestions: source });
+    expect((await again.openSessions()).map((s) => s.id)).toEqual([session.id]);
+    expect((await again.current(session.id)).number).toBe(2);
+    await reopened.close();
+    db = { ...db, cleanup: () => Promise.resolve() };
   });
 });
 
 describe('who waits in a lobby', () => {
-  it('voice rounds wait, text rounds start at once, an explicit choice wins', () => {
+  it('voice rounds wait, text rounds start at once, an explicit choice wins', async () => {
     expect(waitsInLobby('voice', undefined)).toBe(true);
     expect(waitsInLobby('text', undefined)).toBe(false);
     expect(waitsInLobby('text', true)).toBe(true);

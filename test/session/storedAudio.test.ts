@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await openai.close();
-  db.cleanup();
+  await db.cleanup();
   await rm(audioDir, { recursive: true, force: true });
 });
 
@@ -42,12 +42,12 @@ describe('STORE_AUDIO', () => {
       audioDir,
       chunking: { ...DEFAULT_CHUNKING, chunkSpeechSec: 0 },
     });
-    const asked = engine.current(session.id);
+    const asked = await engine.current(session.id);
     openai.script('transcriptions', errorReply(500));
     await expect(
       processor.submit({ sessionId: session.id, questionId: asked.question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
     ).rejects.toMatchObject({ code: 'transcriber_failed' });
-    const [kept] = db.repos.answers.forSession(session.id);
+    const [kept] = await db.repos.answers.forSession(session.id);
     const file = path.join(audioDir, `answer-${kept?.answer.id}.wav`);
     expect((await readFile(file)).equals(encodeWav(audio))).toBe(true);
 

@@ -57,7 +57,7 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
       const candidate = newestRoot(h.fake);
       return candidate && h.fake.threadMessages(CHANNEL, candidate.ts).length >= 3 ? candidate : undefined;
     }, 5000);
-    sessionId = h.services.engine.openSessions()[0]?.id ?? '';
+    sessionId = (await h.services.engine.openSessions())[0]?.id ?? '';
   }, 30_000);
 
   afterAll(async () => {
@@ -91,7 +91,7 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
     const [request] = openai.callsTo('transcriptions');
     expect(request?.form?.model).toEqual(['whisper-1']);
     expect(request?.files?.file?.name).toBe('answer.wav');
-    const stored = h.services.repos.answers.forSession(sessionId).at(-1);
+    const stored = (await h.services.repos.answers.forSession(sessionId)).at(-1);
     expect(stored?.answer).toMatchObject({ inputKind: 'audio_clip', status: 'scored' });
     expect(stored?.metrics?.fillersByWord).toEqual({ um: 2, uh: 1 });
   }, 20_000);
@@ -159,6 +159,6 @@ describe('Slack audio answers: clips downloaded, decoded, transcribed by a fake 
     expect(downloadsOf(clip.id)[0]?.args.outcome).toBe('login_page');
     expect(openai.callsTo('transcriptions')).toHaveLength(transcriptionsBefore);
     // The failed download is not an answer: the same question is still open for a retry.
-    expect(h.services.engine.current(sessionId).number).toBe(5);
+    expect((await h.services.engine.current(sessionId)).number).toBe(5);
   }, 20_000);
 });

@@ -15,7 +15,7 @@ describe('Slack round wording a first user sees', () => {
       const candidate = newestRoot(h.fake);
       return candidate && questions(candidate).length === 1 ? candidate : undefined;
     }, 10_000);
-    sessionId = h.services.engine.openSessions()[0]?.id ?? '';
+    sessionId = (await h.services.engine.openSessions())[0]?.id ?? '';
   }, 30_000);
 
   afterAll(async () => {
@@ -34,7 +34,7 @@ describe('Slack round wording a first user sees', () => {
   const isHeader = (b: unknown): b is { type: 'header'; text: { text: string } } =>
     typeof b === 'object' && b !== null && 'type' in b && b.type === 'header';
 
-  it('the root says the round takes text or audio clips, and question cards say "audio clip", not "voice message"', () => {
+  it('the root says the round takes text or audio clips, and question cards say "audio clip", not "voice message"', async () => {
     expect(headerOf(root)).toBe('🎤 Mock interview — Backend · mid · 3 questions · text or audio clips');
     const question = questions(root)[0];
     expect(messageText(question)).toContain('Reply in this thread with text or an audio clip.');

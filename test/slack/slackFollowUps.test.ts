@@ -24,24 +24,24 @@ describe('follow-up questions on Slack', () => {
       return candidate && h.fake.threadMessages(channel, candidate.ts).some(isQuestion) ? candidate : undefined;
     }, 5000);
     const thread = () => h.fake.threadMessages(channel, root.ts);
-    const session = h.services.engine.findOpen(`drill:slack:${HOST}`);
+    const session = await h.services.engine.findOpen(`drill:slack:${HOST}`);
     if (!session) throw new Error('no open drill');
     expect(session.followUps).toBe(true);
-    const first = h.services.engine.current(session.id).question;
+    const first = (await h.services.engine.current(session.id)).question;
 
     await h.fake.sendEvent(threadReply({ user: HOST, channel, thread_ts: root.ts, text: 'I would add a cache in front of the database.' }));
     const followUpCard = await h.fake.waitUntil(() => thread().filter(isQuestion)[1], 5000);
     expect(headerOf(followUpCard)).toMatch(/^Question 2\/2 · /);
     expect(messageText(followUpCard)).toContain('Follow-up to “');
-    const followUp = h.services.engine.current(session.id).question;
+    const followUp = (await h.services.engine.current(session.id)).question;
     expect(followUp.followUpOf).toBe(first.id);
-    const [firstRecord] = h.services.repos.answers.forSession(session.id);
+    const [firstRecord] = await h.services.repos.answers.forSession(session.id);
     expect(followUp.keywords.map((k) => k.term)).toEqual((firstRecord?.evaluation?.keywordsMissed ?? []).slice(0, 2));
 
     const terms = followUp.keywords.map((k) => k.term);
     await h.fake.sendEvent(threadReply({ user: HOST, channel, thread_ts: root.ts, text: `I would use ${terms.join(' and ')} because it avoids repeated reads, for example in our checkout service.` }));
-    await h.fake.waitUntil(() => h.services.engine.get(session.id).status === 'ended', 5000);
-    const stored = h.services.repos.answers.forSession(session.id);
+    await h.fake.waitUntil(async () => (await h.services.engine.get(session.id)).status === 'ended', 5000);
+    const stored = await h.services.repos.answers.forSession(session.id);
     expect(stored.map((r) => r.answer.status)).toEqual(['scored', 'scored']);
     expect(stored[1]?.evaluation?.keywordsCovered).toEqual(terms);
   });

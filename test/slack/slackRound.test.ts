@@ -7,7 +7,7 @@ const TEXT_ANSWER =
   'Um, so I would put a cache in front of the database, like Redis, keyed by user id, and invalidate it on writes. ' +
   'Basically the trade-off is consistency against latency, and I would measure the hit rate.';
 
-describe('Slack rounds through the real Bolt app and the fake Slack', () => {
+describe('Slack rounds through the real Bolt app and the fake Slack', async () => {
   let h: SlackHarness;
   let channels = 0;
 
@@ -35,7 +35,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
   const thread = (round: Pick<Round, 'channel' | 'root'>): StoredMessage[] => h.fake.threadMessages(round.channel, round.root.ts);
   const questions = (round: Pick<Round, 'channel' | 'root'>) => thread(round).filter((m) => /^Question \d+\/\d+ · /.test(headerOf(m) ?? ''));
   const waitForThread = (round: Round, probe: (messages: StoredMessage[]) => boolean, timeoutMs = 5000) => h.fake.waitUntil(() => probe(thread(round)), timeoutMs);
-  const openIn = (channel: string) => h.services.engine.openSessions().filter((s) => s.channelId === channel);
+  const openIn = async (channel: string) => (await h.services.engine.openSessions()).filter((s) => s.channelId === channel);
 
   /** `/mock-interview backend 3` by the host, once question 1 is in the thread. */
   async function startRound(channel = newChannel()): Promise<Round> {
@@ -46,7 +46,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
       const candidate = newestRoot(h.fake, channel);
       return candidate && questions({ channel, root: candidate }).length === 1 ? candidate : undefined;
     }, 5000);
-    const sessionId = openIn(channel)[0]?.id;
+    const sessionId = (await openIn(channel))[0]?.id;
     if (!sessionId) throw new Error('no open round');
     return { channel, root, sessionId };
   }
@@ -79,7 +79,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     // be tidying their own channels), and no round opened.
     const ours = (c: { args: Record<string, unknown> }) => c.args.channel === channel || c.args.response_url === bad.response_url || c.args.response_url === stale.response_url;
     expect(h.fake.calls().filter(ours)).toEqual([]);
-    expect(openIn(channel)).toEqual([]);
+    expect(await openIn(channel)).toEqual([]);
   });
 
   it('answers a slash command with a usage line, only to the caller, when the role is missing or unknown', async () => {
@@ -98,7 +98,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     const result = await h.fake.sendSlashCommand({ command: '/mock-interview', text: 'backend 2', user_id: HOST, channel_id: channel });
     const reply = await h.fake.waitForCall('response_url', (c) => c.args.response_url === result.response_url);
     expect(String(reply.args.text)).toMatch(/I'm not in this channel\. Invite me with `\/invite @Interview Coach`/);
-    expect(openIn(channel)).toEqual([]);
+    expect(await openIn(channel)).toEqual([]);
   });
 
   it('/mock-interview → a thread: root card, the how-to-answer note, then question 1 with Repeat / Skip / End', async () => {
@@ -109,7 +109,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     expect(note?.text).toBe(HOW_TO_ANSWER);
     expect(headerOf(question)).toMatch(/^Question 1\/3 · /);
     expect(actionIdsOf(question)).toEqual([`ic:repeat:${round.sessionId}`, `ic:skip:${round.sessionId}`, `ic:end:${round.sessionId}`]);
-    expect(h.services.engine.get(round.sessionId)).toMatchObject({ kind: 'interview', channelId: round.channel, threadId: `${round.channel}/${round.root.ts}`, questionCount: 3 });
+    expect(await h.services.engine.get(round.sessionId)).toMatchObject({ kind: 'interview', channelId: round.channel, threadId: `${round.channel}/${round.root.ts}`, questionCount: 3 });
   });
 
   it('a second /mock-interview in the same channel is refused while one runs', async () => {
@@ -136,7 +136,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     // Question 1's buttons are gone now that question 2 carries the live ones.
     await h.fake.waitUntil(() => actionIdsOf(questions(round)[0]).length === 0);
     expect(actionIdsOf(questions(round)[1])).toHaveLength(3);
-    const stored = h.services.repos.answers.forSession(round.sessionId);
+    const stored = await h.services.repos.answers.forSession(round.sessionId);
     expect(stored.map((r) => [r.answer.inputKind, r.answer.transcriber])).toEqual([['text', 'typed']]);
   });
 
@@ -156,7 +156,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     await click(round, 'end', GUEST, questions(round)[2]);
     const refused = await h.fake.waitUntil(() => h.fake.ephemeralMessages(round.channel).find((m) => m.user === GUEST));
     expect(refused.text).toMatch(/not in this round/);
-    expect(h.services.engine.get(round.sessionId).status).toBe('active');
+    expect((await h.services.engine.get(round.sessionId)).status).toBe('active');
     expect(questions(round)).toHaveLength(3);
   });
 
@@ -167,7 +167,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', () => {
     expect(messageText(summary)).toContain(`<@${HOST}>`);
     expect(messageText(summary)).toContain('`/drill backend`');
     await h.fake.waitUntil(() => actionIdsOf(questions(round)[0]).length === 0);
-    expect(h.services.engine.get(round.sessionId).status).toBe('ended');
+    expect((await h.services.engine.get(round.sessionId)).status).toBe('ended');
     expect(thread(round).every((m) => actionIdsOf(m).length === 0)).toBe(true);
   });
 

@@ -33,7 +33,7 @@ async function startRound(): Promise<Round> {
     const candidate = newestRoot(h.fake, channel);
     return candidate && h.fake.threadMessages(channel, candidate.ts).some((m) => /^Question 1\/3 · /.test(headerOf(m) ?? '')) ? candidate : undefined;
   }, 5000);
-  const session = h.services.engine.openSessions().find((s) => s.channelId === channel);
+  const session = (await h.services.engine.openSessions()).find((s) => s.channelId === channel);
   if (!session) throw new Error('no open round');
   return { channel, root, session };
 }
@@ -59,17 +59,17 @@ describe('round rules on Slack (the core guards, with Slack users as the Actor)'
     await guestJoins(round);
     await click(round, 'end', GUEST);
     expect((await ephemeralTo(round, GUEST)).text).toContain('Only the person who started this round can end it.');
-    expect(h.services.engine.get(round.session.id).status).toBe('active');
+    expect((await h.services.engine.get(round.session.id)).status).toBe('active');
 
     await click(round, 'end', HOST);
-    await h.fake.waitUntil(() => h.services.engine.get(round.session.id).status === 'ended');
+    await h.fake.waitUntil(async () => (await h.services.engine.get(round.session.id)).status === 'ended');
   });
 
   it('someone outside the round cannot Skip, and is told how to join on Slack', async () => {
     const round = await startRound();
     await click(round, 'skip', OUTSIDER);
     expect((await ephemeralTo(round, OUTSIDER)).text).toContain("You're not in this round yet — answer in the thread to join");
-    expect(h.services.engine.get(round.session.id).currentIndex).toBe(0);
+    expect((await h.services.engine.get(round.session.id)).currentIndex).toBe(0);
     expect(questions(round)).toHaveLength(1);
   });
 
@@ -78,12 +78,12 @@ describe('round rules on Slack (the core guards, with Slack users as the Actor)'
     await guestJoins(round);
     await click(round, 'skip', GUEST);
     await h.fake.waitUntil(() => questions(round).length === 2);
-    expect(h.services.engine.get(round.session.id).currentIndex).toBe(1);
+    expect((await h.services.engine.get(round.session.id)).currentIndex).toBe(1);
   });
 
   it('buttons on an ended round say it has ended, even to the host', async () => {
     const round = await startRound();
-    h.services.engine.end(round.session.id);
+    await h.services.engine.end(round.session.id);
     await click(round, 'skip', HOST);
     expect((await ephemeralTo(round, HOST)).text).toContain('This round has already ended. Start a new one with `/mock-interview`.');
   });

@@ -41,7 +41,7 @@ describe('Socket Mode: SLACK_APP_TOKEN, no HTTP listener, acks over the socket',
     await link?.stop();
     await fake?.stop();
     await services?.close();
-    db?.cleanup();
+    await db?.cleanup();
   });
 
   it('connects with the app token and opens no port', () => {

@@ -86,7 +86,7 @@ export async function startDiscordBot(services: Services, config: Config, logger
           resumeDiscordSessions(context, 'takeover')
             .catch((err: unknown) => logger.warn({ err }, 'could not take over open rounds'))
             .finally(() => (sweeping = false));
-        })
+        }, (err: unknown) => logger.warn({ err }, 'could not renew the lease on open rounds'))
       : () => undefined;
 
   return {

@@ -4,9 +4,9 @@ import type { BotContext } from './BotContext.js';
 import { renderEdit } from './renderCard.js';
 import { sessionSurface } from './sessionSurface.js';
 
-function mentions(ctx: BotContext, sessionId: string) {
-  const session = ctx.services.engine.get(sessionId);
-  const participants = ctx.services.engine.participants(sessionId);
+async function mentions(ctx: BotContext, sessionId: string) {
+  const session = await ctx.services.engine.get(sessionId);
+  const participants = await ctx.services.engine.participants(sessionId);
   const host = participants.find((p) => p.id === session.hostUserId);
   return {
     session,
@@ -23,8 +23,8 @@ export interface LobbyView {
   startingNow?: boolean;
 }
 
-export function currentLobbyCard(ctx: BotContext, sessionId: string, view: LobbyView = {}): Card {
-  const { session, hostMention, participantMentions } = mentions(ctx, sessionId);
+export async function currentLobbyCard(ctx: BotContext, sessionId: string, view: LobbyView = {}): Promise<Card> {
+  const { session, hostMention, participantMentions } = await mentions(ctx, sessionId);
   if (session.status === 'abandoned') {
     return { title: '🛑 Mock interview cancelled', description: `Cancelled by the host. Start another with \`/mock-interview\`.`, tone: 'warning' };
   }
@@ -43,10 +43,10 @@ export function currentLobbyCard(ctx: BotContext, sessionId: string, view: Lobby
 
 /** Redraws the lobby message (the slash command's reply) after a join, start or cancel. */
 export async function refreshLobby(ctx: BotContext, sessionId: string, lobbyMessageId: string, view: LobbyView = {}): Promise<void> {
-  const session = ctx.services.engine.get(sessionId);
+  const session = await ctx.services.engine.get(sessionId);
   const channel = await ctx.client.channels.fetch(session.channelId);
   if (!channel || !channel.isSendable() || !('messages' in channel)) return;
-  await channel.messages.edit(lobbyMessageId, renderEdit(currentLobbyCard(ctx, sessionId, view)));
+  await channel.messages.edit(lobbyMessageId, renderEdit(await currentLobbyCard(ctx, sessionId, view)));
 }
 
 /**
@@ -54,7 +54,7 @@ export async function refreshLobby(ctx: BotContext, sessionId: string, lobbyMess
  * message, and Discord gives such a thread the message's id.
  */
 export async function closeLobby(ctx: BotContext, sessionId: string): Promise<void> {
-  const { threadId } = ctx.services.engine.get(sessionId);
+  const { threadId } = await ctx.services.engine.get(sessionId);
   ctx.lobbyNotes.delete(sessionId);
   for (const key of ctx.contentHints) if (key.startsWith(`${sessionId}:`)) ctx.contentHints.delete(key);
   if (!threadId) return;
@@ -66,7 +66,7 @@ export async function startRound(ctx: BotContext, sessionId: string, lobbyMessag
   const timer = ctx.lobbyTimers.get(sessionId);
   if (timer) clearTimeout(timer);
   ctx.lobbyTimers.delete(sessionId);
-  if (ctx.services.engine.get(sessionId).status !== 'lobby') return;
+  if ((await ctx.services.engine.get(sessionId)).status !== 'lobby') return;
   await ctx.flow.begin(sessionId, await sessionSurface(ctx, sessionId));
   await refreshLobby(ctx, sessionId, lobbyMessageId).catch((err: unknown) => ctx.logger.warn({ err }, 'lobby refresh failed'));
 }

@@ -43,7 +43,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     if (voice) await answerDrillByDm(message, ctx);
     return;
   }
-  const session = ctx.services.engine.findOpen(message.channelId);
+  const session = await ctx.services.engine.findOpen(message.channelId);
   if (!session || session.threadId !== message.channelId) return;
   // "@Interview Coach my answer" works even without Message Content; the mention is not part of the answer.
   const text = withoutMentionOf(message.content, ctx.client.user?.id).trim();
@@ -86,7 +86,7 @@ async function hintOnce(ctx: BotContext, sessionId: string, userId: string, surf
   const key = `${sessionId}:${userId}`;
   if (ctx.contentHints.has(key)) return;
   ctx.contentHints.add(key);
-  const inRound = ctx.services.engine.participants(sessionId).some((p) => p.platformUserId === userId);
+  const inRound = (await ctx.services.engine.participants(sessionId)).some((p) => p.platformUserId === userId);
   const mention = ctx.client.user ? `<@${ctx.client.user.id}>` : 'me';
   const how = inRound ? 'Press **Answer in text** on the question' : 'Press **Join** on the round card, then **Answer in text** on the question';
   const description = [
@@ -99,7 +99,7 @@ async function hintOnce(ctx: BotContext, sessionId: string, userId: string, surf
 
 async function answerDrillByDm(message: Message, ctx: BotContext): Promise<void> {
   const caller = userIdentity(message.author);
-  const drill = openDrill(ctx.services, caller);
+  const drill = await openDrill(ctx.services, caller);
   if (!message.channel.isSendable()) return;
   if (!drill) {
     await message.channel.send(renderCard({ title: 'No drill open', description: 'Start one with `/drill role:<role>`, then send your voice message here.', tone: 'info' }));

@@ -15,7 +15,7 @@ export async function resumeDiscordSessions(ctx: BotContext, scope: 'restart' | 
     {
       platform: 'discord',
       surfaceFor: (session) => sessionSurface(ctx, session.id).catch(() => undefined),
-      serves: (session) => servesGuild(role, ctx.services.repos.identity.getWorkspace(session.workspaceId)?.platformWorkspaceId ?? ''),
+      serves: async (session) => servesGuild(role, (await ctx.services.repos.identity.getWorkspace(session.workspaceId))?.platformWorkspaceId ?? ''),
       scope,
     },
     ctx.logger,

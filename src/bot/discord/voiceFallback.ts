@@ -24,8 +24,8 @@ export async function joinVoiceOrSwitchToText(ctx: BotContext, sessionId: string
     ctx.logger.warn({ err: error, sessionId }, 'voice join failed; the round goes on as a text round');
     await ctx.voice.leave(sessionId).catch(() => undefined);
     // Cancelled while connecting: the card says so already.
-    if (engine.get(sessionId).status !== 'lobby') return false;
-    engine.switchToText(sessionId);
+    if ((await engine.get(sessionId)).status !== 'lobby') return false;
+    await engine.switchToText(sessionId);
     const reason = firstSentence(shown?.message ?? "I couldn't connect to the voice channel");
     ctx.lobbyNotes.set(sessionId, `🔇 ${reason} — so this is a text round now.`);
     const how = ctx.messageContent ? 'Reply in this thread with text or a voice message, or press **Answer in text** on each question.' : 'Press **Answer in text** on each question to answer.';
@@ -33,7 +33,7 @@ export async function joinVoiceOrSwitchToText(ctx: BotContext, sessionId: string
     await surface.post({ title: '🔇 Switched to a text round', description: `${reason}. ${how}`, tone: 'warning' }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not post the text-round note'));
     return false;
   }
-  const status = engine.get(sessionId).status;
+  const status = (await engine.get(sessionId)).status;
   if (status === 'ended' || status === 'abandoned') {
     // Cancelled while connecting: nothing to stay for.
     await ctx.voice.leave(sessionId);

@@ -41,7 +41,7 @@ export function registerBlockActions(app: App, ctx: SlackContext): void {
       const parsed = parseActionId(action.action_id);
       if (!parsed || !isControl(parsed.action)) throw new UserFacingError('unknown_action', "That button doesn't do anything on Slack.");
       const { engine } = ctx.services;
-      const session = engine.requireControl(parsed.sessionId, slackActor(userId), parsed.action, SLACK_REFUSALS);
+      const session = await engine.requireControl(parsed.sessionId, slackActor(userId), parsed.action, SLACK_REFUSALS);
       if (ctx.questions.isStale(session.id, body.message?.ts)) {
         throw new UserFacingError('stale_question', 'That question is already behind us — use the buttons on the latest one.');
       }

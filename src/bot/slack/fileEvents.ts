@@ -21,7 +21,7 @@ export function registerFileEvents(app: App, ctx: SlackContext): void {
     if (!file || !isAudioFile(file)) return;
     const thread = file.threads.find((t) => t.channel === event.channel_id) ?? file.threads[0];
     if (!thread) return;
-    const session = sessionInThread(ctx.services, thread);
+    const session = await sessionInThread(ctx.services, thread);
     if (!session) return;
     const token = context.botToken ?? ctx.config.SLACK_BOT_TOKEN ?? '';
     await answerWithAudio({ ctx, client, session, thread, userId: event.user_id }, file, token);

@@ -26,7 +26,7 @@ export function roundRootCard(session: SessionRow, hostUserId: string): Card {
 }
 
 /** End of a round: the progress module's summary; a drill gets a one-line send-off instead. */
-export function slackSummaryCard(services: Pick<Services, 'repos'>, session: SessionRow): Card {
+export async function slackSummaryCard(services: Pick<Services, 'repos'>, session: SessionRow): Promise<Card> {
   if (session.kind === 'drill') {
     return {
       title: '🎯 Drill done',
@@ -34,7 +34,7 @@ export function slackSummaryCard(services: Pick<Services, 'repos'>, session: Ses
       tone: 'success',
     };
   }
-  const card = roundSummaryCard(services, session, (user) => mentionOf(user.platformUserId));
+  const card = await roundSummaryCard(services, session, (user) => mentionOf(user.platformUserId));
   // The summary's footer names Discord's option syntax (`/drill role:x`); Slack commands take plain words.
   return { ...card, footer: `Keep going: \`/drill ${session.role}\` · See your trend: \`/progress\`` };
 }

@@ -14,7 +14,7 @@ async function createSession(ctx: SlackContext, command: SlashCommand, kind: 'in
   const host = slackUser(command.user_id, command.user_name);
   const workspace = slackWorkspace(command.team_id, command.team_domain);
   if (kind === 'drill') {
-    ctx.services.limits.checkDrillCooldown(host);
+    await ctx.services.limits.checkDrillCooldown(host);
     const { session } = await startDrill(ctx.services, { caller: host, workspace, role: args.role, difficulty: args.difficulty, platform: 'slack', followUps: args.followUps });
     return session;
   }
@@ -45,11 +45,11 @@ export async function startRound(ctx: SlackContext, client: WebClient, command: 
     rootTs = root.ts;
   } finally {
     // A round nobody can see (the bot is not in the channel) must not block the next /mock-interview here.
-    if (rootTs === undefined) ctx.services.engine.end(session.id, 'abandoned');
+    if (rootTs === undefined) await ctx.services.engine.end(session.id, 'abandoned');
   }
   if (rootTs === undefined) throw new Error('chat.postMessage returned no ts');
   const thread = { channel: command.channel_id, threadTs: rootTs };
-  ctx.services.engine.attachThread(session.id, threadKey(thread));
+  await ctx.services.engine.attachThread(session.id, threadKey(thread));
   const surface = new SlackSurface(client, thread, { actorUserId: command.user_id, questions: ctx.questions });
   await surface.postText(HOW_TO_ANSWER);
   await ctx.flow.askCurrent(session.id, surface);

@@ -35,7 +35,7 @@ export async function answerWithText(answer: ThreadAnswer, text: string): Promis
   const surface = surfaceFor(answer);
   await guard(ctx.logger, 'text answer', (card) => surface.post(card), async () => {
     const identity = slackUser(userId);
-    admitAnswerer(ctx.services, session, identity);
+    await admitAnswerer(ctx.services, session, identity);
     await ctx.flow.submitAnswer({ sessionId: session.id, identity, input: { kind: 'text', text: unescapeSlackText(text) }, surface });
   });
 }
@@ -53,8 +53,8 @@ export async function answerWithAudio(answer: ThreadAnswer, file: SlackFileRef, 
   // Errors edit the status message when there is one, so the thread never holds a stuck "⏳".
   const show = (card: Parameters<SlackSurface['post']>[0]) => (status === undefined ? surface.post(card) : surface.edit(status, card));
   await guard(ctx.logger, 'audio answer', show, async () => {
-    admitAnswerer(ctx.services, session, identity);
-    ctx.services.engine.requireParticipant(session.id, identity, SLACK_REFUSALS);
+    await admitAnswerer(ctx.services, session, identity);
+    await ctx.services.engine.requireParticipant(session.id, identity, SLACK_REFUSALS);
     status = await surface.post({ title: `⏳ Got your clip, ${mentionOf(userId)} — downloading…`, tone: 'progress' });
     const { config } = ctx;
     const maxBytes = config.MAX_AUDIO_BYTES;

@@ -48,9 +48,9 @@ export function registerThreadMessages(app: App, ctx: SlackContext): void {
     const reply = readThreadReply(event);
     if (!reply) return;
     const thread = { channel: reply.channel, threadTs: reply.threadTs };
-    const session = sessionInThread(ctx.services, thread);
+    const session = await sessionInThread(ctx.services, thread);
     if (!session) {
-      const ended = ctx.services.repos.sessions.findLatestByThread(threadKey(thread));
+      const ended = await ctx.services.repos.sessions.findLatestByThread(threadKey(thread));
       if (ended && ctx.seen.claim(`message:${reply.channel}:${reply.ts}`)) {
         await client.chat
           .postEphemeral({ channel: reply.channel, thread_ts: reply.threadTs, user: reply.user, text: endedHint(ended.kind, ended.role) })

@@ -20,9 +20,9 @@ export async function progressCommand(argv: string[], ctx: CliContext, term: Ter
   const id = idParts.join(':');
   if (!platform || !id) throw new UserFacingError('bad_usage', '--user must look like PLATFORM:ID, e.g. discord:123456789 or cli:ana.');
   const services = await ctx.services();
-  const user = services.repos.identity.findUser(platform, id);
+  const user = await services.repos.identity.findUser(platform, id);
   if (!user) throw new UserFacingError('no_practice', `No practice stored for ${shownInput(`${platform}:${id}`)} yet.`);
-  const report = buildProgressReport(services.repos, {
+  const report = await buildProgressReport(services.repos, {
     userId: user.id,
     role: values.role ? parseRole(values.role) : null,
     periodDays: values.period ? intOption(values.period, 'period', 30, 1, 3650) : null,

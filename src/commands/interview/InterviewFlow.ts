@@ -25,7 +25,7 @@ export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Part
 
 export interface FlowHooks {
   /** Builds the end-of-round card (the progress module provides it); without it nothing is posted at the end. */
-  summaryCard?(session: SessionRow): Card;
+  summaryCard?(session: SessionRow): Promise<Card> | Card;
   /** Called when a round ends, after the summary, e.g. to close the lobby card. */
   onEnded?(session: SessionRow): Promise<void> | void;
   /**
@@ -64,6 +64,17 @@ interface RetryView {
 export interface AnswerOutcome {
   result?: AnswerResult;
   error?: UserFacingError;
+  /** The answer was for `questionId`, which is no longer the current question: nothing was stored or shown. */
+  stale?: true;
+}
+
+export interface SubmitAnswerArgs {
+  sessionId: string;
+  identity: PlatformIdentity;
+  input: AnswerInput;
+  surface: ChatSurface;
+  /** The question the answer was given to (voice); when the round has moved on, the answer is dropped. */
+  questionId?: number;
 }
 
 /**
@@ -92,8 +103,8 @@ export class InterviewFlow {
 
   /** Posts the current question card; `questionAsked` tells listeners (voice speaks it). */
   async askCurrent(sessionId: string, surface: ChatSurface): Promise<string> {
-    const asked = this.services.engine.current(sessionId);
-    const seatUser = asked.question.seatUserId !== null ? this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
+    const asked = await this.services.engine.current(sessionId);
+    const seatUser = asked.question.seatUserId !== null ? await this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
     const card = questionCard(asked, {
       drill: this.isPrivateDrill(asked.session),
       howTo: this.hooks.howToAnswer,
@@ -111,18 +122,19 @@ export class InterviewFlow {
   }
 
   /** Runs one answer through the pipeline, showing progress in one edited message. Never throws. */
-  submitAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+  submitAnswer(args: SubmitAnswerArgs): Promise<AnswerOutcome> {
     const work = this.processAnswer(args);
     return this.services.inFlight?.track(work) ?? work;
   }
 
-  private async processAnswer(args: { sessionId: string; identity: PlatformIdentity; input: AnswerInput; surface: ChatSurface }): Promise<AnswerOutcome> {
+  private async processAnswer(args: SubmitAnswerArgs): Promise<AnswerOutcome> {
     const { engine, answers } = this.services;
     const { surface } = args;
     let user: UserRow;
     let asked: AskedQuestion;
     try {
-      ({ user, asked } = engine.requireAnswerer(args.sessionId, args.identity, this.hooks.refusals));
+      ({ user, asked } = await engine.requireAnswerer(args.sessionId, args.identity, this.hooks.refusals));
+      if (args.questionId !== undefined && asked.question.id !== args.questionId) return { stale: true };
       if (args.input.kind === 'text') answers.validateText(args.input.text);
     } catch (error) {
       return { error: await this.showError(surface, error, undefined, { sessionId: args.sessionId }) };
@@ -147,7 +159,7 @@ export class InterviewFlow {
       });
     } catch (error) {
       // A failed attempt (no speech, no transcriber) does not count: the person can answer again, e.g. by text.
-      const kept = this.services.repos.answers.findForQuestion(asked.question.id, user.id);
+      const kept = await this.services.repos.answers.findForQuestion(asked.question.id, user.id);
       const shown = await this.showError(surface, error, messageId, { sessionId: args.sessionId, answerId: kept?.id });
       if (shown.code === 'transcriber_failed' && args.input.kind === 'audio') {
         if (kept?.status === 'received') {
@@ -186,8 +198,12 @@ export class InterviewFlow {
     const delays = this.hooks.transcriptionRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const delay = delays[attempt];
     if (delay === undefined) {
-      this.services.answers.abandonUntranscribed(answerId, 'transcriber_failed');
-      void this.show(view.surface, view.messageId, errorCard("I still couldn't transcribe that answer. Please send it again, or reply with text."));
+      const givenUp = this.services.answers
+        .abandonUntranscribed(answerId, 'transcriber_failed')
+        .catch((error: unknown) => this.hooks.logger?.error({ err: error, answerId }, 'could not mark the answer failed'))
+        .then(() => this.show(view.surface, view.messageId, errorCard("I still couldn't transcribe that answer. Please send it again, or reply with text.")));
+      void this.services.inFlight?.track(givenUp);
+      void givenUp;
       return;
     }
     const timer = setTimeout(() => {
@@ -216,10 +232,10 @@ export class InterviewFlow {
   async control(sessionId: string, action: 'repeat' | 'skip' | 'end', surface: ChatSurface, fromMessageId?: string): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
-      const session = engine.get(sessionId);
+      const session = await engine.get(sessionId);
       if (session.status === 'ended' || session.status === 'abandoned') return;
       const clickedQuestion = fromMessageId ? this.questionMessages.get(fromMessageId) : undefined;
-      if (clickedQuestion !== undefined && session.status === 'active' && clickedQuestion !== engine.current(sessionId).question.id) return;
+      if (clickedQuestion !== undefined && session.status === 'active' && clickedQuestion !== (await engine.current(sessionId)).question.id) return;
       if (action === 'repeat') {
         await this.askCurrent(sessionId, surface);
         return;
@@ -228,8 +244,8 @@ export class InterviewFlow {
         await this.endNow(sessionId, 'ended', surface);
         return;
       }
-      const questionId = engine.current(sessionId).question.id;
-      await this.step(engine.advance(sessionId, 'skip'), questionId, 'skipped', surface);
+      const questionId = (await engine.current(sessionId)).question.id;
+      await this.step(await engine.advance(sessionId, 'skip'), questionId, 'skipped', surface);
     });
   }
 
@@ -239,7 +255,7 @@ export class InterviewFlow {
    */
   async end(sessionId: string, surface: ChatSurface, status: 'ended' | 'abandoned' = 'ended'): Promise<void> {
     await this.locks.run(sessionId, async () => {
-      const session = this.services.engine.get(sessionId);
+      const session = await this.services.engine.get(sessionId);
       if (session.status === 'ended' || session.status === 'abandoned') return;
       await this.endNow(sessionId, status, surface);
     });
@@ -247,8 +263,8 @@ export class InterviewFlow {
 
   private async endNow(sessionId: string, status: 'ended' | 'abandoned', surface: ChatSurface): Promise<void> {
     const { engine } = this.services;
-    const questionId = engine.get(sessionId).status === 'active' ? engine.current(sessionId).question.id : null;
-    const session = engine.end(sessionId, status);
+    const questionId = (await engine.get(sessionId)).status === 'active' ? (await engine.current(sessionId)).question.id : null;
+    const session = await engine.end(sessionId, status);
     if (questionId !== null) this.events.emit('questionClosed', { sessionId, questionId, how: 'ended' });
     await this.finish(session, surface);
   }
@@ -256,9 +272,9 @@ export class InterviewFlow {
   /** Lobby → first question. */
   async begin(sessionId: string, surface: ChatSurface): Promise<void> {
     await this.locks.run(sessionId, async () => {
-      const session = this.services.engine.get(sessionId);
+      const session = await this.services.engine.get(sessionId);
       if (session.status !== 'lobby') return;
-      this.services.engine.begin(sessionId);
+      await this.services.engine.begin(sessionId);
       await this.askCurrent(sessionId, surface);
     });
   }
@@ -269,15 +285,15 @@ export class InterviewFlow {
    * asking the answered question again would leave the round waiting for answers nobody can give.
    */
   async resume(sessionId: string, surface: ChatSurface): Promise<void> {
-    if (this.services.engine.get(sessionId).status === 'lobby') {
+    if ((await this.services.engine.get(sessionId)).status === 'lobby') {
       await this.begin(sessionId, surface);
       return;
     }
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
-      if (engine.get(sessionId).status !== 'active') return;
-      const questionId = engine.current(sessionId).question.id;
-      if (engine.allAnswered(sessionId)) await this.step(engine.advance(sessionId, 'next'), questionId, 'answered', surface);
+      if ((await engine.get(sessionId)).status !== 'active') return;
+      const questionId = (await engine.current(sessionId)).question.id;
+      if (await engine.allAnswered(sessionId)) await this.step(await engine.advance(sessionId, 'next'), questionId, 'answered', surface);
       else await this.askCurrent(sessionId, surface);
     });
   }
@@ -289,15 +305,15 @@ export class InterviewFlow {
   async advanceIfComplete(sessionId: string, questionId: number, surface: ChatSurface): Promise<void> {
     await this.locks.run(sessionId, async () => {
       const { engine } = this.services;
-      const session = engine.get(sessionId);
+      const session = await engine.get(sessionId);
       if (session.status !== 'active') return;
       // Someone may have skipped ahead while this answer was being scored.
-      if (engine.current(sessionId).question.id !== questionId || !engine.allAnswered(sessionId)) return;
+      if ((await engine.current(sessionId)).question.id !== questionId || !(await engine.allAnswered(sessionId))) return;
       // With follow-ups on, the answer's follow-up goes in right after it, so moving on asks it next.
       await engine.addFollowUp(sessionId, offlineFollowUpFor).catch((error: unknown) => {
         this.hooks.logger?.warn({ err: error, sessionId }, 'could not add a follow-up question');
       });
-      await this.step(engine.advance(sessionId, 'next'), questionId, 'answered', surface);
+      await this.step(await engine.advance(sessionId, 'next'), questionId, 'answered', surface);
     });
   }
 
@@ -308,11 +324,11 @@ export class InterviewFlow {
   }
 
   private async finish(session: SessionRow, surface: ChatSurface): Promise<void> {
-    const questionIds = new Set(this.services.repos.sessions.questions(session.id).map((q) => q.id));
+    const questionIds = new Set((await this.services.repos.sessions.questions(session.id)).map((q) => q.id));
     for (const [messageId, questionId] of this.questionMessages) if (questionIds.has(questionId)) this.questionMessages.delete(messageId);
     try {
       // A private drill's feedback card is its send-off; an abandoned round has nothing to sum up.
-      if (this.hooks.summaryCard && !this.isPrivateDrill(session) && session.status === 'ended') await surface.post(this.hooks.summaryCard(session));
+      if (this.hooks.summaryCard && !this.isPrivateDrill(session) && session.status === 'ended') await surface.post(await this.hooks.summaryCard(session));
     } finally {
       // After the summary, so whoever follows the round (voice leaving the channel) acts once it is shown.
       this.events.emit('roundEnded', { sessionId: session.id, session });

@@ -11,7 +11,7 @@ export interface ResumeTarget {
   /** The surface of a session's thread, or undefined when it cannot be reached any more. */
   surfaceFor(session: SessionRow): Promise<ChatSurface | undefined>;
   /** Whether this process serves the session's workspace (a Discord shard: its own guilds only); default all. */
-  serves?(session: SessionRow): boolean;
+  serves?(session: SessionRow): Promise<boolean> | boolean;
   /**
    * `takeover`: only rounds of other processes whose lease ran out (a periodic sweep); default `restart`, which
    * also takes back this process's own rounds at once.
@@ -28,28 +28,32 @@ type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos' | 'leases'>;
  */
 export async function resumeOpenWork(services: ResumeServices, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
   const { engine, answers, repos, leases } = services;
-  const onPlatform = (session: SessionRow) => repos.identity.getWorkspace(session.workspaceId)?.platform === target.platform;
-  const serves = (session: SessionRow) => onPlatform(session) && (target.serves?.(session) ?? true);
+  const onPlatform = async (session: SessionRow) => (await repos.identity.getWorkspace(session.workspaceId))?.platform === target.platform;
+  const serves = async (session: SessionRow) => (await onPlatform(session)) && ((await target.serves?.(session)) ?? true);
   const takeover = target.scope === 'takeover';
   // Claimed first: what another live process holds (its lease running) is left alone, answers included.
-  const candidates = engine.openSessions().filter((s) => serves(s) && !(takeover && s.owner === leases.owner));
-  const claimed = leases.claim(candidates);
-  const ours = (session: SessionRow) => claimed.has(session.id) || (!takeover && session.status !== 'lobby' && session.status !== 'active' && serves(session));
+  const candidates: SessionRow[] = [];
+  for (const session of await engine.openSessions()) {
+    if (!(takeover && session.owner === leases.owner) && (await serves(session))) candidates.push(session);
+  }
+  const claimed = await leases.claim(candidates);
+  const ours = async (session: SessionRow) =>
+    claimed.has(session.id) || (!takeover && session.status !== 'lobby' && session.status !== 'active' && (await serves(session)));
 
-  for (const answer of repos.answers.unfinished()) {
-    const session = repos.sessions.get(answer.sessionId);
-    if (!session || !ours(session)) continue;
+  for (const answer of await repos.answers.unfinished()) {
+    const session = await repos.sessions.get(answer.sessionId);
+    if (!session || !(await ours(session))) continue;
     try {
       const result = answer.status === 'received' ? await answers.retryTranscription(answer.id) : await answers.resume(answer.id);
       const surface = answer.replyRef && session.kind !== 'drill' ? await target.surfaceFor(session) : undefined;
       if (!result) {
         // A voice answer whose audio was only in memory: say so instead of leaving "transcribing…" forever.
-        answers.abandonUntranscribed(answer.id);
+        await answers.abandonUntranscribed(answer.id);
         if (surface && answer.replyRef) await surface.edit(answer.replyRef, errorCard('I restarted before I could transcribe that voice answer — please send it again.'));
         continue;
       }
-      const user = repos.identity.getUser(answer.userId);
-      const question = repos.sessions.getQuestion(answer.questionId);
+      const user = await repos.identity.getUser(answer.userId);
+      const question = await repos.sessions.getQuestion(answer.questionId);
       if (!surface || !answer.replyRef || !user || !question) continue;
       await surface.edit(answer.replyRef, feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }));
     } catch (err) {
@@ -57,16 +61,16 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
     }
   }
 
-  for (const session of engine.openSessions()) {
+  for (const session of await engine.openSessions()) {
     if (session.kind === 'drill' || !claimed.has(session.id)) continue;
     try {
       const surface = await target.surfaceFor(session);
       if (!surface) {
-        engine.end(session.id, 'abandoned');
+        await engine.end(session.id, 'abandoned');
         continue;
       }
       if (session.mode === 'voice') {
-        engine.end(session.id, 'abandoned');
+        await engine.end(session.id, 'abandoned');
         await surface.post({ title: '🔌 I restarted and lost the voice connection', description: 'Your answers so far are saved. Start a new round with `/mock-interview` — see them in `/progress`.', tone: 'warning' });
         continue;
       }
@@ -74,7 +78,7 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
       await flow.resume(session.id, surface);
     } catch (err) {
       logger.warn({ err, sessionId: session.id }, 'could not resume a session; closing it');
-      engine.end(session.id, 'abandoned');
+      await engine.end(session.id, 'abandoned').catch((error: unknown) => logger.warn({ err: error, sessionId: session.id }, 'could not close the session'));
     }
   }
 }

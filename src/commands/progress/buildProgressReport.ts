@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
+import { exclusiveRepository } from '../../db/index.js';
 import {
   createProgressRepository,
   type ProgressRepository,
@@ -31,8 +32,8 @@ export interface ProgressReportOptions {
   trendSessions?: number;
 }
 
-/** Either the repositories bag (once it carries `progress`) or the drizzle database itself. */
-export type ProgressSource = Db | { progress: ProgressRepository };
+/** Either the repositories bag (it carries `progress`) or the database itself. */
+export type ProgressSource = Database | { progress: ProgressRepository };
 
 const DAY_MS = 86_400_000;
 const SCORE_WINDOWS = [7, 30] as const;
@@ -46,7 +47,7 @@ function round2OrNull(n: number | null): number | null {
 }
 
 function repositoryOf(source: ProgressSource): ProgressRepository {
-  return 'progress' in source ? source.progress : createProgressRepository(source);
+  return 'progress' in source ? source.progress : exclusiveRepository(source, createProgressRepository(source));
 }
 
 function totalsOf(totals: ProgressTotals): ProgressReport['totals'] {
@@ -81,7 +82,7 @@ function trendPoints(rows: readonly SessionAggregate[], shown: number, window: n
  * Everything `/progress` and `interview-coach progress` show, from stored answers only. Synchronous: the queries
  * run on better-sqlite3 against the per-day and per-session rollups, so the cost does not grow with the history.
  */
-export function buildProgressReport(source: ProgressSource, options: ProgressReportOptions): ProgressReport {
+export async function buildProgressReport(source: ProgressSource, options: ProgressReportOptions): Promise<ProgressReport> {
   const repo = repositoryOf(source);
   const now = options.now ?? new Date();
   const periodDays = options.periodDays ?? null;
@@ -95,25 +96,24 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
   const scope: ProgressScope = { ...allTime, since };
   const shown = options.trendSessions ?? TREND_SESSIONS;
 
-  const totals = totalsOf(repo.totals(scope));
-  const scoreWindows: ScoreWindow[] = SCORE_WINDOWS.map((days) => {
-    const w = repo.scoreWindow(allTime, now, days);
-    return {
+  const totals = totalsOf(await repo.totals(scope));
+  const scoreWindows: ScoreWindow[] = [];
+  for (const days of SCORE_WINDOWS) {
+    const w = await repo.scoreWindow(allTime, now, days);
+    scoreWindows.push({
       days,
       current: round2OrNull(w.current),
       currentAnswers: w.currentAnswers,
       previous: round2OrNull(w.previous),
       previousAnswers: w.previousAnswers,
       change: w.current === null || w.previous === null ? null : round2(w.current - w.previous),
-    };
-  });
-  const categories: CategoryScore[] = repo
-    .categories(scope)
-    .map((c) => ({ category: c.category, answers: c.answers, avgScore: round2(c.avgScore) }));
+    });
+  }
+  const categories: CategoryScore[] = (await repo.categories(scope)).map((c) => ({ category: c.category, answers: c.answers, avgScore: round2(c.avgScore) }));
   const best = categories[0] ?? null;
   const weakest = categories.length > 1 ? (categories[categories.length - 1] ?? null) : null;
 
-  const averages = repo.recentAverages(scope, RECENT_ANSWERS);
+  const averages = await repo.recentAverages(scope, RECENT_ANSWERS);
   const recent: RecentPerformance = {
     answers: averages.answers,
     spokenAnswers: averages.spokenAnswers,
@@ -127,7 +127,7 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
     fillersPerMinute: round2OrNull(averages.fillersPerMinute),
     wpm: round2OrNull(averages.wpm),
     longestPauseSec: round2OrNull(averages.longestPauseSec),
-    missedKeywords: repo.recentMissedKeywords(scope, RECENT_ANSWERS, 3),
+    missedKeywords: await repo.recentMissedKeywords(scope, RECENT_ANSWERS, 3),
   };
 
   return {
@@ -146,20 +146,20 @@ export function buildProgressReport(source: ProgressSource, options: ProgressRep
     categories,
     best,
     weakest,
-    fillers: repo.topFillers(scope, TOP_FILLERS),
-    streak: practiceStreak(repo.practiceDays(allTime), now),
+    fillers: await repo.topFillers(scope, TOP_FILLERS),
+    streak: practiceStreak(await repo.practiceDays(allTime), now),
     recent,
     focus: focusAreas(recent, weakest),
-    trend: trendPoints(repo.trendSessions(scope, shown + MOVING_AVERAGE_WINDOW - 1), shown, MOVING_AVERAGE_WINDOW),
+    trend: trendPoints(await repo.trendSessions(scope, shown + MOVING_AVERAGE_WINDOW - 1), shown, MOVING_AVERAGE_WINDOW),
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
-    firstWord: firstWordTrend(repo, scope),
+    firstWord: await firstWordTrend(repo, scope),
   };
 }
 
-function firstWordTrend(repo: ProgressRepository, scope: ProgressScope): FirstWordTrend {
-  const current = repo.firstWordWindow(scope, RECENT_ANSWERS, 0);
-  const previous = repo.firstWordWindow(scope, RECENT_ANSWERS, RECENT_ANSWERS);
+async function firstWordTrend(repo: ProgressRepository, scope: ProgressScope): Promise<FirstWordTrend> {
+  const current = await repo.firstWordWindow(scope, RECENT_ANSWERS, 0);
+  const previous = await repo.firstWordWindow(scope, RECENT_ANSWERS, RECENT_ANSWERS);
   return {
     window: RECENT_ANSWERS,
     current: round2OrNull(current.avgSec),

@@ -111,14 +111,21 @@ export interface SessionSummaryRepositories {
 }
 
 /** Reads a round through the shared repositories; undefined when the session does not exist. */
-export function buildSessionSummary(repos: SessionSummaryRepositories, sessionId: string): SessionSummary | undefined {
-  const session = repos.sessions.get(sessionId);
+export async function buildSessionSummary(repos: SessionSummaryRepositories, sessionId: string): Promise<SessionSummary | undefined> {
+  const session = await repos.sessions.get(sessionId);
   if (!session) return undefined;
+  const records = await repos.answers.forSession(sessionId);
+  // Everyone who answered, read once up front (people who left the round still count).
+  const users = new Map<number, UserRow>();
+  for (const id of new Set(records.map((r) => r.answer.userId))) {
+    const user = await repos.identity.getUser(id);
+    if (user) users.set(id, user);
+  }
   return summarizeRound({
     session,
-    participants: repos.sessions.participants(sessionId),
-    questions: repos.sessions.questions(sessionId),
-    records: repos.answers.forSession(sessionId),
-    userById: (id) => repos.identity.getUser(id),
+    participants: await repos.sessions.participants(sessionId),
+    questions: await repos.sessions.questions(sessionId),
+    records,
+    userById: (id) => users.get(id),
   });
 }

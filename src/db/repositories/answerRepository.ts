@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, only, type Database } from '../client.js';
 import {
   answerErrorOf,
   answers,
@@ -33,83 +33,98 @@ function typedRecord(record: AnswerRecord): AnswerRecord {
   return { ...record, answer: typed(record.answer) };
 }
 
-export function createAnswerRepository(db: Db) {
+export function createAnswerRepository(database: Database) {
+  const { db } = database;
+  const withRecords = () =>
+    db
+      .select({ answer: answers, metrics, evaluation: evaluations })
+      .from(answers)
+      .leftJoin(metrics, eq(metrics.answerId, answers.id))
+      .leftJoin(evaluations, eq(evaluations.answerId, answers.id));
   return {
-    create(answer: NewAnswer): AnswerRow {
-      return db.transaction((tx) => {
-        const row = tx.insert(answers).values(answer).returning().get();
-        refreshProgressRollups(tx, row.id);
+    async create(answer: NewAnswer): Promise<AnswerRow> {
+      return database.transaction(async (tx) => {
+        const row = await only(tx.insert(answers).values(answer).returning());
+        await refreshProgressRollups(database, tx, row.id);
         return row;
       });
     },
 
-    get(id: number): AnswerRow | undefined {
-      return typed(db.select().from(answers).where(eq(answers.id, id)).get());
-    },
-
-    update(id: number, patch: Partial<Omit<NewAnswer, 'id'>>): void {
-      db.update(answers).set(patch).where(eq(answers.id, id)).run();
-    },
-
-    saveMetrics(row: NewMetricsRow & { answerId: number }): void {
-      db.transaction((tx) => {
-        tx.insert(metrics).values(row).onConflictDoUpdate({ target: metrics.answerId, set: row }).run();
-        refreshProgressRollups(tx, row.answerId);
+    /**
+     * Stores the answer unless this person already has one that counts for the question (see findForQuestion), as
+     * one step: two submissions racing for one question store one answer. Undefined when one was there.
+     */
+    async createUnlessAnswered(answer: NewAnswer): Promise<AnswerRow | undefined> {
+      return database.transaction(async (tx) => {
+        const existing = await first(
+          tx
+            .select({ id: answers.id })
+            .from(answers)
+            .where(and(eq(answers.questionId, answer.questionId), eq(answers.userId, answer.userId), ne(answers.status, 'failed')))
+            .limit(1),
+        );
+        if (existing) return undefined;
+        const row = await only(tx.insert(answers).values(answer).returning());
+        await refreshProgressRollups(database, tx, row.id);
+        return row;
       });
     },
 
-    saveEvaluation(row: NewEvaluationRow & { answerId: number }): void {
-      db.transaction((tx) => {
-        tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row }).run();
-        tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId)).run();
-        refreshProgressRollups(tx, row.answerId);
+    async get(id: number): Promise<AnswerRow | undefined> {
+      return typed(await first(db.select().from(answers).where(eq(answers.id, id)).limit(1)));
+    },
+
+    async update(id: number, patch: Partial<Omit<NewAnswer, 'id'>>): Promise<void> {
+      await db.update(answers).set(patch).where(eq(answers.id, id));
+    },
+
+    async saveMetrics(row: NewMetricsRow & { answerId: number }): Promise<void> {
+      await database.transaction(async (tx) => {
+        await tx.insert(metrics).values(row).onConflictDoUpdate({ target: metrics.answerId, set: row });
+        await refreshProgressRollups(database, tx, row.answerId);
       });
     },
 
-    record(id: number): AnswerRecord | undefined {
-      const row = db
-        .select({ answer: answers, metrics, evaluation: evaluations })
-        .from(answers)
-        .leftJoin(metrics, eq(metrics.answerId, answers.id))
-        .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(eq(answers.id, id))
-        .get();
+    async saveEvaluation(row: NewEvaluationRow & { answerId: number }): Promise<void> {
+      await database.transaction(async (tx) => {
+        await tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row });
+        await tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId));
+        await refreshProgressRollups(database, tx, row.answerId);
+      });
+    },
+
+    async record(id: number): Promise<AnswerRecord | undefined> {
+      const row = await first(withRecords().where(eq(answers.id, id)).limit(1));
       return row && typedRecord(row);
     },
 
     /** Every answer of a session with its metrics and evaluation, oldest first. */
-    forSession(sessionId: string): AnswerRecord[] {
-      return db
-        .select({ answer: answers, metrics, evaluation: evaluations })
-        .from(answers)
-        .leftJoin(metrics, eq(metrics.answerId, answers.id))
-        .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(eq(answers.sessionId, sessionId))
-        .orderBy(asc(answers.id))
-        .all()
-        .map(typedRecord);
+    async forSession(sessionId: string): Promise<AnswerRecord[]> {
+      const rows = await withRecords().where(eq(answers.sessionId, sessionId)).orderBy(asc(answers.id));
+      return rows.map(typedRecord);
     },
 
     /** The answer that counts for this question: failed attempts (no speech, unreadable audio) do not. */
-    findForQuestion(questionId: number, userId: number): AnswerRow | undefined {
+    async findForQuestion(questionId: number, userId: number): Promise<AnswerRow | undefined> {
       return typed(
-        db
-          .select()
-          .from(answers)
-          .where(and(eq(answers.questionId, questionId), eq(answers.userId, userId), ne(answers.status, 'failed')))
-          .get(),
+        await first(
+          db
+            .select()
+            .from(answers)
+            .where(and(eq(answers.questionId, questionId), eq(answers.userId, userId), ne(answers.status, 'failed')))
+            .limit(1),
+        ),
       );
     },
 
     /** Answers whose work did not finish (crash, restart, provider down), for resuming at start-up. */
-    unfinished(): AnswerRow[] {
-      return db
+    async unfinished(): Promise<AnswerRow[]> {
+      const rows = await db
         .select()
         .from(answers)
         .where(inArray(answers.status, ['received', 'transcribed']))
-        .orderBy(asc(answers.id))
-        .all()
-        .map((row) => typed(row));
+        .orderBy(asc(answers.id));
+      return rows.map((row) => typed(row));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq } from '../drizzle.js';
-import type { Db } from '../client.js';
+import type { Database } from '../client.js';
 import { answers, evaluations, questions, users, workspaces, type AnswerRow } from '../schema.js';
 import type { PlatformIdentity } from './identityRepository.js';
 
@@ -12,10 +12,10 @@ export interface HistoryEntry {
 }
 
 /** A person's past answers, read by their platform ids: looking creates nothing (no user, no workspace row). */
-export function createHistoryRepository(db: Db) {
+export function createHistoryRepository({ db }: Database) {
   return {
     /** The person's last `limit` answers in this workspace, newest first; empty when either is unknown. */
-    recentAnswers(person: PlatformIdentity, workspace: PlatformIdentity, limit: number): HistoryEntry[] {
+    async recentAnswers(person: PlatformIdentity, workspace: PlatformIdentity, limit: number): Promise<HistoryEntry[]> {
       return db
         .select({ at: answers.createdAt, role: answers.role, question: questions.text, score: evaluations.score, status: answers.status })
         .from(answers)
@@ -32,8 +32,7 @@ export function createHistoryRepository(db: Db) {
           ),
         )
         .orderBy(desc(answers.createdAt), desc(answers.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, eq } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, only, type Database } from '../client.js';
 import { users, workspaces, type UserRow, type WorkspaceRow } from '../schema.js';
 
 export interface PlatformIdentity {
@@ -9,56 +9,59 @@ export interface PlatformIdentity {
 }
 
 /** Users and workspaces are created on first sight and their display names kept fresh. */
-export function createIdentityRepository(db: Db) {
+export function createIdentityRepository({ db }: Database) {
   return {
-    upsertUser(identity: PlatformIdentity): UserRow {
-      const row = db
-        .insert(users)
-        .values({ platform: identity.platform, platformUserId: identity.id, displayName: identity.name ?? '' })
-        .onConflictDoUpdate({
-          target: [users.platform, users.platformUserId],
-          set: identity.name ? { displayName: identity.name } : { platform: identity.platform },
-        })
-        .returning()
-        .get();
-      return row;
+    async upsertUser(identity: PlatformIdentity): Promise<UserRow> {
+      return only(
+        db
+          .insert(users)
+          .values({ platform: identity.platform, platformUserId: identity.id, displayName: identity.name ?? '' })
+          .onConflictDoUpdate({
+            target: [users.platform, users.platformUserId],
+            set: identity.name ? { displayName: identity.name } : { platform: identity.platform },
+          })
+          .returning(),
+      );
     },
 
-    findUser(platform: string, platformUserId: string): UserRow | undefined {
-      return db
-        .select()
-        .from(users)
-        .where(and(eq(users.platform, platform), eq(users.platformUserId, platformUserId)))
-        .get();
+    async findUser(platform: string, platformUserId: string): Promise<UserRow | undefined> {
+      return first(
+        db
+          .select()
+          .from(users)
+          .where(and(eq(users.platform, platform), eq(users.platformUserId, platformUserId)))
+          .limit(1),
+      );
     },
 
-    getUser(id: number): UserRow | undefined {
-      return db.select().from(users).where(eq(users.id, id)).get();
+    async getUser(id: number): Promise<UserRow | undefined> {
+      return first(db.select().from(users).where(eq(users.id, id)).limit(1));
     },
 
-    setShareProgress(userId: number, share: boolean): void {
-      db.update(users).set({ shareProgress: share }).where(eq(users.id, userId)).run();
+    async setShareProgress(userId: number, share: boolean): Promise<void> {
+      await db.update(users).set({ shareProgress: share }).where(eq(users.id, userId));
     },
 
-    upsertWorkspace(identity: PlatformIdentity): WorkspaceRow {
-      return db
-        .insert(workspaces)
-        .values({ platform: identity.platform, platformWorkspaceId: identity.id, name: identity.name ?? '' })
-        .onConflictDoUpdate({
-          target: [workspaces.platform, workspaces.platformWorkspaceId],
-          set: identity.name ? { name: identity.name } : { platform: identity.platform },
-        })
-        .returning()
-        .get();
+    async upsertWorkspace(identity: PlatformIdentity): Promise<WorkspaceRow> {
+      return only(
+        db
+          .insert(workspaces)
+          .values({ platform: identity.platform, platformWorkspaceId: identity.id, name: identity.name ?? '' })
+          .onConflictDoUpdate({
+            target: [workspaces.platform, workspaces.platformWorkspaceId],
+            set: identity.name ? { name: identity.name } : { platform: identity.platform },
+          })
+          .returning(),
+      );
     },
 
-    getWorkspace(id: number): WorkspaceRow | undefined {
-      return db.select().from(workspaces).where(eq(workspaces.id, id)).get();
+    async getWorkspace(id: number): Promise<WorkspaceRow | undefined> {
+      return first(db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1));
     },
 
     /** Removes the user and, through cascades, every row that belongs to them. */
-    deleteUser(userId: number): void {
-      db.delete(users).where(eq(users.id, userId)).run();
+    async deleteUser(userId: number): Promise<void> {
+      await db.delete(users).where(eq(users.id, userId));
     },
   };
 }

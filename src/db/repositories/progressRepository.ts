@@ -1,8 +1,8 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import type { Database } from '../client.js';
 import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
-import { progressQueries, recentAveragesOf } from './progressScanRepository.js';
+import { firstWordWindowOf, progressQueries, recentAveragesOf } from './progressScanRepository.js';
 
 /** Which answers a progress query looks at. */
 export interface ProgressScope {
@@ -75,22 +75,22 @@ export interface FirstWordAverage {
 
 /** What the report reads; the rollup repository below and the full-scan reference both provide it. */
 export interface ProgressRepository {
-  totals(scope: ProgressScope): ProgressTotals;
+  totals(scope: ProgressScope): Promise<ProgressTotals>;
   /** The newest `count` sessions in scope, oldest first. */
-  trendSessions(scope: ProgressScope, count: number): SessionAggregate[];
+  trendSessions(scope: ProgressScope, count: number): Promise<SessionAggregate[]>;
   /** Average score in (now − days, now] against (now − 2·days, now − days]; ignores the scope's period. */
-  scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages;
+  scoreWindow(scope: ProgressScope, now: Date, days: number): Promise<ScoreWindowAverages>;
   /** Best average first. */
-  categories(scope: ProgressScope): CategoryAverage[];
-  topFillers(scope: ProgressScope, limit: number): WordCount[];
+  categories(scope: ProgressScope): Promise<CategoryAverage[]>;
+  topFillers(scope: ProgressScope, limit: number): Promise<WordCount[]>;
   /** Distinct UTC days (`YYYY-MM-DD`) with any answer, newest first, for streaks. */
-  practiceDays(scope: ProgressScope): string[];
+  practiceDays(scope: ProgressScope): Promise<string[]>;
   /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
-  recentAverages(scope: ProgressScope, limit: number): RecentAverages;
+  recentAverages(scope: ProgressScope, limit: number): Promise<RecentAverages>;
   /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
-  recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[];
+  recentMissedKeywords(scope: ProgressScope, window: number, limit: number): Promise<WordCount[]>;
   /** Time to first word (live voice answers) among the scored answers `offset`…`offset + window` back. */
-  firstWordWindow(scope: ProgressScope, window: number, offset: number): FirstWordAverage;
+  firstWordWindow(scope: ProgressScope, window: number, offset: number): Promise<FirstWordAverage>;
 }
 
 interface Bound {
@@ -159,19 +159,20 @@ function boundsFilter(span: Span, column: string): SQL {
  * themselves and cut at the exact bounds. An end day is read whole from its rollup row when the user has no answer
  * on it beyond the bound (the usual case for `now`). Partial days cost what a day of practice costs, not a history.
  */
-function splitSpan(db: Db, userId: number, span: Span): { fullDays: SQL; partialDays: string[] } {
-  const beyond = (bound: Bound, side: 'lo' | 'hi'): boolean => {
+async function splitSpan(database: Database, userId: number, span: Span): Promise<{ fullDays: SQL; partialDays: string[] }> {
+  const beyond = async (bound: Bound, side: 'lo' | 'hi'): Promise<boolean> => {
     const day = utcDay(bound.at);
     const outside =
       side === 'hi'
         ? bound.inclusive ? sql`a.created_at > ${bound.at}` : sql`a.created_at >= ${bound.at}`
         : bound.inclusive ? sql`a.created_at < ${bound.at}` : sql`a.created_at <= ${bound.at}`;
-    return db.get<{ n: number } | undefined>(sql`SELECT 1 AS n FROM answers a WHERE ${userDayWhere(userId, day)} AND ${outside} LIMIT 1`) !== undefined;
+    const rows = await database.rows<{ n: number }>(sql`SELECT 1 AS n FROM answers a WHERE ${userDayWhere(userId, day)} AND ${outside} LIMIT 1`);
+    return rows.length > 0;
   };
   const loDay = span.lo ? utcDay(span.lo.at) : null;
   const hiDay = span.hi ? utcDay(span.hi.at) : null;
-  const loWhole = span.lo !== null && loDay !== hiDay && !beyond(span.lo, 'lo');
-  const hiWhole = span.hi !== null && loDay !== hiDay && !beyond(span.hi, 'hi');
+  const loWhole = span.lo !== null && loDay !== hiDay && !(await beyond(span.lo, 'lo'));
+  const hiWhole = span.hi !== null && loDay !== hiDay && !(await beyond(span.hi, 'hi'));
   const full: SQL[] = [];
   if (loDay !== null) full.push(loWhole ? sql`r.day >= ${loDay}` : sql`r.day > ${loDay}`);
   if (hiDay !== null) full.push(hiWhole ? sql`r.day <= ${hiDay}` : sql`r.day < ${hiDay}`);
@@ -192,8 +193,8 @@ function partialWhere(scope: ProgressScope, span: Span, days: readonly string[])
  * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
  * SELECT that builds the table.
  */
-function spanRows(db: Db, scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): SQL {
-  const { fullDays, partialDays } = splitSpan(db, scope.userId, span);
+async function spanRows(database: Database, scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): Promise<SQL> {
+  const { fullDays, partialDays } = await splitSpan(database, scope.userId, span);
   const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
   const partial = partialWhere(scope, span, partialDays);
   return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partial)})`;
@@ -220,44 +221,44 @@ function bySessionStart(a: SessionAggregate, b: SessionAggregate): number {
   return a.startedAt.getTime() - b.startedAt.getTime() || compareText(a.sessionId, b.sessionId);
 }
 
-const SESSION_COLUMNS = `session_id AS sessionId, started_at AS startedAt, last_at AS lastAt, answers, score_sum AS scoreSum,
-  fillers_per_minute_sum AS fillersPerMinuteSum, fillers_per_minute_answers AS fillersPerMinuteAnswers,
-  wpm_sum AS wpmSum, wpm_answers AS wpmAnswers, delivery_sum AS deliverySum, delivery_answers AS deliveryAnswers`;
+const SESSION_COLUMNS = `session_id AS "sessionId", started_at AS "startedAt", last_at AS "lastAt", answers, score_sum AS "scoreSum",
+  fillers_per_minute_sum AS "fillersPerMinuteSum", fillers_per_minute_answers AS "fillersPerMinuteAnswers",
+  wpm_sum AS "wpmSum", wpm_answers AS "wpmAnswers", delivery_sum AS "deliverySum", delivery_answers AS "deliveryAnswers"`;
 
 /**
  * /progress from the rollup tables (schema.ts, progressRollups.ts): each figure costs what the user's days or a
  * handful of sessions cost, not their whole history. The newest-answers figures read the answers themselves
  * through an index with a LIMIT, which is bounded too.
  */
-export function createProgressRepository(db: Db): ProgressRepository {
-  const scan = progressQueries(db);
+export function createProgressRepository(database: Database): ProgressRepository {
+  const scan = progressQueries(database.db);
 
-  function scored(scope: ProgressScope, span: Span) {
-    const rows = spanRows(db, scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
-    const row = db.get<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
+  async function scored(scope: ProgressScope, span: Span) {
+    const rows = await spanRows(database, scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
+    const [row] = await database.rows<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
       sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows})`,
     );
-    const answers = row.n ?? 0;
-    return { answers, average: averageOf(row.hi ?? 0, row.lo ?? 0, answers), first: row.first, last: row.last };
+    const answers = row?.n ?? 0;
+    return { answers, average: averageOf(row?.hi ?? 0, row?.lo ?? 0, answers), first: row?.first ?? null, last: row?.last ?? null };
   }
 
   /**
    * A session's figures in scope: its stored row, or its answers themselves when the span cuts through it or its
    * questions had several roles (rare), so sums are never added up from parts.
    */
-  function sessionIn(scope: ProgressScope, span: Span, sessionId: string): SessionAggregate | null {
-    const stored = db.all<SessionRow>(
+  async function sessionIn(scope: ProgressScope, span: Span, sessionId: string): Promise<SessionAggregate | null> {
+    const stored = await database.rows<SessionRow>(
       sql`SELECT ${sql.raw(SESSION_COLUMNS)} FROM progress_sessions r WHERE ${keyFilter(scope, 'r')} AND r.session_id = ${sessionId}`,
     );
     const [only] = stored;
     const cut = stored.some((r) => (span.lo !== null && r.startedAt < span.lo.at) || (span.hi !== null && r.lastAt > span.hi.at));
     if (only && stored.length === 1 && !cut) return toAggregate(only);
     if (!only) return null;
-    const [row] = db.all<SessionRow>(
-      sql`SELECT session_id AS sessionId, min(a.created_at) AS startedAt, max(a.created_at) AS lastAt, count(*) AS answers,
-            sum(e.score) AS scoreSum, coalesce(sum(${SPOKEN_FILLERS}), 0) AS fillersPerMinuteSum, count(${SPOKEN_FILLERS}) AS fillersPerMinuteAnswers,
-            coalesce(sum(${SPOKEN_WPM}), 0) AS wpmSum, count(${SPOKEN_WPM}) AS wpmAnswers,
-            coalesce(sum(${SPOKEN_DELIVERY}), 0) AS deliverySum, count(${SPOKEN_DELIVERY}) AS deliveryAnswers
+    const [row] = await database.rows<SessionRow>(
+      sql`SELECT session_id AS "sessionId", min(a.created_at) AS "startedAt", max(a.created_at) AS "lastAt", count(*) AS answers,
+            sum(e.score) AS "scoreSum", coalesce(sum(${SPOKEN_FILLERS}), 0) AS "fillersPerMinuteSum", count(${SPOKEN_FILLERS}) AS "fillersPerMinuteAnswers",
+            coalesce(sum(${SPOKEN_WPM}), 0) AS "wpmSum", count(${SPOKEN_WPM}) AS "wpmAnswers",
+            coalesce(sum(${SPOKEN_DELIVERY}), 0) AS "deliverySum", count(${SPOKEN_DELIVERY}) AS "deliveryAnswers"
           FROM answers a JOIN evaluations e ON e.answer_id = a.id LEFT JOIN metrics m ON m.answer_id = a.id
           WHERE a.session_id = ${sessionId} AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}
           GROUP BY a.session_id`,
@@ -266,53 +267,62 @@ export function createProgressRepository(db: Db): ProgressRepository {
   }
 
   /** Sessions that began before the period and go on into it: rare, and read answer by answer. */
-  function straddling(scope: ProgressScope, span: Span): SessionAggregate[] {
+  async function straddling(scope: ProgressScope, span: Span): Promise<SessionAggregate[]> {
     if (!span.lo) return [];
-    const ids = db.all<{ sessionId: string }>(
-      sql`SELECT DISTINCT session_id AS sessionId FROM progress_sessions r INDEXED BY progress_sessions_user_end
+    const ids = await database.rows<{ sessionId: string }>(
+      sql`SELECT DISTINCT session_id AS "sessionId" FROM progress_sessions r INDEXED BY progress_sessions_user_end
           WHERE ${keyFilter(scope, 'r')} AND r.last_at >= ${span.lo.at} AND r.started_at < ${span.lo.at}`,
     );
-    return ids.map((r) => sessionIn(scope, span, r.sessionId)).filter((s): s is SessionAggregate => s !== null);
+    const found: SessionAggregate[] = [];
+    for (const r of ids) {
+      const session = await sessionIn(scope, span, r.sessionId);
+      if (session) found.push(session);
+    }
+    return found;
   }
 
   function startedWithin(scope: ProgressScope, span: Span): SQL {
     return sql`${keyFilter(scope, 'r')} AND ${boundsFilter(span, 'r.started_at')}`;
   }
 
+  const startsPage = (scope: ProgressScope, span: Span, limit: number, offset: number) =>
+    database.rows<{ sessionId: string; startedAt: number }>(
+      sql`SELECT session_id AS "sessionId", started_at AS "startedAt" FROM progress_sessions r
+          WHERE ${startedWithin(scope, span)} ORDER BY r.started_at DESC LIMIT ${limit}${offset > 0 ? sql` OFFSET ${offset}` : sql``}`,
+    );
+
   return {
-    totals(scope) {
+    async totals(scope) {
       const span = scopeSpan(scope);
-      const { answers, first, last } = scored(scope, span);
+      const { answers, first, last } = await scored(scope, span);
       // One index entry per session: rows of rounds with several roles are the only ones that need DISTINCT.
-      const started = db.get<{ n: number }>(
+      const [started] = await database.rows<{ n: number }>(
         sql`SELECT (SELECT count(*) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles = 1)
                  + (SELECT count(DISTINCT session_id) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles > 1) AS n`,
       );
       // A session that began before the period counts once if it has an answer in it and no row starting in it.
-      const earlier = straddling(scope, span).filter(
-        (s) =>
-          db.get<{ n: number }>(
-            sql`SELECT count(*) AS n FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.session_id = ${s.sessionId}`,
-          ).n === 0,
-      );
+      let earlier = 0;
+      for (const s of await straddling(scope, span)) {
+        const [rows] = await database.rows<{ n: number }>(
+          sql`SELECT count(*) AS n FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.session_id = ${s.sessionId}`,
+        );
+        if (Number(rows?.n ?? 0) === 0) earlier += 1;
+      }
       return {
-        sessions: started.n + earlier.length,
+        sessions: Number(started?.n ?? 0) + earlier,
         answers,
         firstAnswerAt: first === null ? null : new Date(first),
         lastAnswerAt: last === null ? null : new Date(last),
       };
     },
 
-    trendSessions(scope, count) {
+    async trendSessions(scope, count) {
       if (count <= 0) return [];
       const span = scopeSpan(scope);
-      const pool = new Map<string, SessionAggregate>(straddling(scope, span).map((s) => [s.sessionId, s]));
+      const pool = new Map<string, SessionAggregate>((await straddling(scope, span)).map((s) => [s.sessionId, s]));
       // Newest start first. A session's start is the earliest of its rows, so once `count` sessions started after
       // the row at hand, no session not yet seen can be newer than them.
-      const rows = db.all<{ sessionId: string; startedAt: number }>(
-        sql`SELECT session_id AS sessionId, started_at AS startedAt FROM progress_sessions r
-            WHERE ${startedWithin(scope, span)} ORDER BY r.started_at DESC LIMIT ${count * 4}`,
-      );
+      const rows = await startsPage(scope, span, count * 4, 0);
       const kthStart = () =>
         pool.size < count ? -Infinity : ([...pool.values()].map((s) => s.startedAt.getTime()).sort((a, b) => b - a)[count - 1] ?? -Infinity);
       let exhausted = rows.length < count * 4;
@@ -321,10 +331,7 @@ export function createProgressRepository(db: Db): ProgressRepository {
         const row = rows[i];
         if (!row) {
           if (exhausted) break;
-          const more = db.all<{ sessionId: string; startedAt: number }>(
-            sql`SELECT session_id AS sessionId, started_at AS startedAt FROM progress_sessions r
-                WHERE ${startedWithin(scope, span)} ORDER BY r.started_at DESC LIMIT ${count * 4} OFFSET ${offset}`,
-          );
+          const more = await startsPage(scope, span, count * 4, offset);
           if (more.length === 0) break;
           rows.push(...more);
           offset += more.length;
@@ -334,17 +341,17 @@ export function createProgressRepository(db: Db): ProgressRepository {
         }
         if (kthStart() > row.startedAt) break;
         if (pool.has(row.sessionId)) continue;
-        const session = sessionIn(scope, span, row.sessionId);
+        const session = await sessionIn(scope, span, row.sessionId);
         if (session) pool.set(row.sessionId, session);
       }
       return [...pool.values()].sort(bySessionStart).slice(-count);
     },
 
-    scoreWindow(scope, now, days) {
+    async scoreWindow(scope, now, days) {
       const split = now.getTime() - days * 86_400_000;
       const start = split - days * 86_400_000;
-      const current = scored(scope, { lo: { at: split, inclusive: false }, hi: { at: now.getTime(), inclusive: true } });
-      const previous = scored(scope, { lo: { at: start, inclusive: false }, hi: { at: split, inclusive: true } });
+      const current = await scored(scope, { lo: { at: split, inclusive: false }, hi: { at: now.getTime(), inclusive: true } });
+      const previous = await scored(scope, { lo: { at: start, inclusive: false }, hi: { at: split, inclusive: true } });
       return {
         current: current.average,
         currentAnswers: current.answers,
@@ -353,42 +360,38 @@ export function createProgressRepository(db: Db): ProgressRepository {
       };
     },
 
-    categories(scope) {
-      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
-      return db
-        .all<{ category: string; answers: number; hi: number; lo: number }>(
-          sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) GROUP BY category`,
-        )
+    async categories(scope) {
+      const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
+      const sums = await database.rows<{ category: string; answers: number; hi: number; lo: number }>(
+        sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) GROUP BY category`,
+      );
+      return sums
         .map((r) => ({ category: r.category, answers: r.answers, avgScore: averageOf(r.hi, r.lo, r.answers) ?? 0 }))
         .sort((a, b) => b.avgScore - a.avgScore || b.answers - a.answers || compareText(a.category, b.category));
     },
 
-    topFillers(scope, limit) {
-      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
-      return db
-        .all<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) GROUP BY word`)
-        .sort((a, b) => b.count - a.count || compareText(a.word, b.word))
-        .slice(0, limit);
+    async topFillers(scope, limit) {
+      const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
+      const words = await database.rows<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) GROUP BY word`);
+      return words.sort((a, b) => b.count - a.count || compareText(a.word, b.word)).slice(0, limit);
     },
 
-    practiceDays(scope) {
-      const rows = spanRows(db, scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
-      return db
-        .all<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) WHERE answers > 0 ORDER BY day DESC`)
-        .map((r) => r.day);
+    async practiceDays(scope) {
+      const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
+      const days = await database.rows<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) WHERE answers > 0 ORDER BY day DESC`);
+      return days.map((r) => r.day);
     },
 
-    recentAverages(scope, limit) {
+    async recentAverages(scope, limit) {
       return recentAveragesOf(scan, scope, limit);
     },
 
-    recentMissedKeywords(scope, window, limit) {
-      return scan.recentMissedKeywords(scope, window, limit).all();
+    async recentMissedKeywords(scope, window, limit) {
+      return scan.recentMissedKeywords(scope, window, limit);
     },
 
-    firstWordWindow(scope, window, offset) {
-      const row = scan.firstWordWindow(scope, window, offset).get();
-      return { answers: row?.answers ?? 0, avgSec: row?.avgSec ?? null };
+    async firstWordWindow(scope, window, offset) {
+      return firstWordWindowOf(scan, scope, window, offset);
     },
   };
 }

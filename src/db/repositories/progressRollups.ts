@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import type { Database, Db } from '../client.js';
 
 /*
  * How the /progress rollup rows are computed from answers. One definition serves three uses: rebuilding a
@@ -96,16 +96,17 @@ export function userDayWhere(userId: number, day: string): SQL {
  * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers.
  * Call it inside the transaction that wrote the answer, its metrics or its evaluation, after the write.
  */
-export function refreshProgressRollups(db: Db, answerId: number): void {
-  const answer = db.get<{ userId: number; sessionId: string; day: string } | undefined>(
-    sql`SELECT a.user_id AS userId, a.session_id AS sessionId, ${ANSWER_DAY} AS day FROM answers a WHERE a.id = ${answerId}`,
+export async function refreshProgressRollups(database: Database, tx: Db, answerId: number): Promise<void> {
+  const [answer] = await database.rows<{ userId: number; sessionId: string; day: string }>(
+    sql`SELECT a.user_id AS "userId", a.session_id AS "sessionId", ${ANSWER_DAY} AS day FROM answers a WHERE a.id = ${answerId}`,
+    tx,
   );
   if (!answer) return;
   const { userId, sessionId, day } = answer;
   for (const table of ['progress_days', 'progress_category_days', 'progress_filler_days']) {
-    db.run(sql`DELETE FROM ${sql.raw(table)} WHERE user_id = ${userId} AND day = ${day}`);
+    await database.run(sql`DELETE FROM ${sql.raw(table)} WHERE user_id = ${userId} AND day = ${day}`, tx);
   }
-  db.run(sql`DELETE FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`);
+  await database.run(sql`DELETE FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`, tx);
   const sessionWhere = sql`a.session_id = ${sessionId} AND a.user_id = ${userId}`;
-  for (const insert of rollupInserts(userDayWhere(userId, day), sessionWhere)) db.run(insert);
+  for (const insert of rollupInserts(userDayWhere(userId, day), sessionWhere)) await database.run(insert, tx);
 }

@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, type Database, type Db } from '../client.js';
 import { answers, evaluations, metrics } from '../schema.js';
 import type {
   CategoryAverage,
@@ -185,8 +185,8 @@ export function progressQueries(db: Db) {
 export type ProgressQueries = ReturnType<typeof progressQueries>;
 
 /** The newest `limit` scored answers' averages; empty history reads as zero answers and no averages. */
-export function recentAveragesOf(q: ProgressQueries, scope: ProgressScope, limit: number): RecentAverages {
-  const row = q.recentAverages(scope, limit).get();
+export async function recentAveragesOf(q: ProgressQueries, scope: ProgressScope, limit: number): Promise<RecentAverages> {
+  const row = await first(q.recentAverages(scope, limit));
   return {
     answers: row?.answers ?? 0,
     spokenAnswers: row?.spokenAnswers ?? 0,
@@ -201,16 +201,19 @@ export function recentAveragesOf(q: ProgressQueries, scope: ProgressScope, limit
   };
 }
 
-export function createProgressScanRepository(db: Db): ProgressRepository {
+/** Time to first word over a window of scored answers. */
+export async function firstWordWindowOf(q: ProgressQueries, scope: ProgressScope, window: number, offset: number): Promise<FirstWordAverage> {
+  const row = await first(q.firstWordWindow(scope, window, offset));
+  return { answers: row?.answers ?? 0, avgSec: row?.avgSec ?? null };
+}
+
+export function createProgressScanRepository({ db }: Database): ProgressRepository {
   const q = progressQueries(db);
-  const sessions = (scope: ProgressScope): SessionAggregate[] =>
-    q
-      .sessions(scope)
-      .all()
-      .map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastAnswerAt: new Date(r.lastAnswerAt) }));
+  const sessions = async (scope: ProgressScope): Promise<SessionAggregate[]> =>
+    (await q.sessions(scope)).map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastAnswerAt: new Date(r.lastAnswerAt) }));
   return {
-    totals(scope: ProgressScope): ProgressTotals {
-      const all = sessions(scope);
+    async totals(scope: ProgressScope): Promise<ProgressTotals> {
+      const all = await sessions(scope);
       const last = all.reduce<Date | null>((max, s) => (max === null || s.lastAnswerAt > max ? s.lastAnswerAt : max), null);
       return {
         sessions: all.length,
@@ -220,12 +223,12 @@ export function createProgressScanRepository(db: Db): ProgressRepository {
       };
     },
 
-    trendSessions(scope: ProgressScope, count: number): SessionAggregate[] {
-      return count > 0 ? sessions(scope).slice(-count) : [];
+    async trendSessions(scope: ProgressScope, count: number): Promise<SessionAggregate[]> {
+      return count > 0 ? (await sessions(scope)).slice(-count) : [];
     },
 
-    scoreWindow(scope: ProgressScope, now: Date, days: number): ScoreWindowAverages {
-      const row = q.scoreWindow(scope, now, days).get();
+    async scoreWindow(scope: ProgressScope, now: Date, days: number): Promise<ScoreWindowAverages> {
+      const row = await first(q.scoreWindow(scope, now, days));
       return {
         current: row?.current ?? null,
         currentAnswers: row?.currentAnswers ?? 0,
@@ -235,36 +238,31 @@ export function createProgressScanRepository(db: Db): ProgressRepository {
     },
 
     /** Best average first. */
-    categories(scope: ProgressScope): CategoryAverage[] {
-      return q.categories(scope).all();
+    async categories(scope: ProgressScope): Promise<CategoryAverage[]> {
+      return q.categories(scope);
     },
 
-    topFillers(scope: ProgressScope, limit: number): WordCount[] {
-      return q.topFillers(scope, limit).all();
+    async topFillers(scope: ProgressScope, limit: number): Promise<WordCount[]> {
+      return q.topFillers(scope, limit);
     },
 
     /** Distinct UTC days (`YYYY-MM-DD`) with a scored answer, newest first, for streaks. */
-    practiceDays(scope: ProgressScope): string[] {
-      return q
-        .practiceDays(scope)
-        .all()
-        .map((r) => r.day);
+    async practiceDays(scope: ProgressScope): Promise<string[]> {
+      return (await q.practiceDays(scope)).map((r) => r.day);
     },
 
     /** Criterion and delivery averages over the newest `limit` scored answers: what to work on next. */
-    recentAverages(scope: ProgressScope, limit: number): RecentAverages {
+    async recentAverages(scope: ProgressScope, limit: number): Promise<RecentAverages> {
       return recentAveragesOf(q, scope, limit);
     },
 
     /** Keywords the evaluator marked missing in the newest `window` scored answers, most often missed first. */
-    recentMissedKeywords(scope: ProgressScope, window: number, limit: number): WordCount[] {
-      return q.recentMissedKeywords(scope, window, limit).all();
+    async recentMissedKeywords(scope: ProgressScope, window: number, limit: number): Promise<WordCount[]> {
+      return q.recentMissedKeywords(scope, window, limit);
     },
 
-    firstWordWindow(scope: ProgressScope, window: number, offset: number): FirstWordAverage {
-      const row = q.firstWordWindow(scope, window, offset).get();
-      return { answers: row?.answers ?? 0, avgSec: row?.avgSec ?? null };
+    async firstWordWindow(scope: ProgressScope, window: number, offset: number): Promise<FirstWordAverage> {
+      return firstWordWindowOf(q, scope, window, offset);
     },
   };
 }
-

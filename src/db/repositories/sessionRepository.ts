@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, only, type Database, type Db } from '../client.js';
 import {
   questionHistory,
   questions,
@@ -33,15 +33,42 @@ function questionRow(sessionId: string, position: number, q: Question): typeof q
   };
 }
 
-export function createSessionRepository(db: Db) {
+/** What `createUnlessChannelBusy` did: made the round, or found one already open in the channel. */
+export type ChannelRoundResult = { created: SessionRow; running?: undefined } | { created?: undefined; running: SessionRow };
+
+export function createSessionRepository(database: Database) {
+  const { db } = database;
+  const openInChannel = (executor: Db, channelId: string) =>
+    first(
+      executor
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.channelId, channelId), inArray(sessions.status, [...OPEN_STATUSES])))
+        .limit(1),
+    );
+  const insertWithQuestions = async (tx: Db, session: NewSession, questionList: readonly Question[]): Promise<SessionRow> => {
+    const row = await only(tx.insert(sessions).values(session).returning());
+    for (const [position, q] of questionList.entries()) {
+      await tx.insert(questions).values(questionRow(row.id, position, q));
+    }
+    // The host takes part from the first moment: nobody can join a round before its host.
+    if (row.hostUserId !== null) await tx.insert(sessionParticipants).values({ sessionId: row.id, userId: row.hostUserId }).onConflictDoNothing();
+    return row;
+  };
   return {
-    create(session: NewSession, questionList: readonly Question[]): SessionRow {
-      return db.transaction((tx) => {
-        const row = tx.insert(sessions).values(session).returning().get();
-        questionList.forEach((q, position) => {
-          tx.insert(questions).values(questionRow(row.id, position, q)).run();
-        });
-        return row;
+    async create(session: NewSession, questionList: readonly Question[]): Promise<SessionRow> {
+      return database.transaction((tx) => insertWithQuestions(tx, session, questionList));
+    },
+
+    /**
+     * Creates the round unless one is already open in its channel, as one step: the check and the insert run in
+     * the same transaction, so two starts racing in one channel open one round.
+     */
+    async createUnlessChannelBusy(session: NewSession & { channelId: string }, questionList: readonly Question[]): Promise<ChannelRoundResult> {
+      return database.transaction(async (tx) => {
+        const running = await openInChannel(tx, session.channelId);
+        if (running) return { running };
+        return { created: await insertWithQuestions(tx, session, questionList) };
       });
     },
 
@@ -49,142 +76,134 @@ export function createSessionRepository(db: Db) {
      * Puts a follow-up right after the question it follows (`followUpOf`), moving the later questions one place
      * on, and counts it in the round's length. One transaction: a restart sees the round before or after, never half.
      */
-    insertFollowUp(sessionId: string, followUpOf: QuestionRow, q: Question): QuestionRow {
-      return db.transaction((tx) => {
+    async insertFollowUp(sessionId: string, followUpOf: QuestionRow, q: Question): Promise<QuestionRow> {
+      return database.transaction(async (tx) => {
         const position = followUpOf.position + 1;
         const later = and(eq(questions.sessionId, sessionId), gte(questions.position, position));
         // Two steps, so the unique (session, position) index never sees two rows on one place mid-update.
-        tx.update(questions).set({ position: sql`-${questions.position} - 1` }).where(later).run();
-        tx.update(questions)
+        await tx.update(questions).set({ position: sql`-${questions.position} - 1` }).where(later);
+        await tx
+          .update(questions)
           .set({ position: sql`-${questions.position}` })
-          .where(and(eq(questions.sessionId, sessionId), sql`${questions.position} < 0`))
-          .run();
-        tx.update(sessions).set({ questionCount: sql`${sessions.questionCount} + 1` }).where(eq(sessions.id, sessionId)).run();
-        return tx
-          .insert(questions)
-          .values({ ...questionRow(sessionId, position, q), origin: 'follow-up', followUpOf: followUpOf.id })
-          .returning()
-          .get();
+          .where(and(eq(questions.sessionId, sessionId), sql`${questions.position} < 0`));
+        await tx.update(sessions).set({ questionCount: sql`${sessions.questionCount} + 1` }).where(eq(sessions.id, sessionId));
+        return only(
+          tx
+            .insert(questions)
+            .values({ ...questionRow(sessionId, position, q), origin: 'follow-up', followUpOf: followUpOf.id })
+            .returning(),
+        );
       });
     },
 
-    get(id: string): SessionRow | undefined {
-      return db.select().from(sessions).where(eq(sessions.id, id)).get();
+    async get(id: string): Promise<SessionRow | undefined> {
+      return first(db.select().from(sessions).where(eq(sessions.id, id)).limit(1));
     },
 
-    findOpenInChannel(channelId: string): SessionRow | undefined {
-      return db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.channelId, channelId), inArray(sessions.status, [...OPEN_STATUSES])))
-        .get();
+    async findOpenInChannel(channelId: string): Promise<SessionRow | undefined> {
+      return openInChannel(db, channelId);
     },
 
-    findOpenByThread(threadId: string): SessionRow | undefined {
-      return db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.threadId, threadId), inArray(sessions.status, [...OPEN_STATUSES])))
-        .get();
+    async findOpenByThread(threadId: string): Promise<SessionRow | undefined> {
+      return first(
+        db
+          .select()
+          .from(sessions)
+          .where(and(eq(sessions.threadId, threadId), inArray(sessions.status, [...OPEN_STATUSES])))
+          .limit(1),
+      );
     },
 
     /** The newest session in a thread, open or not (a reply after the end is told the round is over). */
-    findLatestByThread(threadId: string): SessionRow | undefined {
-      return db.select().from(sessions).where(eq(sessions.threadId, threadId)).orderBy(desc(sessions.createdAt)).limit(1).get();
+    async findLatestByThread(threadId: string): Promise<SessionRow | undefined> {
+      return first(db.select().from(sessions).where(eq(sessions.threadId, threadId)).orderBy(desc(sessions.createdAt)).limit(1));
     },
 
-    listOpen(): SessionRow[] {
+    async listOpen(): Promise<SessionRow[]> {
       return db
         .select()
         .from(sessions)
-        .where(inArray(sessions.status, [...OPEN_STATUSES]))
-        .all();
+        .where(inArray(sessions.status, [...OPEN_STATUSES]));
     },
 
-    update(id: string, patch: Partial<Omit<NewSession, 'id'>>): SessionRow | undefined {
-      return db.update(sessions).set(patch).where(eq(sessions.id, id)).returning().get();
+    async update(id: string, patch: Partial<Omit<NewSession, 'id'>>): Promise<SessionRow | undefined> {
+      return first(db.update(sessions).set(patch).where(eq(sessions.id, id)).returning());
     },
 
-    addParticipant(sessionId: string, userId: number): void {
-      db.insert(sessionParticipants)
+    async addParticipant(sessionId: string, userId: number): Promise<void> {
+      await db
+        .insert(sessionParticipants)
         .values({ sessionId, userId })
         .onConflictDoUpdate({
           target: [sessionParticipants.sessionId, sessionParticipants.userId],
           set: { leftAt: null },
-        })
-        .run();
+        });
     },
 
-    removeParticipant(sessionId: string, userId: number): void {
-      db.update(sessionParticipants)
+    async removeParticipant(sessionId: string, userId: number): Promise<void> {
+      await db
+        .update(sessionParticipants)
         .set({ leftAt: new Date() })
-        .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.userId, userId)))
-        .run();
+        .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.userId, userId)));
     },
 
     /** Current participants, in the order they joined. */
-    participants(sessionId: string): UserRow[] {
-      return db
+    async participants(sessionId: string): Promise<UserRow[]> {
+      const rows = await db
         .select({ user: users })
         .from(sessionParticipants)
         .innerJoin(users, eq(users.id, sessionParticipants.userId))
         .where(and(eq(sessionParticipants.sessionId, sessionId), isNull(sessionParticipants.leftAt)))
-        .orderBy(asc(sessionParticipants.joinedAt), asc(users.id))
-        .all()
-        .map((r) => r.user);
+        .orderBy(asc(sessionParticipants.joinedAt), asc(users.id));
+      return rows.map((r) => r.user);
     },
 
-    questions(sessionId: string): QuestionRow[] {
-      return db
-        .select()
-        .from(questions)
-        .where(eq(questions.sessionId, sessionId))
-        .orderBy(asc(questions.position))
-        .all();
+    async questions(sessionId: string): Promise<QuestionRow[]> {
+      return db.select().from(questions).where(eq(questions.sessionId, sessionId)).orderBy(asc(questions.position));
     },
 
-    questionAt(sessionId: string, position: number): QuestionRow | undefined {
-      return db
-        .select()
-        .from(questions)
-        .where(and(eq(questions.sessionId, sessionId), eq(questions.position, position)))
-        .get();
+    async questionAt(sessionId: string, position: number): Promise<QuestionRow | undefined> {
+      return first(
+        db
+          .select()
+          .from(questions)
+          .where(and(eq(questions.sessionId, sessionId), eq(questions.position, position)))
+          .limit(1),
+      );
     },
 
-    getQuestion(id: number): QuestionRow | undefined {
-      return db.select().from(questions).where(eq(questions.id, id)).get();
+    async getQuestion(id: number): Promise<QuestionRow | undefined> {
+      return first(db.select().from(questions).where(eq(questions.id, id)).limit(1));
     },
 
-    updateQuestion(id: number, patch: Partial<Pick<QuestionRow, 'status' | 'seatUserId'>>): void {
-      db.update(questions).set(patch).where(eq(questions.id, id)).run();
+    async updateQuestion(id: number, patch: Partial<Pick<QuestionRow, 'status' | 'seatUserId'>>): Promise<void> {
+      await db.update(questions).set(patch).where(eq(questions.id, id));
     },
 
     /** Users who were asked this question at or after `since` (for a round's question: those present when it was asked). */
-    askedSince(questionKey: string, since: Date): Set<number> {
-      const rows = db
+    async askedSince(questionKey: string, since: Date): Promise<Set<number>> {
+      const rows = await db
         .select({ userId: questionHistory.userId })
         .from(questionHistory)
-        .where(and(eq(questionHistory.questionKey, questionKey), gte(questionHistory.askedAt, since)))
-        .all();
+        .where(and(eq(questionHistory.questionKey, questionKey), gte(questionHistory.askedAt, since)));
       return new Set(rows.map((r) => r.userId));
     },
 
-    recordAsked(userId: number, questionKey: string, role: string): void {
-      db.insert(questionHistory)
+    async recordAsked(userId: number, questionKey: string, role: string): Promise<void> {
+      await db
+        .insert(questionHistory)
         .values({ userId, questionKey, role })
         .onConflictDoUpdate({
           target: [questionHistory.userId, questionHistory.questionKey],
           set: { askedAt: new Date() },
-        })
-        .run();
+        });
     },
 
-    askedKeys(userId: number, role: string): Set<string> {
-      const rows = db
+    async askedKeys(userId: number, role: string): Promise<Set<string>> {
+      const rows = await db
         .select({ key: questionHistory.questionKey })
         .from(questionHistory)
-        .where(and(eq(questionHistory.userId, userId), eq(questionHistory.role, role)))
-        .all();
+        .where(and(eq(questionHistory.userId, userId), eq(questionHistory.role, role)));
       return new Set(rows.map((r) => r.key));
     },
   };

@@ -1,5 +1,5 @@
 import { sql } from '../drizzle.js';
-import type { Db } from '../client.js';
+import { first, type Database, type Db } from '../client.js';
 import { usage } from '../schema.js';
 
 export type UsageScope = 'user' | 'workspace';
@@ -13,21 +13,25 @@ export function utcDay(date: Date = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function createUsageRepository(db: Db) {
+export function createUsageRepository(database: Database) {
+  const { db } = database;
   return {
-    get(scope: UsageScope, scopeId: number, day: string = utcDay()): UsageCounters {
-      const row = db
-        .select({ sessions: usage.sessions, transcriptionSec: usage.transcriptionSec })
-        .from(usage)
-        .where(sql`${usage.scope} = ${scope} and ${usage.scopeId} = ${scopeId} and ${usage.day} = ${day}`)
-        .get();
+    async get(scope: UsageScope, scopeId: number, day: string = utcDay()): Promise<UsageCounters> {
+      const row = await first(
+        db
+          .select({ sessions: usage.sessions, transcriptionSec: usage.transcriptionSec })
+          .from(usage)
+          .where(sql`${usage.scope} = ${scope} and ${usage.scopeId} = ${scopeId} and ${usage.day} = ${day}`)
+          .limit(1),
+      );
       return row ?? { sessions: 0, transcriptionSec: 0 };
     },
 
-    add(scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string = utcDay()): void {
+    async add(scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string = utcDay()): Promise<void> {
       const sessionsDelta = delta.sessions ?? 0;
       const secDelta = delta.transcriptionSec ?? 0;
-      db.insert(usage)
+      await db
+        .insert(usage)
         .values({ scope, scopeId, day, sessions: sessionsDelta, transcriptionSec: secDelta })
         .onConflictDoUpdate({
           target: [usage.scope, usage.scopeId, usage.day],
@@ -35,8 +39,7 @@ export function createUsageRepository(db: Db) {
             sessions: sql`${usage.sessions} + ${sessionsDelta}`,
             transcriptionSec: sql`${usage.transcriptionSec} + ${secDelta}`,
           },
-        })
-        .run();
+        });
     },
 
     /**
@@ -44,62 +47,67 @@ export function createUsageRepository(db: Db) {
      * upserts in one transaction, so processes starting sessions at once cannot both pass a limit. Returns which
      * limit refused, or undefined when counted.
      */
-    reserveSession(userId: number, workspaceId: number, limits: { user: number; workspace: number }, day: string = utcDay()): UsageScope | undefined {
-      const counted = (scope: UsageScope, scopeId: number, limit: number): boolean =>
+    async reserveSession(userId: number, workspaceId: number, limits: { user: number; workspace: number }, day: string = utcDay()): Promise<UsageScope | undefined> {
+      const counted = async (tx: Db, scope: UsageScope, scopeId: number, limit: number): Promise<boolean> =>
         limit >= 1 &&
-        db
-          .insert(usage)
-          .values({ scope, scopeId, day, sessions: 1, transcriptionSec: 0 })
-          .onConflictDoUpdate({
-            target: [usage.scope, usage.scopeId, usage.day],
-            set: { sessions: sql`${usage.sessions} + 1` },
-            setWhere: sql`${usage.sessions} < ${limit}`,
-          })
-          .returning({ sessions: usage.sessions })
-          .get() !== undefined;
-      class Refused extends Error {}
-      try {
-        return db.transaction(() => {
-          if (!counted('user', userId, limits.user)) return 'user';
-          if (!counted('workspace', workspaceId, limits.workspace)) throw new Refused();
-          return undefined;
-        });
-      } catch (error) {
-        if (error instanceof Refused) return 'workspace';
-        throw error;
-      }
+        (await first(
+          tx
+            .insert(usage)
+            .values({ scope, scopeId, day, sessions: 1, transcriptionSec: 0 })
+            .onConflictDoUpdate({
+              target: [usage.scope, usage.scopeId, usage.day],
+              set: { sessions: sql`${usage.sessions} + 1` },
+              setWhere: sql`${usage.sessions} < ${limit}`,
+            })
+            .returning({ sessions: usage.sessions }),
+        )) !== undefined;
+      return reserveBoth(database, (tx) => counted(tx, 'user', userId, limits.user), (tx) => counted(tx, 'workspace', workspaceId, limits.workspace));
     },
 
     /**
      * Adds transcribed seconds to the user's and the workspace's day only if both stay within their allowance (the
      * same conditional upserts). Returns which allowance refused, or undefined when counted.
      */
-    reserveTranscription(userId: number, workspaceId: number, seconds: number, limits: { user: number; workspace: number }, day: string = utcDay()): UsageScope | undefined {
-      const counted = (scope: UsageScope, scopeId: number, limit: number): boolean =>
+    async reserveTranscription(
+      userId: number,
+      workspaceId: number,
+      seconds: number,
+      limits: { user: number; workspace: number },
+      day: string = utcDay(),
+    ): Promise<UsageScope | undefined> {
+      const counted = async (tx: Db, scope: UsageScope, scopeId: number, limit: number): Promise<boolean> =>
         seconds <= limit &&
-        db
-          .insert(usage)
-          .values({ scope, scopeId, day, sessions: 0, transcriptionSec: seconds })
-          .onConflictDoUpdate({
-            target: [usage.scope, usage.scopeId, usage.day],
-            set: { transcriptionSec: sql`${usage.transcriptionSec} + ${seconds}` },
-            setWhere: sql`${usage.transcriptionSec} + ${seconds} <= ${limit}`,
-          })
-          .returning({ sec: usage.transcriptionSec })
-          .get() !== undefined;
-      class Refused extends Error {}
-      try {
-        return db.transaction(() => {
-          if (!counted('user', userId, limits.user)) return 'user';
-          if (!counted('workspace', workspaceId, limits.workspace)) throw new Refused();
-          return undefined;
-        });
-      } catch (error) {
-        if (error instanceof Refused) return 'workspace';
-        throw error;
-      }
+        (await first(
+          tx
+            .insert(usage)
+            .values({ scope, scopeId, day, sessions: 0, transcriptionSec: seconds })
+            .onConflictDoUpdate({
+              target: [usage.scope, usage.scopeId, usage.day],
+              set: { transcriptionSec: sql`${usage.transcriptionSec} + ${seconds}` },
+              setWhere: sql`${usage.transcriptionSec} + ${seconds} <= ${limit}`,
+            })
+            .returning({ sec: usage.transcriptionSec }),
+        )) !== undefined;
+      return reserveBoth(database, (tx) => counted(tx, 'user', userId, limits.user), (tx) => counted(tx, 'workspace', workspaceId, limits.workspace));
     },
   };
+}
+
+class WorkspaceRefused extends Error {}
+
+/** The user's then the workspace's conditional write, in one transaction: both count, or neither does. */
+async function reserveBoth(database: Database, user: (tx: Db) => Promise<boolean>, workspace: (tx: Db) => Promise<boolean>): Promise<UsageScope | undefined> {
+  try {
+    return await database.transaction(async (tx) => {
+      if (!(await user(tx))) return 'user' as const;
+      // Thrown, so the transaction rolls the user's count back.
+      if (!(await workspace(tx))) throw new WorkspaceRefused();
+      return undefined;
+    });
+  } catch (error) {
+    if (error instanceof WorkspaceRefused) return 'workspace';
+    throw error;
+  }
 }
 
 export type UsageRepository = ReturnType<typeof createUsageRepository>;

@@ -9,33 +9,41 @@ export class ChangeNotifier {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  waitUntil<T>(check: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
-    const first = check();
-    if (first !== undefined) return Promise.resolve(first);
+  /** `check` may be async (e.g. it reads the app's database); the first defined value wins. */
+  waitUntil<T>(check: () => T | undefined | PromiseLike<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      let settled = false;
       const cleanup = (): void => {
+        settled = true;
         clearTimeout(timer);
         this.waiters.delete(onChange);
       };
+      const fail = (error: unknown): void => {
+        if (settled) return;
+        cleanup();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
       const onChange = (): void => {
-        let value: T | undefined;
+        let result: T | undefined | PromiseLike<T | undefined>;
         try {
-          value = check();
+          result = check();
         } catch (error) {
-          cleanup();
-          reject(error instanceof Error ? error : new Error(String(error)));
+          fail(error);
           return;
         }
-        if (value !== undefined) {
+        Promise.resolve(result).then((value) => {
+          if (settled || value === undefined) return;
           cleanup();
           resolve(value);
-        }
+        }, fail);
       };
       const timer = setTimeout(() => {
+        if (settled) return;
         cleanup();
         reject(new Error(`FakeDiscord: timed out after ${timeoutMs} ms waiting for ${describe()}`));
       }, timeoutMs);
       this.waiters.add(onChange);
+      onChange();
     });
   }
 }

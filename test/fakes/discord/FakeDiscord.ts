@@ -290,7 +290,7 @@ export class FakeDiscord {
   }
 
   /** Re-evaluates `check` on every change to the fake's state until it returns a value. */
-  waitUntil<T>(check: () => T | undefined, timeoutMs = DEFAULT_WAIT_MS, description = 'a condition'): Promise<T> {
+  waitUntil<T>(check: () => T | undefined | PromiseLike<T | undefined>, timeoutMs = DEFAULT_WAIT_MS, description = 'a condition'): Promise<T> {
     return this.parts.notifier.waitUntil(check, timeoutMs, () => `${description}; recent requests:\n${this.parts.log.describeRecent()}`);
   }
 

@@ -33,16 +33,24 @@ export class CallLog {
   }
 
   /** Resolves with `probe()`'s first truthy value, re-checked after every call. */
-  waitUntil<T>(probe: () => T | undefined | null | false, timeoutMs = 2000, what = 'condition not met'): Promise<T> {
+  /** `probe` may be async (e.g. it reads the app's database). */
+  waitUntil<T>(probe: () => T | undefined | null | false | PromiseLike<T | undefined | null | false>, timeoutMs = 2000, what = 'condition not met'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const check = (): boolean => {
-        const value = probe();
-        if (value === undefined || value === null || value === false) return false;
+      let settled = false;
+      const check = (): void => {
+        Promise.resolve(probe()).then((value) => {
+          if (settled || value === undefined || value === null || value === false) return;
+          finish();
+          resolve(value);
+        }, fail);
+      };
+      const fail = (error: unknown): void => {
+        if (settled) return;
         finish();
-        resolve(value);
-        return true;
+        reject(error instanceof Error ? error : new Error(String(error)));
       };
       const timer = setTimeout(() => {
+        if (settled) return;
         finish();
         const seen = this.entries.map((call) => `${call.method}:${call.status}`).join(', ') || 'none';
         reject(new Error(`FakeSlack: ${what} within ${timeoutMs} ms (calls so far: ${seen})`));
@@ -51,11 +59,11 @@ export class CallLog {
         try {
           check();
         } catch (error) {
-          finish();
-          reject(error instanceof Error ? error : new Error(String(error)));
+          fail(error);
         }
       };
       const finish = (): void => {
+        settled = true;
         clearTimeout(timer);
         this.listeners.delete(listener);
       };

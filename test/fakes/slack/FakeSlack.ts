@@ -255,7 +255,7 @@ export class FakeSlack {
   }
 
   /** Resolves with `probe()`'s first truthy value; re-checked after every request the fake serves. */
-  waitUntil<T>(probe: () => T | undefined | null | false, timeoutMs = 2000): Promise<T> {
+  waitUntil<T>(probe: () => T | undefined | null | false | PromiseLike<T | undefined | null | false>, timeoutMs = 2000): Promise<T> {
     return this.log.waitUntil(probe, timeoutMs);
   }
 

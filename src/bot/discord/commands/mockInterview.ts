@@ -55,26 +55,26 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
     lobby: true,
   };
   // Refusals before the (public) deferred reply reach only the caller; question generation may then take a while.
-  ctx.services.engine.precheck(options);
+  await ctx.services.engine.precheck(options);
   await interaction.deferReply();
   const { session } = await ctx.services.engine.start(options);
   let lobbySec = waitsInLobby(mode, requestedLobby) ? ctx.config.LOBBY_SECONDS : 0;
-  const reply = await interaction.editReply(renderCard(currentLobbyCard(ctx, session.id, { startsInSec: lobbySec, connecting: mode === 'voice', startingNow: lobbySec === 0 })));
+  const reply = await interaction.editReply(renderCard(await currentLobbyCard(ctx, session.id, { startsInSec: lobbySec, connecting: mode === 'voice', startingNow: lobbySec === 0 })));
 
   try {
     const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
     const thread = await reply.startThread({ name: `${roleLabel(role)} interview · ${interaction.user.username} · ${date}`.slice(0, 100), autoArchiveDuration: 1440 });
-    ctx.services.engine.attachThread(session.id, thread.id);
+    await ctx.services.engine.attachThread(session.id, thread.id);
     if (thread.type === ChannelType.PublicThread) await thread.members.add(interaction.user.id).catch(() => undefined);
     await thread.send(renderCard({ title: 'Welcome to the round', description: ctx.messageContent ? WELCOME_WITH_REPLIES : WELCOME_BUTTONS_ONLY, tone: 'info' }));
   } catch (error) {
-    ctx.services.engine.end(session.id, 'abandoned');
+    await ctx.services.engine.end(session.id, 'abandoned');
     throw error;
   }
   if (mode === 'voice' && voiceChannelId) {
     const hasVoice = await joinVoiceOrSwitchToText(ctx, session.id, interaction.guildId, voiceChannelId);
     if (!hasVoice) lobbySec = waitsInLobby('text', requestedLobby) ? ctx.config.LOBBY_SECONDS : 0;
-    if (ctx.services.engine.get(session.id).status !== 'lobby') return;
+    if ((await ctx.services.engine.get(session.id)).status !== 'lobby') return;
     // The card loses "Connecting…" (and shows the text-round note): Start now is live from here.
     await refreshLobby(ctx, session.id, reply.id, { startsInSec: lobbySec, startingNow: lobbySec === 0 });
   }

@@ -25,13 +25,13 @@ export async function progress(interaction: ChatInputCommandInteraction, ctx: Bo
 }
 
 export async function history(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.reply(renderReply(showHistory(ctx.services, userIdentity(interaction.user), workspaceIdentity(interaction.guild, interaction.user))));
+  await interaction.reply(renderReply(await showHistory(ctx.services, userIdentity(interaction.user), workspaceIdentity(interaction.guild, interaction.user))));
 }
 
 export async function shareProgress(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const allow = interaction.options.getBoolean('allow', true);
-  const user = ctx.services.repos.identity.upsertUser(userIdentity(interaction.user));
-  ctx.services.repos.identity.setShareProgress(user.id, allow);
+  const user = await ctx.services.repos.identity.upsertUser(userIdentity(interaction.user));
+  await ctx.services.repos.identity.setShareProgress(user.id, allow);
   await interaction.reply(
     renderReply({
       title: allow ? '👀 Sharing on' : '🔒 Sharing off',
@@ -48,9 +48,9 @@ export async function forgetMe(interaction: ChatInputCommandInteraction): Promis
 
 /** `/stop`: the host (or someone who can manage messages) ends the round here. */
 export async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const session = interaction.channelId ? ctx.services.engine.findOpen(interaction.channelId) : undefined;
+  const session = interaction.channelId ? await ctx.services.engine.findOpen(interaction.channelId) : undefined;
   if (!session) throw new UserFacingError('no_session', 'No interview is running in this channel.');
-  ctx.services.engine.requireControl(session.id, discordActor(interaction), 'end', DISCORD_REFUSALS);
+  await ctx.services.engine.requireControl(session.id, discordActor(interaction), 'end', DISCORD_REFUSALS);
   await interaction.reply(renderReply({ title: '🛑 Stopping the round…', tone: 'warning', ephemeral: true }));
   const timer = ctx.lobbyTimers.get(session.id);
   if (timer) clearTimeout(timer);

@@ -19,7 +19,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   switch (action) {
     case 'forget':
       await interaction.update({
-        ...renderEdit(forgetMe(ctx.services, userIdentity(interaction.user), { privateWorkspace: workspaceIdentity(null, interaction.user) })),
+        ...renderEdit(await forgetMe(ctx.services, userIdentity(interaction.user), { privateWorkspace: workspaceIdentity(null, interaction.user) })),
         components: [],
       });
       return;
@@ -27,35 +27,35 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await interaction.update({ ...renderEdit({ title: 'Nothing was deleted.', tone: 'info', ephemeral: true }), components: [] });
       return;
     case 'answer': {
-      engine.requireParticipant(sessionId, userIdentity(interaction.user), DISCORD_REFUSALS);
+      await engine.requireParticipant(sessionId, userIdentity(interaction.user), DISCORD_REFUSALS);
       const input = new TextInputBuilder().setCustomId(DRILL_MODAL_FIELD).setLabel('Your answer').setStyle(TextInputStyle.Paragraph).setMinLength(1).setMaxLength(4000).setRequired(true);
       const modal = new ModalBuilder().setCustomId(interaction.customId).setTitle('Your answer'.slice(0, 45)).addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
       await interaction.showModal(modal);
       return;
     }
     case 'join': {
-      const running = engine.get(sessionId).status === 'active';
-      engine.join(sessionId, userIdentity(interaction.user));
+      const running = (await engine.get(sessionId)).status === 'active';
+      await engine.join(sessionId, userIdentity(interaction.user));
       await interaction.deferUpdate();
       await refreshLobby(ctx, sessionId, interaction.message.id);
       if (running) await interaction.followUp(renderReply({ title: "✅ You're in", description: 'Your first question is the next one, in the thread.', tone: 'success', ephemeral: true }));
       return;
     }
     case 'start':
-      engine.requireControl(sessionId, discordActor(interaction), 'start', DISCORD_REFUSALS);
+      await engine.requireControl(sessionId, discordActor(interaction), 'start', DISCORD_REFUSALS);
       await interaction.deferUpdate();
       await startRound(ctx, sessionId, interaction.message.id);
       return;
     case 'cancel':
-      engine.requireControl(sessionId, discordActor(interaction), 'cancel', DISCORD_REFUSALS);
+      await engine.requireControl(sessionId, discordActor(interaction), 'cancel', DISCORD_REFUSALS);
       await interaction.deferUpdate();
       clearTimeout(ctx.lobbyTimers.get(sessionId));
-      engine.end(sessionId, 'abandoned');
+      await engine.end(sessionId, 'abandoned');
       await ctx.voice?.leave(sessionId);
       await refreshLobby(ctx, sessionId, interaction.message.id);
       return;
     case 'done': {
-      engine.requireParticipant(sessionId, userIdentity(interaction.user), DISCORD_REFUSALS);
+      await engine.requireParticipant(sessionId, userIdentity(interaction.user), DISCORD_REFUSALS);
       const finished = (await ctx.voice?.finishAnswer(sessionId, interaction.user.id)) ?? false;
       await interaction.reply(renderReply({ title: finished ? '👍 Got it — working on your answer.' : "I didn't catch a spoken answer from you for this question.", tone: 'info', ephemeral: true }));
       return;
@@ -63,7 +63,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     case 'repeat':
     case 'skip':
     case 'end': {
-      engine.requireControl(sessionId, discordActor(interaction), action, DISCORD_REFUSALS);
+      await engine.requireControl(sessionId, discordActor(interaction), action, DISCORD_REFUSALS);
       await interaction.deferUpdate();
       await ctx.flow.control(sessionId, action, await sessionSurface(ctx, sessionId), interaction.message.id);
       return;

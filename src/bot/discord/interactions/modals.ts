@@ -11,7 +11,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, ctx: BotC
   const parsed = parseActionId(interaction.customId);
   if (!parsed || parsed.action !== 'answer') return;
   const text = interaction.fields.getTextInputValue(DRILL_MODAL_FIELD);
-  const session = ctx.services.engine.get(parsed.sessionId);
+  const session = await ctx.services.engine.get(parsed.sessionId);
   const caller = userIdentity(interaction.user);
   if (session.kind === 'drill') {
     await ctx.flow.submitAnswer({ sessionId: session.id, identity: caller, input: { kind: 'text', text }, surface: new PrivateReplySurface(interaction) });

@@ -56,13 +56,18 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   readonly #onVoiceState = (previous: VoiceState, next: VoiceState): void => {
     const round = [...this.#rounds.values()].find((r) => r.guildId === next.guild.id);
     if (!round) return;
+    // The timers and the channel bookkeeping change at once; who takes part is stored after.
+    let stored: Promise<void>;
     try {
-      handleVoiceStateChange(this, round, previous, next);
-      // Someone back in the channel mid-question is recorded again, if their answer is still wanted.
-      this.#reconcile(round);
+      stored = handleVoiceStateChange(this, round, previous, next);
     } catch (error) {
       this.failed(round, error, 'a voice state change');
+      return;
     }
+    stored
+      // Someone back in the channel mid-question is recorded again, if their answer is still wanted.
+      .then(() => this.#reconcile(round))
+      .catch((error: unknown) => this.failed(round, error, 'a voice state change'));
   };
 
   constructor(ctx: BotContext, options: VoiceRoundOptions) {
@@ -143,7 +148,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     for (const userId of channelMembers(this.ctx.client, guildId, channel.id)) {
       const member = channel.guild.members.cache.get(userId);
       if (!member) continue;
-      this.ctx.services.engine.join(sessionId, userIdentity(member.user));
+      await this.ctx.services.engine.join(sessionId, userIdentity(member.user));
       added.push(userId);
     }
     this.emit('joined', { sessionId, guildId, channelId: channel.id, addedParticipants: added });
@@ -273,7 +278,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     }
     if (signal.aborted || round.state.status !== VoiceRoundStatus.Speaking || round.state.questionId !== questionId) return;
     this.#setState(round, { status: VoiceRoundStatus.Listening, questionId, startedAt: performance.now() });
-    const started = this.#reconcile(round);
+    const started = await this.#reconcile(round);
     this.emit('listening', { sessionId: round.sessionId, questionId, userIds: started });
   }
 
@@ -281,14 +286,17 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
    * Starts recording everyone who should be answering now and is not; drops answers nobody needs. Runs when
    * listening starts, when someone enters the channel and after a fresh connection, not on a timer.
    */
-  #reconcile(round: VoiceRound): string[] {
+  async #reconcile(round: VoiceRound): Promise<string[]> {
     const { engine } = this.ctx.services;
     const { state } = round;
     if (state.status !== VoiceRoundStatus.Listening || !round.connection) return [];
     const questionId = state.questionId;
-    if (engine.get(round.sessionId).status !== 'active' || engine.current(round.sessionId).question.id !== questionId) return [];
+    if ((await engine.get(round.sessionId)).status !== 'active' || (await engine.current(round.sessionId)).question.id !== questionId) return [];
     const inChannel = channelMembers(this.ctx.client, round.guildId, round.channelId);
-    const wanted = answerersToCapture(this.ctx, round.sessionId, questionId, inChannel, round.done.users).map((u) => u.platformUserId);
+    const wanted = (await answerersToCapture(this.ctx, round.sessionId, questionId, inChannel, round.done.users)).map((u) => u.platformUserId);
+    // Read after the awaits: the round may have moved on or lost its connection meanwhile.
+    const now = round.state;
+    if (now.status !== VoiceRoundStatus.Listening || now.questionId !== questionId || !round.connection) return [];
     const started: string[] = [];
     for (const userId of wanted) {
       const capture = this.#captureFor(round, userId);
@@ -384,7 +392,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       round.stopWatching = this.#watch(round, connection);
       this.emit('reconnected', { sessionId: round.sessionId, rejoins: this.options.maxRejoins, fresh: true });
       // A question asked while there was no connection has nobody recorded yet.
-      this.#reconcile(round);
+      await this.#reconcile(round);
     } catch (failure) {
       if (round.leaving.signal.aborted) return;
       this.failed(round, failure, 'joining voice again');

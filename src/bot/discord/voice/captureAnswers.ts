@@ -23,12 +23,20 @@ export function channelMembers(client: Client, guildId: string, channelId: strin
  * Whose answer to record for the current question: the participants expected to answer it (everyone, or the
  * one in the hot seat), who are in the channel and have not answered yet by any means. Nobody else is heard.
  */
-export function answerersToCapture(ctx: BotContext, sessionId: string, questionId: number, inChannel: ReadonlySet<string>, done: ReadonlySet<string>): UserRow[] {
+export async function answerersToCapture(
+  ctx: BotContext,
+  sessionId: string,
+  questionId: number,
+  inChannel: ReadonlySet<string>,
+  done: ReadonlySet<string>,
+): Promise<UserRow[]> {
   const { engine, repos } = ctx.services;
-  return engine
-    .expectedAnswerers(sessionId)
-    .filter((user) => inChannel.has(user.platformUserId) && !done.has(user.platformUserId))
-    .filter((user) => repos.answers.findForQuestion(questionId, user.id) === undefined);
+  const wanted: UserRow[] = [];
+  for (const user of await engine.expectedAnswerers(sessionId)) {
+    if (!inChannel.has(user.platformUserId) || done.has(user.platformUserId)) continue;
+    if ((await repos.answers.findForQuestion(questionId, user.id)) === undefined) wanted.push(user);
+  }
+  return wanted;
 }
 
 export interface SpokenAnswer {
@@ -50,16 +58,18 @@ export interface SpokenAnswer {
  */
 export async function submitSpokenAnswer(ctx: BotContext, answer: SpokenAnswer): Promise<{ error: string | null; timings: SubmitTimings } | null> {
   const { engine, repos } = ctx.services;
-  const user = repos.identity.findUser('discord', answer.userId);
+  const user = await repos.identity.findUser('discord', answer.userId);
   if (!user) return null;
   const surfaceStart = performance.now();
   const surface = await sessionSurface(ctx, answer.sessionId);
   const surfaceMs = performance.now() - surfaceStart;
-  const session = engine.get(answer.sessionId);
-  if (session.status !== 'active' || engine.current(answer.sessionId).question.id !== answer.questionId) return null;
+  const session = await engine.get(answer.sessionId);
+  if (session.status !== 'active' || (await engine.current(answer.sessionId)).question.id !== answer.questionId) return null;
   const submitStart = performance.now();
-  // The flow reads the current question synchronously at the start of this call, so the check above holds.
+  // The flow checks again that this is still the current question when it reads it: the answer is never stored
+  // against a question asked after the one it was spoken to.
   const outcome = await ctx.flow.submitAnswer({
+    questionId: answer.questionId,
     sessionId: answer.sessionId,
     identity: { platform: 'discord', id: answer.userId, name: user.displayName || undefined },
     input: {
@@ -71,6 +81,7 @@ export async function submitSpokenAnswer(ctx: BotContext, answer: SpokenAnswer):
     },
     surface,
   });
+  if (outcome.stale) return null;
   const end = performance.now();
   return {
     error: outcome.error?.code ?? null,

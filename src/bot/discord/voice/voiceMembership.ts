@@ -25,23 +25,25 @@ const isOpen = (status: string): boolean => status === 'lobby' || status === 'ac
  * Leaving ends their running answer (what they said is kept), and if they stay away past the grace they leave
  * the session, so the round does not wait for them. An empty channel past the grace ends the round.
  */
-export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, previous: VoiceState, next: VoiceState): void {
+export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, previous: VoiceState, next: VoiceState): Promise<void> {
   const { ctx } = host;
   const userId = next.id;
   if (userId === ctx.client.user?.id) {
     // Moved by someone: follow the bot. A disconnect is the connection watcher's business.
     if (next.channelId && next.channelId !== round.channelId) round.channelId = next.channelId;
-    return;
+    return Promise.resolve();
   }
-  if (next.member?.user.bot) return;
+  if (next.member?.user.bot) return Promise.resolve();
   const wasIn = previous.channelId === round.channelId;
   const isIn = next.channelId === round.channelId;
-  if (!wasIn && isIn) entered(host, round, next);
+  // entered() clears a pending absence before its first await, so the order of events is kept.
+  const entering = !wasIn && isIn ? entered(host, round, next) : Promise.resolve();
   if (wasIn && !isIn) left(host, round, userId);
   checkEmpty(host, round);
+  return entering;
 }
 
-function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): void {
+async function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): Promise<void> {
   const { engine } = host.ctx.services;
   const userId = state.id;
   const away = round.absent.get(userId);
@@ -49,11 +51,11 @@ function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): vo
     clearTimeout(away);
     round.absent.delete(userId);
   }
-  const session = engine.get(round.sessionId);
-  const isParticipant = engine.participants(round.sessionId).some((p) => p.platformUserId === userId);
+  const session = await engine.get(round.sessionId);
+  const isParticipant = (await engine.participants(round.sessionId)).some((p) => p.platformUserId === userId);
   if (isParticipant || !state.member) return;
   // During a question, too: the engine expects a late joiner from the next question on.
-  if (session.status === 'lobby' || session.status === 'active') engine.join(round.sessionId, userIdentity(state.member.user));
+  if (session.status === 'lobby' || session.status === 'active') await engine.join(round.sessionId, userIdentity(state.member.user));
 }
 
 function left(host: MembershipHost, round: VoiceRound, userId: string): void {
@@ -71,13 +73,15 @@ async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId
   const { ctx } = host;
   const { engine } = ctx.services;
   if (channelMembers(ctx.client, round.guildId, round.channelId).has(userId)) return;
-  const session = engine.get(round.sessionId);
+  const session = await engine.get(round.sessionId);
   if (!isOpen(session.status)) return;
-  const questionBefore = session.status === 'active' ? engine.current(round.sessionId).question.id : null;
-  engine.leave(round.sessionId, { platform: 'discord', id: userId });
+  const questionBefore = session.status === 'active' ? (await engine.current(round.sessionId)).question.id : null;
+  // Back in the channel while this was read: they stay.
+  if (channelMembers(ctx.client, round.guildId, round.channelId).has(userId)) return;
+  await engine.leave(round.sessionId, { platform: 'discord', id: userId });
   host.participantLeft(round, userId);
   // Their answer may still be on its way; the flow moves on by itself when it lands.
-  if (questionBefore === null || round.inFlight > 0 || engine.participants(round.sessionId).length === 0) return;
+  if (questionBefore === null || round.inFlight > 0 || (await engine.participants(round.sessionId)).length === 0) return;
   // Everyone still here may have answered: the flow moves on if so (and only once).
   await ctx.flow.advanceIfComplete(round.sessionId, questionBefore, await sessionSurface(ctx, round.sessionId));
 }
@@ -101,7 +105,7 @@ async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<v
   const { ctx } = host;
   const { engine } = ctx.services;
   if (channelMembers(ctx.client, round.guildId, round.channelId).size > 0) return;
-  const session = engine.get(round.sessionId);
+  const session = await engine.get(round.sessionId);
   if (!isOpen(session.status)) {
     await host.leave(round.sessionId, 'session over');
     return;
@@ -115,7 +119,7 @@ async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<v
     const timer = ctx.lobbyTimers.get(round.sessionId);
     if (timer) clearTimeout(timer);
     ctx.lobbyTimers.delete(round.sessionId);
-    engine.end(round.sessionId, 'abandoned');
+    await engine.end(round.sessionId, 'abandoned');
     await closeLobby(ctx, round.sessionId);
   }
   await host.leave(round.sessionId, 'channel empty');
