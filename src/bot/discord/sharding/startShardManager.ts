@@ -44,6 +44,8 @@ export async function startShardManager(
     mode: 'process',
     respawn: true,
     execArgv: process.execArgv,
+    // The same command line: a bot started through a CLI subcommand starts its shards the same way.
+    shardArgs: process.argv.slice(2),
   });
   manager.on('shardCreate', (shard: Shard) => {
     shard.on('spawn', (child: ChildProcess | Worker) => {
