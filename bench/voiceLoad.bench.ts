@@ -106,7 +106,7 @@ async function measure(speakers: number, seconds: number, dave: boolean): Promis
 
     startVoiceRound(placeholder, { questions: 1, host: usernames[0] ?? '' });
     const listening = await nextEvent(placeholder.voice, 'listening', () => true, 120_000);
-    const round = placeholder.voice.manager.round(listening.sessionId);
+    const round = placeholder.voice.manager.round(listening.sessionId)?.presence;
     const connection = round?.connection;
     if (!round || !connection) throw new Error('no voice round');
     const deadline = Date.now() + 60_000;
@@ -152,7 +152,7 @@ async function measure(speakers: number, seconds: number, dave: boolean): Promis
     let lost = 0;
     let late = 0;
     let estimated = 0;
-    for (const capture of round.captures.values()) {
+    for (const capture of round.captures()) {
       // Taken straight from each capture: the benchmark measures receiving, not 100 transcriptions.
       const result = capture.finish();
       const stats = result?.audio.stats;

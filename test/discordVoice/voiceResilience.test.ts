@@ -60,7 +60,8 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForSsrc(sessionId, ['alice']);
     const aliceId = h.userId('alice');
     const speaking = h.speak('alice', answer);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Mid-answer: 40 of its frames (0.8 s) have reached the bot.
+    await h.waitForReceived('alice', 40);
     // What @discordjs/voice does when DAVE cannot decrypt a frame: destroy the user's stream with the error.
     h.connection(sessionId).receiver.subscriptions.get(aliceId)?.destroy(new Error('Failed to decrypt: DAVE transition 0'));
     await speaking;
@@ -109,8 +110,12 @@ describe('Discord voice round resilience (DAVE off)', () => {
 
     // Nothing answered was lost: both answers are stored and the first feedback card is untouched.
     const alice = await h.services.repos.identity.findUser('discord', h.userId('alice'));
-    const answers = await h.services.repos.sessions.questionAt(sessionId, 0);
-    expect(answers && alice ? (await h.services.repos.answers.findForQuestion(answers.id, alice.id))?.status : undefined).not.toBe('failed');
+    const statuses: (string | undefined)[] = [];
+    for (const position of [0, 1]) {
+      const question = await h.services.repos.sessions.questionAt(sessionId, position);
+      statuses.push(question && alice ? (await h.services.repos.answers.findForQuestion(question.id, alice.id))?.status : undefined);
+    }
+    expect(statuses).toEqual(['scored', 'scored']);
     expect(h.fake.message(firstFeedback.id)?.embeds).toEqual(firstFeedback.embeds);
     await h.waitFor('left', (e) => e.sessionId === sessionId);
     expect(h.threadMessage(threadId, '🏁 Round complete')).toBeDefined();

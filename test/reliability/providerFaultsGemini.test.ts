@@ -65,8 +65,8 @@ describe('Gemini faults', () => {
       const round = await startRound(h);
       const { evaluation } = await scoreText(h, round);
       const speech = await h.services.speaker.speak('Next question.');
-      observe(`question ${origin(h, round)}, evaluator ${evaluation?.evaluator}, speaker ${speech.speaker}`);
-      expect(origin(h, round)).toBe('gemini');
+      observe(`question ${await origin(h, round)}, evaluator ${evaluation?.evaluator}, speaker ${speech.speaker}`);
+      expect(await origin(h, round)).toBe('gemini');
       expect(evaluation?.evaluator).toBe('gemini');
       expect(speech.speaker).toMatch(/^gemini:/);
     },
@@ -79,8 +79,8 @@ describe('Gemini faults', () => {
         const before = calls('questions');
         gemini.script(fault.reply(), fault.reply());
         const round = await startRound(h);
-        observe(`question origin ${origin(h, round)} after ${calls('questions') - before} attempts`);
-        expect(origin(h, round)).toBe('bank');
+        observe(`question origin ${await origin(h, round)} after ${calls('questions') - before} attempts`);
+        expect(await origin(h, round)).toBe('bank');
       },
     );
   }

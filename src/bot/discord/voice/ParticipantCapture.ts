@@ -118,6 +118,17 @@ export class ParticipantCapture {
     });
   }
 
+  /** Stops listening to the current receiver (its connection is going away); a running answer keeps its timeline. */
+  detach(): void {
+    this.#receiver = undefined;
+    this.#detachStream();
+  }
+
+  /** Subscribed to a receive stream right now. */
+  get subscribed(): boolean {
+    return this.#stream !== undefined && !this.#stream.destroyed;
+  }
+
   /** Starts recording an answer to this question; a running one is dropped. */
   begin(questionId: number): void {
     if (this.#closed) throw new Error('ParticipantCapture used after close()');

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { VoiceConnectionStatus, createAudioPlayer, type VoiceConnection } from '@discordjs/voice';
+import { VoiceConnectionStatus, type VoiceConnection } from '@discordjs/voice';
 import { Events, type VoiceState } from 'discord.js';
 import type { FlowEvents } from '../../../commands/interview/flowEvents.js';
 import { UserFacingError } from '../../../errors.js';
@@ -10,11 +10,23 @@ import { sessionSurface } from '../sessionSurface.js';
 import { answerersToCapture, channelMembers, submitSpokenAnswer } from './captureAnswers.js';
 import { joinSession, voiceChannelFor } from './joinSession.js';
 import { ParticipantCapture } from './ParticipantCapture.js';
-import { RtpHeaderTap } from './RtpHeaderTap.js';
+import { QuestionAnswers, type HarvestedAnswer } from './QuestionAnswers.js';
 import { playToEnd, questionAudio } from './speakQuestion.js';
 import { handleVoiceStateChange, type MembershipHost } from './voiceMembership.js';
+import { VoicePresence } from './VoicePresence.js';
 import { watchConnection } from './voiceResilience.js';
-import { VoiceRoundStatus, type VoiceRound, type VoiceRoundEvents, type VoiceRoundState } from './voiceRoundState.js';
+import { VoiceResources, type LiveVoiceResources } from './voiceResources.js';
+import {
+  VoiceRound,
+  VoiceRoundStatus,
+  heldBy,
+  isAsking,
+  isInVoice,
+  type JoiningState,
+  type SpeakingState,
+  type VoiceRoundEvents,
+  type VoiceRoundState,
+} from './voiceRoundState.js';
 
 export interface VoiceRoundOptions {
   /** Silence after speech that ends an answer (SILENCE_END_SECONDS). */
@@ -32,9 +44,10 @@ export interface VoiceRoundOptions {
   debug?: (line: string) => void;
 }
 
-/** Which answers a state change keeps running: on a repeat, the ones already under way. */
-interface Teardown {
-  keepRunningFor?: number;
+/** What the voice module holds right now, for tests: rounds and guild reservations, and every held resource by kind. */
+export interface LiveVoiceRounds extends LiveVoiceResources {
+  rounds: number;
+  guilds: number;
 }
 
 /**
@@ -42,11 +55,19 @@ interface Teardown {
  * each expected participant's answer on their own stream and handing it to the interview flow, following people
  * in and out of the channel, and keeping the connection up. It learns what happens to the round from the flow's
  * events (question asked, answer recorded, question closed, round ended) and from Discord's voice states; it
- * never polls the database. State changes go through `#setState`, which tears down what the old state owned.
+ * never polls the database.
+ *
+ * Each state holds exactly what is valid in it (see voiceRoundState.ts): Joining the join attempt; Idle, Speaking
+ * and Listening the channel presence (connection, player, tap, captures, membership timers), Speaking its
+ * playback, Speaking and Listening the question's answers with their silence clock; Degraded and Ended nothing.
+ * Every state change goes through `#setState`, which releases what the old state held and the new one does not,
+ * so ending or degrading a round from any state lets go of everything.
  */
 export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements MembershipHost {
   readonly ctx: BotContext;
   readonly options: VoiceRoundOptions;
+  /** Every connection, watcher, capture, player, playback and timer the rounds hold. */
+  readonly #resources = new VoiceResources();
   readonly #rounds = new Map<string, VoiceRound>();
   /** Guild → the session holding its one voice round, taken before the first await of a join. */
   readonly #guilds = new Map<string, string>();
@@ -55,11 +76,12 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   readonly #unsubscribe: (() => void)[];
   readonly #onVoiceState = (previous: VoiceState, next: VoiceState): void => {
     const round = [...this.#rounds.values()].find((r) => r.guildId === next.guild.id);
-    if (!round) return;
+    const presence = round?.presence;
+    if (!round || !presence) return;
     // The timers and the channel bookkeeping change at once; who takes part is stored after.
     let stored: Promise<void>;
     try {
-      stored = handleVoiceStateChange(this, round, previous, next);
+      stored = handleVoiceStateChange(this, round, presence, previous, next);
     } catch (error) {
       this.failed(round, error, 'a voice state change');
       return;
@@ -94,9 +116,15 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     return this.#rounds.get(sessionId);
   }
 
+  /** What is held right now (tests check that nothing outlives the state that held it). */
+  live(): LiveVoiceRounds {
+    return { rounds: this.#rounds.size, guilds: this.#guilds.size, ...this.#resources.live() };
+  }
+
   /**
    * Joins the voice channel for a session and makes everyone already in it a participant. One round per guild:
-   * the guild is reserved synchronously, so two rounds starting at the same moment cannot both pass the check.
+   * the guild is reserved and the round (Joining) recorded synchronously, so two rounds starting at the same
+   * moment cannot both pass the check, and leaving while still joining aborts the join.
    */
   join(sessionId: string, guildId: string, channelId: string): Promise<void> {
     const pending = this.#joining.get(sessionId);
@@ -107,9 +135,14 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
       return Promise.reject(new UserFacingError('session_running', "I'm already running a voice round on this server. Join that one, or use `mode:text` here."));
     }
     this.#guilds.set(guildId, sessionId);
-    const joining = this.#open(sessionId, guildId, channelId)
+    const abort = new AbortController();
+    const joiningState: JoiningState = { status: VoiceRoundStatus.Joining, attempt: this.#resources.hold('join', () => abort.abort()), signal: abort.signal };
+    const round = new VoiceRound(sessionId, guildId, channelId, joiningState);
+    this.#rounds.set(sessionId, round);
+    const joining = this.#open(round, joiningState)
       .catch((error: unknown) => {
-        if (!this.#rounds.has(sessionId) && this.#guilds.get(guildId) === sessionId) this.#guilds.delete(guildId);
+        // A failed join leaves no round behind (a leave while joining has already ended it).
+        if (round.state === joiningState) this.#end(round);
         throw error;
       })
       .finally(() => this.#joining.delete(sessionId));
@@ -117,33 +150,19 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     return joining;
   }
 
-  async #open(sessionId: string, guildId: string, channelId: string): Promise<void> {
-    const channel = await voiceChannelFor(this.ctx.client, guildId, channelId);
-    const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, debug: this.options.debug });
-    const player = createAudioPlayer();
-    player.on('error', (error) => this.failed(round, error, 'playing a question'));
-    connection.subscribe(player);
-    const round: VoiceRound = {
-      sessionId,
-      guildId,
-      channelId,
-      connection,
-      player,
-      tap: new RtpHeaderTap(connection),
-      captures: new Map(),
-      done: { questionId: null, users: new Set() },
-      absent: new Map(),
-      emptyTimer: null,
-      stopWatching: () => undefined,
-      leaving: new AbortController(),
-      inFlight: 0,
-      clock: setInterval(() => {
-        for (const capture of round.captures.values()) capture.poll();
-      }, this.options.pollIntervalMs).unref(),
-      state: { status: VoiceRoundStatus.Idle },
-    };
-    this.#rounds.set(sessionId, round);
-    round.stopWatching = this.#watch(round, connection);
+  async #open(round: VoiceRound, joining: JoiningState): Promise<void> {
+    const { sessionId, guildId } = round;
+    const channel = await voiceChannelFor(this.ctx.client, guildId, round.channelId);
+    joining.signal.throwIfAborted();
+    const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: joining.signal, resources: this.#resources, debug: this.options.debug });
+    if (round.state !== joining) {
+      // Left while the connection came up.
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+      throw new UserFacingError('voice_unavailable', 'The round ended while I was joining the voice channel.');
+    }
+    const presence = new VoicePresence(this.#resources, connection, (error) => this.failed(round, error, 'playing a question'));
+    this.#setState(round, { status: VoiceRoundStatus.Idle, presence, answered: new Set() });
+    presence.watch(this.#watch(round, presence, connection));
     const added: string[] = [];
     for (const userId of channelMembers(this.ctx.client, guildId, channel.id)) {
       const member = channel.guild.members.cache.get(userId);
@@ -157,23 +176,33 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   /** Speaks a question just asked; answers are recorded from the moment it has been heard. Returns at once. */
   speakQuestion(sessionId: string, questionId: number, text: string): void {
     const round = this.#rounds.get(sessionId);
-    if (!round || round.state.status === VoiceRoundStatus.Left || round.state.status === VoiceRoundStatus.Degraded) return;
-    const { state } = round;
-    const repeat = (state.status === VoiceRoundStatus.Speaking || state.status === VoiceRoundStatus.Listening) && state.questionId === questionId;
-    if (round.done.questionId !== questionId) round.done = { questionId, users: new Set() };
+    const state = round?.state;
+    if (!round || !state || !isInVoice(state)) return;
+    // A repeat keeps the answers already under way; anything else starts the question's answers afresh.
+    const repeat = isAsking(state) && state.answers.questionId === questionId;
+    const answers = repeat ? state.answers.forRepeat() : new QuestionAnswers(this.#resources, this.options.pollIntervalMs, questionId);
     const playback = new AbortController();
-    this.#setState(round, { status: VoiceRoundStatus.Speaking, questionId, playback }, repeat ? { keepRunningFor: questionId } : {});
-    this.#playThenListen(round, questionId, text, playback.signal).catch((error: unknown) => this.failed(round, error, 'speaking a question'));
+    const speaking: SpeakingState = {
+      status: VoiceRoundStatus.Speaking,
+      presence: state.presence,
+      answers,
+      playback: this.#resources.hold('playback', () => playback.abort()),
+      signal: playback.signal,
+    };
+    this.#setState(round, speaking);
+    this.#playThenListen(round, speaking, text).catch((error: unknown) => this.failed(round, error, 'speaking a question'));
   }
 
   /** "I'm done": ends this person's running answer. False when there is no spoken answer from them. */
   finishAnswer(sessionId: string, userId: string): boolean {
-    const round = this.#rounds.get(sessionId);
-    if (!round) return false;
+    const state = this.#rounds.get(sessionId)?.state;
+    if (!state) return false;
     // Already ended (silence window, or a second press): it is being worked on.
-    if (round.done.users.has(userId)) return true;
-    const capture = round.captures.get(userId);
-    if (!capture || capture.questionId === null || capture.packets === 0) return false;
+    if (state.status === VoiceRoundStatus.Idle) return state.answered.has(userId);
+    if (!isAsking(state)) return false;
+    if (state.answers.done.has(userId)) return true;
+    const capture = state.presence.capture(userId);
+    if (!capture || capture.questionId !== state.answers.questionId || capture.packets === 0) return false;
     capture.stop();
     return true;
   }
@@ -181,18 +210,7 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   async leave(sessionId: string, reason = 'session ended'): Promise<void> {
     const round = this.#rounds.get(sessionId);
     if (!round) return;
-    this.#rounds.delete(sessionId);
-    if (this.#guilds.get(round.guildId) === sessionId) this.#guilds.delete(round.guildId);
-    round.leaving.abort();
-    clearInterval(round.clock);
-    this.#setState(round, { status: VoiceRoundStatus.Left });
-    round.stopWatching();
-    round.tap.dispose();
-    for (const timer of round.absent.values()) clearTimeout(timer);
-    round.absent.clear();
-    if (round.emptyTimer) clearTimeout(round.emptyTimer);
-    round.player.stop(true);
-    if (round.connection && round.connection.state.status !== VoiceConnectionStatus.Destroyed) round.connection.destroy();
+    this.#end(round);
     this.emit('left', { sessionId, reason });
   }
 
@@ -205,10 +223,10 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
 
   /** An answer by any means: a recording of the same person for that question is no longer wanted. */
   #answerRecorded({ sessionId, questionId, platformUserId }: FlowEvents['answerRecorded']): void {
-    const round = this.#rounds.get(sessionId);
-    if (!round || round.done.questionId !== questionId || round.done.users.has(platformUserId)) return;
-    round.done.users.add(platformUserId);
-    const capture = round.captures.get(platformUserId);
+    const state = this.#rounds.get(sessionId)?.state;
+    if (!state || !isAsking(state) || state.answers.questionId !== questionId || state.answers.done.has(platformUserId)) return;
+    state.answers.done.add(platformUserId);
+    const capture = state.presence.capture(platformUserId);
     if (capture?.questionId === questionId) capture.cancel();
   }
 
@@ -216,21 +234,21 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   #questionClosed({ sessionId, questionId }: FlowEvents['questionClosed']): void {
     const round = this.#rounds.get(sessionId);
     const state = round?.state;
-    if (!round || !state || (state.status !== VoiceRoundStatus.Speaking && state.status !== VoiceRoundStatus.Listening) || state.questionId !== questionId) return;
-    this.#setState(round, { status: VoiceRoundStatus.Idle });
+    if (!round || !state || !isAsking(state) || state.answers.questionId !== questionId) return;
+    this.#setState(round, { status: VoiceRoundStatus.Idle, presence: state.presence, answered: state.answers.done });
   }
 
   releaseCapture(round: VoiceRound, userId: string): void {
-    const capture = round.captures.get(userId);
-    if (!capture) return;
+    const presence = round.presence;
+    const capture = presence?.capture(userId);
+    if (!presence || !capture) return;
     if (capture.questionId !== null && capture.packets > 0 && !capture.ended) {
       // What they said is an answer; the capture is closed once it has been handed over.
       capture.stop();
       return;
     }
     if (capture.ended) return;
-    capture.close();
-    round.captures.delete(userId);
+    presence.closeCapture(userId);
   }
 
   participantLeft(round: VoiceRound, userId: string): void {
@@ -242,33 +260,37 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     this.emit('failure', { sessionId: round.sessionId, error, during });
   }
 
-  #setState(round: VoiceRound, next: VoiceRoundState, teardown: Teardown = {}): void {
+  /** The one way a round changes state: what the old state held and the new one does not is released. */
+  #setState(round: VoiceRound, next: VoiceRoundState): void {
     const previous = round.state;
-    if (previous.status === VoiceRoundStatus.Speaking && previous !== next) previous.playback.abort();
-    if (next.status === VoiceRoundStatus.Left) {
-      for (const capture of round.captures.values()) capture.close();
-      round.captures.clear();
-    } else if (next.status === VoiceRoundStatus.Degraded) {
-      // What was said before voice went away is still an answer; the rest listens to nothing any more.
-      for (const capture of round.captures.values()) {
-        if (capture.questionId !== null && capture.packets > 0 && !capture.ended) capture.stop();
-        else if (!capture.ended) capture.cancel();
-      }
-    } else if (next.status !== VoiceRoundStatus.Listening) {
-      for (const capture of round.captures.values()) {
-        const keep = teardown.keepRunningFor !== undefined && capture.questionId === teardown.keepRunningFor && capture.packets > 0;
-        if (!keep) capture.cancel();
-      }
-    }
     round.state = next;
+    const kept = new Set(heldBy(next));
+    for (const held of heldBy(previous)) if (!kept.has(held)) held.release();
   }
 
-  async #playThenListen(round: VoiceRound, questionId: number, text: string, signal: AbortSignal): Promise<void> {
-    const connection = round.connection;
-    if (connection?.state.status === VoiceConnectionStatus.Ready) {
+  /** Out of the round for good, from any state: everything it held is released and the guild is free again. */
+  #end(round: VoiceRound): void {
+    if (this.#rounds.get(round.sessionId) === round) this.#rounds.delete(round.sessionId);
+    if (this.#guilds.get(round.guildId) === round.sessionId) this.#guilds.delete(round.guildId);
+    this.#setState(round, { status: VoiceRoundStatus.Ended });
+  }
+
+  /** Voice is gone for good: answers with speech in them are still handed over, everything else is released. */
+  #degrade(round: VoiceRound, cause: Error): void {
+    const { state } = round;
+    if (!isInVoice(state)) return;
+    const harvested = isAsking(state) ? state.answers.harvest() : [];
+    this.#setState(round, { status: VoiceRoundStatus.Degraded, cause });
+    for (const answer of harvested) this.#handOver(round, answer).catch((error: unknown) => this.failed(round, error, 'handing over an answer'));
+  }
+
+  async #playThenListen(round: VoiceRound, speaking: SpeakingState, text: string): Promise<void> {
+    const { presence, answers, signal } = speaking;
+    const questionId = answers.questionId;
+    if (presence.connection?.state.status === VoiceConnectionStatus.Ready) {
       try {
         const audio = await questionAudio(this.ctx.services.speaker, text, signal);
-        await playToEnd(round.player, audio, signal);
+        await playToEnd(presence.player, audio, signal, this.#resources);
         this.emit('questionSpoken', { sessionId: round.sessionId, questionId, frames: audio.frames, durationSec: audio.durationSec });
       } catch (error) {
         if (signal.aborted) return;
@@ -276,8 +298,8 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
         this.failed(round, error, 'speaking a question');
       }
     }
-    if (signal.aborted || round.state.status !== VoiceRoundStatus.Speaking || round.state.questionId !== questionId) return;
-    this.#setState(round, { status: VoiceRoundStatus.Listening, questionId, startedAt: performance.now() });
+    if (signal.aborted || round.state !== speaking) return;
+    this.#setState(round, { status: VoiceRoundStatus.Listening, presence, answers, startedAt: performance.now() });
     const started = await this.#reconcile(round);
     this.emit('listening', { sessionId: round.sessionId, questionId, userIds: started });
   }
@@ -289,60 +311,63 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
   async #reconcile(round: VoiceRound): Promise<string[]> {
     const { engine } = this.ctx.services;
     const { state } = round;
-    if (state.status !== VoiceRoundStatus.Listening || !round.connection) return [];
-    const questionId = state.questionId;
+    if (state.status !== VoiceRoundStatus.Listening || !state.presence.connection) return [];
+    const { presence, answers } = state;
+    const questionId = answers.questionId;
     if ((await engine.get(round.sessionId)).status !== 'active' || (await engine.current(round.sessionId)).question.id !== questionId) return [];
     const inChannel = channelMembers(this.ctx.client, round.guildId, round.channelId);
-    const wanted = (await answerersToCapture(this.ctx, round.sessionId, questionId, inChannel, round.done.users)).map((u) => u.platformUserId);
-    // Read after the awaits: the round may have moved on or lost its connection meanwhile.
-    const now = round.state;
-    if (now.status !== VoiceRoundStatus.Listening || now.questionId !== questionId || !round.connection) return [];
+    const wanted = (await answerersToCapture(this.ctx, round.sessionId, questionId, inChannel, answers.done)).map((u) => u.platformUserId);
+    // Read after the awaits: the round may have moved on (another state) or lost its connection meanwhile.
+    if (round.state !== state || !presence.connection) return [];
     const started: string[] = [];
     for (const userId of wanted) {
-      const capture = this.#captureFor(round, userId);
+      const capture = this.#captureFor(round, presence, userId);
       if (capture.questionId === questionId) continue;
-      capture.begin(questionId);
+      answers.record(capture);
       started.push(userId);
     }
     const keep = new Set(wanted);
-    for (const capture of round.captures.values()) {
+    for (const capture of presence.captures()) {
       // Answered by text meanwhile, or no longer in the session: nobody needs this recording.
-      if (capture.questionId === questionId && !keep.has(capture.userId) && !round.done.users.has(capture.userId)) capture.cancel();
+      if (capture.questionId === questionId && !keep.has(capture.userId) && !answers.done.has(capture.userId)) capture.cancel();
     }
     return started;
   }
 
-  #captureFor(round: VoiceRound, userId: string): ParticipantCapture {
-    const existing = round.captures.get(userId);
+  #captureFor(round: VoiceRound, presence: VoicePresence, userId: string): ParticipantCapture {
+    const existing = presence.capture(userId);
     if (existing && !existing.closed) return existing;
     const capture = new ParticipantCapture({
       userId,
       endSilenceSec: this.options.endSilenceSec,
       maxDurationSec: this.options.maxAnswerSec,
-      takeHeader: (ssrc) => round.tap.take(ssrc),
+      takeHeader: (ssrc) => presence.tap.take(ssrc),
       startTranscription: () => this.ctx.services.answers.startLiveTranscription(),
       onEnd: (ended, reason) => {
-        if (ended.questionId === round.done.questionId) round.done.users.add(ended.userId);
+        const { state } = round;
+        if (isAsking(state) && ended.questionId === state.answers.questionId) state.answers.done.add(ended.userId);
         setImmediate(() => {
           this.#complete(round, ended, reason).catch((error: unknown) => this.failed(round, error, 'handing over an answer'));
         });
       },
       onResubscribe: (resubscribed, error) => this.emit('resubscribed', { sessionId: round.sessionId, userId: resubscribed.userId, error }),
     });
-    if (round.connection) capture.attach(round.connection.receiver);
-    round.captures.set(userId, capture);
+    presence.addCapture(capture);
     return capture;
   }
 
   async #complete(round: VoiceRound, capture: ParticipantCapture, reason: EndReason): Promise<void> {
+    // Nothing left when the answer was dropped (question moved on, round over) or harvested when voice went away.
     const result = capture.finish();
-    if (!result || round.state.status === VoiceRoundStatus.Left) return;
+    if (!result || round.state.status === VoiceRoundStatus.Ended) return;
+    await this.#handOver(round, { capture, reason, result });
+  }
+
+  async #handOver(round: VoiceRound, { capture, reason, result }: HarvestedAnswer): Promise<void> {
     const { sessionId } = round;
     this.emit('answerCaptured', { sessionId, questionId: result.questionId, userId: capture.userId, reason, audio: result.audio, capture, chunksSent: result.transcription?.chunkCount ?? 0 });
-    if (!channelMembers(this.ctx.client, round.guildId, round.channelId).has(capture.userId)) {
-      capture.close();
-      if (round.captures.get(capture.userId) === capture) round.captures.delete(capture.userId);
-    }
+    // Someone who left the channel while answering is unsubscribed now that their answer is out.
+    if (!channelMembers(this.ctx.client, round.guildId, round.channelId).has(capture.userId)) round.presence?.closeCapture(capture.userId, capture);
     round.inFlight++;
     try {
       const submitted = await submitSpokenAnswer(this.ctx, {
@@ -362,42 +387,47 @@ export class VoiceRoundManager extends EventEmitter<VoiceRoundEvents> implements
     }
   }
 
-  #watch(round: VoiceRound, connection: VoiceConnection): () => void {
+  #watch(round: VoiceRound, presence: VoicePresence, connection: VoiceConnection): () => void {
     return watchConnection(connection, {
       reconnectWindowMs: this.options.reconnectWindowMs,
       readyTimeoutMs: this.options.readyTimeoutMs,
       maxRejoins: this.options.maxRejoins,
-      signal: round.leaving.signal,
+      resources: this.#resources,
       onRecovered: (rejoins) => this.emit('reconnected', { sessionId: round.sessionId, rejoins, fresh: false }),
       onLost: (error) => {
-        this.#replaceConnection(round, error).catch((failure: unknown) => this.failed(round, failure, 'rejoining voice'));
+        this.#replaceConnection(round, presence, error).catch((failure: unknown) => this.failed(round, failure, 'rejoining voice'));
       },
     });
   }
 
   /** Every rejoin failed: one fresh connection, else the round carries on in the thread without voice. */
-  async #replaceConnection(round: VoiceRound, error: Error): Promise<void> {
+  async #replaceConnection(round: VoiceRound, presence: VoicePresence, error: Error): Promise<void> {
+    if (round.presence !== presence) return;
     this.emit('connectionLost', { sessionId: round.sessionId, error });
-    round.stopWatching();
-    if (round.connection && round.connection.state.status !== VoiceConnectionStatus.Destroyed) round.connection.destroy();
-    round.connection = null;
-    if (round.leaving.signal.aborted) return;
+    presence.dropConnection();
+    const abort = new AbortController();
+    const attempt = presence.rejoining(abort);
     try {
       const channel = await voiceChannelFor(this.ctx.client, round.guildId, round.channelId);
-      const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: round.leaving.signal, debug: this.options.debug });
-      round.connection = connection;
-      round.tap.follow(connection);
-      connection.subscribe(round.player);
-      for (const capture of round.captures.values()) capture.attach(connection.receiver);
-      round.stopWatching = this.#watch(round, connection);
+      abort.signal.throwIfAborted();
+      const connection = await joinSession(channel, { readyTimeoutMs: this.options.joinTimeoutMs, signal: abort.signal, resources: this.#resources, debug: this.options.debug });
+      if (abort.signal.aborted || round.presence !== presence) {
+        // The round ended or degraded while the connection came up.
+        if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+        return;
+      }
+      attempt.release();
+      presence.use(connection);
+      presence.watch(this.#watch(round, presence, connection));
       this.emit('reconnected', { sessionId: round.sessionId, rejoins: this.options.maxRejoins, fresh: true });
       // A question asked while there was no connection has nobody recorded yet.
       await this.#reconcile(round);
     } catch (failure) {
-      if (round.leaving.signal.aborted) return;
+      if (abort.signal.aborted || round.presence !== presence) return;
+      attempt.release();
       this.failed(round, failure, 'joining voice again');
       const cause = failure instanceof Error ? failure : new Error(String(failure));
-      this.#setState(round, { status: VoiceRoundStatus.Degraded, cause });
+      this.#degrade(round, cause);
       this.emit('degraded', { sessionId: round.sessionId, error: cause });
       const surface = await sessionSurface(this.ctx, round.sessionId);
       await surface.post({ title: '🔌 I lost the voice connection', description: 'Keep answering here with text or a voice message — the round goes on.', tone: 'warning' });

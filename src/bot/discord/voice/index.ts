@@ -1,12 +1,14 @@
 import type { BotContext, VoiceRounds } from '../BotContext.js';
 import { VoiceRoundManager, type VoiceRoundOptions } from './VoiceRoundManager.js';
 
-export { VoiceRoundManager, type VoiceRoundOptions } from './VoiceRoundManager.js';
+export { VoiceRoundManager, type LiveVoiceRounds, type VoiceRoundOptions } from './VoiceRoundManager.js';
 export { ParticipantCapture, type CaptureTimings } from './ParticipantCapture.js';
 export { RtpHeaderTap, type RtpHeader } from './RtpHeaderTap.js';
 export { VoiceConnectionLostError, watchConnection, type ResilienceOptions } from './voiceResilience.js';
 export { questionAudio, toDiscordPcm, type QuestionAudio } from './speakQuestion.js';
-export { VoiceRoundStatus, type SubmitTimings, type VoiceRound, type VoiceRoundEvents, type VoiceRoundState } from './voiceRoundState.js';
+export { VoiceRoundStatus, type VoiceRound, type SubmitTimings, type VoiceRoundEvents, type VoiceRoundState } from './voiceRoundState.js';
+export type { VoicePresence } from './VoicePresence.js';
+export type { LiveVoiceResources, VoiceResourceKind } from './voiceResources.js';
 
 /** Voice rounds plus the manager behind them (events, per-round state) for tests, benchmarks and shutdown. */
 export interface VoiceRoundsHandle extends VoiceRounds {

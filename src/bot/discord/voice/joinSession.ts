@@ -1,11 +1,14 @@
 import { VoiceConnectionStatus, entersState, joinVoiceChannel, type VoiceConnection } from '@discordjs/voice';
 import { PermissionFlagsBits, type Client, type VoiceBasedChannel } from 'discord.js';
 import { UserFacingError } from '../../../errors.js';
+import { withDeadline, type VoiceResources } from './voiceResources.js';
 
 export interface JoinOptions {
   /** How long the first connection may take to reach Ready. */
   readyTimeoutMs: number;
   signal?: AbortSignal;
+  /** Where the wait's deadline is held. */
+  resources: VoiceResources;
   debug?: (line: string) => void;
 }
 
@@ -39,8 +42,7 @@ export async function joinSession(channel: VoiceBasedChannel, options: JoinOptio
   });
   if (options.debug) connection.on('debug', options.debug);
   try {
-    const limit = AbortSignal.timeout(options.readyTimeoutMs);
-    await entersState(connection, VoiceConnectionStatus.Ready, options.signal ? AbortSignal.any([limit, options.signal]) : limit);
+    await withDeadline(options.resources, options.readyTimeoutMs, options.signal, (limit) => entersState(connection, VoiceConnectionStatus.Ready, limit));
     return connection;
   } catch (error) {
     if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();

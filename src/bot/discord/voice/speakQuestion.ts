@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { AudioPlayerStatus, StreamType, createAudioResource, entersState, type AudioPlayer, type AudioResource } from '@discordjs/voice';
 import { resampleMono } from '../../../pipeline/audio/index.js';
 import type { Speaker } from '../../../pipeline/speech/types.js';
+import { withDeadline, type VoiceResources } from './voiceResources.js';
 
 /** Discord plays 48 kHz stereo; one 20 ms frame is 960 samples per channel. */
 export const DISCORD_RATE = 48_000;
@@ -48,10 +49,8 @@ export async function questionAudio(speaker: Speaker, text: string, signal?: Abo
  * aborts (a newer question, the round ended). A player that never starts or never finishes is given up on after
  * the resource's length plus a margin, so a stuck playback cannot hold answers back.
  */
-export async function playToEnd(player: AudioPlayer, audio: QuestionAudio, signal: AbortSignal): Promise<void> {
+export async function playToEnd(player: AudioPlayer, audio: QuestionAudio, signal: AbortSignal, resources: VoiceResources): Promise<void> {
   player.play(audio.resource);
-  const startLimit = AbortSignal.any([signal, AbortSignal.timeout(5_000)]);
-  await entersState(player, AudioPlayerStatus.Playing, startLimit);
-  const endLimit = AbortSignal.any([signal, AbortSignal.timeout(audio.durationSec * 1000 + 5_000)]);
-  await entersState(player, AudioPlayerStatus.Idle, endLimit);
+  await withDeadline(resources, 5_000, signal, (limit) => entersState(player, AudioPlayerStatus.Playing, limit));
+  await withDeadline(resources, audio.durationSec * 1000 + 5_000, signal, (limit) => entersState(player, AudioPlayerStatus.Idle, limit));
 }

@@ -4,6 +4,7 @@ import type { BotContext } from '../BotContext.js';
 import { closeLobby } from '../lobby.js';
 import { sessionSurface } from '../sessionSurface.js';
 import { channelMembers } from './captureAnswers.js';
+import type { VoicePresence } from './VoicePresence.js';
 import type { VoiceRound } from './voiceRoundState.js';
 
 /** What the membership rules need from the round manager. */
@@ -25,7 +26,7 @@ const isOpen = (status: string): boolean => status === 'lobby' || status === 'ac
  * Leaving ends their running answer (what they said is kept), and if they stay away past the grace they leave
  * the session, so the round does not wait for them. An empty channel past the grace ends the round.
  */
-export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, previous: VoiceState, next: VoiceState): Promise<void> {
+export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, presence: VoicePresence, previous: VoiceState, next: VoiceState): Promise<void> {
   const { ctx } = host;
   const userId = next.id;
   if (userId === ctx.client.user?.id) {
@@ -37,20 +38,16 @@ export function handleVoiceStateChange(host: MembershipHost, round: VoiceRound, 
   const wasIn = previous.channelId === round.channelId;
   const isIn = next.channelId === round.channelId;
   // entered() clears a pending absence before its first await, so the order of events is kept.
-  const entering = !wasIn && isIn ? entered(host, round, next) : Promise.resolve();
-  if (wasIn && !isIn) left(host, round, userId);
-  checkEmpty(host, round);
+  const entering = !wasIn && isIn ? entered(host, round, presence, next) : Promise.resolve();
+  if (wasIn && !isIn) left(host, round, presence, userId);
+  checkEmpty(host, round, presence);
   return entering;
 }
 
-async function entered(host: MembershipHost, round: VoiceRound, state: VoiceState): Promise<void> {
+async function entered(host: MembershipHost, round: VoiceRound, presence: VoicePresence, state: VoiceState): Promise<void> {
   const { engine } = host.ctx.services;
   const userId = state.id;
-  const away = round.absent.get(userId);
-  if (away) {
-    clearTimeout(away);
-    round.absent.delete(userId);
-  }
+  presence.back(userId);
   const session = await engine.get(round.sessionId);
   const isParticipant = (await engine.participants(round.sessionId)).some((p) => p.platformUserId === userId);
   if (isParticipant || !state.member) return;
@@ -58,15 +55,11 @@ async function entered(host: MembershipHost, round: VoiceRound, state: VoiceStat
   if (session.status === 'lobby' || session.status === 'active') await engine.join(round.sessionId, userIdentity(state.member.user));
 }
 
-function left(host: MembershipHost, round: VoiceRound, userId: string): void {
+function left(host: MembershipHost, round: VoiceRound, presence: VoicePresence, userId: string): void {
   host.releaseCapture(round, userId);
-  if (round.absent.has(userId)) return;
-  const timer = setTimeout(() => {
-    round.absent.delete(userId);
+  presence.markAway(userId, host.absenceGraceMs, () => {
     removeIfStillAway(host, round, userId).catch((error: unknown) => host.failed(round, error, 'removing a participant who left'));
-  }, host.absenceGraceMs);
-  timer.unref();
-  round.absent.set(userId, timer);
+  });
 }
 
 async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId: string): Promise<void> {
@@ -86,19 +79,15 @@ async function removeIfStillAway(host: MembershipHost, round: VoiceRound, userId
   await ctx.flow.advanceIfComplete(round.sessionId, questionBefore, await sessionSurface(ctx, round.sessionId));
 }
 
-function checkEmpty(host: MembershipHost, round: VoiceRound): void {
+function checkEmpty(host: MembershipHost, round: VoiceRound, presence: VoicePresence): void {
   const empty = channelMembers(host.ctx.client, round.guildId, round.channelId).size === 0;
   if (!empty) {
-    if (round.emptyTimer) clearTimeout(round.emptyTimer);
-    round.emptyTimer = null;
+    presence.notEmpty();
     return;
   }
-  if (round.emptyTimer) return;
-  round.emptyTimer = setTimeout(() => {
-    round.emptyTimer = null;
+  presence.watchEmpty(host.absenceGraceMs, () => {
     endEmptyRound(host, round).catch((error: unknown) => host.failed(round, error, 'ending a round whose channel emptied'));
-  }, host.absenceGraceMs);
-  round.emptyTimer.unref();
+  });
 }
 
 async function endEmptyRound(host: MembershipHost, round: VoiceRound): Promise<void> {

@@ -1,4 +1,5 @@
 import { VoiceConnectionStatus, entersState, type VoiceConnection, type VoiceConnectionState } from '@discordjs/voice';
+import { withDeadline, type VoiceResources } from './voiceResources.js';
 
 export interface ResilienceOptions {
   /** How long the library gets to start reconnecting by itself after a drop (Disconnected → Signalling/Connecting). */
@@ -7,8 +8,10 @@ export interface ResilienceOptions {
   readyTimeoutMs: number;
   /** Rejoins tried before the connection is given up. */
   maxRejoins: number;
-  /** Aborted when the round leaves voice on purpose. */
-  signal: AbortSignal;
+  /** Aborted when the round leaves voice on purpose (the returned stop function does the same). */
+  signal?: AbortSignal;
+  /** Where the waits' deadlines are held, so none outlives the watcher. */
+  resources: VoiceResources;
   /** The connection is Ready again; `rejoins` is how many rejoins it took (0: the library recovered by itself). */
   onRecovered(rejoins: number): void;
   /** Every rejoin failed; the caller decides (a fresh join, or carry on without voice). */
@@ -41,20 +44,17 @@ function isDown(state: VoiceConnectionState): boolean {
 export function watchConnection(connection: VoiceConnection, options: ResilienceOptions): () => void {
   let recovering = false;
   const stop = new AbortController();
-  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
 
-  const within = (ms: number): AbortSignal => AbortSignal.any([signal, AbortSignal.timeout(ms)]);
   const gone = (): boolean => signal.aborted || connection.state.status === VoiceConnectionStatus.Destroyed;
 
   async function recover(): Promise<void> {
     let rejoins = 0;
     if (connection.state.status === VoiceConnectionStatus.Disconnected) {
       try {
-        const window = within(options.reconnectWindowMs);
-        await Promise.race([
-          entersState(connection, VoiceConnectionStatus.Signalling, window),
-          entersState(connection, VoiceConnectionStatus.Connecting, window),
-        ]);
+        await withDeadline(options.resources, options.reconnectWindowMs, signal, (window) =>
+          Promise.race([entersState(connection, VoiceConnectionStatus.Signalling, window), entersState(connection, VoiceConnectionStatus.Connecting, window)]),
+        );
       } catch {
         if (gone()) return;
         rejoins++;
@@ -63,7 +63,7 @@ export function watchConnection(connection: VoiceConnection, options: Resilience
     }
     for (;;) {
       try {
-        await entersState(connection, VoiceConnectionStatus.Ready, within(options.readyTimeoutMs));
+        await withDeadline(options.resources, options.readyTimeoutMs, signal, (limit) => entersState(connection, VoiceConnectionStatus.Ready, limit));
         options.onRecovered(rejoins);
         return;
       } catch (error) {
