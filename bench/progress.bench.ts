@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { rollupInserts } from '../src/db/repositories/progressRollups.js';
+import { sqliteDialect } from '../src/db/dialect.js';
 import { createProgressScanRepository } from '../src/db/repositories/progressScanRepository.js';
 import { buildProgressReport } from '../src/commands/progress/buildProgressReport.js';
 import { clearProgressPngCache, renderProgressPng } from '../src/commands/progress/renderProgressPng.js';
@@ -162,7 +163,7 @@ export async function run(): Promise<string> {
     handle.sqlite.exec('DELETE FROM progress_days; DELETE FROM progress_category_days; DELETE FROM progress_filler_days; DELETE FROM progress_sessions;');
     const backfillStarted = performance.now();
     handle.sqlite.transaction(() => {
-      for (const insert of rollupInserts(sql`1`)) handle.db.run(insert);
+      for (const insert of rollupInserts(sqliteDialect, sql`1`)) handle.db.run(insert);
     })();
     const backfillMs = performance.now() - backfillStarted;
     const sizeMb = statSync(file).size / 2 ** 20;

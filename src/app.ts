@@ -1,6 +1,6 @@
 import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
-import { createServices, type Services } from './services.js';
+import { openServices, type Services } from './services.js';
 import type { DiscordBot } from './bot/discord/index.js';
 import { databaseWritable, Readiness, startHealthServer } from './health/index.js';
 import { PLATFORMS, type AnyRunningPlatform } from './platforms/index.js';
@@ -30,7 +30,7 @@ export function hasPlatform(config: Config): boolean {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   // DISCORD_SHARDS: a manager process (other platforms + one child per shard) or a shard (Discord only).
   const role = shardRole(config);
-  const services = createServices(config, { logger, roundOwner: roundOwnerName(role) });
+  const services = await openServices(config, { logger, roundOwner: roundOwnerName(role) });
   const stops: (() => Promise<void>)[] = [];
   const stopRenewing = services.leases.keepRenewing(undefined, (err: unknown) => logger.warn({ err }, 'could not renew the lease on open rounds'));
   stops.push(async () => {

@@ -35,11 +35,27 @@ export function registerSecrets(values: Iterable<string | undefined | null>): vo
   }
 }
 
-/** The values of every `*_TOKEN`, `*_KEY`, `*_SECRET`, `*_PASSWORD` variable. */
+/** The values of every `*_TOKEN`, `*_KEY`, `*_SECRET`, `*_PASSWORD` variable, and passwords inside `*_URL`s (DATABASE_URL). */
 export function secretValues(env: Record<string, unknown>): string[] {
-  return Object.entries(env)
+  const named = Object.entries(env)
     .filter(([name, value]) => SECRET_NAME.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
+  const inUrls = Object.entries(env)
+    .filter(([name, value]) => name.endsWith('_URL') && typeof value === 'string')
+    .flatMap(([, value]) => urlPassword(value as string));
+  return [...named, ...inUrls];
+}
+
+/** `postgres://user:password@host/db` → the password as written and decoded. */
+function urlPassword(value: string): string[] {
+  if (!URL.canParse(value)) return [];
+  const { password } = new URL(value);
+  if (password === '') return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
 }
 
 /** Registers the secrets among environment variables or config entries. */

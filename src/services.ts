@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import { InFlight } from './health/InFlight.js';
 import { createRepositories, openDatabase, type Repositories } from './db/index.js';
 import { createDatabaseProbe, type DatabaseProbe } from './db/databaseProbe.js';
+import { openDatabaseFromConfig, type OpenDatabase } from './db/openDatabaseFromConfig.js';
 import type { Evaluator } from './pipeline/evaluate/types.js';
 import type { QuestionSource } from './pipeline/questions/types.js';
 import type { Speaker } from './pipeline/speech/types.js';
@@ -42,12 +43,23 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** Everything below the platform adapters, built from one Config. */
-export function createServices(
-  config: Config,
-  options: { databasePath?: string; logger?: Logger; /** `sessions.owner` of rounds started here (default `main`). */ roundOwner?: string } = {},
-): Services {
-  const handle = openDatabase(options.databasePath ?? config.DATABASE_PATH);
+/** What services are built with besides the Config. */
+export interface ServiceOptions {
+  databasePath?: string;
+  logger?: Logger;
+  /** `sessions.owner` of rounds started here (default `main`; a Discord shard: `discord-shard-N`). */
+  roundOwner?: string;
+}
+
+/** Everything below the platform adapters, on the database the Config names (DATABASE_URL or DATABASE_PATH). */
+export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const database = await openDatabaseFromConfig(config, options.databasePath);
+  return createServices(config, { ...options, database });
+}
+
+/** Everything below the platform adapters, built from one Config (on SQLite unless an open database is given). */
+export function createServices(config: Config, options: ServiceOptions & { database?: OpenDatabase } = {}): Services {
+  const handle = options.database ?? openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle);
   const bank = new BankQuestionSource();
   const logger = options.logger;
@@ -75,7 +87,7 @@ export function createServices(
   return {
     config,
     repos,
-    database: createDatabaseProbe(handle.sqlite),
+    database: handle.dialect === 'sqlite' ? createDatabaseProbe(handle.sqlite) : handle.probe,
     engine,
     answers,
     limits,

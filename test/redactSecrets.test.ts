@@ -31,6 +31,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets(`${SLACK_SECRET} ${GEMINI_KEY} plain-discord-token-value`)).toBe('[redacted] [redacted] [redacted]');
   });
 
+  it('registers the password inside DATABASE_URL, as written and decoded, and checks the URL is Postgres', () => {
+    parseConfig({ DATABASE_URL: 'postgres://coach:s3cret%2Fpass@db.internal:5432/coach' });
+    expect(redactSecrets('auth failed for coach:s3cret%2Fpass (s3cret/pass)')).toBe('auth failed for coach:[redacted] ([redacted])');
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://coach@db/coach' })).toThrow(/DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
   it('the CLI error text masks message, stack and the whole cause chain', () => {
     registerSecrets([GEMINI_KEY]);
     const error = new Error(`request failed for key ${GEMINI_KEY}`, { cause: new Error(`upstream said: x-goog-api-key: ${GEMINI_KEY}`) });

@@ -26,7 +26,7 @@ export function createCliContext(config: Config): ClosableCliContext {
   return {
     config,
     providers: () => (providers ??= import('../appProviders.js').then((m) => m.createAppProviders(config))),
-    services: () => (services ??= import('../services.js').then((m) => m.createServices(config))),
+    services: () => (services ??= import('../services.js').then((m) => m.openServices(config))),
     async close() {
       // A build that failed has nothing to close; its error already reached the command.
       const [builtProviders, builtServices] = await Promise.all([providers?.catch(() => undefined), services?.catch(() => undefined)]);

@@ -21,6 +21,8 @@ const boolFromEnv = (fallback: boolean) =>
 /** Every environment variable the app reads. `.env.example` documents each one. */
 export const envSchema = z.object({
   DATABASE_PATH: z.string().default('./data/interview-coach.db'),
+  /** `postgres://…` stores everything in Postgres instead of the SQLite file (DATABASE_PATH is then unused). */
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DISCORD_TOKEN: optionalString,

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { drizzle } from './drizzle.js';
 import { openSqlite } from './openSqlite.js';
 import * as schema from './schema.js';
@@ -12,6 +13,13 @@ export type Db = BetterSQLite3Database<typeof schema>;
 
 export type Dialect = 'sqlite' | 'postgres';
 
+type TableName = { [K in keyof typeof schema]: (typeof schema)[K] extends SQLiteTable ? K : never }[keyof typeof schema];
+/**
+ * The tables repositories build queries on, typed on the SQLite schema: on Postgres these are the pg-core tables
+ * (src/db/postgres/schema.ts), whose column mappings are Postgres' (dates, booleans, jsonb) under the same row types.
+ */
+export type Tables = Pick<typeof schema, TableName>;
+
 /**
  * The storage port every repository gets. Repositories only `await` query-builder chains and run raw SQL through
  * `rows`/`run`, so the same code runs on either dialect.
@@ -20,6 +28,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** drizzle query builder, typed on the SQLite schema (the Postgres schema is proven to infer the same rows). */
   readonly db: Db;
+  /** The tables to build queries on: always these, never the SQLite schema's imports (see Tables). */
+  readonly tables: Tables;
   /** Runs fn in one transaction (nested calls become savepoints); fn gets the executor to use inside it. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Raw SQL (drizzle `sql`): rows as objects. Quote aliases (`AS "userId"`): Postgres folds unquoted names. */
@@ -53,6 +63,7 @@ export function openDatabase(file: string): SqliteDatabase {
   return {
     dialect: 'sqlite',
     db,
+    tables: schema,
     sqlite,
     exclusive: (fn) => gate.run(fn),
     transaction: (fn) =>

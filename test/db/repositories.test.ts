@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { sql } from 'drizzle-orm';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
 
-let db: TempDb;
+let db: TempDatabase;
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
 });
 afterEach(async () => db.cleanup());
 
@@ -101,7 +102,7 @@ describe('answer repository', () => {
     await db.repos.answers.saveEvaluation({ answerId: mine.id, score: 5, relevance: 5, depth: 5, structure: 5, clarity: 5, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric', model: null });
     await db.repos.identity.deleteUser(host.id);
     expect(await db.repos.answers.get(mine.id)).toBeUndefined();
-    expect(db.handle.sqlite.prepare('select count(*) as n from evaluations').get()).toEqual({ n: 0 });
+    expect(await db.database.rows(sql`select count(*) as n from evaluations`)).toEqual([{ n: 0 }]);
     expect(await db.repos.answers.get(his.id)).toBeDefined();
     expect((await db.repos.sessions.get(session.id))?.hostUserId).toBeNull();
   });

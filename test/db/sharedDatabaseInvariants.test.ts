@@ -1,19 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepositories, isUniqueViolation, OPEN_ROUND_PER_CHANNEL, openDatabase, type DbHandle, type Repositories } from '../../src/db/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRepositories, isUniqueViolation, OPEN_ROUND_PER_CHANNEL, openDatabase, type Database, type Repositories } from '../../src/db/index.js';
+import { openPostgres } from '../../src/db/postgres/openPostgres.js';
 import { BankQuestionSource } from '../../src/pipeline/questions/bankQuestionSource.js';
 import { RoundLeases } from '../../src/session/RoundLeases.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { UsageLimits, type LimitSettings } from '../../src/session/UsageLimits.js';
 import { UserFacingError } from '../../src/errors.js';
 import { sessionOptions } from '../helpers/sessionOptions.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempPgDatabase, testsOnPostgres } from '../helpers/tempPgDatabase.js';
 
 /*
- * Two connections to one SQLite file stand for two processes (Discord shards) sharing a database: nothing in memory
- * is shared between them, only what the database decides.
+ * Two connections stand for two processes (Discord shards) sharing a database: nothing in memory is shared between
+ * them, only what the database decides. SQLite: two connections to one file (WAL). With TEST_DATABASE_URL: two pools
+ * on a fresh Postgres database.
  */
-let db: TempDb;
-let other: DbHandle;
+let one: Database;
+let other: Database;
+let dropDatabase: () => Promise<void>;
 let a: Repositories;
 let b: Repositories;
 const bank = new BankQuestionSource();
@@ -27,15 +33,25 @@ const settings: LimitSettings = {
 const engineFor = (repos: Repositories, owner: string, limits = new UsageLimits(repos, settings)) =>
   new SessionEngine({ repos, questions: bank, fallbackQuestions: bank, limits, lease: { owner, ms: 60_000 } });
 
-beforeEach(() => {
-  db = createTempDb();
-  other = openDatabase(db.file);
-  a = db.repos;
+beforeEach(async () => {
+  if (testsOnPostgres) {
+    const database = await createTempPgDatabase();
+    one = await openPostgres(database.url);
+    other = await openPostgres(database.url);
+    dropDatabase = () => database.drop();
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-shared-'));
+    one = openDatabase(path.join(dir, 'shared.db'));
+    other = openDatabase(path.join(dir, 'shared.db'));
+    dropDatabase = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+  }
+  a = createRepositories(one);
   b = createRepositories(other);
 });
 afterEach(async () => {
+  await one.close();
   await other.close();
-  await db.cleanup();
+  await dropDatabase();
 });
 
 const refusal = async (promise: Promise<unknown>): Promise<UserFacingError> => {
@@ -78,6 +94,34 @@ describe('one open round per channel, decided by the database', () => {
     const bob = await b.identity.findUser('discord', 'bob');
     expect(bob && (await b.usage.get('user', bob.id)).sessions).toBe(0);
     expect((await a.sessions.listOpen()).map((s) => s.id)).toEqual(['winner']);
+  });
+});
+
+describe('racing starts on Postgres', () => {
+  // Two pools run truly at once here; on SQLite two connections in one thread would block each other's write lock, so
+  // its race runs between processes (test/sharding/twoShardProcesses.test.ts).
+  it.skipIf(!testsOnPostgres)('opens one round per channel when two processes start one there at the same moment', async () => {
+    const [first, second] = [engineFor(a, 'discord-shard-0'), engineFor(b, 'discord-shard-1')];
+    for (let i = 0; i < 8; i++) {
+      const channelId = `race-${i}`;
+      const results = await Promise.allSettled([
+        first.start(sessionOptions({ channelId })),
+        second.start(sessionOptions({ channelId, host: { platform: 'discord', id: 'bob', name: 'Bob' } })),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected');
+      const reason: unknown = refused?.status === 'rejected' ? refused.reason : undefined;
+      expect(reason).toBeInstanceOf(UserFacingError);
+      expect(reason instanceof UserFacingError && reason.code).toBe('session_running');
+    }
+    const open = (await a.sessions.listOpen()).filter((s) => s.kind === 'interview');
+    expect(open).toHaveLength(8);
+    expect(new Set(open.map((s) => s.channelId)).size).toBe(8);
+    // Only the starts that opened a round were counted.
+    const alice = await a.identity.findUser('discord', 'alice');
+    const bob = await a.identity.findUser('discord', 'bob');
+    const counted = (alice ? (await a.usage.get('user', alice.id)).sessions : 0) + (bob ? (await a.usage.get('user', bob.id)).sessions : 0);
+    expect(counted).toBe(8);
   });
 });
 

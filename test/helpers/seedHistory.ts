@@ -1,7 +1,6 @@
 // Writes practice history through drizzle with explicit timestamps, so tests can hand-compute what reports show.
 import { and, count, eq } from 'drizzle-orm';
 import { first, only, type Database } from '../../src/db/client.js';
-import { questions, sessionParticipants, sessions, users, workspaces } from '../../src/db/schema.js';
 import { createAnswerRepository } from '../../src/db/repositories/answerRepository.js';
 
 export interface SeedAnswer {
@@ -40,6 +39,8 @@ export interface SeedSession {
 /** Answers, metrics and evaluations go through the answer repository, which keeps the /progress rollups. */
 export function createHistorySeeder(database: Database) {
   const { db } = database;
+  // The database's own tables: the Postgres ones when it is Postgres.
+  const { questions, sessionParticipants, sessions, users, workspaces } = database.tables;
   const answerRepo = createAnswerRepository(database);
   return {
     async user(platformUserId: string, displayName = platformUserId, platform = 'discord'): Promise<number> {

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRepositories, openDatabase, type DbHandle, type Repositories } from '../../src/db/index.js';
+import type { OpenDatabase } from '../../src/db/openDatabaseFromConfig.js';
+import { openPostgres } from '../../src/db/postgres/openPostgres.js';
+import { createTempPgDatabase, testsOnPostgres } from './tempPgDatabase.js';
 
 export interface TempDb {
   file: string;
@@ -28,4 +31,39 @@ export function createTempDb(): TempDb {
       }
     },
   };
+}
+
+export interface TempDatabase {
+  database: OpenDatabase;
+  repos: Repositories;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for a test: a SQLite file as createTempDb makes, or — when TEST_DATABASE_URL is set
+ * (.ci/run's second pass) — a new database of its own on that Postgres server, dropped by cleanup.
+ */
+export async function createTempDatabase(): Promise<TempDatabase> {
+  if (!testsOnPostgres) {
+    const { handle, repos, cleanup } = createTempDb();
+    return { database: handle, repos, cleanup };
+  }
+  const server = await createTempPgDatabase();
+  try {
+    const database = await openPostgres(server.url, { max: 4 });
+    return {
+      database,
+      repos: createRepositories(database),
+      async cleanup() {
+        try {
+          await database.close();
+        } finally {
+          await server.drop();
+        }
+      },
+    };
+  } catch (error) {
+    await server.drop();
+    throw error;
+  }
 }

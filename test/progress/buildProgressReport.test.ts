@@ -178,7 +178,7 @@ describe('full-scan reference queries', () => {
   }
 
   it('walk the user-time index, or the workspace-user-time index when a workspace is given', async () => {
-    const q = progressQueries(handle.db);
+    const q = progressQueries(handle);
     const scope = { userId: s.alice, until: now };
     for (const query of [q.sessions(scope), q.categories(scope), q.topFillers(scope, 3), q.practiceDays(scope), q.recentAverages(scope, 50)]) {
       expect(plan(query)).toMatch(/answers USING (COVERING )?INDEX answers_user_time/);
@@ -188,7 +188,7 @@ describe('full-scan reference queries', () => {
   });
 
   it('bind times as epoch milliseconds', async () => {
-    const { params } = progressQueries(handle.db).categories({ userId: 7, since: new Date(1000), until: new Date(2000) }).toSQL();
+    const { params } = progressQueries(handle).categories({ userId: 7, since: new Date(1000), until: new Date(2000) }).toSQL();
     expect(params).toEqual([7, 1000, 2000]);
   });
 });

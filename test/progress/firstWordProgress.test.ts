@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import type { Database } from '../../src/db/client.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { progressCard } from '../../src/commands/progress/progressCard.js';
 import { RECENT_ANSWERS } from '../../src/commands/progress/thresholds.js';
 import { createHistorySeeder } from '../helpers/seedHistory.js';
 
-let dir: string;
-let handle: DbHandle;
+let temp: TempDatabase;
+let handle: Database;
 let alice: number;
 let bob: number;
 const now = new Date('2026-11-24T12:00:00.000Z');
@@ -20,8 +18,8 @@ function at(i: number): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-first-word-'));
-  handle = openDatabase(path.join(dir, 'coach.db'));
+  temp = await createTempDatabase();
+  handle = temp.database;
   const seed = createHistorySeeder(handle);
   alice = await seed.user('alice');
   bob = await seed.user('bob');
@@ -42,8 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.cleanup();
 });
 
 describe('/progress: time to first word', () => {

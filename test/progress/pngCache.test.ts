@@ -1,26 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import type { Database } from '../../src/db/client.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { PngCache } from '../../src/commands/progress/pngCache.js';
 import { clearProgressPngCache, renderProgressPng } from '../../src/commands/progress/renderProgressPng.js';
 import { SCENARIO_NOW, createHistorySeeder, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
 
-let dir: string;
-let handle: DbHandle;
+let temp: TempDatabase;
+let handle: Database;
 let s: ProgressScenario;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-cache-'));
-  handle = openDatabase(path.join(dir, 'coach.db'));
+  temp = await createTempDatabase();
+  handle = temp.database;
   s = await seedProgressScenario(handle);
 });
 
 afterAll(async () => {
-  await handle.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.cleanup();
 });
 
 describe('the progress image cache', () => {

@@ -1,20 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositories, openDatabase, type DbHandle } from '../../src/db/index.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import { createRepositories, type Database } from '../../src/db/index.js';
 import { buildSessionSummary, type SessionSummary } from '../../src/commands/progress/sessionSummary.js';
 import { sessionSummaryCard } from '../../src/commands/progress/sessionSummaryCard.js';
 import { seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
 
-let dir: string;
-let handle: DbHandle;
+let temp: TempDatabase;
+let handle: Database;
 let s: ProgressScenario;
 let summary: SessionSummary;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-summary-'));
-  handle = openDatabase(path.join(dir, 'coach.db'));
+  temp = await createTempDatabase();
+  handle = temp.database;
   s = await seedProgressScenario(handle);
   const found = await buildSessionSummary(createRepositories(handle), 's3');
   if (!found) throw new Error('session s3 not found');
@@ -22,8 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.cleanup();
 });
 
 describe('round summary', () => {

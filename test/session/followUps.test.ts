@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { offlineFollowUpFor } from '../../src/session/followUpFor.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
@@ -26,10 +26,10 @@ class NumberedSource implements QuestionSource {
   }
 }
 
-let db: TempDb;
+let db: TempDatabase;
 let engine: SessionEngine;
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
   engine = new SessionEngine({ repos: db.repos, questions: new NumberedSource(), fallbackQuestions: new NumberedSource() });
 });
 afterEach(async () => db.cleanup());

@@ -4,7 +4,7 @@ import { DEFAULT_REFUSALS, enforce } from '../../src/session/refusals.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { BankQuestionSource } from '../../src/pipeline/questions/bankQuestionSource.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 
 const HOST = 1;
 const GUEST = 2;
@@ -99,10 +99,10 @@ describe('refusals', () => {
 });
 
 describe('the engine applies the rules to stored rounds', () => {
-  let db: TempDb;
+  let db: TempDatabase;
   let engine: SessionEngine;
   beforeEach(async () => {
-    db = createTempDb();
+    db = await createTempDatabase();
     const bank = new BankQuestionSource();
     engine = new SessionEngine({ repos: db.repos, questions: bank, fallbackQuestions: bank });
   });

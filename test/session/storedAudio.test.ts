@@ -12,14 +12,14 @@ import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
 
-let db: TempDb;
+let db: TempDatabase;
 let openai: FakeOpenAI;
 let audioDir: string;
 beforeAll(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
   openai = await FakeOpenAI.start();
   audioDir = await mkdtemp(path.join(os.tmpdir(), 'interview-coach-stored-audio-'));
 });

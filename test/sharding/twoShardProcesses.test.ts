@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { parseConfig } from '../../src/config/index.js';
@@ -12,11 +13,13 @@ import { embedOf } from '../helpers/discordBotHarness.js';
 import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
 import { TSX_LOADER } from '../reliability/childCli.js';
 import { evaluationJson, promptKind } from '../reliability/llmReplies.js';
+import { createTempPgDatabase, testsOnPostgres, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
 
 /*
  * The production entry point with DISCORD_SHARDS=auto, as its own process: discord.js's ShardingManager asks the fake
- * for its recommended count (2) and forks src/main.ts once per shard. Two bot processes, one SQLite file (WAL), one
- * local Discord that routes each guild's events to its shard only.
+ * for its recommended count (2) and forks src/main.ts once per shard. Two bot processes, one database — a SQLite file
+ * (WAL), or with TEST_DATABASE_URL a fresh Postgres database (DATABASE_URL) — and one local Discord that routes each
+ * guild's events to its shard only.
  */
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 /** Start-up of whole bot processes (tsx, every SDK) on a shared 2-core machine: the manager, then two shards. */
@@ -28,6 +31,7 @@ let fake: FakeDiscord;
 let openai: FakeOpenAI;
 let dir: string;
 let dbFile: string;
+let pgDatabase: TempPgDatabase | undefined;
 let manager: ChildProcess;
 let managerExited: Promise<void>;
 let holdScoring = true;
@@ -62,6 +66,10 @@ beforeAll(async () => {
     OPENAI_API_KEY: 'sk-test',
     PROVIDER_TIMEOUT_MS: '600000',
   };
+  if (testsOnPostgres) {
+    pgDatabase = await createTempPgDatabase();
+    env['DATABASE_URL'] = pgDatabase.url;
+  }
   await deployCommands(parseConfig(env));
   manager = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   managerExited = new Promise((resolve) => manager.once('exit', () => resolve()));
@@ -93,6 +101,7 @@ afterAll(async () => {
   }
   await fake?.stop();
   await openai?.close();
+  await pgDatabase?.drop();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
@@ -112,29 +121,38 @@ interface SessionFacts {
   thread_id: string | null;
 }
 
-function sessionsIn(channelId: string): SessionFacts[] {
+/** Rows as the bots stored them, read straight from the database (`?` stands for the one parameter). */
+async function query<T>(text: string, param: string): Promise<T[]> {
+  if (pgDatabase) {
+    const client = new pg.Client({ connectionString: pgDatabase.url });
+    await client.connect();
+    try {
+      return (await client.query(text.replace('?', '$1'), [param])).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(dbFile, { readonly: true });
   try {
-    return db.prepare("select id, status, owner, lease_until, channel_id, thread_id from sessions where channel_id = ? and kind = 'interview'").all(channelId) as SessionFacts[];
+    return db.prepare(text).all(param) as T[];
   } finally {
     db.close();
   }
 }
 
-function answerStatus(sessionId: string): string[] {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (db.prepare('select status from answers where session_id = ? order by id').all(sessionId) as { status: string }[]).map((r) => r.status);
-  } finally {
-    db.close();
-  }
+function sessionsIn(channelId: string): Promise<SessionFacts[]> {
+  return query<SessionFacts>("select id, status, owner, lease_until, channel_id, thread_id from sessions where channel_id = ? and kind = 'interview'", channelId);
+}
+
+async function answerStatus(sessionId: string): Promise<string[]> {
+  return (await query<{ status: string }>('select status from answers where session_id = ? order by id', sessionId)).map((r) => r.status);
 }
 
 async function startRound(guild: FakeGuild, channelId: string): Promise<{ session: SessionFacts; threadId: string }> {
   await fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 2, mode: 'text' }, channelId }).waitForResponse((r) => r.kind === 'editOriginal', 60_000);
   const threadId = await fake.waitUntil(() => [...fake.state.channels.values()].find((c) => c.parentId === channelId)?.id, 30_000, `the round thread in ${guild.name}`);
   await fake.waitUntil(titled(threadId, 'Question 1/2'), 30_000, 'question 1');
-  const [session] = sessionsIn(channelId);
+  const [session] = await sessionsIn(channelId);
   if (!session) throw new Error('no stored round');
   return { session, threadId };
 }
@@ -163,7 +181,7 @@ describe('two bot processes as two Discord shards over one database', () => {
     const winner = saidRunning(first) ? second : first;
     await winner.waitForResponse((r) => r.kind === 'editOriginal', 60_000);
     expect(saidRunning(first) && saidRunning(second)).toBe(false);
-    const open = sessionsIn(channelId).filter((s) => s.status === 'active' || s.status === 'lobby');
+    const open = (await sessionsIn(channelId)).filter((s) => s.status === 'active' || s.status === 'lobby');
     expect(open).toHaveLength(1);
     expect(open[0]?.owner).toBe('discord-shard-0');
   });
@@ -185,13 +203,13 @@ describe('two bot processes as two Discord shards over one database', () => {
     if (pid === undefined) throw new Error('no pid for shard 1');
     process.kill(pid, 'SIGKILL');
     await fake.waitUntil(() => (fake.gateway.readyShards().some((s) => s[0] === 1) ? undefined : true), 30_000, 'shard 1 gone from the gateway');
-    expect(answerStatus(b.session.id)).toEqual(['transcribed']);
-    const [before] = sessionsIn(guildB.textChannel.id);
+    expect(await answerStatus(b.session.id)).toEqual(['transcribed']);
+    const [before] = await sessionsIn(guildB.textChannel.id);
 
     // Shard 0 keeps serving its guild meanwhile, and does not touch shard 1's round.
     fake.sendMessage({ channelId: a.threadId, content: 'I would profile the slow query first, then add an index on the column it filters by.' });
     await fake.waitUntil(titled(a.threadId, 'Question 1/2 —'), 60_000, 'shard 0 scoring its own answer');
-    const [during] = sessionsIn(guildB.textChannel.id);
+    const [during] = await sessionsIn(guildB.textChannel.id);
     expect(during).toEqual(before);
     expect(during?.owner).toBe('discord-shard-1');
     expect(botMessages(b.threadId).some((m) => embedOf(m).title.startsWith('🔁'))).toBe(false);
@@ -202,11 +220,11 @@ describe('two bot processes as two Discord shards over one database', () => {
     await fake.waitUntil(() => (embedOf(fake.message(status.id)).title.startsWith('Question 1/2 —') ? true : undefined), 60_000, 'the held answer scored after the restart');
     await fake.waitUntil(titled(b.threadId, '🔁 I restarted'), 30_000, 'the restart note');
     await fake.waitUntil(titled(b.threadId, 'Question 2/2'), 30_000, 'question 2 after the restart');
-    expect(answerStatus(b.session.id)).toEqual(['scored']);
-    const [after] = sessionsIn(guildB.textChannel.id);
+    expect(await answerStatus(b.session.id)).toEqual(['scored']);
+    const [after] = await sessionsIn(guildB.textChannel.id);
     expect(after?.owner).toBe('discord-shard-1');
     expect(after?.status).toBe('active');
     // Shard 0's round went on undisturbed.
-    expect(sessionsIn(guildA.textChannel.id)[0]?.owner).toBe('discord-shard-0');
+    expect((await sessionsIn(guildA.textChannel.id))[0]?.owner).toBe('discord-shard-0');
   }, 2 * BOOT_MS);
 });

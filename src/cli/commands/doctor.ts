@@ -1,4 +1,5 @@
 import type { CliContext } from '../cliContext.js';
+import { databaseLabel } from '../../db/openDatabaseFromConfig.js';
 import type { Terminal } from '../terminal.js';
 import { parseCommandArgs } from '../args.js';
 import type { Question } from '../../pipeline/questions/types.js';
@@ -56,11 +57,11 @@ export async function doctorCommand(argv: string[], ctx: CliContext, term: Termi
   const failing = selfCheck.filter((c) => c.status === 'failed' || c.status === 'unreachable');
   const code = failing.length > 0 ? 1 : 0;
   if (values.json) {
-    term.out(JSON.stringify({ providers: rows, checks, selfCheck, database: services.config.DATABASE_PATH, localModel: localModel?.json ?? null }));
+    term.out(JSON.stringify({ providers: rows, checks, selfCheck, database: databaseLabel(services.config), localModel: localModel?.json ?? null }));
     if (code !== 0) term.err(failing.map((c) => `FAILED ${c.message}`).join('\n'));
     return code;
   }
-  term.out(`Database: ${services.config.DATABASE_PATH}`);
+  term.out(`Database: ${databaseLabel(services.config)}`);
   if (localModel) term.out(`Local model: ${localModel.json.name} — ${localModel.json.path} — ${localModel.summary}`);
   for (const row of rows) {
     const check = checks[row.role];

@@ -1,16 +1,7 @@
 import { and, asc, eq, inArray, ne } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
-import {
-  answerErrorOf,
-  answers,
-  evaluations,
-  metrics,
-  type AnswerRow,
-  type EvaluationRow,
-  type MetricsRow,
-  type NewEvaluationRow,
-  type NewMetricsRow,
-} from '../schema.js';
+import { answerErrorOf } from '../schema.js';
+import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
 
 export type NewAnswer = typeof answers.$inferInsert;
@@ -35,6 +26,7 @@ function typedRecord(record: AnswerRecord): AnswerRecord {
 
 export function createAnswerRepository(database: Database) {
   const { db } = database;
+  const { answers, evaluations, metrics } = database.tables;
   const withRecords = () =>
     db
       .select({ answer: answers, metrics, evaluation: evaluations })

@@ -1,8 +1,8 @@
 import { and, eq, sql } from '../drizzle.js';
 import { first, type Database } from '../client.js';
-import { drillCooldowns } from '../schema.js';
 
-export function createCooldownRepository({ db }: Database) {
+export function createCooldownRepository({ db, tables }: Database) {
+  const { drillCooldowns } = tables;
   return {
     /**
      * Starts a person's drill cool-down if the last one is over: one upsert whose update only happens when

@@ -1,6 +1,6 @@
 import { and, desc, eq } from '../drizzle.js';
 import type { Database } from '../client.js';
-import { answers, evaluations, questions, users, workspaces, type AnswerRow } from '../schema.js';
+import type { AnswerRow } from '../schema.js';
 import type { PlatformIdentity } from './identityRepository.js';
 
 export interface HistoryEntry {
@@ -12,7 +12,9 @@ export interface HistoryEntry {
 }
 
 /** A person's past answers, read by their platform ids: looking creates nothing (no user, no workspace row). */
-export function createHistoryRepository({ db }: Database) {
+export function createHistoryRepository(database: Database) {
+  const { db } = database;
+  const { answers, evaluations, questions, users, workspaces } = database.tables;
   return {
     /** The person's last `limit` answers in this workspace, newest first; empty when either is unknown. */
     async recentAnswers(person: PlatformIdentity, workspace: PlatformIdentity, limit: number): Promise<HistoryEntry[]> {

@@ -1,6 +1,6 @@
 import { and, eq } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
-import { users, workspaces, type UserRow, type WorkspaceRow } from '../schema.js';
+import type { UserRow, WorkspaceRow } from '../schema.js';
 
 export interface PlatformIdentity {
   platform: string;
@@ -9,7 +9,9 @@ export interface PlatformIdentity {
 }
 
 /** Users and workspaces are created on first sight and their display names kept fresh. */
-export function createIdentityRepository({ db }: Database) {
+export function createIdentityRepository(database: Database) {
+  const { db } = database;
+  const { users, workspaces } = database.tables;
   return {
     async upsertUser(identity: PlatformIdentity): Promise<UserRow> {
       return only(

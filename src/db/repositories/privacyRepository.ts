@@ -1,10 +1,11 @@
 import { and, eq, ne } from '../drizzle.js';
-import { first, type Database, type Db } from '../client.js';
-import { answers, drillCooldowns, sessionParticipants, sessions, usage, users, workspaces } from '../schema.js';
+import { first, type Database, type Db, type Tables } from '../client.js';
 import type { PlatformIdentity } from './identityRepository.js';
 
 /** "Forget me": everything stored about one person goes, or nothing does. */
 export function createPrivacyRepository(database: Database) {
+  const { tables } = database;
+  const { drillCooldowns, usage, users } = tables;
   return {
     /**
      * Deletes every row of this person in one transaction: answers, metrics, evaluations, history, usage; the
@@ -24,17 +25,17 @@ export function createPrivacyRepository(database: Database) {
         );
         if (user) {
           await tx.delete(usage).where(and(eq(usage.scope, 'user'), eq(usage.scopeId, user.id)));
-          await removeHostedSessions(tx, user.id);
+          await removeHostedSessions(tx, tables, user.id);
           // Answers, metrics, evaluations, participation and question history go with the user (ON DELETE CASCADE).
           await tx.delete(users).where(eq(users.id, user.id));
         }
-        if (privateWorkspace) await removeUnusedWorkspace(tx, privateWorkspace);
+        if (privateWorkspace) await removeUnusedWorkspace(tx, tables, privateWorkspace);
       });
     },
   };
 }
 
-async function removeHostedSessions(tx: Db, userId: number): Promise<void> {
+async function removeHostedSessions(tx: Db, { answers, sessionParticipants, sessions }: Tables, userId: number): Promise<void> {
   for (const { id } of await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.hostUserId, userId))) {
     const someoneElse =
       (await first(
@@ -50,7 +51,7 @@ async function removeHostedSessions(tx: Db, userId: number): Promise<void> {
   }
 }
 
-async function removeUnusedWorkspace(tx: Db, identity: PlatformIdentity): Promise<void> {
+async function removeUnusedWorkspace(tx: Db, { answers, sessions, usage, workspaces }: Tables, identity: PlatformIdentity): Promise<void> {
   const workspace = await first(
     tx
       .select()

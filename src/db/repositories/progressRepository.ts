@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Database } from '../client.js';
+import { sqlDialects, type SqlDialect } from '../dialect.js';
 import { categoryDaysSelect, daysSelect, fillerDaysSelect, SCORE_SCALE, SPOKEN_DELIVERY, SPOKEN_FILLERS, SPOKEN_WPM, userDayWhere } from './progressRollups.js';
 import { firstWordWindowOf, progressQueries, recentAveragesOf } from './progressScanRepository.js';
 
@@ -146,13 +147,20 @@ function keyFilter(scope: ProgressScope, alias: string): SQL {
   }`;
 }
 
-function boundsFilter(span: Span, column: string): SQL {
+/** Always true, on both databases (Postgres wants a boolean where SQLite took `1`). */
+const ALL = sql`TRUE`;
+
+/** A column between a span's ends; `value` turns a bound (ms) into what the column holds. */
+function boundsFilter(span: Span, column: string, value: (ms: number) => SQL = (ms) => sql`${ms}`): SQL {
   const c = sql.raw(column);
   const parts: SQL[] = [];
-  if (span.lo) parts.push(span.lo.inclusive ? sql`${c} >= ${span.lo.at}` : sql`${c} > ${span.lo.at}`);
-  if (span.hi) parts.push(span.hi.inclusive ? sql`${c} <= ${span.hi.at}` : sql`${c} < ${span.hi.at}`);
-  return parts.length === 0 ? sql`1` : sql.join(parts, sql` AND `);
+  if (span.lo) parts.push(span.lo.inclusive ? sql`${c} >= ${value(span.lo.at)}` : sql`${c} > ${value(span.lo.at)}`);
+  if (span.hi) parts.push(span.hi.inclusive ? sql`${c} <= ${value(span.hi.at)}` : sql`${c} < ${value(span.hi.at)}`);
+  return parts.length === 0 ? ALL : sql.join(parts, sql` AND `);
 }
+
+/** Bounds on answers' own times (instants on Postgres, milliseconds on SQLite). */
+const answerBounds = (d: SqlDialect, span: Span) => boundsFilter(span, 'a.created_at', d.instant);
 
 /**
  * A span as whole days, read from the rollup tables, plus the days its ends fall on, whose answers are read
@@ -160,13 +168,14 @@ function boundsFilter(span: Span, column: string): SQL {
  * on it beyond the bound (the usual case for `now`). Partial days cost what a day of practice costs, not a history.
  */
 async function splitSpan(database: Database, userId: number, span: Span): Promise<{ fullDays: SQL; partialDays: string[] }> {
+  const d = sqlDialects[database.dialect];
   const beyond = async (bound: Bound, side: 'lo' | 'hi'): Promise<boolean> => {
     const day = utcDay(bound.at);
     const outside =
       side === 'hi'
-        ? bound.inclusive ? sql`a.created_at > ${bound.at}` : sql`a.created_at >= ${bound.at}`
-        : bound.inclusive ? sql`a.created_at < ${bound.at}` : sql`a.created_at <= ${bound.at}`;
-    const rows = await database.rows<{ n: number }>(sql`SELECT 1 AS n FROM answers a WHERE ${userDayWhere(userId, day)} AND ${outside} LIMIT 1`);
+        ? bound.inclusive ? sql`a.created_at > ${d.instant(bound.at)}` : sql`a.created_at >= ${d.instant(bound.at)}`
+        : bound.inclusive ? sql`a.created_at < ${d.instant(bound.at)}` : sql`a.created_at <= ${d.instant(bound.at)}`;
+    const rows = await database.rows<{ n: number }>(sql`SELECT 1 AS n FROM answers a WHERE ${userDayWhere(d, userId, day)} AND ${outside} LIMIT 1`);
     return rows.length > 0;
   };
   const loDay = span.lo ? utcDay(span.lo.at) : null;
@@ -177,27 +186,35 @@ async function splitSpan(database: Database, userId: number, span: Span): Promis
   if (loDay !== null) full.push(loWhole ? sql`r.day >= ${loDay}` : sql`r.day > ${loDay}`);
   if (hiDay !== null) full.push(hiWhole ? sql`r.day <= ${hiDay}` : sql`r.day < ${hiDay}`);
   const partialDays = [...new Set([loWhole ? null : loDay, hiWhole ? null : hiDay].filter((d): d is string => d !== null))];
-  return { fullDays: full.length === 0 ? sql`1` : sql.join(full, sql` AND `), partialDays };
+  return { fullDays: full.length === 0 ? ALL : sql.join(full, sql` AND `), partialDays };
 }
 
-function partialWhere(scope: ProgressScope, span: Span, days: readonly string[]): SQL | null {
+function partialWhere(d: SqlDialect, scope: ProgressScope, span: Span, days: readonly string[]): SQL | null {
   if (days.length === 0) return null;
   const inDays = sql.join(
-    days.map((day) => sql`(${userDayWhere(scope.userId, day)})`),
+    days.map((day) => sql`(${userDayWhere(d, scope.userId, day)})`),
     sql` OR `,
   );
-  return sql`(${inDays}) AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}`;
+  return sql`(${inDays}) AND ${keyFilter(scope, 'a')} AND ${answerBounds(d, span)}`;
 }
 
 /**
  * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
  * SELECT that builds the table.
  */
-async function spanRows(database: Database, scope: ProgressScope, span: Span, table: string, columns: string, select: (where: SQL) => SQL): Promise<SQL> {
+async function spanRows(
+  database: Database,
+  scope: ProgressScope,
+  span: Span,
+  table: string,
+  columns: string,
+  select: (d: SqlDialect, where: SQL) => SQL,
+): Promise<SQL> {
+  const d = sqlDialects[database.dialect];
   const { fullDays, partialDays } = await splitSpan(database, scope.userId, span);
   const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
-  const partial = partialWhere(scope, span, partialDays);
-  return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(partial)})`;
+  const partial = partialWhere(d, scope, span, partialDays);
+  return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(d, partial)}) AS partial_days`;
 }
 
 /** Averages as SQLite's avg() takes them: the sum divided by the count. */
@@ -231,12 +248,13 @@ const SESSION_COLUMNS = `session_id AS "sessionId", started_at AS "startedAt", l
  * through an index with a LIMIT, which is bounded too.
  */
 export function createProgressRepository(database: Database): ProgressRepository {
-  const scan = progressQueries(database.db);
+  const scan = progressQueries(database);
+  const d = sqlDialects[database.dialect];
 
   async function scored(scope: ProgressScope, span: Span) {
     const rows = await spanRows(database, scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
     const [row] = await database.rows<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
-      sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows})`,
+      sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows}) AS span_rows`,
     );
     const answers = row?.n ?? 0;
     return { answers, average: averageOf(row?.hi ?? 0, row?.lo ?? 0, answers), first: row?.first ?? null, last: row?.last ?? null };
@@ -255,12 +273,12 @@ export function createProgressRepository(database: Database): ProgressRepository
     if (only && stored.length === 1 && !cut) return toAggregate(only);
     if (!only) return null;
     const [row] = await database.rows<SessionRow>(
-      sql`SELECT session_id AS "sessionId", min(a.created_at) AS "startedAt", max(a.created_at) AS "lastAt", count(*) AS answers,
+      sql`SELECT session_id AS "sessionId", ${d.epochMs(sql.raw('min(a.created_at)'))} AS "startedAt", ${d.epochMs(sql.raw('max(a.created_at)'))} AS "lastAt", count(*) AS answers,
             sum(e.score) AS "scoreSum", coalesce(sum(${SPOKEN_FILLERS}), 0) AS "fillersPerMinuteSum", count(${SPOKEN_FILLERS}) AS "fillersPerMinuteAnswers",
             coalesce(sum(${SPOKEN_WPM}), 0) AS "wpmSum", count(${SPOKEN_WPM}) AS "wpmAnswers",
             coalesce(sum(${SPOKEN_DELIVERY}), 0) AS "deliverySum", count(${SPOKEN_DELIVERY}) AS "deliveryAnswers"
           FROM answers a JOIN evaluations e ON e.answer_id = a.id LEFT JOIN metrics m ON m.answer_id = a.id
-          WHERE a.session_id = ${sessionId} AND ${keyFilter(scope, 'a')} AND ${boundsFilter(span, 'a.created_at')}
+          WHERE a.session_id = ${sessionId} AND ${keyFilter(scope, 'a')} AND ${answerBounds(d, span)}
           GROUP BY a.session_id`,
     );
     return row ? toAggregate(row) : null;
@@ -270,7 +288,7 @@ export function createProgressRepository(database: Database): ProgressRepository
   async function straddling(scope: ProgressScope, span: Span): Promise<SessionAggregate[]> {
     if (!span.lo) return [];
     const ids = await database.rows<{ sessionId: string }>(
-      sql`SELECT DISTINCT session_id AS "sessionId" FROM progress_sessions r INDEXED BY progress_sessions_user_end
+      sql`SELECT DISTINCT session_id AS "sessionId" FROM progress_sessions r${d.indexedBy('progress_sessions_user_end')}
           WHERE ${keyFilter(scope, 'r')} AND r.last_at >= ${span.lo.at} AND r.started_at < ${span.lo.at}`,
     );
     const found: SessionAggregate[] = [];
@@ -363,7 +381,7 @@ export function createProgressRepository(database: Database): ProgressRepository
     async categories(scope) {
       const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
       const sums = await database.rows<{ category: string; answers: number; hi: number; lo: number }>(
-        sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) GROUP BY category`,
+        sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) AS span_rows GROUP BY category`,
       );
       return sums
         .map((r) => ({ category: r.category, answers: r.answers, avgScore: averageOf(r.hi, r.lo, r.answers) ?? 0 }))
@@ -372,13 +390,13 @@ export function createProgressRepository(database: Database): ProgressRepository
 
     async topFillers(scope, limit) {
       const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
-      const words = await database.rows<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) GROUP BY word`);
+      const words = await database.rows<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) AS span_rows GROUP BY word`);
       return words.sort((a, b) => b.count - a.count || compareText(a.word, b.word)).slice(0, limit);
     },
 
     async practiceDays(scope) {
       const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
-      const days = await database.rows<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) WHERE answers > 0 ORDER BY day DESC`);
+      const days = await database.rows<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) AS span_rows WHERE answers > 0 ORDER BY day DESC`);
       return days.map((r) => r.day);
     },
 

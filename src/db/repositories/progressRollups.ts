@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Database, Db } from '../client.js';
+import { sqlDialects, type SqlDialect } from '../dialect.js';
 
 /*
  * How the /progress rollup rows are computed from answers. One definition serves three uses: rebuilding a
@@ -10,15 +11,17 @@ import type { Database, Db } from '../client.js';
  */
 
 /** UTC day of an answer, as the streak always counted it. */
-export const ANSWER_DAY = sql.raw(`date(a.created_at / 1000, 'unixepoch')`);
+const answerDay = (d: SqlDialect) => d.utcDay(sql.raw('a.created_at'));
 
 /**
  * A score split into two integers, score × 2^28 truncated and the rest × 2^28: both steps are exact for any score
- * that is a multiple of 2^-56 (every stored score, 0–10 in tenths), so integer sums of them are the exact sum.
+ * that is a multiple of 2^-56 (every stored score, 0–10 in tenths), so integer sums of them are the exact sum (64-bit
+ * integers on both databases: `bigint` columns on Postgres).
  */
 export const SCORE_SCALE = 2 ** 28;
-const scoreHi = sql.raw(`CAST(e.score * ${SCORE_SCALE} AS INTEGER)`);
-const scoreLo = sql.raw(`CAST((e.score * ${SCORE_SCALE} - CAST(e.score * ${SCORE_SCALE} AS INTEGER)) * ${SCORE_SCALE} AS INTEGER)`);
+const scaled = sql.raw(`e.score * ${SCORE_SCALE}`);
+const scoreHi = (d: SqlDialect) => d.truncToInteger(scaled);
+const scoreLo = (d: SqlDialect) => d.truncToInteger(sql`(${scaled} - ${scoreHi(d)}) * ${sql.raw(String(SCORE_SCALE))}`);
 
 const spoken = `a.input_kind <> 'text'`;
 const spokenFillers = `CASE WHEN ${spoken} THEN m.fillers_per_minute + coalesce(m.hesitations_per_minute, 0) END`;
@@ -28,36 +31,36 @@ export const SPOKEN_FILLERS = sql.raw(spokenFillers);
 export const SPOKEN_WPM = sql.raw(spokenWpm);
 export const SPOKEN_DELIVERY = sql.raw(spokenDelivery);
 
-export function daysSelect(where: SQL): SQL {
-  return sql`SELECT a.user_id AS user_id, a.workspace_id AS workspace_id, a.role AS role, ${ANSWER_DAY} AS day,
-  count(*) AS answers, count(e.answer_id) AS scored, coalesce(sum(${scoreHi}), 0) AS score_hi, coalesce(sum(${scoreLo}), 0) AS score_lo,
-  min(CASE WHEN e.answer_id IS NOT NULL THEN a.created_at END) AS first_scored_at,
-  max(CASE WHEN e.answer_id IS NOT NULL THEN a.created_at END) AS last_scored_at
+export function daysSelect(d: SqlDialect, where: SQL): SQL {
+  return sql`SELECT a.user_id AS user_id, a.workspace_id AS workspace_id, a.role AS role, ${answerDay(d)} AS day,
+  count(*) AS answers, count(e.answer_id) AS scored, coalesce(sum(${scoreHi(d)}), 0) AS score_hi, coalesce(sum(${scoreLo(d)}), 0) AS score_lo,
+  ${d.epochMs(sql`min(CASE WHEN e.answer_id IS NOT NULL THEN a.created_at END)`)} AS first_scored_at,
+  ${d.epochMs(sql`max(CASE WHEN e.answer_id IS NOT NULL THEN a.created_at END)`)} AS last_scored_at
 FROM answers a LEFT JOIN evaluations e ON e.answer_id = a.id
 WHERE ${where}
 GROUP BY a.user_id, a.workspace_id, a.role, day`;
 }
 
-export function categoryDaysSelect(where: SQL): SQL {
-  return sql`SELECT a.user_id AS user_id, a.workspace_id AS workspace_id, a.role AS role, ${ANSWER_DAY} AS day,
-  a.category AS category, count(*) AS answers, sum(${scoreHi}) AS score_hi, sum(${scoreLo}) AS score_lo
+export function categoryDaysSelect(d: SqlDialect, where: SQL): SQL {
+  return sql`SELECT a.user_id AS user_id, a.workspace_id AS workspace_id, a.role AS role, ${answerDay(d)} AS day,
+  a.category AS category, count(*) AS answers, sum(${scoreHi(d)}) AS score_hi, sum(${scoreLo(d)}) AS score_lo
 FROM answers a JOIN evaluations e ON e.answer_id = a.id
 WHERE ${where}
 GROUP BY a.user_id, a.workspace_id, a.role, day, a.category`;
 }
 
 /** Fillers were counted even if scoring later failed, so this needs no evaluation row. */
-export function fillerDaysSelect(where: SQL): SQL {
-  return sql`SELECT a.user_id AS user_id, a.workspace_id AS workspace_id, a.role AS role, ${ANSWER_DAY} AS day,
+export function fillerDaysSelect(d: SqlDialect, where: SQL): SQL {
+  return sql`SELECT a.user_id AS user_id, a.workspace_id AS workspace_id, a.role AS role, ${answerDay(d)} AS day,
   f.key AS word, sum(f.value) AS count
-FROM answers a JOIN metrics m ON m.answer_id = a.id, json_each(m.fillers_by_word) AS f
+FROM answers a JOIN metrics m ON m.answer_id = a.id, ${d.jsonEntries(sql.raw('m.fillers_by_word'), 'f')}
 WHERE ${where}
 GROUP BY a.user_id, a.workspace_id, a.role, day, f.key`;
 }
 
-export function sessionsSelect(where: SQL): SQL {
+export function sessionsSelect(d: SqlDialect, where: SQL): SQL {
   return sql`SELECT a.user_id AS user_id, a.session_id AS session_id, a.workspace_id AS workspace_id, a.role AS role,
-  min(a.created_at) AS started_at, max(a.created_at) AS last_at, count(*) AS answers,
+  ${d.epochMs(sql.raw('min(a.created_at)'))} AS started_at, ${d.epochMs(sql.raw('max(a.created_at)'))} AS last_at, count(*) AS answers,
   sum(e.score) AS score_sum,
   coalesce(sum(${sql.raw(spokenFillers)}), 0) AS fillers_per_minute_sum, count(${sql.raw(spokenFillers)}) AS fillers_per_minute_answers,
   coalesce(sum(${sql.raw(spokenWpm)}), 0) AS wpm_sum, count(${sql.raw(spokenWpm)}) AS wpm_answers,
@@ -75,21 +78,21 @@ const SESSION_COLUMNS = sql.raw(
 );
 
 /** The back-fill statements, in the order the migration runs them. */
-export function rollupInserts(where: SQL, sessionWhere: SQL = where): SQL[] {
+export function rollupInserts(d: SqlDialect, where: SQL, sessionWhere: SQL = where): SQL[] {
   return [
-    sql`INSERT INTO progress_days (${DAY_COLUMNS}, answers, scored, score_hi, score_lo, first_scored_at, last_scored_at) ${daysSelect(where)}`,
-    sql`INSERT INTO progress_category_days (${DAY_COLUMNS}, category, answers, score_hi, score_lo) ${categoryDaysSelect(where)}`,
-    sql`INSERT INTO progress_filler_days (${DAY_COLUMNS}, word, count) ${fillerDaysSelect(where)}`,
-    sql`INSERT INTO progress_sessions (${SESSION_COLUMNS}) ${sessionsSelect(sessionWhere)}`,
+    sql`INSERT INTO progress_days (${DAY_COLUMNS}, answers, scored, score_hi, score_lo, first_scored_at, last_scored_at) ${daysSelect(d, where)}`,
+    sql`INSERT INTO progress_category_days (${DAY_COLUMNS}, category, answers, score_hi, score_lo) ${categoryDaysSelect(d, where)}`,
+    sql`INSERT INTO progress_filler_days (${DAY_COLUMNS}, word, count) ${fillerDaysSelect(d, where)}`,
+    sql`INSERT INTO progress_sessions (${SESSION_COLUMNS}) ${sessionsSelect(d, sessionWhere)}`,
   ];
 }
 
 const DAY_MS = 86_400_000;
 
 /** Answers of one user on one UTC day; the ±1 s margin keeps the index range while the day test decides. */
-export function userDayWhere(userId: number, day: string): SQL {
+export function userDayWhere(d: SqlDialect, userId: number, day: string): SQL {
   const start = Date.parse(`${day}T00:00:00.000Z`);
-  return sql`a.user_id = ${userId} AND a.created_at >= ${start - 1000} AND a.created_at < ${start + DAY_MS + 1000} AND ${ANSWER_DAY} = ${day}`;
+  return sql`a.user_id = ${userId} AND a.created_at >= ${d.instant(start - 1000)} AND a.created_at < ${d.instant(start + DAY_MS + 1000)} AND ${answerDay(d)} = ${day}`;
 }
 
 /**
@@ -97,8 +100,9 @@ export function userDayWhere(userId: number, day: string): SQL {
  * Call it inside the transaction that wrote the answer, its metrics or its evaluation, after the write.
  */
 export async function refreshProgressRollups(database: Database, tx: Db, answerId: number): Promise<void> {
+  const d = sqlDialects[database.dialect];
   const [answer] = await database.rows<{ userId: number; sessionId: string; day: string }>(
-    sql`SELECT a.user_id AS "userId", a.session_id AS "sessionId", ${ANSWER_DAY} AS day FROM answers a WHERE a.id = ${answerId}`,
+    sql`SELECT a.user_id AS "userId", a.session_id AS "sessionId", ${answerDay(d)} AS day FROM answers a WHERE a.id = ${answerId}`,
     tx,
   );
   if (!answer) return;
@@ -108,5 +112,5 @@ export async function refreshProgressRollups(database: Database, tx: Db, answerI
   }
   await database.run(sql`DELETE FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`, tx);
   const sessionWhere = sql`a.session_id = ${sessionId} AND a.user_id = ${userId}`;
-  for (const insert of rollupInserts(userDayWhere(userId, day), sessionWhere)) await database.run(insert, tx);
+  for (const insert of rollupInserts(d, userDayWhere(d, userId, day), sessionWhere)) await database.run(insert, tx);
 }

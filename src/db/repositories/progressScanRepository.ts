@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from '../drizzle.js';
-import { first, type Database, type Db } from '../client.js';
-import { answers, evaluations, metrics } from '../schema.js';
+import { first, type Database } from '../client.js';
+import { sqlDialects } from '../dialect.js';
 import type {
   CategoryAverage,
   FirstWordAverage,
@@ -16,29 +16,31 @@ import type {
 
 const DAY_MS = 86_400_000;
 
-/** Only answers that were scored count as practice: a failed transcription is not a data point. */
-function scopeWhere(scope: ProgressScope): SQL | undefined {
-  return and(
-    eq(answers.userId, scope.userId),
-    scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
-    scope.role == null ? undefined : eq(answers.role, scope.role),
-    scope.since == null ? undefined : gte(answers.createdAt, scope.since),
-    scope.until == null ? undefined : lte(answers.createdAt, scope.until),
-  );
-}
-
-const isSpoken = ne(answers.inputKind, 'text');
-/** Fillers per minute as the delivery score counts them: the transcript's plus the hesitations heard in the audio. */
-const spokenFillersPerMinute = sql`${metrics.fillersPerMinute} + coalesce(${metrics.hesitationsPerMinute}, 0)`;
-const utcDayOf = sql<string>`date(${answers.createdAt} / 1000, 'unixepoch')`;
-
 /**
  * The full-scan queries /progress ran before the rollups (progressRepository.ts): every figure from the user's
  * answers themselves, in time linear in their history. Kept as the reference the rollups are tested against and
  * as the baseline the benchmark compares with. Unexecuted,  so benchmarks and tests can inspect the SQL (`toSQL()`) and its plan.
  * The repository below runs them and shapes the rows.
  */
-export function progressQueries(db: Db) {
+export function progressQueries({ db, tables, dialect }: Pick<Database, 'db' | 'tables' | 'dialect'>) {
+  const { answers, evaluations, metrics } = tables;
+  const d = sqlDialects[dialect];
+
+  /** Only answers that were scored count as practice: a failed transcription is not a data point. */
+  const scopeWhere = (scope: ProgressScope): SQL | undefined =>
+    and(
+      eq(answers.userId, scope.userId),
+      scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
+      scope.role == null ? undefined : eq(answers.role, scope.role),
+      scope.since == null ? undefined : gte(answers.createdAt, scope.since),
+      scope.until == null ? undefined : lte(answers.createdAt, scope.until),
+    );
+
+  const isSpoken = ne(answers.inputKind, 'text');
+  /** Fillers per minute as the delivery score counts them: the transcript's plus the hesitations heard in the audio. */
+  const spokenFillersPerMinute = sql`${metrics.fillersPerMinute} + coalesce(${metrics.hesitationsPerMinute}, 0)`;
+  const utcDayOf = sql<string>`${d.utcDay(sql`${answers.createdAt}`)}`;
+
   const recentAnswerIds = (scope: ProgressScope, limit: number, offset = 0) =>
     db
       .select({ id: answers.id })
@@ -55,7 +57,7 @@ export function progressQueries(db: Db) {
     scoreWindow: (scope: ProgressScope, now: Date, days: number) => {
       const split = now.getTime() - days * DAY_MS;
       const start = new Date(now.getTime() - 2 * days * DAY_MS);
-      const inCurrent = sql`${answers.createdAt} > ${split}`;
+      const inCurrent = sql`${answers.createdAt} > ${d.instant(split)}`;
       return db
         .select({
           current: sql<number | null>`avg(case when ${inCurrent} then ${evaluations.score} end)`,
@@ -94,7 +96,7 @@ export function progressQueries(db: Db) {
         .select({ word: sql<string>`${filler}.key`, count: sql<number>`sum(${filler}.value)` })
         .from(answers)
         .innerJoin(metrics, eq(metrics.answerId, answers.id))
-        .crossJoin(sql`json_each(${metrics.fillersByWord}) as ${filler}`)
+        .crossJoin(d.jsonEntries(sql`${metrics.fillersByWord}`, 'filler'))
         .where(scopeWhere(scope))
         .groupBy(sql`${filler}.key`)
         .orderBy(desc(sql`sum(${filler}.value)`), asc(sql`${filler}.key`))
@@ -111,12 +113,12 @@ export function progressQueries(db: Db) {
 
     /** One row per session, oldest first: totals and the trend both come from it in one pass over the index. */
     sessions: (scope: ProgressScope) => {
-      const startedAt = sql<number>`min(${answers.createdAt})`;
+      const startedAt = sql<number>`${d.epochMs(sql`min(${answers.createdAt})`)}`;
       return db
         .select({
           sessionId: answers.sessionId,
           startedAt,
-          lastAnswerAt: sql<number>`max(${answers.createdAt})`,
+          lastAnswerAt: sql<number>`${d.epochMs(sql`max(${answers.createdAt})`)}`,
           answers: count(),
           avgScore: sql<number>`avg(${evaluations.score})`,
           fillersPerMinute: sql<number | null>`avg(case when ${isSpoken} then ${spokenFillersPerMinute} end)`,
@@ -174,7 +176,7 @@ export function progressQueries(db: Db) {
         .select({ word: sql<string>`${missed}.value`, count: sql<number>`count(*)` })
         .from(recent)
         .innerJoin(evaluations, eq(evaluations.answerId, recent.id))
-        .crossJoin(sql`json_each(${evaluations.keywordsMissed}) as ${missed}`)
+        .crossJoin(d.jsonElements(sql`${evaluations.keywordsMissed}`, 'missed'))
         .groupBy(sql`${missed}.value`)
         .orderBy(desc(sql`count(*)`), asc(sql`${missed}.value`))
         .limit(limit);
@@ -207,8 +209,8 @@ export async function firstWordWindowOf(q: ProgressQueries, scope: ProgressScope
   return { answers: row?.answers ?? 0, avgSec: row?.avgSec ?? null };
 }
 
-export function createProgressScanRepository({ db }: Database): ProgressRepository {
-  const q = progressQueries(db);
+export function createProgressScanRepository(database: Database): ProgressRepository {
+  const q = progressQueries(database);
   const sessions = async (scope: ProgressScope): Promise<SessionAggregate[]> =>
     (await q.sessions(scope)).map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastAnswerAt: new Date(r.lastAnswerAt) }));
   return {

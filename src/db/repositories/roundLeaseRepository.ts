@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull, lt, or } from '../drizzle.js';
 import type { Database } from '../client.js';
-import { sessions } from '../schema.js';
 import { OPEN_STATUSES } from './sessionRepository.js';
 
 /**
  * Which process runs each open round (`sessions.owner`, `sessions.lease_until`). Every change is one conditional
  * UPDATE, so two processes asking for the same round at once cannot both get it: the database decides.
  */
-export function createRoundLeaseRepository({ db }: Database) {
+export function createRoundLeaseRepository({ db, tables }: Database) {
+  const { sessions } = tables;
   const open = inArray(sessions.status, [...OPEN_STATUSES]);
   return {
     /** Extends the lease on every open round this owner holds; returns how many. */

@@ -1,15 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
 import { first, only, type Database, type Db } from '../client.js';
-import {
-  questionHistory,
-  questions,
-  sessionParticipants,
-  sessions,
-  users,
-  type QuestionRow,
-  type SessionRow,
-  type UserRow,
-} from '../schema.js';
+import type { questions, sessions, QuestionRow, SessionRow, UserRow } from '../schema.js';
 import type { Question } from '../../pipeline/questions/types.js';
 
 export type NewSession = typeof sessions.$inferInsert;
@@ -38,6 +29,7 @@ export type ChannelRoundResult = { created: SessionRow; running?: undefined } | 
 
 export function createSessionRepository(database: Database) {
   const { db } = database;
+  const { questionHistory, questions, sessionParticipants, sessions, users } = database.tables;
   const openInChannel = (executor: Db, channelId: string) =>
     first(
       executor

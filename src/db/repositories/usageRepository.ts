@@ -1,6 +1,5 @@
 import { sql } from '../drizzle.js';
 import { first, type Database, type Db } from '../client.js';
-import { usage } from '../schema.js';
 
 export type UsageScope = 'user' | 'workspace';
 
@@ -15,6 +14,7 @@ export function utcDay(date: Date = new Date()): string {
 
 export function createUsageRepository(database: Database) {
   const { db } = database;
+  const { usage } = database.tables;
   return {
     async get(scope: UsageScope, scopeId: number, day: string = utcDay()): Promise<UsageCounters> {
       const row = await first(

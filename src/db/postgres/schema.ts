@@ -1,0 +1,318 @@
+import { sql } from '../drizzle.js';
+import { ANSWER_ERRORS } from '../schema.js';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
+
+/*
+ * The Postgres twin of src/db/schema.ts: same tables, columns, keys and indexes, in Postgres types. drizzle has no
+ * dialect-neutral schema, so the two files are kept in lockstep by test/db/postgresSchema.test.ts, which checks that
+ * every table's inferred row types are the same on both (the repositories are written once, typed on the SQLite
+ * schema). Migrations: `npm run db:generate:pg` (drizzle.postgres.config.ts → migrations/postgres/).
+ *
+ * Types: SQLite's millisecond timestamps are `timestamptz(3)` (a JS Date either way, to the millisecond); json text is
+ * `jsonb`; 0/1 booleans are `boolean`; `real` is `double precision`; autoincrement ids are identity columns. The rollups'
+ * score halves hold up to 10 × 2^28 per answer, beyond Postgres' 32-bit `integer`, so they are `bigint` (read as JS
+ * numbers: sums stay below 2^53 for billions of answers).
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull().defaultNow();
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    displayName: text('display_name').notNull().default(''),
+    shareProgress: boolean('share_progress').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_platform_identity').on(t.platform, t.platformUserId)],
+);
+
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: id(),
+    platform: text('platform').notNull(),
+    platformWorkspaceId: text('platform_workspace_id').notNull(),
+    name: text('name').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('workspaces_platform_identity').on(t.platform, t.platformWorkspaceId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['interview', 'drill', 'rehearse'] }).notNull(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    hostUserId: integer('host_user_id').references(() => users.id, { onDelete: 'set null' }),
+    channelId: text('channel_id').notNull(),
+    threadId: text('thread_id'),
+    role: text('role').notNull(),
+    difficulty: text('difficulty').notNull(),
+    questionCount: integer('question_count').notNull(),
+    mode: text('mode', { enum: ['text', 'voice'] }).notNull(),
+    roundMode: text('round_mode', { enum: ['everyone', 'hot-seat'] })
+      .notNull()
+      .default('everyone'),
+    topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    jobDescription: text('job_description'),
+    leaderboard: boolean('leaderboard').notNull().default(false),
+    followUps: boolean('follow_ups').notNull().default(false),
+    status: text('status', { enum: ['lobby', 'active', 'ended', 'abandoned'] }).notNull(),
+    currentIndex: integer('current_index').notNull().default(0),
+    createdAt: createdAt(),
+    endedAt: instant('ended_at'),
+    owner: text('owner'),
+    leaseUntil: instant('lease_until'),
+  },
+  (t) => [
+    index('sessions_channel_status').on(t.channelId, t.status),
+    index('sessions_status').on(t.status),
+    uniqueIndex('sessions_one_open_round_per_channel')
+      .on(t.channelId)
+      .where(sql`${t.kind} = 'interview' and ${t.status} in ('lobby', 'active')`),
+  ],
+);
+
+export const sessionParticipants = pgTable(
+  'session_participants',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    joinedAt: createdAt(),
+    leftAt: instant('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: id(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    questionKey: text('question_key').notNull(),
+    role: text('role').notNull(),
+    category: text('category').notNull(),
+    difficulty: text('difficulty').notNull(),
+    text: text('text').notNull(),
+    keywords: jsonb('keywords').$type<{ term: string; synonyms: string[] }[]>().notNull(),
+    idealAnswer: text('ideal_answer').notNull(),
+    star: boolean('star').notNull().default(false),
+    origin: text('origin').notNull(),
+    seatUserId: integer('seat_user_id').references(() => users.id, { onDelete: 'set null' }),
+    followUpOf: integer('follow_up_of'),
+    status: text('status', { enum: ['pending', 'asked', 'skipped', 'done'] })
+      .notNull()
+      .default('pending'),
+  },
+  (t) => [uniqueIndex('questions_session_position').on(t.sessionId, t.position)],
+);
+
+export const questionHistory = pgTable(
+  'question_history',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key').notNull(),
+    role: text('role').notNull(),
+    askedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionKey] })],
+);
+
+export const answers = pgTable(
+  'answers',
+  {
+    id: id(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    role: text('role').notNull(),
+    category: text('category').notNull(),
+    inputKind: text('input_kind', { enum: ['text', 'voice', 'voice_message', 'audio_clip'] }).notNull(),
+    transcript: text('transcript'),
+    transcriber: text('transcriber'),
+    durationSec: doublePrecision('duration_sec'),
+    status: text('status', { enum: ['received', 'transcribed', 'scored', 'failed'] }).notNull(),
+    error: text('error', { enum: ANSWER_ERRORS }),
+    replyRef: text('reply_ref'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('answers_user_time').on(t.userId, t.createdAt),
+    index('answers_workspace_user_time').on(t.workspaceId, t.userId, t.createdAt),
+    index('answers_session').on(t.sessionId),
+    index('answers_status').on(t.status),
+    index('answers_user_role_time').on(t.userId, t.role, t.createdAt),
+  ],
+);
+
+export const metrics = pgTable('metrics', {
+  answerId: integer('answer_id')
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  wordCount: integer('word_count').notNull(),
+  fillersTotal: integer('fillers_total').notNull(),
+  fillersPerMinute: doublePrecision('fillers_per_minute'),
+  fillersByWord: jsonb('fillers_by_word').$type<Record<string, number>>().notNull(),
+  hedgesTotal: integer('hedges_total').notNull(),
+  hedgesByPhrase: jsonb('hedges_by_phrase').$type<Record<string, number>>().notNull(),
+  repetitions: integer('repetitions').notNull(),
+  wpm: doublePrecision('wpm'),
+  pauseCount: integer('pause_count').notNull(),
+  pauseLongestSec: doublePrecision('pause_longest_sec').notNull(),
+  pauseTotalSec: doublePrecision('pause_total_sec').notNull(),
+  speechSec: doublePrecision('speech_sec'),
+  pitchVariabilitySemitones: doublePrecision('pitch_variability_semitones'),
+  loudnessVariabilityDb: doublePrecision('loudness_variability_db'),
+  deliveryScore: doublePrecision('delivery_score'),
+  hesitationsTotal: integer('hesitations_total'),
+  hesitationsPerMinute: doublePrecision('hesitations_per_minute'),
+  hesitationSpans: jsonb('hesitation_spans').$type<{ start: number; end: number }[]>(),
+  disfluencyClusters: jsonb('disfluency_clusters').$type<
+    { start: number; end: number; count: number; kinds: Partial<Record<'filler' | 'hesitation', number>> }[]
+  >(),
+  firstWordSec: doublePrecision('first_word_sec'),
+});
+
+export const evaluations = pgTable('evaluations', {
+  answerId: integer('answer_id')
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  score: doublePrecision('score').notNull(),
+  relevance: doublePrecision('relevance').notNull(),
+  depth: doublePrecision('depth').notNull(),
+  structure: doublePrecision('structure').notNull(),
+  clarity: doublePrecision('clarity').notNull(),
+  feedback: text('feedback').notNull(),
+  idealAnswer: text('ideal_answer').notNull(),
+  keywordsCovered: jsonb('keywords_covered').$type<string[]>().notNull(),
+  keywordsMissed: jsonb('keywords_missed').$type<string[]>().notNull(),
+  evaluator: text('evaluator').notNull(),
+  model: text('model'),
+  createdAt: createdAt(),
+});
+
+export const usage = pgTable(
+  'usage',
+  {
+    scope: text('scope', { enum: ['user', 'workspace'] }).notNull(),
+    scopeId: integer('scope_id').notNull(),
+    day: text('day').notNull(),
+    sessions: integer('sessions').notNull().default(0),
+    transcriptionSec: doublePrecision('transcription_sec').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.scopeId, t.day] })],
+);
+
+export const drillCooldowns = pgTable(
+  'drill_cooldowns',
+  {
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    lastAt: bigint('last_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
+);
+
+/* The /progress rollups (see src/db/schema.ts and progressRollups.ts). Times in them are milliseconds, as numbers. */
+const rollupUser = () =>
+  integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+const scoreHalf = (name: string) => bigint(name, { mode: 'number' }).notNull();
+
+export const progressDays = pgTable(
+  'progress_days',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    day: text('day').notNull(),
+    answers: integer('answers').notNull(),
+    scored: integer('scored').notNull(),
+    scoreHi: scoreHalf('score_hi'),
+    scoreLo: scoreHalf('score_lo'),
+    firstScoredAt: doublePrecision('first_scored_at'),
+    lastScoredAt: doublePrecision('last_scored_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
+);
+
+export const progressCategoryDays = pgTable(
+  'progress_category_days',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    day: text('day').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    scoreHi: scoreHalf('score_hi'),
+    scoreLo: scoreHalf('score_lo'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.category] })],
+);
+
+export const progressFillerDays = pgTable(
+  'progress_filler_days',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    day: text('day').notNull(),
+    word: text('word').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
+);
+
+export const progressSessions = pgTable(
+  'progress_sessions',
+  {
+    userId: rollupUser(),
+    sessionId: text('session_id').notNull(),
+    workspaceId: integer('workspace_id').notNull(),
+    role: text('role').notNull(),
+    startedAt: doublePrecision('started_at').notNull(),
+    lastAt: doublePrecision('last_at').notNull(),
+    answers: integer('answers').notNull(),
+    scoreSum: doublePrecision('score_sum').notNull(),
+    fillersPerMinuteSum: doublePrecision('fillers_per_minute_sum').notNull(),
+    fillersPerMinuteAnswers: integer('fillers_per_minute_answers').notNull(),
+    wpmSum: doublePrecision('wpm_sum').notNull(),
+    wpmAnswers: integer('wpm_answers').notNull(),
+    deliverySum: doublePrecision('delivery_sum').notNull(),
+    deliveryAnswers: integer('delivery_answers').notNull(),
+    roles: integer('roles').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.sessionId, t.workspaceId, t.role] }),
+    index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
+    index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
+  ],
+);
