@@ -18,6 +18,7 @@ import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
 import { RoundLeases } from './session/RoundLeases.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
+import { inProcessAnswerQueue } from './queue/openAnswerQueue.js';
 
 /** Built once at start; nothing swaps a part afterwards, and nobody outside src/db holds the connection. */
 export interface Services {
@@ -83,6 +84,8 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     chunking: { ...DEFAULT_CHUNKING, chunkSpeechSec: config.TRANSCRIBE_CHUNK_SECONDS },
     // One local model decodes one chunk at a time; more requests at once would only queue inside it.
     transcriptionLimit: new ConcurrencyLimit(Math.min(config.TRANSCRIBE_CONCURRENCY, providers.transcriber?.maxConcurrency ?? Infinity)),
+    // Stored answers' work goes through the queue interface; in the bot it runs in process (docs/SCALING.md).
+    queue: inProcessAnswerQueue(),
   });
   return {
     config,

@@ -129,6 +129,19 @@ export const envSchema = z.object({
   HEALTH_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   /** On SIGTERM, how long answers being processed may take to finish before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(25, 0, 600),
+
+  /**
+   * The answer work queue on Postgres (pg-boss, see docs/SCALING.md); with SQLite the work stays in process. Tries
+   * after a failed or abandoned job, the first retry's delay (doubled each time), the visibility timeout after which
+   * a job held by a dead worker is handed out again, how often workers look for such jobs, pg-boss's schema.
+   */
+  QUEUE_RETRY_LIMIT: intFromEnv(3, 0, 20),
+  QUEUE_RETRY_DELAY_SECONDS: intFromEnv(5, 1, 3600),
+  QUEUE_EXPIRE_SECONDS: intFromEnv(600, 1, 86_400),
+  QUEUE_MONITOR_SECONDS: intFromEnv(30, 1, 3600),
+  QUEUE_SCHEMA: z.string().trim().regex(/^[a-z_][a-z0-9_]{0,49}$/, 'a lower-case Postgres schema name').default('pgboss'),
+  /** Answers one `interview-coach worker` process works on at once. */
+  WORKER_CONCURRENCY: intFromEnv(1, 1, 32),
 });
 
 export type Env = z.infer<typeof envSchema>;
