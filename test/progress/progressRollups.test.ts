@@ -160,7 +160,7 @@ function evaluationRow(answerId: number, e: Evaluation) {
 
 /**
  * An insert naming only the columns given: the schema's own insert names every column, including those later
- * migrations add (0003's, 0004's), which a database from before the rollups does not have. Returns the row id.
+ * migrations add (0003's, 0005's), which a database from before the rollups does not have. Returns the row id.
  */
 function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, verb: 'INSERT' | 'INSERT OR REPLACE' = 'INSERT'): number {
   const columns: Record<string, { name: string }> = getTableColumns(table);
