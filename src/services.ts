@@ -17,6 +17,7 @@ import type { LocalModelProvisioner } from './pipeline/transcribe/localModel/Loc
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
+import { RoundLeases } from './session/RoundLeases.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
 import { inProcessAnswerQueue } from './queue/openAnswerQueue.js';
 
@@ -29,6 +30,8 @@ export interface Services {
   readonly engine: SessionEngine;
   readonly answers: AnswerProcessor;
   readonly limits: UsageLimits;
+  /** This process's hold on its open rounds when processes share the database (src/session/RoundLeases.ts). */
+  readonly leases: RoundLeases;
   readonly questions: QuestionSource;
   readonly evaluator: Evaluator;
   readonly transcriber: Transcriber | null;
@@ -42,14 +45,22 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** What services are built with besides the Config. */
+export interface ServiceOptions {
+  databasePath?: string;
+  logger?: Logger;
+  /** `sessions.owner` of rounds started here (default `main`; a Discord shard: `discord-shard-N`). */
+  roundOwner?: string;
+}
+
 /** Everything below the platform adapters, on the database the Config names (DATABASE_URL or DATABASE_PATH). */
-export async function openServices(config: Config, options: { databasePath?: string; logger?: Logger } = {}): Promise<Services> {
+export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   const database = await openDatabaseFromConfig(config, options.databasePath);
   return createServices(config, { ...options, database });
 }
 
 /** Everything below the platform adapters, built from one Config (on SQLite unless an open database is given). */
-export function createServices(config: Config, options: { databasePath?: string; database?: OpenDatabase; logger?: Logger } = {}): Services {
+export function createServices(config: Config, options: ServiceOptions & { database?: OpenDatabase } = {}): Services {
   const handle = options.database ?? openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle);
   const bank = new BankQuestionSource();
@@ -63,7 +74,8 @@ export function createServices(config: Config, options: { databasePath?: string;
     transcriptionSecPerWorkspacePerDay: config.LIMIT_TRANSCRIPTION_SECONDS_PER_WORKSPACE_PER_DAY,
     drillCooldownSec: config.DRILL_COOLDOWN_SECONDS,
   });
-  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits });
+  const leases = new RoundLeases(repos, options.roundOwner ?? 'main', config.RESTART_GRACE_SECONDS * 1000);
+  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits, lease: { owner: leases.owner, ms: leases.ms } });
   const answers = new AnswerProcessor({
     repos,
     limits,
@@ -84,6 +96,7 @@ export function createServices(config: Config, options: { databasePath?: string;
     engine,
     answers,
     limits,
+    leases,
     questions: providers.questions,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,

@@ -30,6 +30,20 @@ export const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalUrl,
   DISCORD_MESSAGE_CONTENT_INTENT: boolFromEnv(true),
+  /** Unset: one process, no sharding. `auto` (Discord's recommended count) or N: one process per shard (docs/SCALING.md). */
+  DISCORD_SHARDS: optionalString.pipe(
+    z.union([z.literal('auto'), z.coerce.number<string>().int().min(1).max(10_000)]).optional(),
+  ),
+  /** With DISCORD_SHARDS=N: the shard ids this machine runs (comma-separated); unset runs all N. */
+  DISCORD_SHARD_LIST: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard ids such as 0,1,2')
+      .transform((v) => v.split(',').map((id) => Number(id.trim())))
+      .optional(),
+  ),
+  /** A process's open rounds stay its own this long after it last renewed them, so a restart gets them back. */
+  RESTART_GRACE_SECONDS: intFromEnv(120, 5, 86_400),
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,

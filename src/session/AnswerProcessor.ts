@@ -153,7 +153,7 @@ export class AnswerProcessor {
       throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     }
     try {
-      await this.deps.limits?.checkTranscription(options.userId, session.workspaceId, audio.durationSec);
+      await this.deps.limits?.reserveTranscription(options.userId, session.workspaceId, audio.durationSec);
     } catch (error) {
       transcription?.cancel();
       await this.fail(answer, audioMetrics, 'quota_exceeded');
@@ -251,6 +251,9 @@ export class AnswerProcessor {
     live?: ChunkedTranscription,
     sinceQuestionEndSec?: number,
   ): Promise<AnswerResult> {
+    // The seconds were counted against the allowance when the answer came in; a failed attempt gives them back, so an
+    // attempt after a failure (marked transcriber_failed) counts them when it succeeds.
+    const reserved = answer.error !== 'transcriber_failed';
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
     if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
@@ -264,9 +267,10 @@ export class AnswerProcessor {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       await repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       await repos.answers.update(answer.id, { error: 'transcriber_failed' });
+      if (reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, -audio.durationSec);
       throw error instanceof UserFacingError ? error : new TranscriptionFailed(transcriber.name, error);
     });
-    await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
+    if (!reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
       await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);

@@ -161,7 +161,7 @@ function evaluationRow(answerId: number, e: Evaluation) {
 
 /**
  * An insert naming only the columns given: the schema's own insert names every column, including those later
- * migrations add (0003's), which a database from before the rollups does not have. Returns the row id.
+ * migrations add (0003's, 0005's), which a database from before the rollups does not have. Returns the row id.
  */
 function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, verb: 'INSERT' | 'INSERT OR REPLACE' = 'INSERT'): number {
   const columns: Record<string, { name: string }> = getTableColumns(table);
@@ -174,7 +174,9 @@ function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, v
 /** Rows written straight into the tables, as a database from before the rollups holds them. */
 function rawWriter(db: Db): Writer {
   return {
-    user: (id) => db.insert(users).values({ id: toUserId(id), platform: 'discord', platformUserId: platformUserId(`u${id}`), displayName: `user ${id}` }).run(),
+    user: (id) => {
+      insertGiven(db, users, { id: toUserId(id), platform: 'discord', platformUserId: platformUserId(`u${id}`), displayName: `user ${id}` });
+    },
     workspace: (id) => db.insert(workspaces).values({ id: toWorkspaceId(id), platform: 'discord', platformWorkspaceId: platformWorkspaceId(`w${id}`) }).run(),
     session: (s) => insertGiven(db, sessions, { id: s.id, kind: 'interview', workspaceId: s.workspace, channelId: 'c', role: s.role,
       difficulty: 'mid', questionCount: 5, mode: 'voice', status: 'ended', roundMode: 'everyone', topics: [], leaderboard: 0, currentIndex: 0,
