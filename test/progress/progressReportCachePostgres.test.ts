@@ -7,7 +7,7 @@ import { forgetMe } from '../../src/commands/forgetMe.js';
 import { refreshProgressRollups } from '../../src/db/repositories/progressRollups.js';
 import { SCENARIO_NOW, createHistorySeeder, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
-import { person, place } from '../helpers/ids.js';
+import { person } from '../helpers/ids.js';
 
 /*
  * The /progress report cache on Postgres: the version is bumped in the transaction that refreshes the rollups (a
