@@ -22,7 +22,7 @@ export function inspectDatabase<T>(file: string, read: (sqlite: Database.Databas
  * Runs `read` on a connection of its own to the database `env` names (a SQLite file or a Postgres URL), closed
  * afterwards: what an operator sees, whichever database the app uses.
  */
-export async function withDatabase<T>(env: DatabaseEnv | { DATABASE_PATH: string; DATABASE_URL?: string }, read: (database: OpenDatabase) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(env: DatabaseEnv, read: (database: OpenDatabase) => Promise<T>): Promise<T> {
   const database = await openInspector(env);
   try {
     return await read(database);
@@ -31,13 +31,13 @@ export async function withDatabase<T>(env: DatabaseEnv | { DATABASE_PATH: string
   }
 }
 
-async function openInspector(env: DatabaseEnv | { DATABASE_PATH: string; DATABASE_URL?: string }): Promise<OpenDatabase> {
-  if ('DATABASE_URL' in env && env.DATABASE_URL !== undefined) {
+async function openInspector(env: DatabaseEnv): Promise<OpenDatabase> {
+  if (env.DATABASE_URL !== undefined) {
     const { openPostgres } = await import('../../src/db/postgres/openPostgres.js');
     return openPostgres(env.DATABASE_URL, { max: 1 });
   }
   const { openDatabase } = await import('../../src/db/client.js');
-  return openDatabase((env as { DATABASE_PATH: string }).DATABASE_PATH);
+  return openDatabase(env.DATABASE_PATH);
 }
 
 /** How many rows `table` holds. */

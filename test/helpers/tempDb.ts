@@ -33,8 +33,15 @@ export function createTempDb(): TempDb {
   };
 }
 
-/** The environment that points the app at a database: `DATABASE_PATH` (SQLite) or `DATABASE_URL` (Postgres). */
-export type DatabaseEnv = { DATABASE_PATH: string } | { DATABASE_URL: string };
+/**
+ * The environment that points the app at a database: `DATABASE_URL` when on Postgres, else the SQLite file at
+ * `DATABASE_PATH`. DATABASE_PATH is always a file in the test's own folder: the app keeps a few files next to it
+ * (the Discord command registry) whichever database holds the data.
+ */
+export interface DatabaseEnv {
+  DATABASE_PATH: string;
+  DATABASE_URL?: string;
+}
 
 /**
  * Where a test's app (in this process or a child) keeps its data, not yet opened: a SQLite file in a fresh temp
@@ -52,8 +59,8 @@ export interface TempDatabaseLocation {
 
 export async function createTempDatabaseLocation(name = 'test.db'): Promise<TempDatabaseLocation> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-db-'));
+  const file = path.join(dir, name);
   if (!testsOnPostgres) {
-    const file = path.join(dir, name);
     return {
       env: { DATABASE_PATH: file },
       dir,
@@ -64,7 +71,7 @@ export async function createTempDatabaseLocation(name = 'test.db'): Promise<Temp
   try {
     const server = await createTempPgDatabase();
     return {
-      env: { DATABASE_URL: server.url },
+      env: { DATABASE_PATH: file, DATABASE_URL: server.url },
       dir,
       open: () => openPostgres(server.url, { max: 4 }),
       async cleanup() {
