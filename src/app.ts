@@ -4,6 +4,7 @@ import { openServices, type Services } from './services.js';
 import type { DiscordBot } from './bot/discord/index.js';
 import { databaseWritable, Readiness, startHealthServer } from './health/index.js';
 import { PLATFORMS, type AnyRunningPlatform } from './platforms/index.js';
+import { roundOwnerName, shardRole } from './bot/discord/sharding/shardRole.js';
 
 export interface RunningApp {
   services: Services;
@@ -27,15 +28,22 @@ export function hasPlatform(config: Config): boolean {
  * A platform that is not configured is never imported.
  */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const services = await openServices(config, { logger });
+  // DISCORD_SHARDS: a manager process (other platforms + one child per shard) or a shard (Discord only).
+  const role = shardRole(config);
+  const services = await openServices(config, { logger, roundOwner: roundOwnerName(role) });
   const stops: (() => Promise<void>)[] = [];
+  const stopRenewing = services.leases.keepRenewing(undefined, (err: unknown) => logger.warn({ err }, 'could not renew the lease on open rounds'));
+  stops.push(async () => {
+    stopRenewing();
+    await services.leases.release();
+  });
   let discord: DiscordBot | undefined;
   const readiness = new Readiness();
   readiness.add('database', () => databaseWritable(services.database));
   let healthPort: number | undefined;
   try {
     // First, so an orchestrator sees "alive, not ready" while the platforms connect.
-    if (config.HEALTH_PORT !== undefined) {
+    if (config.HEALTH_PORT !== undefined && role.kind !== 'shard') {
       const health = await startHealthServer(readiness, config.HEALTH_PORT);
       healthPort = health.port;
       stops.push(() => health.stop());
@@ -43,6 +51,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
     for (const platform of PLATFORMS) {
       if (!platform.isConfigured(config)) continue;
+      if (role.kind === 'shard' && platform.id !== 'discord') continue;
+      if (role.kind === 'manager' && platform.id === 'discord') {
+        const { startShardManager } = await import('./bot/discord/sharding/startShardManager.js');
+        const shards = await startShardManager(config, logger, readiness);
+        stops.push(() => shards.stop());
+        continue;
+      }
       const adapter = await platform.load();
       const running: AnyRunningPlatform = await adapter.start(services, { config, logger, readiness });
       stops.push(() => running.stop());

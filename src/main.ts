@@ -38,6 +38,8 @@ try {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // A Discord shard whose manager process is gone (its IPC channel closed) stops too, rather than run unmanaged.
+  if (process.env['SHARDING_MANAGER'] === 'true' && process.channel) process.once('disconnect', () => shutdown('manager gone'));
 } catch (error) {
   logger.fatal({ err: error }, 'could not start');
   process.stderr.write(`Could not start: ${safeErrorText(error)}\n`);

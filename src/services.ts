@@ -16,7 +16,9 @@ import type { LocalModelProvisioner } from './pipeline/transcribe/localModel/Loc
 import { SessionEngine } from './session/SessionEngine.js';
 import { AnswerProcessor } from './session/AnswerProcessor.js';
 import { UsageLimits } from './session/UsageLimits.js';
+import { RoundLeases } from './session/RoundLeases.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
+import { inProcessAnswerQueue } from './queue/openAnswerQueue.js';
 
 /** Built once at start; nothing swaps a part afterwards, and nobody outside src/db holds the connection. */
 export interface Services {
@@ -27,6 +29,8 @@ export interface Services {
   readonly engine: SessionEngine;
   readonly answers: AnswerProcessor;
   readonly limits: UsageLimits;
+  /** This process's hold on its open rounds when processes share the database (src/session/RoundLeases.ts). */
+  readonly leases: RoundLeases;
   readonly questions: QuestionSource;
   readonly evaluator: Evaluator;
   readonly transcriber: Transcriber | null;
@@ -40,14 +44,22 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** What services are built with besides the Config. */
+export interface ServiceOptions {
+  databasePath?: string;
+  logger?: Logger;
+  /** `sessions.owner` of rounds started here (default `main`; a Discord shard: `discord-shard-N`). */
+  roundOwner?: string;
+}
+
 /** Everything below the platform adapters, on the database the Config names (DATABASE_URL or DATABASE_PATH). */
-export async function openServices(config: Config, options: { databasePath?: string; logger?: Logger } = {}): Promise<Services> {
+export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   const database = await openDatabaseFromConfig(config, options.databasePath);
   return createServices(config, { ...options, database });
 }
 
 /** Everything below the platform adapters, built from one Config (on SQLite unless an open database is given). */
-export function createServices(config: Config, options: { databasePath?: string; database?: OpenDatabase; logger?: Logger } = {}): Services {
+export function createServices(config: Config, options: ServiceOptions & { database?: OpenDatabase } = {}): Services {
   const handle = options.database ?? openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle);
   const bank = new BankQuestionSource();
@@ -60,7 +72,8 @@ export function createServices(config: Config, options: { databasePath?: string;
     transcriptionSecPerWorkspacePerDay: config.LIMIT_TRANSCRIPTION_SECONDS_PER_WORKSPACE_PER_DAY,
     drillCooldownSec: config.DRILL_COOLDOWN_SECONDS,
   });
-  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits });
+  const leases = new RoundLeases(repos, options.roundOwner ?? 'main', config.RESTART_GRACE_SECONDS * 1000);
+  const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits, lease: { owner: leases.owner, ms: leases.ms } });
   const answers = new AnswerProcessor({
     repos,
     limits,
@@ -71,6 +84,8 @@ export function createServices(config: Config, options: { databasePath?: string;
     chunking: { ...DEFAULT_CHUNKING, chunkSpeechSec: config.TRANSCRIBE_CHUNK_SECONDS },
     // One local model decodes one chunk at a time; more requests at once would only queue inside it.
     transcriptionLimit: new ConcurrencyLimit(Math.min(config.TRANSCRIBE_CONCURRENCY, providers.transcriber?.maxConcurrency ?? Infinity)),
+    // Stored answers' work goes through the queue interface; in the bot it runs in process (docs/SCALING.md).
+    queue: inProcessAnswerQueue(),
   });
   return {
     config,
@@ -79,6 +94,7 @@ export function createServices(config: Config, options: { databasePath?: string;
     engine,
     answers,
     limits,
+    leases,
     questions: providers.questions,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   migrate: { load: () => import('./commands/migrate.js').then((m) => m.migrateCommand), help: 'migrate   create or update the database' },
   'deploy-commands': { load: () => import('./commands/deployCommands.js').then((m) => m.deployCommandsCommand), help: 'deploy-commands   register the Discord slash commands' },
   models: { load: () => import('./commands/models.js').then((m) => m.modelsCommand), help: 'models list [--json] | download [NAME] | verify   local speech models (whisper.cpp)' },
+  worker: { load: () => import('./commands/worker.js').then((m) => m.workerCommand), help: 'worker   transcribe and score answers from the Postgres work queue until SIGTERM (needs DATABASE_URL)' },
 };
 
 export function usage(): string {

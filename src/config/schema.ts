@@ -30,6 +30,20 @@ export const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalUrl,
   DISCORD_MESSAGE_CONTENT_INTENT: boolFromEnv(true),
+  /** Unset: one process, no sharding. `auto` (Discord's recommended count) or N: one process per shard (docs/SCALING.md). */
+  DISCORD_SHARDS: optionalString.pipe(
+    z.union([z.literal('auto'), z.coerce.number<string>().int().min(1).max(10_000)]).optional(),
+  ),
+  /** With DISCORD_SHARDS=N: the shard ids this machine runs (comma-separated); unset runs all N. */
+  DISCORD_SHARD_LIST: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, 'expected shard ids such as 0,1,2')
+      .transform((v) => v.split(',').map((id) => Number(id.trim())))
+      .optional(),
+  ),
+  /** A process's open rounds stay its own this long after it last renewed them, so a restart gets them back. */
+  RESTART_GRACE_SECONDS: intFromEnv(120, 5, 86_400),
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -115,6 +129,19 @@ export const envSchema = z.object({
   HEALTH_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   /** On SIGTERM, how long answers being processed may take to finish before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(25, 0, 600),
+
+  /**
+   * The answer work queue on Postgres (pg-boss, see docs/SCALING.md); with SQLite the work stays in process. Tries
+   * after a failed or abandoned job, the first retry's delay (doubled each time), the visibility timeout after which
+   * a job held by a dead worker is handed out again, how often workers look for such jobs, pg-boss's schema.
+   */
+  QUEUE_RETRY_LIMIT: intFromEnv(3, 0, 20),
+  QUEUE_RETRY_DELAY_SECONDS: intFromEnv(5, 1, 3600),
+  QUEUE_EXPIRE_SECONDS: intFromEnv(600, 1, 86_400),
+  QUEUE_MONITOR_SECONDS: intFromEnv(30, 1, 3600),
+  QUEUE_SCHEMA: z.string().trim().regex(/^[a-z_][a-z0-9_]{0,49}$/, 'a lower-case Postgres schema name').default('pgboss'),
+  /** Answers one `interview-coach worker` process works on at once. */
+  WORKER_CONCURRENCY: intFromEnv(1, 1, 32),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,9 @@ export { createUsageRepository, type UsageRepository, utcDay } from './repositor
 export { createProgressRepository, type ProgressRepository } from './repositories/progressRepository.js';
 export { createHistoryRepository, type HistoryRepository, type HistoryEntry } from './repositories/historyRepository.js';
 export { createPrivacyRepository, type PrivacyRepository } from './repositories/privacyRepository.js';
+export { createRoundLeaseRepository, type RoundLeaseRepository } from './repositories/roundLeaseRepository.js';
+export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
+export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
 
 import type { Database } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
@@ -16,6 +19,8 @@ import { createUsageRepository } from './repositories/usageRepository.js';
 import { createProgressRepository } from './repositories/progressRepository.js';
 import { createHistoryRepository } from './repositories/historyRepository.js';
 import { createPrivacyRepository } from './repositories/privacyRepository.js';
+import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.js';
+import { createCooldownRepository } from './repositories/cooldownRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -42,6 +47,8 @@ export function createRepositories(database: Database) {
     progress: exclusiveRepository(database, createProgressRepository(database)),
     history: exclusiveRepository(database, createHistoryRepository(database)),
     privacy: exclusiveRepository(database, createPrivacyRepository(database)),
+    leases: exclusiveRepository(database, createRoundLeaseRepository(database)),
+    cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
   };
 }
 

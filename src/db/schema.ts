@@ -62,10 +62,21 @@ export const sessions = sqliteTable(
     currentIndex: integer('current_index').notNull().default(0),
     createdAt: createdAt(),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    /**
+     * The process that runs this open round (`main`, or `discord-shard-N`), and until when it has claimed it: it
+     * renews the lease while alive; after a crash only the same owner may take the round back before the lease
+     * runs out (RESTART_GRACE_SECONDS). Null on rows from before sharding: any process may claim those.
+     */
+    owner: text('owner'),
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('sessions_channel_status').on(t.channelId, t.status),
     index('sessions_status').on(t.status),
+    // One open round per channel, across every process sharing the database (drills are private and may overlap).
+    uniqueIndex('sessions_one_open_round_per_channel')
+      .on(t.channelId)
+      .where(sql`${t.kind} = 'interview' and ${t.status} in ('lobby', 'active')`),
   ],
 );
 
@@ -244,6 +255,17 @@ export const usage = sqliteTable(
     transcriptionSec: real('transcription_sec').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.scope, t.scopeId, t.day] })],
+);
+
+/** When each person last started a /drill: the cool-down is read and taken in one statement, across processes. */
+export const drillCooldowns = sqliteTable(
+  'drill_cooldowns',
+  {
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    lastAt: integer('last_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
 );
 
 /*

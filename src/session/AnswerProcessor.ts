@@ -15,7 +15,9 @@ import type { AudioMetrics } from '../pipeline/audio/types.js';
 import type { Evaluation, EvaluationInput, Evaluator } from '../pipeline/evaluate/types.js';
 import type { Transcriber, Transcript, TranscriptWord } from '../pipeline/transcribe/types.js';
 import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type ChunkingOptions } from '../pipeline/transcribe/chunked/index.js';
-import type { AnswerResult, SubmitAnswerOptions } from './answerTypes.js';
+import type { AnswerResult, AnswerWorkOutcome, SubmitAnswerOptions } from './answerTypes.js';
+import type { JobQueue } from '../queue/JobQueue.js';
+import { inProcessAnswerQueue } from '../queue/openAnswerQueue.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
 import { transcriberFailed } from '../pipeline/providers/transcriberFailed.js';
@@ -33,6 +35,19 @@ export interface AnswerProcessorDeps {
   chunking?: ChunkingOptions;
   /** Transcription requests at once in this process (TRANSCRIBE_CONCURRENCY), shared by every answer. */
   transcriptionLimit?: ConcurrencyLimit;
+  /**
+   * The queue this process's answers go through once stored: in process (the work runs here, right away; default
+   * `inProcessAnswerQueue()`). Its handler, `workOn`, is registered here.
+   */
+  queue?: JobQueue;
+}
+
+/** What only the process that stored an answer has for it: the audio in memory, a live transcription, who to tell. */
+interface LocalWork {
+  voice?: { audio: AnswerAudio; metrics: AudioMetrics; live?: ChunkedTranscription; sinceQuestionEndSec?: number };
+  onProgress?: SubmitAnswerOptions['onProgress'];
+  /** Set by the handler when it ran here. */
+  result?: AnswerResult;
 }
 
 export const NO_TRANSCRIBER_MESSAGE =
@@ -45,9 +60,16 @@ export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. 
  */
 export class AnswerProcessor {
   private readonly transcriptionLimit: ConcurrencyLimit;
+  private readonly queue: JobQueue;
+  /** Answers queued by this process and being worked on here, by id. */
+  private readonly local = new Map<number, LocalWork>();
 
   constructor(private readonly deps: AnswerProcessorDeps) {
     this.transcriptionLimit = deps.transcriptionLimit ?? new ConcurrencyLimit(2);
+    this.queue = deps.queue ?? inProcessAnswerQueue();
+    void this.queue.work(async ({ answerId }) => {
+      await this.workOn(answerId);
+    });
   }
 
   /**
@@ -105,7 +127,7 @@ export class AnswerProcessor {
       // Checked again with the insert: two submissions racing for one question store one answer.
       const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
       if (!answer) throw alreadyAnswered();
-      return this.finish(answer, question, { words: [], audio: null, onProgress: options.onProgress });
+      return this.viaQueue(answer.id, { onProgress: options.onProgress });
     }
 
     const { audio, inputKind, transcription, sinceQuestionEndSec } = options.input;
@@ -126,14 +148,70 @@ export class AnswerProcessor {
       throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
     }
     try {
-      await this.deps.limits?.checkTranscription(options.userId, session.workspaceId, audio.durationSec);
+      await this.deps.limits?.reserveTranscription(options.userId, session.workspaceId, audio.durationSec);
     } catch (error) {
       transcription?.cancel();
       await this.fail(answer, audioMetrics, 'quota_exceeded');
       throw error;
     }
     await this.storeAudio(answer.id, audio);
-    return this.transcribeAndFinish(answer, question, audio, audioMetrics, options.onProgress, transcription, sinceQuestionEndSec);
+    return this.viaQueue(answer.id, { voice: { audio, metrics: audioMetrics, live: transcription, sinceQuestionEndSec }, onProgress: options.onProgress });
+  }
+
+  /** A stored answer's work, through the queue; the handler runs here and leaves the result. */
+  private async viaQueue(answerId: number, local: LocalWork): Promise<AnswerResult> {
+    this.local.set(answerId, local);
+    try {
+      const outcome = await this.queue.enqueue({ answerId });
+      if (!local.result) throw new Error(`answer ${answerId}: the queue answered "${outcome}" without a result`);
+      return local.result;
+    } finally {
+      this.local.delete(answerId);
+    }
+  }
+
+  /**
+   * The work queue's handler — in this process, and in `interview-coach worker`: whatever is left of a stored
+   * answer's work, following its status (received → transcribed → scored). Safe to run twice: a finished answer is
+   * left alone (no second evaluation), and a half-done one resumes from its last stored step — metrics and the
+   * evaluation are one row per answer, written over, never added. An answer this process queued uses what only it
+   * has (the audio in memory, a live transcription, the progress callback); a worker reads the rest from storage.
+   */
+  async workOn(answerId: number): Promise<AnswerWorkOutcome> {
+    const local = this.local.get(answerId);
+    try {
+      return await this.nextStep(answerId, local);
+    } catch (error) {
+      // Here, a person is waiting: they see the failure. On a worker, a failure that left the answer failed (no
+      // speech, over the allowance) is final; any other (a provider down) is thrown for the queue to retry.
+      if (!local && (await this.deps.repos.answers.get(answerId))?.status === 'failed') return 'failed';
+      throw error;
+    }
+  }
+
+  private async nextStep(answerId: number, local: LocalWork | undefined): Promise<AnswerWorkOutcome> {
+    const answer = await this.deps.repos.answers.get(answerId);
+    if (!answer) return 'gone';
+    if (answer.status === 'scored' || answer.status === 'failed') return 'already_done';
+    if (answer.status === 'transcribed') {
+      const result = await this.resume(answerId, local?.onProgress);
+      if (!result) return 'gone';
+      if (local) local.result = result;
+      return 'scored';
+    }
+    const voice = local?.voice;
+    const question = await this.deps.repos.sessions.getQuestion(answer.questionId);
+    const result = voice && question
+      ? await this.transcribeAndFinish(answer, question, voice.audio, voice.metrics, local.onProgress, voice.live, voice.sinceQuestionEndSec)
+      : await this.retryTranscription(answerId, undefined, local?.onProgress);
+    if (result) {
+      if (local) local.result = result;
+      return 'scored';
+    }
+    // The question went, or the audio was only in a process that is gone (STORE_AUDIO off).
+    if (!question || !(await this.deps.repos.answers.get(answerId))) return 'gone';
+    await this.abandonUntranscribed(answerId);
+    return 'audio_lost';
   }
 
   /**
@@ -168,6 +246,9 @@ export class AnswerProcessor {
     live?: ChunkedTranscription,
     sinceQuestionEndSec?: number,
   ): Promise<AnswerResult> {
+    // The seconds were counted against the allowance when the answer came in; a failed attempt gives them back, so an
+    // attempt after a failure (marked transcriber_failed) counts them when it succeeds.
+    const reserved = answer.error !== 'transcriber_failed';
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
     if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
@@ -181,11 +262,12 @@ export class AnswerProcessor {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       await repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       await repos.answers.update(answer.id, { error: 'transcriber_failed' });
+      if (reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, -audio.durationSec);
       throw error instanceof UserFacingError
         ? error
         : transcriberFailed(error);
     });
-    await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
+    if (!reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
       await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
@@ -225,7 +307,7 @@ export class AnswerProcessor {
   }
 
   /** Scores a stored answer whose transcript exists but whose scoring never finished (after a restart). */
-  async resume(answerId: number): Promise<AnswerResult | undefined> {
+  async resume(answerId: number, onProgress?: SubmitAnswerOptions['onProgress']): Promise<AnswerResult | undefined> {
     const answer = await this.deps.repos.answers.get(answerId);
     if (!answer || answer.status !== 'transcribed' || answer.transcript === null) return undefined;
     const question = await this.deps.repos.sessions.getQuestion(answer.questionId);
@@ -249,6 +331,7 @@ export class AnswerProcessor {
       hesitations,
       clusters: stored?.disfluencyClusters ?? undefined,
       firstWordSec: stored?.firstWordSec ?? null,
+      onProgress,
     });
   }
 

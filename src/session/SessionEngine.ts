@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../db/index.js';
 import type { NewSession } from '../db/repositories/sessionRepository.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
-import type { AnswerRecord } from '../db/index.js';
+import { isUniqueViolation, OPEN_ROUND_PER_CHANNEL, type AnswerRecord } from '../db/index.js';
 import type { QuestionRow, SessionRow, UserRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import type { Question, QuestionSource } from '../pipeline/questions/types.js';
@@ -18,6 +18,8 @@ export interface SessionEngineDeps {
   fallbackQuestions: QuestionSource;
   /** Daily session limits for chat platforms; the local CLI is not limited. */
   limits?: UsageLimits;
+  /** Rounds started here are held by this process (`sessions.owner`) for `ms`, renewed while it runs (RoundLeases). */
+  lease?: { owner: string; ms: number };
 }
 
 export const MAX_QUESTIONS = 10;
@@ -58,38 +60,62 @@ export class SessionEngine {
       });
       questionList = [...questionList, ...more];
     }
+    const lease = this.deps.lease;
     const row: NewSession & { channelId: string } = {
-        id: randomUUID(),
-        kind: options.kind,
-        workspaceId: workspace.id,
-        hostUserId: host.id,
-        channelId: options.channelId,
-        threadId: options.threadId ?? null,
-        role: options.role,
-        difficulty: options.difficulty,
-        questionCount: questionList.length,
-        mode: options.mode,
-        roundMode: options.roundMode ?? 'everyone',
-        topics: options.topics ?? [],
-        jobDescription: options.jobDescription ?? null,
-        leaderboard: options.leaderboard ?? false,
-        followUps: options.followUps ?? false,
-        status: options.lobby ? 'lobby' : 'active',
+      id: randomUUID(),
+      kind: options.kind,
+      workspaceId: workspace.id,
+      hostUserId: host.id,
+      channelId: options.channelId,
+      threadId: options.threadId ?? null,
+      role: options.role,
+      difficulty: options.difficulty,
+      questionCount: questionList.length,
+      mode: options.mode,
+      roundMode: options.roundMode ?? 'everyone',
+      topics: options.topics ?? [],
+      jobDescription: options.jobDescription ?? null,
+      leaderboard: options.leaderboard ?? false,
+      followUps: options.followUps ?? false,
+      status: options.lobby ? 'lobby' : 'active',
+      owner: lease?.owner ?? null,
+      leaseUntil: lease ? new Date(Date.now() + lease.ms) : null,
     };
-    // Checked again with the insert, as one step: another start in this channel may have finished meanwhile (slow
-    // LLM questions), and two starts racing here must open one round.
+    // Counted before the round exists, and given back if it cannot be created: limits hold across processes.
+    const limits = options.platform === 'cli' ? undefined : this.deps.limits;
+    if (limits) await limits.reserveSessionStart(host.id, workspace.id);
     let session: SessionRow;
-    if (options.kind === 'interview') {
-      const result = await this.repos.sessions.createUnlessChannelBusy(row, questionList);
-      if (result.running) throw await this.roundRunning(result.running);
-      session = result.created;
-    } else {
-      session = await this.repos.sessions.create(row, questionList);
+    try {
+      session = await this.createRound(options, row, questionList);
+    } catch (error) {
+      // Nothing was created: the start is not counted.
+      await limits?.releaseSessionStart(host.id, workspace.id);
+      throw error;
     }
-    await this.repos.usage.add('user', host.id, { sessions: 1 });
-    await this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
+    if (!limits) {
+      await this.repos.usage.add('user', host.id, { sessions: 1 });
+      await this.repos.usage.add('workspace', workspace.id, { sessions: 1 });
+    }
     if (!options.lobby) await this.markAsked(session, 0);
     return { session, host };
+  }
+
+  /**
+   * Inserts the round. An interview is checked against the channel with the insert, in one transaction; and the
+   * database allows one open interview per channel (a partial unique index), so a start that raced another — in this
+   * process or another shard, on SQLite or Postgres — gets the same refusal as one that came second.
+   */
+  private async createRound(options: StartSessionOptions, row: NewSession & { channelId: string }, questionList: readonly Question[]): Promise<SessionRow> {
+    if (options.kind !== 'interview') return this.repos.sessions.create(row, questionList);
+    try {
+      const result = await this.repos.sessions.createUnlessChannelBusy(row, questionList);
+      if (result.running) throw await this.roundRunning(result.running);
+      return result.created;
+    } catch (error) {
+      if (!isUniqueViolation(error, OPEN_ROUND_PER_CHANNEL)) throw error;
+      const running = await this.repos.sessions.findOpenInChannel(options.channelId);
+      throw running ? await this.roundRunning(running) : error;
+    }
   }
 
   /**

@@ -52,3 +52,16 @@ export interface SubmitAnswerOptions {
   replyRef?: string;
   onProgress?: (progress: AnswerProgress) => void | Promise<void>;
 }
+
+/** What one run of an answer's job did (AnswerProcessor.workOn, the work queue's handler). */
+export type AnswerWorkOutcome =
+  /** Transcribed (if it was still `received`), analyzed and scored now. */
+  | 'scored'
+  /** Nothing left to do: scored or failed already (a second run of a finished job). */
+  | 'already_done'
+  /** The answer or its question is gone (deleted by forget-me). */
+  | 'gone'
+  /** A voice answer whose audio no longer exists anywhere: marked failed so nothing waits for it. */
+  | 'audio_lost'
+  /** Failed for good on this run (no speech in it, over the transcription allowance): retrying cannot help. */
+  | 'failed';

@@ -12,6 +12,7 @@ import { closeLobby } from './lobby.js';
 import { handleMessage } from './messageAnswers.js';
 import { registerCommandsAtStart } from './registerAtStart.js';
 import { resumeDiscordSessions } from './resumeSessions.js';
+import { shardRole } from './sharding/shardRole.js';
 
 export interface DiscordBot {
   context: BotContext;
@@ -71,12 +72,27 @@ export async function startDiscordBot(services: Services, config: Config, logger
   context.messageContent = connection.messageContent;
   if (options.voice) context.voice = options.voice(context);
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent: connection.messageContent }, 'discord bot ready');
-  await registerCommandsAtStart(context);
+  const role = shardRole(config);
+  // Commands are the application's, not a shard's: shard 0 registers them for all.
+  if (role.kind !== 'shard' || role.id === 0) await registerCommandsAtStart(context);
   await resumeDiscordSessions(context);
+  // A shard also takes over its guilds' rounds left by another process whose lease ran out (after a re-shard).
+  let sweeping = false;
+  const stopSweeping =
+    role.kind === 'shard'
+      ? services.leases.keepRenewing(() => {
+          if (sweeping) return;
+          sweeping = true;
+          resumeDiscordSessions(context, 'takeover')
+            .catch((err: unknown) => logger.warn({ err }, 'could not take over open rounds'))
+            .finally(() => (sweeping = false));
+        }, (err: unknown) => logger.warn({ err }, 'could not renew the lease on open rounds'))
+      : () => undefined;
 
   return {
     context,
     async stop() {
+      stopSweeping();
       for (const timer of context.lobbyTimers.values()) clearTimeout(timer);
       await context.voice?.stop?.();
       await client.destroy();

@@ -14,7 +14,7 @@ async function createSession(ctx: SlackContext, command: SlashCommand, kind: 'in
   const host = slackUser(command.user_id, command.user_name);
   const workspace = slackWorkspace(command.team_id, command.team_domain);
   if (kind === 'drill') {
-    ctx.services.limits.checkDrillCooldown(host);
+    await ctx.services.limits.checkDrillCooldown(host);
     const { session } = await startDrill(ctx.services, { caller: host, workspace, role: args.role, difficulty: args.difficulty, platform: 'slack', followUps: args.followUps });
     return session;
   }

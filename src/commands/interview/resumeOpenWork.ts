@@ -10,9 +10,16 @@ export interface ResumeTarget {
   platform: 'discord' | 'slack';
   /** The surface of a session's thread, or undefined when it cannot be reached any more. */
   surfaceFor(session: SessionRow): Promise<ChatSurface | undefined>;
+  /** Whether this process serves the session's workspace (a Discord shard: its own guilds only); default all. */
+  serves?(session: SessionRow): Promise<boolean> | boolean;
+  /**
+   * `takeover`: only rounds of other processes whose lease ran out (a periodic sweep); default `restart`, which
+   * also takes back this process's own rounds at once.
+   */
+  scope?: 'restart' | 'takeover';
 }
 
-type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
+type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos' | 'leases'>;
 
 /**
  * After a restart, for one platform: answers whose work never finished are finished (scored, or transcribed
@@ -20,12 +27,22 @@ type ResumeServices = Pick<Services, 'engine' | 'answers' | 'repos'>;
  * rounds continue from their current question (or move on when the answers finished here completed it); voice rounds, whose connection is gone, are closed with a note.
  */
 export async function resumeOpenWork(services: ResumeServices, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
-  const { engine, answers, repos } = services;
+  const { engine, answers, repos, leases } = services;
   const onPlatform = async (session: SessionRow) => (await repos.identity.getWorkspace(session.workspaceId))?.platform === target.platform;
+  const serves = async (session: SessionRow) => (await onPlatform(session)) && ((await target.serves?.(session)) ?? true);
+  const takeover = target.scope === 'takeover';
+  // Claimed first: what another live process holds (its lease running) is left alone, answers included.
+  const candidates: SessionRow[] = [];
+  for (const session of await engine.openSessions()) {
+    if (!(takeover && session.owner === leases.owner) && (await serves(session))) candidates.push(session);
+  }
+  const claimed = await leases.claim(candidates);
+  const ours = async (session: SessionRow) =>
+    claimed.has(session.id) || (!takeover && session.status !== 'lobby' && session.status !== 'active' && (await serves(session)));
 
   for (const answer of await repos.answers.unfinished()) {
     const session = await repos.sessions.get(answer.sessionId);
-    if (!session || !(await onPlatform(session))) continue;
+    if (!session || !(await ours(session))) continue;
     try {
       const result = answer.status === 'received' ? await answers.retryTranscription(answer.id) : await answers.resume(answer.id);
       const surface = answer.replyRef && session.kind !== 'drill' ? await target.surfaceFor(session) : undefined;
@@ -45,7 +62,7 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
   }
 
   for (const session of await engine.openSessions()) {
-    if (session.kind === 'drill' || !(await onPlatform(session))) continue;
+    if (session.kind === 'drill' || !claimed.has(session.id)) continue;
     try {
       const surface = await target.surfaceFor(session);
       if (!surface) {

@@ -1,3 +1,4 @@
+import { sql } from '../drizzle.js';
 import { ANSWER_ERRORS } from '../schema.js';
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
 
@@ -68,8 +69,16 @@ export const sessions = pgTable(
     currentIndex: integer('current_index').notNull().default(0),
     createdAt: createdAt(),
     endedAt: instant('ended_at'),
+    owner: text('owner'),
+    leaseUntil: instant('lease_until'),
   },
-  (t) => [index('sessions_channel_status').on(t.channelId, t.status), index('sessions_status').on(t.status)],
+  (t) => [
+    index('sessions_channel_status').on(t.channelId, t.status),
+    index('sessions_status').on(t.status),
+    uniqueIndex('sessions_one_open_round_per_channel')
+      .on(t.channelId)
+      .where(sql`${t.kind} = 'interview' and ${t.status} in ('lobby', 'active')`),
+  ],
 );
 
 export const sessionParticipants = pgTable(
@@ -218,6 +227,16 @@ export const usage = pgTable(
     transcriptionSec: doublePrecision('transcription_sec').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.scope, t.scopeId, t.day] })],
+);
+
+export const drillCooldowns = pgTable(
+  'drill_cooldowns',
+  {
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    lastAt: bigint('last_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
 );
 
 /* The /progress rollups (see src/db/schema.ts and progressRollups.ts). Times in them are milliseconds, as numbers. */

@@ -5,7 +5,7 @@ import type { PlatformIdentity } from './identityRepository.js';
 /** "Forget me": everything stored about one person goes, or nothing does. */
 export function createPrivacyRepository(database: Database) {
   const { tables } = database;
-  const { usage, users } = tables;
+  const { drillCooldowns, usage, users } = tables;
   return {
     /**
      * Deletes every row of this person in one transaction: answers, metrics, evaluations, history, usage; the
@@ -15,6 +15,7 @@ export function createPrivacyRepository(database: Database) {
      */
     async forget(person: PlatformIdentity, privateWorkspace?: PlatformIdentity): Promise<void> {
       await database.transaction(async (tx) => {
+        await tx.delete(drillCooldowns).where(and(eq(drillCooldowns.platform, person.platform), eq(drillCooldowns.platformUserId, person.id)));
         const user = await first(
           tx
             .select({ id: users.id })

@@ -1,5 +1,5 @@
 import { sql } from '../drizzle.js';
-import { first, type Database } from '../client.js';
+import { first, type Database, type Db } from '../client.js';
 
 export type UsageScope = 'user' | 'workspace';
 
@@ -41,7 +41,73 @@ export function createUsageRepository(database: Database) {
           },
         });
     },
+
+    /**
+     * Counts a started session for the user and the workspace only if neither is at its daily limit: conditional
+     * upserts in one transaction, so processes starting sessions at once cannot both pass a limit. Returns which
+     * limit refused, or undefined when counted.
+     */
+    async reserveSession(userId: number, workspaceId: number, limits: { user: number; workspace: number }, day: string = utcDay()): Promise<UsageScope | undefined> {
+      const counted = async (tx: Db, scope: UsageScope, scopeId: number, limit: number): Promise<boolean> =>
+        limit >= 1 &&
+        (await first(
+          tx
+            .insert(usage)
+            .values({ scope, scopeId, day, sessions: 1, transcriptionSec: 0 })
+            .onConflictDoUpdate({
+              target: [usage.scope, usage.scopeId, usage.day],
+              set: { sessions: sql`${usage.sessions} + 1` },
+              setWhere: sql`${usage.sessions} < ${limit}`,
+            })
+            .returning({ sessions: usage.sessions }),
+        )) !== undefined;
+      return reserveBoth(database, (tx) => counted(tx, 'user', userId, limits.user), (tx) => counted(tx, 'workspace', workspaceId, limits.workspace));
+    },
+
+    /**
+     * Adds transcribed seconds to the user's and the workspace's day only if both stay within their allowance (the
+     * same conditional upserts). Returns which allowance refused, or undefined when counted.
+     */
+    async reserveTranscription(
+      userId: number,
+      workspaceId: number,
+      seconds: number,
+      limits: { user: number; workspace: number },
+      day: string = utcDay(),
+    ): Promise<UsageScope | undefined> {
+      const counted = async (tx: Db, scope: UsageScope, scopeId: number, limit: number): Promise<boolean> =>
+        seconds <= limit &&
+        (await first(
+          tx
+            .insert(usage)
+            .values({ scope, scopeId, day, sessions: 0, transcriptionSec: seconds })
+            .onConflictDoUpdate({
+              target: [usage.scope, usage.scopeId, usage.day],
+              set: { transcriptionSec: sql`${usage.transcriptionSec} + ${seconds}` },
+              setWhere: sql`${usage.transcriptionSec} + ${seconds} <= ${limit}`,
+            })
+            .returning({ sec: usage.transcriptionSec }),
+        )) !== undefined;
+      return reserveBoth(database, (tx) => counted(tx, 'user', userId, limits.user), (tx) => counted(tx, 'workspace', workspaceId, limits.workspace));
+    },
   };
+}
+
+class WorkspaceRefused extends Error {}
+
+/** The user's then the workspace's conditional write, in one transaction: both count, or neither does. */
+async function reserveBoth(database: Database, user: (tx: Db) => Promise<boolean>, workspace: (tx: Db) => Promise<boolean>): Promise<UsageScope | undefined> {
+  try {
+    return await database.transaction(async (tx) => {
+      if (!(await user(tx))) return 'user' as const;
+      // Thrown, so the transaction rolls the user's count back.
+      if (!(await workspace(tx))) throw new WorkspaceRefused();
+      return undefined;
+    });
+  } catch (error) {
+    if (error instanceof WorkspaceRefused) return 'workspace';
+    throw error;
+  }
 }
 
 export type UsageRepository = ReturnType<typeof createUsageRepository>;

@@ -131,9 +131,12 @@ export class FakeDiscord {
     return user;
   }
 
-  /** An extra guild with the bot, the owner and all test users; GUILD_CREATE is dispatched if logged in. */
-  createGuild(name: string): FakeGuild {
-    const guild = this.state.createGuild(name, this.guildOwner.id);
+  /**
+   * An extra guild with the bot, the owner and all test users; GUILD_CREATE is dispatched if logged in (to the
+   * shard it maps to). `shard: [id, count]` picks an id that Discord's routing puts on that shard.
+   */
+  createGuild(name: string, options: { shard?: readonly [number, number] } = {}): FakeGuild {
+    const guild = this.state.createGuild(name, this.guildOwner.id, options.shard);
     this.state.addMember(guild, this.guildOwner.id);
     for (const user of this.testUsers) this.state.addMember(guild, user.id);
     this.gateway.dispatch('GUILD_CREATE', this.parts.payloads.guildCreate(guild));
@@ -162,6 +165,18 @@ export class FakeDiscord {
   /** Sends any dispatch to logged-in sessions (intent rules apply); returns how many sessions received it. */
   dispatch(event: string, data: JsonObject): number {
     return this.gateway.dispatch(event, data);
+  }
+
+  /** Resolves once clients identified as every shard of `count` are ready (READY + their GUILD_CREATEs sent). */
+  waitForShards(count: number, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.waitUntil(
+      () => {
+        const ready = new Set(this.gateway.readyShards().filter((s) => s[1] === count).map((s) => s[0]));
+        return ready.size === count ? true : undefined;
+      },
+      timeoutMs,
+      `${count} shards to log in`,
+    ).then(() => undefined);
   }
 
   /** Resolves once a client has identified and received READY + GUILD_CREATE. */

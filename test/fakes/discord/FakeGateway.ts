@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { filterForIntents } from './intents.js';
 import { getBoolean, getNumber, getObject, getString, isJsonObject, parseJson, type Json, type JsonObject } from './json.js';
+import { readShard, shardReceives, type ShardPair } from './sharding.js';
 import type { IdentifyRecord, VoiceStateRequest } from './types.js';
 
 const Op = {
@@ -25,8 +26,10 @@ export interface GatewayWorld {
   readonly expectedToken: string | undefined;
   /** Privileged intents the application is not approved for; identifying with them closes with 4014. */
   readonly disallowedIntents: number;
-  readyData(sessionId: string, resumeUrl: string): JsonObject;
-  guildCreates(): JsonObject[];
+  /** READY for a session of one shard: only that shard's guilds are listed. */
+  readyData(sessionId: string, resumeUrl: string, shard: ShardPair): JsonObject;
+  /** GUILD_CREATE of each guild on the shard. */
+  guildCreates(shard: ShardPair): JsonObject[];
   guildMembersChunk(request: JsonObject): JsonObject | undefined;
   voiceStateRequest(request: VoiceStateRequest): void;
   changed(): void;
@@ -50,6 +53,7 @@ class GatewaySession {
   seq = 0;
   intents = 0;
   ready = false;
+  shard: ShardPair = [0, 1];
   readonly sessionId = randomBytes(16).toString('hex');
 
   constructor(readonly socket: WebSocket) {}
@@ -104,11 +108,19 @@ export class FakeGateway {
     return this.identifies.at(-1)?.intents;
   }
 
-  /** Sends a dispatch to every identified session, applying intent rules; returns how many received it. */
+  /** Ready sessions by shard id (several when more than one client identified as the same shard). */
+  readyShards(): ShardPair[] {
+    return [...this.sessions].filter((s) => s.ready).map((s) => s.shard);
+  }
+
+  /**
+   * Sends a dispatch to every identified session whose shard the event's guild maps to (`(guild_id >> 22) %
+   * num_shards`; events without a guild go to shard 0), applying intent rules; returns how many received it.
+   */
   dispatch(event: string, data: JsonObject): number {
     let delivered = 0;
     for (const session of this.sessions) {
-      if (!session.ready) continue;
+      if (!session.ready || !shardReceives(session.shard, event, data)) continue;
       const filtered = this.options.enforceIntents ? filterForIntents(event, data, session.intents, this.world.botId) : data;
       if (!filtered) continue;
       session.dispatch(event, filtered);
@@ -185,7 +197,14 @@ export class FakeGateway {
   private identify(session: GatewaySession, d: JsonObject): void {
     const token = getString(d, 'token') ?? '';
     const intents = getNumber(d, 'intents') ?? 0;
-    this.identifies.push({ token, intents, properties: getObject(d, 'properties') ?? {}, at: Date.now() });
+    const shard = readShard(d);
+    this.identifies.push({
+      token,
+      intents,
+      properties: getObject(d, 'properties') ?? {},
+      shard: shard === 'invalid' ? undefined : shard,
+      at: Date.now(),
+    });
     const expected = this.world.expectedToken;
     if (expected !== undefined && token.replace(/^Bot /, '') !== expected) {
       session.socket.close(4004, 'Authentication failed.');
@@ -195,10 +214,15 @@ export class FakeGateway {
       session.socket.close(4014, 'Disallowed intent(s).');
       return;
     }
+    if (shard === 'invalid') {
+      session.socket.close(4010, 'Invalid shard.');
+      return;
+    }
     session.intents = intents;
+    session.shard = shard ?? [0, 1];
     session.ready = true;
-    session.dispatch('READY', this.world.readyData(session.sessionId, this.url));
-    for (const guild of this.world.guildCreates()) session.dispatch('GUILD_CREATE', guild);
+    session.dispatch('READY', this.world.readyData(session.sessionId, this.url, session.shard));
+    for (const guild of this.world.guildCreates(session.shard)) session.dispatch('GUILD_CREATE', guild);
   }
 }
 

@@ -54,8 +54,9 @@ export class FakeState {
     return user;
   }
 
-  createGuild(name: string, ownerId: string): FakeGuild {
-    const id = this.ids.next();
+  /** `shard`: an id that Discord's routing puts on that shard of a sharded bot (`[shard_id, num_shards]`). */
+  createGuild(name: string, ownerId: string, shard?: readonly [number, number]): FakeGuild {
+    const id = shard ? this.ids.nextOnShard(shard[0], shard[1]) : this.ids.next();
     const botRoleId = this.ids.next();
     const textChannel = this.newChannel({ type: ChannelKind.GuildText, name: 'general', guildId: id });
     const voiceChannel = this.newChannel({ type: ChannelKind.GuildVoice, name: 'Voice', guildId: id });

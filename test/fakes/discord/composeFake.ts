@@ -87,6 +87,7 @@ export function composeFake(options: FakeDiscordOptions, baseUrl: () => string):
     actions,
     dispatch,
     gatewayUrl: () => gateway.gatewayUrl,
+    gatewaySharding: () => ({ shards: options.recommendedShards ?? 1, maxConcurrency: options.maxConcurrency ?? 1 }),
     applicationFlags: () => applicationFlags,
     callbackDeadlineMs: () => options.callbackDeadlineMs ?? 3000,
     nextSeq: () => ++seq,

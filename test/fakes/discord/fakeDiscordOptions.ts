@@ -12,6 +12,10 @@ export interface FakeDiscordOptions {
   token?: string;
   /** Privileged intents the app is approved for (all by default); others make IDENTIFY close with 4014. */
   privilegedIntents?: PrivilegedIntentApproval;
+  /** Shards `GET /gateway/bot` recommends (default 1); clients choose their own `shard` in IDENTIFY. */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` of `GET /gateway/bot` (default 1): shards that may identify at once. */
+  maxConcurrency?: number;
   /** HELLO heartbeat_interval (default 41250 like Discord). */
   heartbeatIntervalMs?: number;
   /** Initial-response deadline like Discord's 3 s (default 3000; 0 disables). */

@@ -3,6 +3,7 @@ import type { GatewayWorld } from './FakeGateway.js';
 import { Intent } from './intents.js';
 import { getArray, getNumber, getString, type JsonObject } from './json.js';
 import type { Payloads } from './Payloads.js';
+import { shardOfGuild, type ShardPair } from './sharding.js';
 import type { VoiceStateRequest } from './types.js';
 
 export interface PrivilegedIntentApproval {
@@ -42,18 +43,19 @@ export function createGatewayWorld(input: {
   changed(): void;
 }): GatewayWorld {
   const { state, payloads } = input;
+  const guildsOf = (shard: ShardPair) => [...state.guilds.values()].filter((guild) => shardOfGuild(guild.id, shard[1]) === shard[0]);
   return {
     botId: state.bot.id,
     expectedToken: input.expectedToken,
     disallowedIntents: input.disallowedIntents,
-    readyData: (sessionId, resumeUrl) => ({
+    readyData: (sessionId, resumeUrl, shard) => ({
       v: 10,
       user: { ...payloads.user(state.bot), verified: true, mfa_enabled: false, email: null },
-      guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: guildsOf(shard).map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: sessionId,
       session_type: 'normal',
       resume_gateway_url: resumeUrl,
-      shard: [0, 1],
+      shard: [...shard],
       application: { id: state.applicationId, flags: input.applicationFlags() },
       private_channels: [],
       presences: [],
@@ -62,7 +64,7 @@ export function createGatewayWorld(input: {
       geo_ordered_rtc_regions: ['fake'],
       user_settings: {},
     }),
-    guildCreates: () => [...state.guilds.values()].map((guild) => payloads.guildCreate(guild)),
+    guildCreates: (shard) => guildsOf(shard).map((guild) => payloads.guildCreate(guild)),
     guildMembersChunk: (request: JsonObject) => {
       const guild = state.guilds.get(getString(request, 'guild_id') ?? '');
       if (!guild) return undefined;

@@ -17,3 +17,4 @@ export type { Interceptor, RestContext, RestReply, RouteMatcher } from './RestRo
 export type { VoiceServerConfig, VoiceStateRequestListener } from './VoiceSignalling.js';
 export { Intent } from './intents.js';
 export * from './types.js';
+export { shardOfGuild, type ShardPair } from './sharding.js';

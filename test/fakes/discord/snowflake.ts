@@ -18,6 +18,17 @@ export class SnowflakeFactory {
     }
     return id.toString();
   }
+
+  /** The next id whose guild would be routed to `shard` of `count` (`(id >> 22) % count`): the clock moves on ≤ count−1 ms. */
+  nextOnShard(shard: number, count: number): string {
+    const now = BigInt(Date.now()) - DISCORD_EPOCH;
+    const from = now > this.lastTimestamp ? now : this.lastTimestamp + 1n;
+    const n = BigInt(count);
+    const timestamp = from + ((BigInt(shard) - (from % n) + n) % n);
+    this.lastTimestamp = timestamp;
+    this.increment = 1n;
+    return ((timestamp << 22n) | (1n << 17n)).toString();
+  }
 }
 
 export function snowflakeTimestamp(id: string): number {

@@ -221,5 +221,7 @@ export interface IdentifyRecord {
   token: string;
   intents: number;
   properties: JsonObject;
+  /** IDENTIFY's `[shard_id, num_shards]`, when sent. */
+  shard: readonly [number, number] | undefined;
   at: number;
 }

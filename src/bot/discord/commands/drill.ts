@@ -9,7 +9,7 @@ import { PrivateReplySurface } from '../PrivateReplySurface.js';
 export async function drill(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const role = parseRole(interaction.options.getString('role', true));
   const difficulty = parseDifficulty(interaction.options.getString('difficulty') ?? undefined);
-  ctx.services.limits.checkDrillCooldown({ platform: 'discord', id: interaction.user.id });
+  await ctx.services.limits.checkDrillCooldown({ platform: 'discord', id: interaction.user.id });
   // An AI question source can take longer than Discord's 3-second window: acknowledge first.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { session } = await startDrill(ctx.services, {

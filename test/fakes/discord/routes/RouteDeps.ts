@@ -15,6 +15,8 @@ export interface RouteDeps {
   readonly actions: MessageActions;
   dispatch(event: string, data: JsonObject): void;
   gatewayUrl(): string;
+  /** `shards` and `max_concurrency` of `GET /gateway/bot`. */
+  gatewaySharding(): { shards: number; maxConcurrency: number };
   applicationFlags(): number;
   /** Discord rejects an initial response after 3 s; 0 disables the check. */
   callbackDeadlineMs(): number;

@@ -8,13 +8,14 @@ import { unknownChannel, type RouteDeps } from './RouteDeps.js';
 export function addApplicationRoutes(router: RestRouter, deps: RouteDeps): void {
   const { state, payloads } = deps;
 
-  router.add('GET', '/gateway/bot', () =>
-    ok({
+  router.add('GET', '/gateway/bot', () => {
+    const { shards, maxConcurrency } = deps.gatewaySharding();
+    return ok({
       url: deps.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
-    }),
-  );
+      shards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: maxConcurrency },
+    });
+  });
   router.add('GET', '/gateway', () => ok({ url: deps.gatewayUrl() }), { auth: false });
   router.add('GET', '/users/@me', () => ok(payloads.user(state.bot)));
 
