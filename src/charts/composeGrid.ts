@@ -1,4 +1,5 @@
 import { createCanvas, type Canvas, type Image } from '@napi-rs/canvas';
+import { encodeRgbaPng } from './encodePng.js';
 import { chartPalette } from './theme.js';
 import type { ChartGridOptions } from './types.js';
 
@@ -11,11 +12,14 @@ export function panelSize(options: ChartGridOptions): PanelSize {
   return { width: Math.floor(options.width / 2), height: Math.floor(options.height / 2) };
 }
 
-/** Paints four panels (row by row) on one themed background with hairline separators, and encodes a PNG. */
-export async function composeGrid(panels: readonly (Canvas | Image)[], options: ChartGridOptions): Promise<Buffer> {
+/**
+ * Paints four panels (row by row) on one themed background with hairline separators, onto `canvas` (of the grid's
+ * size; a new one when omitted), and returns a copy of its pixels. The background covers the whole canvas first,
+ * so nothing of an earlier drawing on a reused canvas shows through.
+ */
+export function paintGrid(panels: readonly (Canvas | Image)[], options: ChartGridOptions, canvas: Canvas = createCanvas(options.width, options.height)): Uint8ClampedArray {
   const p = chartPalette(options.theme);
   const size = panelSize(options);
-  const canvas = createCanvas(options.width, options.height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = p.background;
   ctx.fillRect(0, 0, options.width, options.height);
@@ -32,5 +36,10 @@ export async function composeGrid(panels: readonly (Canvas | Image)[], options: 
   ctx.moveTo(12, size.height + 0.5);
   ctx.lineTo(options.width - 12, size.height + 0.5);
   ctx.stroke();
-  return canvas.encode('png');
+  return ctx.getImageData(0, 0, options.width, options.height).data;
+}
+
+/** The grid as a PNG. */
+export async function composeGrid(panels: readonly (Canvas | Image)[], options: ChartGridOptions): Promise<Buffer> {
+  return encodeRgbaPng(paintGrid(panels, options), options.width, options.height);
 }

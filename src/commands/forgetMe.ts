@@ -2,6 +2,7 @@ import type { PlatformIdentity } from '../db/repositories/identityRepository.js'
 import type { Services } from '../services.js';
 import { actionId } from './actionIds.js';
 import type { Card } from './card.js';
+import { forgetCachedProgress } from './progress/progressReportCache.js';
 
 export function forgetMeConfirmCard(): Card {
   return {
@@ -23,6 +24,9 @@ export interface ForgetMeOptions {
 
 /** Deletes everything about this person, in one transaction (see PrivacyRepository.forget). */
 export async function forgetMe(services: Pick<Services, 'repos'>, who: PlatformIdentity, options: ForgetMeOptions = {}): Promise<Card> {
+  const user = await services.repos.identity.findUser(who.platform, who.id);
   await services.repos.privacy.forget(who, options.privateWorkspace);
+  // Their reports held in memory go too, not only when the next /progress finds their version gone.
+  if (user) forgetCachedProgress(services.repos, user.id);
   return { title: '🗑️ Done — everything about you is deleted.', description: 'You can start fresh any time with `/drill`.', tone: 'success', ephemeral: true };
 }

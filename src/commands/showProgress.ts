@@ -2,7 +2,7 @@ import type { PlatformIdentity } from '../db/repositories/identityRepository.js'
 import { UserFacingError } from '../errors.js';
 import type { Services } from '../services.js';
 import type { Card } from './card.js';
-import { buildProgressReport, progressCard, renderProgressPng } from './progress/index.js';
+import { cachedProgressReport, progressCard, renderProgressPng } from './progress/index.js';
 
 export interface ShowProgressOptions {
   caller: PlatformIdentity;
@@ -25,7 +25,8 @@ export async function showProgress(services: Pick<Services, 'repos' | 'config'>,
     throw new UserFacingError('forbidden', `${targetIdentity.name ?? 'That person'} hasn't chosen to share their progress. They can turn it on with \`/share-progress allow:true\`.`);
   }
   if (!user) throw new UserFacingError('forbidden', 'No progress to show.');
-  const report = await buildProgressReport(services.repos, {
+  // Built once per state of their data and scope; a repeat with nothing new reads one row (progressReportCache.ts).
+  const report = await cachedProgressReport(services.repos, {
     userId: user.id,
     workspaceId: workspace.id,
     role: options.role ?? null,

@@ -10,6 +10,7 @@ export { createPrivacyRepository, type PrivacyRepository } from './repositories/
 export { createRoundLeaseRepository, type RoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
+export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
 
 import type { Database } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
@@ -21,6 +22,7 @@ import { createHistoryRepository } from './repositories/historyRepository.js';
 import { createPrivacyRepository } from './repositories/privacyRepository.js';
 import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 import { createCooldownRepository } from './repositories/cooldownRepository.js';
+import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -49,6 +51,7 @@ export function createRepositories(database: Database) {
     privacy: exclusiveRepository(database, createPrivacyRepository(database)),
     leases: exclusiveRepository(database, createRoundLeaseRepository(database)),
     cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
+    progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
   };
 }
 

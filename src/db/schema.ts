@@ -15,6 +15,11 @@ export const users = sqliteTable(
     displayName: text('display_name').notNull().default(''),
     /** Whether others in the same workspace may see this person's /progress. */
     shareProgress: integer('share_progress', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Bumped in the transaction of every write that can change this person's /progress (an answer, its metrics or
+     * evaluation, the share setting). With the never-reused id it names one state of their data: the report cache's key.
+     */
+    progressVersion: integer('progress_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_platform_identity').on(t.platform, t.platformUserId)],

@@ -160,7 +160,7 @@ function evaluationRow(answerId: number, e: Evaluation) {
 
 /**
  * An insert naming only the columns given: the schema's own insert names every column, including those later
- * migrations add (0003's), which a database from before the rollups does not have. Returns the row id.
+ * migrations add (0003's, 0005's), which a database from before the rollups does not have. Returns the row id.
  */
 function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, verb: 'INSERT' | 'INSERT OR REPLACE' = 'INSERT'): number {
   const columns: Record<string, { name: string }> = getTableColumns(table);
@@ -173,7 +173,9 @@ function insertGiven(db: Db, table: SQLiteTable, row: Record<string, unknown>, v
 /** Rows written straight into the tables, as a database from before the rollups holds them. */
 function rawWriter(db: Db): Writer {
   return {
-    user: (id) => db.insert(users).values({ id, platform: 'discord', platformUserId: `u${id}`, displayName: `user ${id}` }).run(),
+    user: (id) => {
+      insertGiven(db, users, { id, platform: 'discord', platformUserId: `u${id}`, displayName: `user ${id}` });
+    },
     workspace: (id) => db.insert(workspaces).values({ id, platform: 'discord', platformWorkspaceId: `w${id}` }).run(),
     session: (s) => insertGiven(db, sessions, { id: s.id, kind: 'interview', workspaceId: s.workspace, channelId: 'c', role: s.role,
       difficulty: 'mid', questionCount: 5, mode: 'voice', status: 'ended', roundMode: 'everyone', topics: [], leaderboard: 0, currentIndex: 0,

@@ -1,6 +1,6 @@
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureChartFont, readPngInfo } from '../../src/charts/index.js';
+import { createLocalChartRenderer, ensureChartFont, readPngInfo } from '../../src/charts/index.js';
 import type { OpenDatabase } from '../../src/db/openDatabaseFromConfig.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
@@ -12,6 +12,7 @@ let temp: TempDatabase;
 let handle: OpenDatabase;
 let report: ProgressReport;
 let empty: ProgressReport;
+let recent: ProgressReport;
 
 beforeAll(async () => {
   temp = await createTempDatabase();
@@ -19,6 +20,7 @@ beforeAll(async () => {
   const s = await seedProgressScenario(handle);
   report = await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW });
   empty = await buildProgressReport(handle, { userId: s.nobody, now: SCENARIO_NOW });
+  recent = await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW, periodDays: 7 });
 });
 
 afterAll(async () => {
@@ -61,6 +63,31 @@ describe('renderProgressPng (local chart.js + @napi-rs/canvas)', () => {
     expect(readPngInfo(png)).toEqual({ width: 800, height: 600 });
     const at = await pixels(png);
     expect([...at(2, 2)]).toEqual([255, 255, 255, 255]);
+  });
+
+  it('draws the same pixels with charts kept from other drawings as with new ones', async () => {
+    const decoded = async (png: Buffer) => {
+      const image = await loadImage(png);
+      const canvas = createCanvas(image.width, image.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(image, 0, 0);
+      return Buffer.from(ctx.getImageData(0, 0, image.width, image.height).data.buffer);
+    };
+    const grid = { width: PROGRESS_PNG_SIZE.width, height: PROGRESS_PNG_SIZE.height, theme: 'dark' as const };
+    const all = progressChartData(report, 'alice');
+    const week = progressChartData(recent, 'alice');
+    const kept = createLocalChartRenderer();
+    await kept.renderProgressGrid(all, grid);
+    // Other data, another theme, another size (new charts), then the first drawing again.
+    await kept.renderProgressGrid(week, { ...grid, theme: 'light' });
+    await kept.renderProgressGrid(week, { width: 800, height: 600, theme: 'dark' });
+    await kept.renderProgressGrid(week, grid);
+    const again = await decoded(await kept.renderProgressGrid(all, grid));
+    const fromNew = await decoded(await createLocalChartRenderer().renderProgressGrid(all, grid));
+    expect(again.equals(fromNew)).toBe(true);
+    const weekFromNew = await decoded(await createLocalChartRenderer().renderProgressGrid(week, { ...grid, theme: 'light' }));
+    expect(weekFromNew.equals(fromNew)).toBe(false);
+    expect((await decoded(await kept.renderProgressGrid(week, { ...grid, theme: 'light' }))).equals(weekFromNew)).toBe(true);
   });
 
   it('draws nothing for an empty history', async () => {

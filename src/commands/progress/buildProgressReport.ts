@@ -38,6 +38,21 @@ export type ProgressSource = Database | { progress: ProgressRepository };
 const DAY_MS = 86_400_000;
 const SCORE_WINDOWS = [7, 30] as const;
 
+/** Where the report's period starts, or null for the whole history. */
+export function periodStart(now: Date, periodDays: number | null): Date | null {
+  return periodDays === null ? null : new Date(now.getTime() - periodDays * DAY_MS);
+}
+
+/**
+ * How far before "now" each time boundary the report counts answers against lies (ms): now itself, the score
+ * windows' edges and the period's start. As the clock moves, an answer crossing one of them is the only way the
+ * same stored data gives other figures, apart from the UTC day changing (the streak).
+ */
+export function reportBoundaryOffsets(periodDays: number | null): number[] {
+  const windows = SCORE_WINDOWS.flatMap((days) => [days * DAY_MS, 2 * days * DAY_MS]);
+  return [0, ...windows, ...(periodDays === null ? [] : [periodDays * DAY_MS])];
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -86,7 +101,7 @@ export async function buildProgressReport(source: ProgressSource, options: Progr
   const repo = repositoryOf(source);
   const now = options.now ?? new Date();
   const periodDays = options.periodDays ?? null;
-  const since = periodDays === null ? null : new Date(now.getTime() - periodDays * DAY_MS);
+  const since = periodStart(now, periodDays);
   const allTime: ProgressScope = {
     userId: options.userId,
     workspaceId: options.workspaceId ?? null,

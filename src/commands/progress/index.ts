@@ -1,4 +1,5 @@
 export { buildProgressReport, type ProgressReportOptions, type ProgressSource } from './buildProgressReport.js';
+export { cachedProgressReport, forgetCachedProgress, ProgressReportCache, type CachedProgressSource } from './progressReportCache.js';
 export { renderProgressPng, progressChartData, clearProgressPngCache, PROGRESS_PNG_SIZE, type RenderProgressPngOptions } from './renderProgressPng.js';
 export { progressCard, PROGRESS_IMAGE_NAME, type ProgressCardOptions } from './progressCard.js';
 export {

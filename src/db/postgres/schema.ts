@@ -26,6 +26,8 @@ export const users = pgTable(
     platformUserId: text('platform_user_id').notNull(),
     displayName: text('display_name').notNull().default(''),
     shareProgress: boolean('share_progress').notNull().default(false),
+    /** Bumped with every change to this person's /progress (the report cache's key); see src/db/schema.ts. */
+    progressVersion: integer('progress_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_platform_identity').on(t.platform, t.platformUserId)],

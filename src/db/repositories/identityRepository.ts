@@ -1,4 +1,4 @@
-import { and, eq } from '../drizzle.js';
+import { and, eq, sql } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
 import type { UserRow, WorkspaceRow } from '../schema.js';
 
@@ -41,7 +41,8 @@ export function createIdentityRepository(database: Database) {
     },
 
     async setShareProgress(userId: number, share: boolean): Promise<void> {
-      await db.update(users).set({ shareProgress: share }).where(eq(users.id, userId));
+      // A new version too: whoever reads this person's /progress next gets it freshly built for the new setting.
+      await db.update(users).set({ shareProgress: share, progressVersion: sql`${users.progressVersion} + 1` }).where(eq(users.id, userId));
     },
 
     async upsertWorkspace(identity: PlatformIdentity): Promise<WorkspaceRow> {

@@ -119,6 +119,7 @@ interface SessionRow {
   deliveryAnswers: number;
 }
 
+const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -189,18 +190,29 @@ async function splitSpan(database: Database, userId: number, span: Span): Promis
   return { fullDays: full.length === 0 ? ALL : sql.join(full, sql` AND `), partialDays };
 }
 
-function partialWhere(d: SqlDialect, scope: ProgressScope, span: Span, days: readonly string[]): SQL | null {
-  if (days.length === 0) return null;
-  const inDays = sql.join(
-    days.map((day) => sql`(${userDayWhere(d, scope.userId, day)})`),
-    sql` OR `,
-  );
-  return sql`(${inDays}) AND ${keyFilter(scope, 'a')} AND ${answerBounds(d, span)}`;
+/**
+ * The answers of one partial day inside the span. Of the day's bounds and the span's, only the tighter on each side
+ * is written (the other is implied), so SQLite's index range is that part of the day. Days joined with OR under
+ * the span's bounds made it range over the whole span instead: a month of answers for a month's window.
+ */
+function partialDayWhere(d: SqlDialect, scope: ProgressScope, span: Span, day: string): SQL {
+  // The ±1 s margin keeps the index range while the day test decides, as in userDayWhere.
+  const start = Date.parse(`${day}T00:00:00.000Z`) - 1000;
+  const end = start + DAY_MS + 2000;
+  const lo =
+    span.lo && span.lo.at >= start
+      ? span.lo.inclusive ? sql`a.created_at >= ${d.instant(span.lo.at)}` : sql`a.created_at > ${d.instant(span.lo.at)}`
+      : sql`a.created_at >= ${d.instant(start)}`;
+  const hi =
+    span.hi && span.hi.at < end
+      ? span.hi.inclusive ? sql`a.created_at <= ${d.instant(span.hi.at)}` : sql`a.created_at < ${d.instant(span.hi.at)}`
+      : sql`a.created_at < ${d.instant(end)}`;
+  return sql`${keyFilter(scope, 'a')} AND ${lo} AND ${hi} AND ${d.utcDay(sql.raw('a.created_at'))} = ${day}`;
 }
 
 /**
  * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
- * SELECT that builds the table.
+ * SELECT that builds the table, one day at a time.
  */
 async function spanRows(
   database: Database,
@@ -213,8 +225,11 @@ async function spanRows(
   const d = sqlDialects[database.dialect];
   const { fullDays, partialDays } = await splitSpan(database, scope.userId, span);
   const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
-  const partial = partialWhere(d, scope, span, partialDays);
-  return partial === null ? stored : sql`${stored} UNION ALL SELECT ${sql.raw(columns)} FROM (${select(d, partial)}) AS partial_days`;
+  // Postgres wants every derived table named.
+  const partials = partialDays.map(
+    (day, i) => sql` UNION ALL SELECT ${sql.raw(columns)} FROM (${select(d, partialDayWhere(d, scope, span, day))}) AS ${sql.raw(`partial_day_${i}`)}`,
+  );
+  return partials.length === 0 ? stored : sql`${stored}${sql.join(partials, sql``)}`;
 }
 
 /** Averages as SQLite's avg() takes them: the sum divided by the count. */

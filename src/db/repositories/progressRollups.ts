@@ -2,6 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { sql } from '../drizzle.js';
 import type { Database, Db } from '../client.js';
 import { sqlDialects, type SqlDialect } from '../dialect.js';
+import { bumpProgressVersion } from './progressVersionRepository.js';
 
 /*
  * How the /progress rollup rows are computed from answers. One definition serves three uses: rebuilding a
@@ -96,8 +97,9 @@ export function userDayWhere(d: SqlDialect, userId: number, day: string): SQL {
 }
 
 /**
- * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers.
- * Call it inside the transaction that wrote the answer, its metrics or its evaluation, after the write.
+ * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers, and
+ * bumps the user's progress version (the report cache's key). Call it inside the transaction that wrote the
+ * answer, its metrics or its evaluation, after the write.
  */
 export async function refreshProgressRollups(database: Database, tx: Db, answerId: number): Promise<void> {
   const d = sqlDialects[database.dialect];
@@ -113,4 +115,5 @@ export async function refreshProgressRollups(database: Database, tx: Db, answerI
   await database.run(sql`DELETE FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`, tx);
   const sessionWhere = sql`a.session_id = ${sessionId} AND a.user_id = ${userId}`;
   for (const insert of rollupInserts(d, userDayWhere(d, userId, day), sessionWhere)) await database.run(insert, tx);
+  await bumpProgressVersion(database, tx, userId);
 }
