@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_ERRORS } from '../../src/db/schema.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { sql } from '../../src/db/drizzle.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { person, place, sessionId } from '../helpers/ids.js';
 
-let db: TempDb;
+let db: TempDatabase;
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
 });
 afterEach(async () => db.cleanup());
 
@@ -31,13 +32,13 @@ describe('answers.error is an enum', () => {
   it('free text stored by an older version reads as `unknown` from every query, the stored text untouched', async () => {
     const answer = await seedAnswer();
     // What a version before the enum could leave behind; no migration rewrites it.
-    db.handle.sqlite.prepare('update answers set error = ? where id = ?').run('ECONNRESET while talking to whisper', answer.id);
+    await db.database.run(sql`update answers set error = ${'ECONNRESET while talking to whisper'} where id = ${answer.id}`);
     expect((await db.repos.answers.get(answer.id))?.error).toBe('unknown');
     expect((await db.repos.answers.record(answer.id))?.answer.error).toBe('unknown');
     expect((await db.repos.answers.forSession(sessionId('s1')))[0]?.answer.error).toBe('unknown');
     expect((await db.repos.answers.findForQuestion(answer.questionId, answer.userId))?.error).toBe('unknown');
     expect((await db.repos.answers.unfinished())[0]?.error).toBe('unknown');
-    expect(db.handle.sqlite.prepare('select error from answers where id = ?').get(answer.id)).toEqual({ error: 'ECONNRESET while talking to whisper' });
+    expect(await db.database.rows(sql`select error from answers where id = ${answer.id}`)).toEqual([{ error: 'ECONNRESET while talking to whisper' }]);
   });
 
   it('a reason outside the enum does not compile', async () => {

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import { countRows, messageChain, refuseWrites, snapshotTables } from '../helpers/inspectDatabase.js';
 import { showHistory } from '../../src/commands/history.js';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
 import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
 
-let db: TempDb;
+let db: TempDatabase;
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
 });
 afterEach(async () => db.cleanup());
 
@@ -46,14 +47,8 @@ async function seedAlice() {
   return { alice, ws, dms, session };
 }
 
-/** Rows written by this connection since it opened: a read must not move it. */
-function changesSoFar(): number {
-  const row = db.handle.sqlite.prepare('select total_changes() as n').get() as { n: number };
-  return row.n;
-}
-
-function count(table: string): number {
-  return (db.handle.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+function count(table: string): Promise<number> {
+  return countRows(db.database, table);
 }
 
 describe('history repository', () => {
@@ -66,15 +61,11 @@ describe('history repository', () => {
 
   it('/history writes nothing, not even for a workspace or person it has never seen', async () => {
     await seedAlice();
-    const before = changesSoFar();
-    const workspaces = count('workspaces');
-    const users = count('users');
+    const before = await snapshotTables(db.database);
     expect((await showHistory(db, ALICE, GUILD)).title).toBe('🗂 Your last answers');
     expect((await showHistory(db, ALICE, place('discord', 'g-new', 'New guild'))).description).toMatch(/No practice yet/);
     expect((await showHistory(db, person('discord', 'stranger'), GUILD)).description).toMatch(/No practice yet/);
-    expect(changesSoFar()).toBe(before);
-    expect(count('workspaces')).toBe(workspaces);
-    expect(count('users')).toBe(users);
+    expect(await snapshotTables(db.database)).toEqual(before);
   });
 });
 
@@ -84,25 +75,25 @@ describe('privacy repository (forget me)', () => {
     await forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
     expect(await db.repos.identity.findUser('discord', platformUserId('u1'))).toBeUndefined();
     expect(await db.repos.sessions.get(sessionId('s1'))).toBeUndefined();
-    expect(count('answers')).toBe(0);
-    expect(count('evaluations')).toBe(0);
-    expect(count('usage')).toBe(0);
-    expect(count('workspaces')).toBe(1);
+    expect(await count('answers')).toBe(0);
+    expect(await count('evaluations')).toBe(0);
+    expect(await count('usage')).toBe(0);
+    expect(await count('workspaces')).toBe(1);
   });
 
   it('a failure part-way rolls back every deletion already made', async () => {
     const { alice } = await seedAlice();
-    // The last step (deleting the private workspace) fails inside SQLite, after the user rows were deleted.
-    db.handle.sqlite.exec("create trigger refuse_workspace_delete before delete on workspaces begin select raise(abort, 'disk trouble'); end");
-    const tables = ['users', 'sessions', 'answers', 'evaluations', 'usage', 'workspaces'] as const;
-    const before = Object.fromEntries(tables.map((t) => [t, count(t)]));
-    await expect(forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS })).rejects.toThrow(/disk trouble/);
-    expect(Object.fromEntries(tables.map((t) => [t, count(t)]))).toEqual(before);
+    // The last step (deleting the private workspace) fails inside the database, after the user rows were deleted.
+    const allow = await refuseWrites(db.database, 'workspaces', 'delete', 'disk trouble');
+    const before = await snapshotTables(db.database);
+    const failure = await forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS }).then(() => undefined, (error: unknown) => error);
+    expect(messageChain(failure)).toMatch(/disk trouble/);
+    expect(await snapshotTables(db.database)).toEqual(before);
     expect((await db.repos.identity.getUser(alice.id))?.displayName).toBe('alice');
     expect((await db.repos.usage.get('user', alice.id)).sessions).toBe(1);
     // Once the fault is gone the same request completes.
-    db.handle.sqlite.exec('drop trigger refuse_workspace_delete');
+    await allow();
     await forgetMe(db, ALICE, { privateWorkspace: ALICE_DMS });
-    expect(count('users')).toBe(0);
+    expect(await count('users')).toBe(0);
   });
 });

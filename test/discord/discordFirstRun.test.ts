@@ -1,5 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRegistryPath } from '../../src/bot/discord/commandRegistration.js';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
@@ -13,17 +12,17 @@ describe('slash commands are registered when the bot starts', () => {
   it('a first start registers them for DISCORD_GUILD_ID; a restart with the same definitions sends nothing; changed definitions go again', async () => {
     const first = await startDiscordHarness();
     const fake = first.fake;
-    const databasePath = first.config.DATABASE_PATH;
+    const location = first.location;
     const harnesses: DiscordHarness[] = [first];
     try {
       expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(1);
       const names = fake.registeredCommands(fake.guild.id).map((c) => c['name']);
       expect(names).toEqual(expect.arrayContaining(['mock-interview', 'drill', 'progress', 'history', 'stop', 'share-progress', 'forget-me']));
-      const registry = commandRegistryPath(databasePath) ?? '';
+      const registry = commandRegistryPath(first.config.DATABASE_PATH) ?? '';
       expect(Object.keys(JSON.parse(readFileSync(registry, 'utf8')) as object)).toEqual([`${fake.applicationId}:${fake.guild.id}`]);
       await first.crash();
 
-      const second = await startDiscordHarness({}, {}, { fake, databasePath });
+      const second = await startDiscordHarness({}, {}, { fake, location });
       harnesses.push(second);
       expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(1);
       // The registered commands still work after the restart.
@@ -33,24 +32,22 @@ describe('slash commands are registered when the bot starts', () => {
 
       // Definitions that differ from the remembered ones (here: a file from an older version) are registered again.
       writeFileSync(registry, JSON.stringify({ [`${fake.applicationId}:${fake.guild.id}`]: 'an-older-hash' }));
-      const third = await startDiscordHarness({}, {}, { fake, databasePath });
+      const third = await startDiscordHarness({}, {}, { fake, location });
       harnesses.push(third);
       expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(2);
       await third.crash();
 
       // An unreadable file is no reason not to start: the commands are simply registered again.
       writeFileSync(registry, '{ not json');
-      const fourth = await startDiscordHarness({}, {}, { fake, databasePath });
+      const fourth = await startDiscordHarness({}, {}, { fake, location });
       harnesses.push(fourth);
       expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(3);
       expect(JSON.parse(readFileSync(registry, 'utf8'))).toHaveProperty([`${fake.applicationId}:${fake.guild.id}`]);
       await fourth.crash();
     } finally {
       await fake.stop();
-      for (const h of harnesses) {
-        await h.services.close();
-        rmSync(path.dirname(h.config.DATABASE_PATH), { recursive: true, force: true });
-      }
+      for (const h of harnesses) await h.services.close();
+      await location.cleanup();
     }
   });
 
@@ -58,9 +55,9 @@ describe('slash commands are registered when the bot starts', () => {
     const fake = new FakeDiscord();
     await fake.start();
     const first = await startDiscordHarness({ DISCORD_GUILD_ID: '' }, {}, { fake });
-    const databasePath = first.config.DATABASE_PATH;
+    const location = first.location;
     await first.crash();
-    const second = await startDiscordHarness({ DISCORD_GUILD_ID: '' }, {}, { fake, databasePath });
+    const second = await startDiscordHarness({ DISCORD_GUILD_ID: '' }, {}, { fake, location });
     try {
       expect(fake.requestsTo('PUT', GLOBAL_PUT)).toHaveLength(1);
       expect(fake.requestsTo('PUT', GUILD_PUT)).toHaveLength(0);
@@ -68,7 +65,6 @@ describe('slash commands are registered when the bot starts', () => {
     } finally {
       await second.stop();
       await fake.stop();
-      rmSync(path.dirname(databasePath), { recursive: true, force: true });
     }
   });
 });

@@ -41,7 +41,7 @@ describe('nothing captured is lost across a crash', () => {
     expect((await first.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('transcribed');
     await first.crash();
 
-    const second = await startDiscordHarness({ EVALUATOR_PROVIDER: 'rubric' }, {}, { fake: first.fake, databasePath: first.config.DATABASE_PATH });
+    const second = await startDiscordHarness({ EVALUATOR_PROVIDER: 'rubric' }, {}, { fake: first.fake, location: first.location });
     try {
       const edited = await second.fake.waitUntil(() => {
         const m = second.fake.message(status.id);
@@ -84,7 +84,7 @@ describe('nothing captured is lost across a crash', () => {
     first.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: 9 });
     const slow = await first.fake.waitUntil(() => first.fake.channelMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('Transcription is slow right now')), 10_000, 'slow notice');
     await first.crash();
-    const second = await startDiscordHarness({}, {}, { fake: first.fake, databasePath: first.config.DATABASE_PATH });
+    const second = await startDiscordHarness({}, {}, { fake: first.fake, location: first.location });
     try {
       await second.fake.waitUntil(() => (JSON.stringify(second.fake.message(slow.id)?.embeds).includes('please send it again') ? true : undefined), 10_000, 'lost-audio note');
       expect((await second.services.repos.answers.forSession(sessionId))[0]?.answer.status).toBe('failed');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botMessagesIn, embedOf, field, startDiscordHarness, waitForBotEmbed, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { FakeUser, InteractionResponseRecord, StoredMessage } from '../fakes/discord/index.js';
-import { inspectDatabase } from '../helpers/inspectDatabase.js';
+import { sql } from '../../src/db/drizzle.js';
+import { countRows, withDatabase } from '../helpers/inspectDatabase.js';
 import { platformUserId } from '../helpers/ids.js';
 
 let h: DiscordHarness;
@@ -136,15 +137,16 @@ describe('a text round in Discord', () => {
   it('/forget-me asks first, then deletes every row of the caller', async () => {
     const erin = h.fake.createUser('erin');
     await answeredDrill(erin, 'A closure keeps the lexical scope alive after the outer function returns.');
-    const answersOf = () => inspectDatabase(h.config.DATABASE_PATH, (db) => db.prepare("select count(*) as n from answers a join users u on u.id = a.user_id where u.platform_user_id = ?").get(erin.id) as { n: number });
-    expect(answersOf().n).toBe(1);
+    const answersOf = () =>
+      withDatabase(h.location.env, (db) => countRows(db, 'answers', sql`user_id in (select id from users where platform_user_id = ${erin.id})`));
+    expect(await answersOf()).toBe(1);
     const cmd = h.fake.sendSlashCommand({ name: 'forget-me', user: erin, channelId: h.fake.guild.textChannel.id });
     const confirm = await cmd.waitForResponse();
     expect(JSON.stringify(confirm.data)).toContain('Delete everything');
     const click = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: erin });
     await click.waitForResponse();
     expect(await h.services.repos.identity.findUser('discord', platformUserId(erin.id))).toBeUndefined();
-    expect(answersOf().n).toBe(0);
+    expect(await answersOf()).toBe(0);
   });
 });
 

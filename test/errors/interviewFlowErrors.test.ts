@@ -8,7 +8,8 @@ import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeli
 import { AnswerProcessor } from '../../src/session/AnswerProcessor.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { INTERNAL_ANSWER_MESSAGE } from '../../src/toUserError.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { refuseWrites } from '../helpers/inspectDatabase.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { person, place, type SessionId } from '../helpers/ids.js';
 
 class TwoQuestions implements QuestionSource {
@@ -51,14 +52,14 @@ class RecordingSurface implements ChatSurface {
 const ANA = person('cli', 'ana', 'ana');
 const BO = person('cli', 'bo', 'bo');
 
-let db: TempDb;
+let db: TempDatabase;
 let logLines: string[];
 let engine: SessionEngine;
 let flow: InterviewFlow;
 let surface: RecordingSurface;
 
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
   logLines = [];
   const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
   engine = new SessionEngine({ repos: db.repos, questions: new TwoQuestions(), fallbackQuestions: new TwoQuestions() });
@@ -124,8 +125,8 @@ describe('InterviewFlow errors go through the one mapping', () => {
 
   it('an unexpected failure while storing the score: internal, the answer kept, logged once with the session and answer ids', async () => {
     const sessionId = await startRound({ lobby: false });
-    // A real SQLite failure where nothing expects one: writing the evaluation.
-    db.handle.sqlite.exec("create trigger refuse_evaluation before insert on evaluations begin select raise(abort, 'disk trouble'); end");
+    // A real database failure where nothing expects one: writing the evaluation.
+    await refuseWrites(db.database, 'evaluations', 'insert', 'disk trouble');
     const outcome = await flow.submitAnswer({ sessionId, identity: ANA, input: text(ANSWER), surface });
     expect(outcome.error?.code).toBe('internal');
     expect(outcome.error?.message).toBe(INTERNAL_ANSWER_MESSAGE);

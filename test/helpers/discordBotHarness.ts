@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { fakeDiscordEnv } from './fakeDiscordEnv.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
-import { createServices, type Services } from '../../src/services.js';
+import { openServices, type Services } from '../../src/services.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from './tempDb.js';
 import { FakeDiscord, type FakeDiscordOptions, type StoredMessage } from '../fakes/discord/index.js';
 
 export interface DiscordHarness {
@@ -14,19 +12,21 @@ export interface DiscordHarness {
   services: Services;
   config: Config;
   stop(): Promise<void>;
-  /** Stops only the bot and its services, as a crash would; the fake Discord and the database file stay. */
+  /** Stops only the bot and its services, as a crash would; the fake Discord and the database stay. */
   crash(): Promise<void>;
+  /** Where this bot keeps its data (a SQLite file, or a Postgres database under TEST_DATABASE_URL): a restart reuses it. */
+  location: TempDatabaseLocation;
 }
 
 /**
- * The production Discord bot (real discord.js client, real services on a SQLite file) against the local fake
- * Discord. Only DISCORD_API_URL differs from production.
+ * The production Discord bot (real discord.js client, real services on a SQLite file, or on a Postgres database of
+ * its own under TEST_DATABASE_URL) against the local fake Discord. Only DISCORD_API_URL differs from production.
  */
 export interface HarnessReuse {
   /** Keep using this fake Discord (a restarted bot sees the same world). */
   fake?: FakeDiscord;
-  /** Keep using this database file (a restarted bot sees the same data): another harness's, whose folder this one's stop() removes. */
-  databasePath?: string;
+  /** Keep using this database (a restarted bot sees the same data): another harness's, which this one's stop() removes. */
+  location?: TempDatabaseLocation;
 }
 
 export async function startDiscordHarness(
@@ -37,10 +37,10 @@ export async function startDiscordHarness(
 ): Promise<DiscordHarness> {
   const fake = reuse.fake ?? new FakeDiscord(fakeOptions);
   if (!reuse.fake) await fake.start();
-  // A restarted bot takes over the crashed one's folder (its database), so the last stop() removes it.
-  const dir = reuse.databasePath ? path.dirname(reuse.databasePath) : mkdtempSync(path.join(os.tmpdir(), 'ic-discord-'));
+  // A restarted bot takes over the crashed one's database (and folder), so the last stop() removes it.
+  const location = reuse.location ?? (await createTempDatabaseLocation('bot.db'));
   const config = parseConfig({
-    ...fakeDiscordEnv(fake, reuse.databasePath ?? path.join(dir, 'bot.db')),
+    ...fakeDiscordEnv(fake, location.env),
     // Providers follow the env here: tests point them at the OpenAI / Gemini fakes, else the offline ones answer.
     QUESTION_PROVIDER: 'auto',
     EVALUATOR_PROVIDER: 'auto',
@@ -52,18 +52,19 @@ export async function startDiscordHarness(
     ...env,
   });
   // The bot registers its slash commands as it starts (only when they changed since the last start).
-  const services = createServices(config);
+  const services = await openServices(config);
   const bot = await startDiscordBot(services, config, extras.logger ?? silentLogger());
   return {
     fake,
     bot,
     services,
     config,
+    location,
     async stop() {
       await bot.stop();
       if (!reuse.fake) await fake.stop();
       await services.close();
-      rmSync(dir, { recursive: true, force: true });
+      await location.cleanup();
     },
     async crash() {
       await bot.stop();

@@ -1,24 +1,22 @@
 import { loadImage, createCanvas } from '@napi-rs/canvas';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalChartRenderer, ensureChartFont, readPngInfo } from '../../src/charts/index.js';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
+import type { OpenDatabase } from '../../src/db/openDatabaseFromConfig.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { PROGRESS_PNG_SIZE, progressChartData, renderProgressPng } from '../../src/commands/progress/renderProgressPng.js';
 import type { ProgressReport } from '../../src/commands/progress/types.js';
 import { SCENARIO_NOW, seedProgressScenario } from '../helpers/seedHistory.js';
 
-let dir: string;
-let handle: DbHandle;
+let temp: TempDatabase;
+let handle: OpenDatabase;
 let report: ProgressReport;
 let empty: ProgressReport;
 let recent: ProgressReport;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-progress-png-'));
-  handle = openDatabase(path.join(dir, 'coach.db'));
+  temp = await createTempDatabase();
+  handle = temp.database;
   const s = await seedProgressScenario(handle);
   report = await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW });
   empty = await buildProgressReport(handle, { userId: s.nobody, now: SCENARIO_NOW });
@@ -26,8 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.cleanup();
 });
 
 async function pixels(png: Buffer) {

@@ -1,3 +1,4 @@
+// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
 import { randomBytes } from 'node:crypto';
 import { downloadAttachment } from '../../src/bot/discord/downloadAttachment.js';
 import { isUserFacingError } from '../../src/errors.js';

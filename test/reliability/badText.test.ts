@@ -1,3 +1,4 @@
+// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';

@@ -1,3 +1,4 @@
+// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';

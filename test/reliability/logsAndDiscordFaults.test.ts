@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
@@ -14,6 +11,7 @@ import { shortSpokenAnswer } from './audioFaults.js';
 import { botMessages, startRound, waitForTitle, watchUnhandledRejections, type RejectionWatch } from './discordDriver.js';
 import { healthyJson } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 
 const rec = new ReliabilityRecorder('logsAndDiscordFaults', 'Logs and Discord API faults');
 
@@ -28,7 +26,7 @@ let openai: FakeOpenAI;
 let fake: FakeDiscord;
 let app: RunningApp;
 let h: DiscordHarness;
-let dir: string;
+let location: TempDatabaseLocation | undefined;
 const logLines: string[] = [];
 
 beforeAll(async () => {
@@ -39,14 +37,15 @@ beforeAll(async () => {
   openai.transcript = { language: 'english', duration: 3, segments: [{ start: 0, end: 3, text: SPOKEN_ANSWER, words: [] }] };
   fake = new FakeDiscord({ token: DISCORD_TOKEN });
   await fake.start();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-logs-'));
+  const where = await createTempDatabaseLocation('bot.db');
+  location = where;
   const config = parseConfig({
     DISCORD_TOKEN,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_GUILD_ID: fake.guild.id,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
-    DATABASE_PATH: path.join(dir, 'bot.db'),
+    ...where.env,
     LOBBY_SECONDS: '600',
     LIMIT_SESSIONS_PER_USER_PER_DAY: '1000',
     LOG_LEVEL: 'info',
@@ -66,14 +65,14 @@ beforeAll(async () => {
   app = await startApp(config, createLogger('info', { write: (line: string) => void logLines.push(line) }));
   const discord = app.discord;
   if (!discord) throw new Error('the Discord bot did not start');
-  h = { fake, bot: discord, services: app.services, config, stop: () => app.stop(), crash: () => app.stop() };
+  h = { fake, bot: discord, services: app.services, config, location: where, stop: () => app.stop(), crash: () => app.stop() };
 }, 30_000);
 
 afterAll(async () => {
   await app?.stop();
   await fake?.stop();
   await openai?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await location?.cleanup();
   rejections?.stop();
   const entry = rec.add({ area: 'process', input: 'whole file: logged round, Discord API faults', expected: 'no unhandled promise rejection' });
   entry.observed = `${rejections.reasons.length} unhandled rejections`;

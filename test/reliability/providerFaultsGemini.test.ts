@@ -128,8 +128,8 @@ describe('Gemini refusing connections', () => {
       const round = await startRound(down);
       const { evaluation } = await scoreText(down, round);
       const speech = await down.services.speaker.speak('Next question.');
-      observe(`question ${origin(down, round)}, evaluator ${evaluation?.evaluator}, speaker ${speech.speaker}`);
-      expect(origin(down, round)).toBe('bank');
+      observe(`question ${await origin(down, round)}, evaluator ${evaluation?.evaluator}, speaker ${speech.speaker}`);
+      expect(await origin(down, round)).toBe('bank');
       expect(evaluation?.evaluator).toBe('rubric');
       expect(speech.speaker).toMatch(/^espeak-ng:/);
     },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from '../../src/db/drizzle.js';
 import { feedbackCard } from '../../src/commands/cards/feedbackCard.js';
 import { createProgressRepository } from '../../src/db/repositories/progressRepository.js';
 import { detectSpeech } from '../../src/pipeline/audio/EnergyVad.js';
@@ -13,11 +14,11 @@ import { summarizeRound } from '../../src/commands/progress/sessionSummary.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { buildClip, clipTranscript, CLUSTER_SCRIPT, VOICES, type HesitationClip } from '../helpers/hesitationClips.js';
 import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
 import type { SessionId, UserId } from '../../src/ids.js';
 
-let db: TempDb;
+let db: TempDatabase;
 let openai: FakeOpenAI;
 let clip: HesitationClip;
 let result: AnswerResult;
@@ -29,7 +30,7 @@ let processor: AnswerProcessor;
 
 // One voice answer through the real pipeline: a transcribed "um" followed by two "uhhh"s the transcriber left out.
 beforeAll(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
   openai = await FakeOpenAI.start();
   clip = await buildClip(
     CLUSTER_SCRIPT,
@@ -59,6 +60,14 @@ afterAll(async () => {
   await db.cleanup();
 });
 
+/** The answer's metrics row as stored, read through the query builder (the same on both databases). */
+async function storedMetrics() {
+  const { metrics } = db.database.tables;
+  const [row] = await db.database.db.select().from(metrics).where(eq(metrics.answerId, result.answer.id));
+  if (!row) throw new Error('no metrics row');
+  return row;
+}
+
 describe('a voice answer with fillers the transcript left out', () => {
   it('finds the two hesitations and the moment they bunch up with the transcribed "um"', async () => {
     expect(result.analysis.fillers.total).toBe(1);
@@ -68,14 +77,11 @@ describe('a voice answer with fillers the transcript left out', () => {
   });
 
   it('stores them with the metrics', async () => {
-    const row = db.handle.sqlite
-      .prepare('select fillers_per_minute, hesitations_total, hesitations_per_minute, hesitation_spans, disfluency_clusters from metrics where answer_id = ?')
-      .get(result.answer.id) as Record<string, unknown>;
-    expect(row.hesitations_total).toBe(2);
-    expect(row.hesitations_per_minute).toBeCloseTo(2 / (clip.durationSec / 60), 0);
-    const spans = JSON.parse(String(row.hesitation_spans)) as { start: number }[];
-    expect(spans.map((s) => s.start)).toEqual(result.disfluency.hesitations?.spans.map((s) => s.start));
-    expect(JSON.parse(String(row.disfluency_clusters))).toEqual(result.disfluency.clusters);
+    const row = await storedMetrics();
+    expect(row.hesitationsTotal).toBe(2);
+    expect(row.hesitationsPerMinute).toBeCloseTo(2 / (clip.durationSec / 60), 0);
+    expect(row.hesitationSpans?.map((s) => s.start)).toEqual(result.disfluency.hesitations?.spans.map((s) => s.start));
+    expect(row.disfluencyClusters).toEqual(result.disfluency.clusters);
   });
 
   it('shows them on the feedback card next to the transcript fillers, with the moment', async () => {
@@ -87,8 +93,9 @@ describe('a voice answer with fillers the transcript left out', () => {
   });
 
   it('counts them in /progress and round-summary fillers per minute, as the delivery score does', async () => {
-    const metrics = db.handle.sqlite.prepare('select fillers_per_minute as f, hesitations_per_minute as h from metrics where answer_id = ?').get(result.answer.id) as { f: number; h: number };
-    const [session] = await createProgressRepository(db.handle).trendSessions({ userId }, 1);
+    const stored = await storedMetrics();
+    const metrics = { f: stored.fillersPerMinute ?? 0, h: stored.hesitationsPerMinute ?? 0 };
+    const [session] = await createProgressRepository(db.database).trendSessions({ userId }, 1);
     expect(session?.fillersPerMinute).toBeCloseTo(metrics.f + metrics.h, 5);
     expect(metrics.h).toBeGreaterThan(0);
     const round = summarizeRound({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { waitsInLobby } from '../../src/session/lobbyRule.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
@@ -25,11 +25,11 @@ class NumberedSource implements QuestionSource {
   }
 }
 
-let db: TempDb;
+let db: TempDatabase;
 let source: NumberedSource;
 let engine: SessionEngine;
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
   source = new NumberedSource();
   engine = new SessionEngine({ repos: db.repos, questions: source, fallbackQuestions: new NumberedSource() });
 });
@@ -150,14 +150,13 @@ describe('session engine', () => {
   it('survives a restart: a new engine on the same file continues the open session', async () => {
     const { session } = await engine.start(base);
     await engine.advance(session.id);
-    await db.handle.close();
-    const { openDatabase, createRepositories } = await import('../../src/db/index.js');
-    const reopened = openDatabase(db.file);
+    await db.database.close();
+    const { createRepositories } = await import('../../src/db/index.js');
+    const reopened = await db.reopen();
     const again = new SessionEngine({ repos: createRepositories(reopened), questions: source, fallbackQuestions: source });
     expect((await again.openSessions()).map((s) => s.id)).toEqual([session.id]);
     expect((await again.current(session.id)).number).toBe(2);
     await reopened.close();
-    db = { ...db, cleanup: () => Promise.resolve() };
   });
 });
 

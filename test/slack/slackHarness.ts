@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startSlackBot, type SlackBot } from '../../src/bot/slack/index.js';
 import { parseConfig } from '../../src/config/index.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
-import { createServices, type Services } from '../../src/services.js';
+import { openServices, type Services } from '../../src/services.js';
+import { createTempDatabaseLocation, type DatabaseEnv } from '../helpers/tempDb.js';
 import { FakeSlack, type StoredMessage } from '../fakes/slack/index.js';
 
 export const CHANNEL = 'C0PRACTICE';
@@ -19,13 +17,13 @@ export interface SlackHarness {
 }
 
 /**
- * The real adapter (Bolt HTTP receiver on 127.0.0.1) against the local fake Slack, with a real SQLite file in a
- * temp folder and the offline question bank and rubric evaluator. `env` adds settings (e.g. a transcriber URL).
+ * The real adapter (Bolt HTTP receiver on 127.0.0.1) against the local fake Slack, with a real SQLite file in a temp
+ * folder (or a Postgres database of its own under TEST_DATABASE_URL) and the offline question bank and rubric evaluator. `env` adds settings (e.g. a transcriber URL).
  */
 /** The settings that point the bot at a FakeSlack and a database file, with offline questions. */
-export function slackEnv(fake: FakeSlack, databasePath: string): Record<string, string> {
+export function slackEnv(fake: FakeSlack, database: string | DatabaseEnv): Record<string, string> {
   return {
-    DATABASE_PATH: databasePath,
+    ...(typeof database === 'string' ? { DATABASE_PATH: database } : database),
     LOG_LEVEL: 'silent',
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: fake.signingSecret,
@@ -40,17 +38,17 @@ export async function startHarness(env: Record<string, string> = {}, logger: Log
   fake.addChannel({ id: CHANNEL, name: 'practice' });
   fake.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
   fake.addUser({ id: GUEST, name: 'bob', real_name: 'Bob' });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-slack-'));
-  const databasePath = path.join(dir, 'slack.db');
+  // A SQLite file in a temp folder, or a Postgres database of its own under TEST_DATABASE_URL.
+  const location = await createTempDatabaseLocation('slack.db');
   const config = parseConfig({
-    ...slackEnv(fake, databasePath),
+    ...slackEnv(fake, location.env),
     EVALUATOR_PROVIDER: 'rubric',
     SPEAKER_PROVIDER: 'espeak',
     // Tests never fetch the real speech model: without a configured transcriber, voice fails with a clear line.
     WHISPER_MODEL_DOWNLOAD: 'false',
     ...env,
   });
-  const services = createServices(config, { databasePath });
+  const services = await openServices(config);
   const bot = await startSlackBot(services, config, logger, { host: '127.0.0.1' });
   fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);
   return {
@@ -61,7 +59,7 @@ export async function startHarness(env: Record<string, string> = {}, logger: Log
       await bot.stop();
       await fake.stop();
       await services.close();
-      rmSync(dir, { recursive: true, force: true });
+      await location.cleanup();
     },
   };
 }

@@ -1,35 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSlackBot } from '../../src/bot/slack/index.js';
 import { parseConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { createServices } from '../../src/services.js';
+import { openServices } from '../../src/services.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { FakeSlack, threadReply } from '../fakes/slack/index.js';
 import { CHANNEL, HOST, headerOf, messageText, newestRoot, slackEnv } from './slackHarness.js';
 
 let fake: FakeSlack;
 let openai: FakeOpenAI;
-let dir: string;
+/** The one database both boots use: a SQLite file, or a Postgres database of its own under TEST_DATABASE_URL. */
+let location: TempDatabaseLocation;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
   fake.addChannel({ id: CHANNEL, name: 'practice' });
   fake.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
   openai = await FakeOpenAI.start();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-slack-restart-'));
+  location = await createTempDatabaseLocation('slack.db');
 });
 afterAll(async () => {
   await fake.stop();
   await openai.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location.cleanup();
 });
 
 async function boot(env: Record<string, string>) {
-  const config = parseConfig({ ...slackEnv(fake, path.join(dir, 'slack.db')), ...env });
-  const services = createServices(config);
+  const config = parseConfig({ ...slackEnv(fake, location.env), ...env });
+  const services = await openServices(config);
   const bot = await startSlackBot(services, config, silentLogger(), { host: '127.0.0.1' });
   fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);
   return { services, bot };
