@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenDatabase } from '../../src/db/openDatabaseFromConfig.js';
-import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import { describe, expect, it } from 'vitest';
 import { testsOnPostgres } from '../helpers/tempPgDatabase.js';
 import { progressQueries } from '../../src/db/repositories/progressScanRepository.js';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
-import { SCENARIO_NOW, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
+import { SCENARIO_NOW } from '../helpers/seedHistory.js';
+import { useSeededProgressScenario } from '../helpers/seededProgressScenario.js';
 import { userId } from '../helpers/ids.js';
 
-let temp: TempDatabase;
-let handle: OpenDatabase;
-let s: ProgressScenario;
-
-beforeAll(async () => {
-  temp = await createTempDatabase();
-  handle = temp.database;
-  s = await seedProgressScenario(handle);
-});
-
-afterAll(async () => {
-  await temp.cleanup();
-});
+const seeded = useSeededProgressScenario();
 
 const now = SCENARIO_NOW;
 
 describe('buildProgressReport on a seeded database', () => {
   it('counts scored answers and sessions up to now, ignoring failed and later answers and other users', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.hasHistory).toBe(true);
     // a1..a5, a7, a8 are scored; the failed s3 answer and the 13:00 answer after `now` are not counted.
     expect(r.totals).toEqual({
@@ -37,7 +24,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('compares the last 7 and 30 days with the span just before', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     // 7 d: (17 Nov 12:00, now] holds 9, 5, 7; the 7 days before hold nothing (10 Nov 10:00 is just outside).
     expect(r.scoreWindows[0]).toEqual({ days: 7, current: 7, currentAnswers: 3, previous: null, previousAnswers: 0, change: null });
     // 30 d: 8, 7, 9, 5, 7 → 7.2 against 6, 4 → 5.
@@ -45,7 +32,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('ranks categories by average score and names the best and weakest', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.categories).toEqual([
       { category: 'React', answers: 3, avgScore: 7.67 },
       { category: 'Behavioral', answers: 1, avgScore: 7 },
@@ -57,7 +44,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('sums fillers across answers and keeps the three most frequent', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.fillers).toEqual([
       { word: 'um', count: 10 },
       { word: 'like', count: 3 },
@@ -66,12 +53,12 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('counts a streak of consecutive UTC days ending today', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.streak).toEqual({ days: 2, practisedToday: true, lastPracticeDay: '2026-11-24' });
   });
 
   it('averages criteria over spoken/all answers as appropriate', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.recent).toEqual({
       answers: 7,
       spokenAnswers: 6,
@@ -89,7 +76,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('derives the three things to work on from the figures furthest past their thresholds', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.focus.map((f) => [f.kind, f.severity])).toEqual([
       ['keywords', 0.571], // keys missed in 4 of 7 answers
       ['depth', 0.143], // (7 − 6) / 7
@@ -99,7 +86,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('builds the session trend with a trailing moving average', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(r.trend.map((p) => [p.sessionId, p.answers, p.score, p.scoreMovingAverage, p.fillersPerMinute, p.wpm, p.deliveryScore])).toEqual([
       ['s1', 2, 5, 5, 3.75, 105, 60],
       ['s2', 2, 7.5, 6.25, 2, 150, 80], // the typed answer adds to the score but not to delivery
@@ -110,7 +97,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('uses sessions before the shown ones for the moving average', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now, trendSessions: 2 });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now, trendSessions: 2 });
     expect(r.trend.map((p) => [p.sessionId, p.scoreMovingAverage])).toEqual([
       ['s4', 7.17], // (7.5 + 9 + 5) / 3
       ['s5', 7],
@@ -118,7 +105,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('puts delivery first when one workspace shows fillers, pauses and a slow pace', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, workspaceId: s.w2, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, workspaceId: seeded.scenario.w2, now });
     expect(r.totals.answers).toBe(1);
     expect(r.focus.map((f) => [f.kind, f.severity])).toEqual([
       ['fillers', 1], // (6 − 3) / 3
@@ -131,8 +118,8 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('restricts to a role and a period, but compares score windows over the role only', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, role: 'frontend', periodDays: 30, now });
-    expect(r.scope).toEqual({ userId: s.alice, workspaceId: null, role: 'frontend', periodDays: 30, since: '2026-10-25T12:00:00.000Z' });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, role: 'frontend', periodDays: 30, now });
+    expect(r.scope).toEqual({ userId: seeded.scenario.alice, workspaceId: null, role: 'frontend', periodDays: 30, since: '2026-10-25T12:00:00.000Z' });
     expect(r.totals.answers).toBe(4);
     expect(r.totals.sessions).toBe(3);
     expect(r.scoreWindows[1]).toMatchObject({ current: 7.75, previous: 5, change: 2.75 });
@@ -146,7 +133,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('fills the list with the weakest criterion and category when nothing is past a threshold', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, role: 'frontend', periodDays: 7, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, role: 'frontend', periodDays: 7, now });
     expect(r.focus.map((f) => [f.kind, f.value, f.severity])).toEqual([
       ['structure', 7, 0],
       ['category', 7, 0],
@@ -155,7 +142,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('reports no history for someone who never practised', async () => {
-    const r = await buildProgressReport(handle, { userId: s.nobody, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.nobody, now });
     expect(r.hasHistory).toBe(false);
     expect(r.totals).toEqual({ sessions: 0, answers: 0, firstAnswerAt: null, lastAnswerAt: null });
     expect(r.trend).toEqual([]);
@@ -164,7 +151,7 @@ describe('buildProgressReport on a seeded database', () => {
   });
 
   it('is JSON-serialisable as it is', async () => {
-    const r = await buildProgressReport(handle, { userId: s.alice, now });
+    const r = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 });
@@ -173,23 +160,23 @@ describe('buildProgressReport on a seeded database', () => {
 describe.skipIf(testsOnPostgres)('full-scan reference queries (SQLite)', () => {
   function plan(query: { toSQL(): { sql: string; params: unknown[] } }): string {
     const { sql, params } = query.toSQL();
-    if (handle.dialect !== 'sqlite') throw new Error('SQLite plans only');
-    const rows = handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params);
+    if (seeded.database.dialect !== 'sqlite') throw new Error('SQLite plans only');
+    const rows = seeded.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params);
     return rows.map((row) => (typeof row === 'object' && row !== null && 'detail' in row ? String(row.detail) : '')).join('\n');
   }
 
   it('walk the user-time index, or the workspace-user-time index when a workspace is given', async () => {
-    const q = progressQueries(handle);
-    const scope = { userId: s.alice, until: now };
+    const q = progressQueries(seeded.database);
+    const scope = { userId: seeded.scenario.alice, until: now };
     for (const query of [q.sessions(scope), q.categories(scope), q.topFillers(scope, 3), q.practiceDays(scope), q.recentAverages(scope, 50)]) {
       expect(plan(query)).toMatch(/answers USING (COVERING )?INDEX answers_user_time/);
     }
-    expect(plan(q.sessions({ ...scope, workspaceId: s.w1 }))).toMatch(/INDEX answers_workspace_user_time/);
+    expect(plan(q.sessions({ ...scope, workspaceId: seeded.scenario.w1 }))).toMatch(/INDEX answers_workspace_user_time/);
     expect(plan(q.scoreWindow(scope, now, 30))).toMatch(/INDEX answers_user_time \(user_id=\? AND created_at>\? AND created_at<\?\)/);
   });
 
   it('bind times as epoch milliseconds', async () => {
-    const { params } = progressQueries(handle).categories({ userId: userId(7), since: new Date(1000), until: new Date(2000) }).toSQL();
+    const { params } = progressQueries(seeded.database).categories({ userId: userId(7), since: new Date(1000), until: new Date(2000) }).toSQL();
     expect(params).toEqual([7, 1000, 2000]);
   });
 });

@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
-import type { Database } from '../../src/db/client.js';
+import { describe, expect, it } from 'vitest';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { progressCard } from '../../src/commands/progress/progressCard.js';
-import { SCENARIO_NOW, seedProgressScenario, type ProgressScenario } from '../helpers/seedHistory.js';
+import { SCENARIO_NOW } from '../helpers/seedHistory.js';
+import { useSeededProgressScenario } from '../helpers/seededProgressScenario.js';
 
-let temp: TempDatabase;
-let handle: Database;
-let s: ProgressScenario;
-
-beforeAll(async () => {
-  temp = await createTempDatabase();
-  handle = temp.database;
-  s = await seedProgressScenario(handle);
-});
-
-afterAll(async () => {
-  await temp.cleanup();
-});
+const seeded = useSeededProgressScenario();
 
 function field(card: ReturnType<typeof progressCard>, name: string): string | undefined {
   return card.fields?.find((f) => f.name === name)?.value;
@@ -25,7 +12,7 @@ function field(card: ReturnType<typeof progressCard>, name: string): string | un
 
 describe('progressCard', () => {
   it('says in text what the charts show, and attaches the chart as progress.png', async () => {
-    const report = await buildProgressReport(handle, { userId: s.alice, now: SCENARIO_NOW });
+    const report = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now: SCENARIO_NOW });
     const png = Buffer.from('png bytes');
     const card = progressCard(report, { png });
     expect(card.title).toBe('📈 Your progress');
@@ -60,26 +47,26 @@ describe('progressCard', () => {
   });
 
   it('shows a fall with ▼, the scope in the title, and a streak that needs today', async () => {
-    const report = await buildProgressReport(handle, { userId: s.alice, workspaceId: s.w2, now: SCENARIO_NOW });
+    const report = await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, workspaceId: seeded.scenario.w2, now: SCENARIO_NOW });
     const card = progressCard(report, { displayName: 'alice', ephemeral: false });
     expect(card.title).toBe('📈 Progress — alice');
     expect(card.ephemeral).toBe(false);
     expect(card.image).toBeUndefined();
     expect(field(card, 'Practice streak')).toBe('🔥 1 day — practise today to keep it');
     // Three days later the last 7 days hold 5, 7 and the 10 given after SCENARIO_NOW; the 7 before hold the 9.
-    const fallen = progressCard(await buildProgressReport(handle, { userId: s.alice, now: new Date('2026-11-27T12:00:00Z') }));
+    const fallen = progressCard(await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, now: new Date('2026-11-27T12:00:00Z') }));
     expect(field(fallen, 'Average score')).toContain('Last 7 days: 7.3 ▼ −1.7 vs 9.0 the 7 days before');
-    const role = progressCard(await buildProgressReport(handle, { userId: s.alice, role: 'frontend', periodDays: 30, now: SCENARIO_NOW }));
+    const role = progressCard(await buildProgressReport(seeded.database, { userId: seeded.scenario.alice, role: 'frontend', periodDays: 30, now: SCENARIO_NOW }));
     expect(role.title).toBe('📈 Your progress · frontend · last 30 days');
   });
 
   it('is a friendly nudge, not an empty chart, without history', async () => {
-    const card = progressCard(await buildProgressReport(handle, { userId: s.nobody, now: SCENARIO_NOW }), { png: Buffer.from('x') });
+    const card = progressCard(await buildProgressReport(seeded.database, { userId: seeded.scenario.nobody, now: SCENARIO_NOW }), { png: Buffer.from('x') });
     expect(card).toEqual({ kind: { type: 'progress' }, title: '📈 Your progress', description: 'No practice yet — try `/drill`.', tone: 'info', ephemeral: true });
   });
 
   it('says when the practice was before the asked period', async () => {
-    const card = progressCard(await buildProgressReport(handle, { userId: s.carol, periodDays: 30, now: SCENARIO_NOW }));
+    const card = progressCard(await buildProgressReport(seeded.database, { userId: seeded.scenario.carol, periodDays: 30, now: SCENARIO_NOW }));
     expect(card.description).toBe('No practice in the last 30 days (last on 25 Sep) — try `/drill`.');
     expect(card.image).toBeUndefined();
   });
