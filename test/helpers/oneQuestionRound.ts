@@ -1,7 +1,9 @@
 import type { Repositories } from '../../src/db/index.js';
+import type { NewAnswer } from '../../src/db/repositories/answerRepository.js';
 import type { SessionRow, UserRow } from '../../src/db/schema.js';
 import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeline/questions/types.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
+import type { AskedQuestion } from '../../src/session/types.js';
 import { cliSessionOptions } from './sessionOptions.js';
 
 /** Always asks the same question, so a test knows what was asked without a bank or an LLM. */
@@ -17,4 +19,22 @@ export async function startOneQuestionRound(repos: Repositories): Promise<{ engi
   const engine = new SessionEngine({ repos, questions: new OneQuestion(), fallbackQuestions: new OneQuestion() });
   const started = await engine.start(cliSessionOptions('ana', { role: 'backend', count: 1, mode: 'voice' }));
   return { engine, ...started };
+}
+
+/** An answer row to the question being asked, by `user`: where it belongs taken from the round, the rest given. */
+export function answerTo(
+  session: SessionRow,
+  asked: AskedQuestion,
+  user: UserRow,
+  rest: Omit<NewAnswer, 'sessionId' | 'questionId' | 'userId' | 'workspaceId' | 'role' | 'category'>,
+): NewAnswer {
+  return {
+    sessionId: session.id,
+    questionId: asked.question.id,
+    userId: user.id,
+    workspaceId: session.workspaceId,
+    role: asked.question.role,
+    category: asked.question.category,
+    ...rest,
+  };
 }

@@ -12,7 +12,7 @@ import { PgBossQueue } from '../../src/queue/PgBossQueue.js';
 import { openServices, type Services } from '../../src/services.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
-import { OneQuestion } from '../helpers/oneQuestionRound.js';
+import { answerTo, OneQuestion } from '../helpers/oneQuestionRound.js';
 import { cliSessionOptions } from '../helpers/sessionOptions.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
@@ -103,17 +103,11 @@ async function keptVoiceAnswer(): Promise<AnswerId> {
   const asked = await engine.current(session.id);
   const { pcm } = await synthesizeAnswer();
   const audio: AnswerAudio = { pcm, sampleRate: 16000, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
-  const answer = await services.repos.answers.create({
-    sessionId: session.id,
-    questionId: asked.question.id,
-    userId: host.id,
-    workspaceId: session.workspaceId,
-    role: asked.question.role,
-    category: asked.question.category,
+  const answer = await services.repos.answers.create(answerTo(session, asked, host, {
     inputKind: 'voice_message',
     durationSec: Math.round(audio.durationSec * 10) / 10,
     status: 'received',
-  });
+  }));
   const audioDir = path.join(dir, 'audio');
   await mkdir(audioDir, { recursive: true });
   await writeFile(path.join(audioDir, `answer-${answer.id}.wav`), encodeWav(audio));

@@ -13,7 +13,7 @@ import { InProcessQueue } from '../../src/queue/InProcessQueue.js';
 import type { AnswerJob, EnqueueOutcome } from '../../src/queue/JobQueue.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
-import { startOneQuestionRound } from '../helpers/oneQuestionRound.js';
+import { answerTo, startOneQuestionRound } from '../helpers/oneQuestionRound.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
 import { answerId as toAnswerId, type AnswerId } from '../helpers/ids.js';
@@ -66,18 +66,12 @@ function rowCounts(answerId: number): { metrics: number; evaluations: number } {
 async function storedTextAnswer(): Promise<AnswerId> {
   const { engine, session, host } = await startOneQuestionRound(db.repos);
   const asked = await engine.current(session.id);
-  const row = await db.repos.answers.create({
-    sessionId: session.id,
-    questionId: asked.question.id,
-    userId: host.id,
-    workspaceId: session.workspaceId,
-    role: asked.question.role,
-    category: asked.question.category,
+  const row = await db.repos.answers.create(answerTo(session, asked, host, {
     inputKind: 'text',
     transcript: 'I would measure first, then add a cache and an index for the slow query.',
     transcriber: 'typed',
     status: 'transcribed',
-  });
+  }));
   return row.id;
 }
 
@@ -143,17 +137,11 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
   it('a voice answer whose audio is gone is marked failed; an answer deleted meanwhile is gone', async () => {
     const { engine, session, host } = await startOneQuestionRound(db.repos);
     const asked = await engine.current(session.id);
-    const row = await db.repos.answers.create({
-      sessionId: session.id,
-      questionId: asked.question.id,
-      userId: host.id,
-      workspaceId: session.workspaceId,
-      role: asked.question.role,
-      category: asked.question.category,
+    const row = await db.repos.answers.create(answerTo(session, asked, host, {
       inputKind: 'voice',
       durationSec: 3,
       status: 'received',
-    });
+    }));
     await expect(processor.workOn(row.id)).resolves.toBe('audio_lost');
     expect(await db.repos.answers.get(row.id)).toMatchObject({ status: 'failed', error: 'lost_on_restart' });
     await expect(processor.workOn(toAnswerId(987_654))).resolves.toBe('gone');
