@@ -62,6 +62,20 @@ function rowCounts(answerId: number): { metrics: number; evaluations: number } {
   return { metrics: count('metrics'), evaluations: count('evaluations') };
 }
 
+/** A voice message submitted while the transcriber answers 500 `failures` times: its row is kept; its id. */
+async function voiceAnswerKeptThroughFailures(failures: number): Promise<AnswerId> {
+  const { pcm } = await synthesizeAnswer();
+  const audio: AnswerAudio = { pcm, sampleRate: 16000, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
+  const { engine, session, host } = await startOneQuestionRound(db.repos);
+  openai.script('transcriptions', ...Array.from({ length: failures }, () => errorReply(500)));
+  await expect(
+    processor.submit({ sessionId: session.id, questionId: (await engine.current(session.id)).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
+  ).rejects.toMatchObject({ code: 'transcriber_failed' });
+  const [kept] = await db.repos.answers.forSession(session.id);
+  if (!kept) throw new Error('the answer was not kept');
+  return kept.answer.id;
+}
+
 /** A typed answer stored as the bot stores it before scoring ('transcribed'), as if the process died right then. */
 async function storedTextAnswer(): Promise<AnswerId> {
   const { engine, session, host } = await startOneQuestionRound(db.repos);
@@ -99,17 +113,8 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
   });
 
   it('a voice answer kept while the transcriber was down is transcribed from its stored audio, then scored', async () => {
-    const { pcm } = await synthesizeAnswer();
-    const audio: AnswerAudio = { pcm, sampleRate: 16000, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
-    const { engine, session, host } = await startOneQuestionRound(db.repos);
-    openai.script('transcriptions', errorReply(500));
-    await expect(
-      processor.submit({ sessionId: session.id, questionId: (await engine.current(session.id)).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
-    ).rejects.toMatchObject({ code: 'transcriber_failed' });
-    const [kept] = await db.repos.answers.forSession(session.id);
-    if (!kept) throw new Error('the answer was not kept');
-    const id = kept.answer.id;
-    expect(kept.answer.status).toBe('received');
+    const id = await voiceAnswerKeptThroughFailures(1);
+    expect((await db.repos.answers.get(id))?.status).toBe('received');
 
     await expect(processor.workOn(id)).resolves.toBe('scored');
     expect((await db.repos.answers.get(id))?.status).toBe('scored');
@@ -119,16 +124,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
   });
 
   it('a failure the queue should retry is thrown, and the answer stays where it was', async () => {
-    const { pcm } = await synthesizeAnswer();
-    const audio: AnswerAudio = { pcm, sampleRate: 16000, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
-    const { engine, session, host } = await startOneQuestionRound(db.repos);
-    openai.script('transcriptions', errorReply(500), errorReply(500));
-    await expect(
-      processor.submit({ sessionId: session.id, questionId: (await engine.current(session.id)).question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } }),
-    ).rejects.toMatchObject({ code: 'transcriber_failed' });
-    const [kept] = await db.repos.answers.forSession(session.id);
-    if (!kept) throw new Error('the answer was not kept');
-    const id = kept.answer.id;
+    const id = await voiceAnswerKeptThroughFailures(2);
     await expect(processor.workOn(id)).rejects.toMatchObject({ code: 'transcriber_failed' });
     expect((await db.repos.answers.get(id))?.status).toBe('received');
     expect(rowCounts(id).evaluations).toBe(0);
