@@ -3,13 +3,8 @@ export type { FakeDiscordOptions, VoiceStateInput } from './fakeDiscordOptions.j
 export type { UserMessageInput, VoiceMessageInput } from './UserMessages.js';
 export { failures } from './failures.js';
 export { InteractionHandle } from './InteractionHandle.js';
-export type {
-  AutocompleteInput,
-  ComponentInput,
-  ModalSubmitInput,
-  SelectInput,
-  SlashCommandInput,
-} from './InteractionSimulator.js';
+// The interaction inputs (slash command, autocomplete, component, select, modal submit) and the simulator's types.
+export type * from './InteractionSimulator.js';
 export type { SlashOptionValue } from './interactionPayloads.js';
 export type { ModalFieldValue } from './modalSubmit.js';
 export type { Json, JsonObject } from './json.js';
