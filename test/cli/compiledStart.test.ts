@@ -4,7 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETUP_HELP } from '../../src/app.js';
-import { fromPackage, runLoggingModules } from '../helpers/loadedModules.js';
+import { FakeDiscord } from '../fakes/discord/index.js';
+import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
+import { fromPackage, runLoggingModules, runLoggingModulesUntil } from '../helpers/loadedModules.js';
 
 // dist/ is compiled from the current source by the test setup (test/buildDist.globalSetup.ts).
 const root = path.resolve(import.meta.dirname, '../..');
@@ -65,5 +67,20 @@ describe('the compiled app (bin and npm start run dist/ in one process)', () => 
     expect(run.stderr).toBe(`${SETUP_HELP}\n`);
     expect(run.modules).toContain(distUrl('main.js'));
     for (const name of HEAVY) expect(fromPackage(run.modules, name), name).toEqual([]);
+  });
+
+  it('the compiled bot with a Discord token comes up without chart.js or the canvas: they load at the first chart', async () => {
+    const fake = new FakeDiscord();
+    await fake.start();
+    try {
+      const botEnv = { ...env, ...fakeDiscordEnv(fake, path.join(dir, 'bot.db')), LOG_LEVEL: 'info' };
+      const run = await runLoggingModulesUntil([path.join(root, 'dist/main.js')], botEnv, dir, /"msg":"interview coach running"/);
+      expect(run.stdout).toContain('"msg":"interview coach running"');
+      expect(run.modules).toContain(distUrl('bot/discord/index.js'));
+      for (const name of ['chart.js', '@napi-rs/canvas']) expect(fromPackage(run.modules, name), name).toEqual([]);
+      expect(run.modules.filter((url) => url.startsWith(distUrl('charts/')))).toEqual([]);
+    } finally {
+      await fake.stop();
+    }
   });
 });

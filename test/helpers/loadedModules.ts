@@ -30,3 +30,30 @@ export async function runLoggingModules(nodeArgs: string[], env: NodeJS.ProcessE
 export function fromPackage(modules: string[], name: string): string[] {
   return modules.filter((url) => url.includes(`/node_modules/${name}/`));
 }
+
+/**
+ * Starts `node [nodeArgs]` with a module-load log, waits until its stdout matches `ready` (the child's own signal),
+ * stops it with SIGTERM and returns what it printed and loaded up to its exit.
+ */
+export async function runLoggingModulesUntil(nodeArgs: string[], env: NodeJS.ProcessEnv, cwd: string, ready: RegExp): Promise<LoggedRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-modules-'));
+  const log = path.join(dir, 'modules.txt');
+  try {
+    const child = spawn(process.execPath, ['--import', LOGGER, ...nodeArgs], { env: { ...env, MODULE_LOAD_LOG: log }, cwd });
+    const output = childOutput(child);
+    let seen = '';
+    const matched = await new Promise<boolean>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        seen += d.toString();
+        if (ready.test(seen)) resolve(true);
+      });
+      child.once('close', () => resolve(false));
+    });
+    if (matched) child.kill('SIGTERM');
+    const run = await output;
+    // Everything loaded up to the exit, shutdown included: what is absent here was never loaded at all.
+    return { ...run, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

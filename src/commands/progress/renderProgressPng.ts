@@ -1,10 +1,5 @@
-import {
-  createLocalChartRenderer,
-  createQuickChartRenderer,
-  type ChartRenderer,
-  type ChartTheme,
-  type ProgressChartData,
-} from '../../charts/index.js';
+// Types only: chart.js and @napi-rs/canvas load at the first drawing (pickRenderer), not when the bot starts.
+import type { ChartRenderer, ChartTheme, ProgressChartData } from '../../charts/index.js';
 import { UserFacingError } from '../../errors.js';
 import { formatDay } from './formatProgress.js';
 import { PngCache } from './pngCache.js';
@@ -79,14 +74,19 @@ export function clearProgressPngCache(): void {
   localImages.clear();
 }
 
-function pickRenderer(options: RenderProgressPngOptions): ChartRenderer {
+async function pickRenderer(options: RenderProgressPngOptions): Promise<ChartRenderer> {
   if (options.renderer === 'quickchart') {
     if (!options.quickchartUrl) {
       throw new UserFacingError('config_invalid', 'CHART_RENDERER=quickchart needs QUICKCHART_URL (your own QuickChart server).');
     }
+    const { createQuickChartRenderer } = await import('../../charts/quickChartRenderer.js');
     return createQuickChartRenderer({ url: options.quickchartUrl });
   }
-  localRenderer ??= createLocalChartRenderer();
+  if (!localRenderer) {
+    // The renderer module pulls in chart.js and the native canvas (~100 ms, tens of MB): only once someone asks.
+    const { createLocalChartRenderer } = await import('../../charts/localChartRenderer.js');
+    localRenderer ??= createLocalChartRenderer();
+  }
   return localRenderer;
 }
 
@@ -99,7 +99,7 @@ export async function renderProgressPng(report: ProgressReport, options: RenderP
     height: options.height ?? PROGRESS_PNG_SIZE.height,
     theme: options.theme ?? 'dark',
   } as const;
-  const renderer = pickRenderer(options);
+  const renderer = await pickRenderer(options);
   // Only local drawings are cached: a QuickChart server is asked every time, as its operator may expect.
   if (renderer !== localRenderer) return renderer.renderProgressGrid(data, grid);
   const key = JSON.stringify([CHART_VERSION, grid, data]);
