@@ -34,3 +34,12 @@ export const isPlatform = (value: string): value is Platform => isOneOf(PLATFORM
 export const isRole = (value: string): value is Role => isOneOf(ROLES, value);
 export const isDifficulty = (value: string): value is Difficulty => isOneOf(DIFFICULTIES, value);
 export const isEvaluator = (value: string): value is EvaluatorName => isOneOf(EVALUATORS, value);
+
+/**
+ * What a behavioural story shows (its competencies). The offline classifier and an LLM evaluator map each behavioural
+ * answer to some of these; /progress shows which are covered and how well, and the next behavioural questions favour
+ * the uncovered and weak ones.
+ */
+export const COMPETENCIES = ['leadership', 'conflict', 'failure', 'ownership', 'influence', 'teamwork', 'communication', 'growth'] as const;
+export type Competency = (typeof COMPETENCIES)[number];
+export const isCompetency = (value: string): value is Competency => isOneOf(COMPETENCIES, value);

@@ -1,5 +1,5 @@
 import { index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
-import { DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Difficulty, type Known, type Role } from '../enums.js';
+import { COMPETENCIES, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Competency, type Difficulty, type Known, type Role } from '../enums.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../ids.js';
 
 const createdAt = () =>
@@ -390,6 +390,43 @@ export const progressSessions = sqliteTable(
     // Finds the sessions still going at a period's start among those that ended after it, not the whole history.
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
   ],
+);
+
+/*
+ * Story coverage (behavioural answers): which competencies each answer's story shows, how strong it is (0–100: the
+ * score and the STAR parts together, in tenths of a point) and which STAR parts it has (bits: 1 situation, 2 task,
+ * 4 action, 8 result). Written with the evaluation, in its transaction.
+ */
+export const storyCoverage = sqliteTable(
+  'story_coverage',
+  {
+    answerId: integer('answer_id')
+      .$type<AnswerId>()
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    competency: text('competency', { enum: COMPETENCIES }).$type<Known<Competency>>().notNull(),
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    strength: integer('strength').notNull(),
+    starParts: integer('star_parts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.competency] }), index('story_coverage_user').on(t.userId, t.competency)],
+);
+
+/** Per user, workspace and competency: the stories told, rebuilt from story_coverage (a /progress read is a few rows). */
+export const progressCompetencies = sqliteTable(
+  'progress_competencies',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    competency: text('competency').notNull(),
+    stories: integer('stories').notNull(),
+    strengthSum: integer('strength_sum').notNull(),
+    best: integer('best').notNull(),
+    /** Stories with all four STAR parts. */
+    complete: integer('complete').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.workspaceId, t.competency] })],
 );
 
 export type UserRow = typeof users.$inferSelect;

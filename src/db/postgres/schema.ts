@@ -1,6 +1,6 @@
 import { sql } from '../drizzle.js';
 import { ANSWER_ERRORS } from '../schema.js';
-import { DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Difficulty, type Known, type Role } from '../../enums.js';
+import { COMPETENCIES, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Competency, type Difficulty, type Known, type Role } from '../../enums.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../../ids.js';
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
 
@@ -334,4 +334,34 @@ export const progressSessions = pgTable(
     index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
   ],
+);
+
+export const storyCoverage = pgTable(
+  'story_coverage',
+  {
+    answerId: integer('answer_id')
+      .$type<AnswerId>()
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    competency: text('competency', { enum: COMPETENCIES }).$type<Known<Competency>>().notNull(),
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    strength: integer('strength').notNull(),
+    starParts: integer('star_parts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.competency] }), index('story_coverage_user').on(t.userId, t.competency)],
+);
+
+export const progressCompetencies = pgTable(
+  'progress_competencies',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    competency: text('competency').notNull(),
+    stories: integer('stories').notNull(),
+    strengthSum: integer('strength_sum').notNull(),
+    best: integer('best').notNull(),
+    complete: integer('complete').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.workspaceId, t.competency] })],
 );
