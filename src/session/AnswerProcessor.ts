@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Repositories } from '../db/index.js';
+import type { Repositories, StoryCoverageRow } from '../db/index.js';
+import { starBits, storyCoverage } from '../pipeline/evaluate/storyCoverage.js';
 import type { AnswerError, AnswerRow, QuestionRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import { analyzeText } from '../pipeline/analyze/analyzeText.js';
@@ -366,7 +367,8 @@ export class AnswerProcessor {
 
     await context.onProgress?.({ stage: 'scoring', transcript: text, durationSec });
     const evaluation = await this.evaluate(question, text, await this.earlierAnswer(question, answer.userId));
-    await repos.answers.saveEvaluation({
+    await repos.answers.saveEvaluation(
+      {
       answerId: answer.id,
       score: evaluation.score,
       ...evaluation.criteria,
@@ -376,7 +378,9 @@ export class AnswerProcessor {
       keywordsMissed: evaluation.keywordsMissed,
       evaluator: evaluation.evaluator,
       model: evaluation.model,
-    });
+      },
+      storyOf(question, text, evaluation),
+    );
     await context.onProgress?.({ stage: 'done' });
     const record = await repos.answers.record(answer.id);
     if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
@@ -404,6 +408,16 @@ export class AnswerProcessor {
     await this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
     await this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
   }
+}
+
+/**
+ * A behavioural (STAR) answer's story coverage: the competencies an LLM evaluator named, or the offline classifier's.
+ * A follow-up is part of the story it follows and is not counted as a story of its own.
+ */
+function storyOf(question: QuestionRow, text: string, evaluation: Evaluation): StoryCoverageRow | undefined {
+  if (!question.star || question.followUpOf !== null) return undefined;
+  const story = storyCoverage({ answer: text, category: question.category, score: evaluation.score, fromEvaluator: evaluation.competencies });
+  return { competencies: story.competencies, strength: story.strength, starParts: starBits(story.star) };
 }
 
 function alreadyAnswered(): UserFacingError {

@@ -8,6 +8,9 @@ import { UserFacingError } from '../errors.js';
 import type { Question, QuestionSource } from '../pipeline/questions/types.js';
 import { canAnswer, canControl, roundOpen, participant, type Actor, type ActorFacts, type ControlAction, type RoundFacts } from './guards.js';
 import { enforce, type RefusalWording } from './refusals.js';
+import { competencyCoverage, needRank } from './competencyCoverage.js';
+import type { Competency } from '../enums.js';
+import type { UserId } from '../ids.js';
 import type { AdvanceResult, AskedQuestion, StartSessionOptions } from './types.js';
 import type { UsageLimits } from './UsageLimits.js';
 
@@ -50,6 +53,7 @@ export class SessionEngine {
       topics: options.topics,
       jobDescription: options.jobDescription,
       exclude,
+      ...(options.role === 'behavioral' ? { competencyRank: await this.competencyRank(host.id) } : {}),
     };
     let questionList = await this.deps.questions.generate(request).catch(() => []);
     if (questionList.length < options.count) {
@@ -98,6 +102,12 @@ export class SessionEngine {
     }
     if (!options.lobby) await this.markAsked(session, 0);
     return { session, host };
+  }
+
+  /** How much this person needs a story for each competency, from their stored coverage (see needRank). */
+  private async competencyRank(userId: UserId): Promise<(competency: Competency) => number> {
+    const coverage = new Map(competencyCoverage(await this.repos.stories.totals(userId)).map((c) => [c.competency, c]));
+    return (competency) => needRank(coverage.get(competency));
   }
 
   /**

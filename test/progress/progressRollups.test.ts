@@ -14,6 +14,7 @@ import { openDatabase, type Db, type DbHandle } from '../../src/db/client.js';
 import { createAnswerRepository } from '../../src/db/repositories/answerRepository.js';
 import { createIdentityRepository } from '../../src/db/repositories/identityRepository.js';
 import { createProgressScanRepository } from '../../src/db/repositories/progressScanRepository.js';
+import { createStoryCoverageRepository } from '../../src/db/repositories/storyCoverageRepository.js';
 import * as schema from '../../src/db/schema.js';
 import { answers, evaluations, metrics, questions, sessions, users, workspaces } from '../../src/db/schema.js';
 import { buildProgressReport, type ProgressReportOptions } from '../../src/commands/progress/buildProgressReport.js';
@@ -248,7 +249,7 @@ function reportOptions(): ProgressReportOptions[] {
 }
 
 async function expectSameReports(db: DbHandle, options: readonly ProgressReportOptions[]): Promise<void> {
-  const reference = { progress: createProgressScanRepository(db) };
+  const reference = { progress: createProgressScanRepository(db), stories: createStoryCoverageRepository(db) };
   for (const o of options) {
     expect(await buildProgressReport(db, o), JSON.stringify(o)).toEqual(await buildProgressReport(reference, o));
   }

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
-import { exclusiveRepository } from '../../db/index.js';
+import { createStoryCoverageRepository, exclusiveRepository, type StoryCoverageRepository } from '../../db/index.js';
+import { competencyCoverage, STORY_STRENGTH_TARGET } from '../../session/competencyCoverage.js';
 import type { Role } from '../../enums.js';
 import {
   createProgressRepository,
@@ -34,8 +35,8 @@ export interface ProgressReportOptions {
   trendSessions?: number;
 }
 
-/** Either the repositories bag (it carries `progress`) or the database itself. */
-export type ProgressSource = Database | { progress: ProgressRepository };
+/** Either the repositories bag (it carries `progress` and `stories`) or the database itself. */
+export type ProgressSource = Database | { progress: ProgressRepository; stories: StoryCoverageRepository };
 
 const DAY_MS = 86_400_000;
 const SCORE_WINDOWS = [7, 30] as const;
@@ -65,6 +66,10 @@ function round2OrNull(n: number | null): number | null {
 
 function repositoryOf(source: ProgressSource): ProgressRepository {
   return 'progress' in source ? source.progress : exclusiveRepository(source, createProgressRepository(source));
+}
+
+function storiesOf(source: ProgressSource): StoryCoverageRepository {
+  return 'stories' in source ? source.stories : exclusiveRepository(source, createStoryCoverageRepository(source));
 }
 
 function totalsOf(totals: ProgressTotals): ProgressReport['totals'] {
@@ -171,6 +176,10 @@ export async function buildProgressReport(source: ProgressSource, options: Progr
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
     firstWord: await firstWordTrend(repo, scope),
+    stories: {
+      competencies: competencyCoverage(await storiesOf(source).totals(options.userId, options.workspaceId ?? null)),
+      target: STORY_STRENGTH_TARGET,
+    },
   };
 }
 

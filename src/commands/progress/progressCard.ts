@@ -1,6 +1,7 @@
 import type { Card, CardField } from '../card.js';
 import { formatChange, formatDay, oneDecimal, plural } from './formatProgress.js';
 import type { ProgressReport, ScoreWindow, TrendPoint } from './types.js';
+import { storyCoverageLines } from './storyCoverageLines.js';
 
 export interface ProgressCardOptions {
   /** The grid from `renderProgressPng`; attached as `progress.png`. */
@@ -121,6 +122,8 @@ export function progressCard(report: ProgressReport, options: ProgressCardOption
         (more > 0 ? ` · and ${more} more` : ''),
     });
   }
+  const stories = storyCoverageLines(report);
+  if (stories) fields.push({ name: 'Story coverage (behavioural)', value: stories });
   fields.push({
     name: 'Next: work on',
     value: report.focus.length

@@ -1,12 +1,12 @@
 import type { Database } from '../../db/client.js';
-import { exclusiveRepository } from '../../db/index.js';
+import { exclusiveRepository, type StoryCoverageRepository } from '../../db/index.js';
 import type { ProgressRepository } from '../../db/repositories/progressRepository.js';
 import { createProgressVersionRepository, type ProgressVersionRepository } from '../../db/repositories/progressVersionRepository.js';
 import { buildProgressReport, periodStart, reportBoundaryOffsets, type ProgressReportOptions } from './buildProgressReport.js';
 import type { ProgressReport } from './types.js';
 
 /** The repositories bag (with `progress` and `progressVersions`) or the database itself. */
-export type CachedProgressSource = Database | { progress: ProgressRepository; progressVersions: ProgressVersionRepository };
+export type CachedProgressSource = Database | { progress: ProgressRepository; progressVersions: ProgressVersionRepository; stories: StoryCoverageRepository };
 
 const DAY_MS = 86_400_000;
 

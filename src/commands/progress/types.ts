@@ -1,3 +1,4 @@
+import type { CompetencyCoverage } from '../../session/competencyCoverage.js';
 import type { SessionId, UserId, WorkspaceId } from '../../ids.js';
 /**
  * A user's progress, platform-neutral and JSON-serialisable (dates are ISO strings, numbers rounded to 2 decimals).
@@ -34,6 +35,18 @@ export interface ProgressReport {
    * no such figure and are not counted. Optional so reports written before it still parse.
    */
   firstWord?: FirstWordTrend;
+  /**
+   * Behavioural story coverage: every competency with its stories (all workspaces in scope, whole history, any role:
+   * a story counts wherever it was told). Optional so reports written before it still parse.
+   */
+  stories?: StoryCoverageReport;
+}
+
+export interface StoryCoverageReport {
+  /** Every competency on the list, in list order. */
+  competencies: CompetencyCoverage[];
+  /** Stories averaging below this strength (0–10) are weak. */
+  target: number;
 }
 
 export interface FirstWordTrend {

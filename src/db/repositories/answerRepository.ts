@@ -3,6 +3,7 @@ import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
+import { saveStoryCoverage, type StoryCoverageRow } from './storyCoverageRepository.js';
 import { ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
 import type { AnswerId, QuestionId, SessionId, UserId } from '../../ids.js';
@@ -80,10 +81,12 @@ export function createAnswerRepository(database: Database) {
       });
     },
 
-    async saveEvaluation(row: NewEvaluationRow & { answerId: AnswerId }): Promise<void> {
+    /** With `story` (behavioural answers), its story coverage is written in the same transaction. */
+    async saveEvaluation(row: NewEvaluationRow & { answerId: AnswerId }, story?: StoryCoverageRow): Promise<void> {
       await database.transaction(async (tx) => {
         await tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row });
         await tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId));
+        if (story) await saveStoryCoverage(database, tx, row.answerId, story);
         await refreshProgressRollups(database, tx, row.answerId);
       });
     },

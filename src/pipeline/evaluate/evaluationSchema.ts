@@ -1,6 +1,7 @@
-import type { EvaluatorName } from '../../enums.js';
+import { COMPETENCIES, type Competency, type EvaluatorName } from '../../enums.js';
 import { z } from 'zod';
-import { isRecord, modelJsonSchema, parseModelJson } from '../providers/llmJson.js';
+import { isRecord, modelJsonSchema, parseModelJson, stripCodeFence } from '../providers/llmJson.js';
+import { validCompetencies } from './storyCoverage.js';
 import type { Question } from '../questions/types.js';
 import type { Evaluation } from './types.js';
 
@@ -24,8 +25,19 @@ export const llmEvaluationSchema = z.object({
 
 export type LlmEvaluation = z.infer<typeof llmEvaluationSchema>;
 
+/**
+ * What the model is asked for: the evaluation and, for a behavioural story, its competencies from the fixed list.
+ * The competencies are read apart from the evaluation (readCompetencies): a reply without them, or with none from the
+ * list, still scores, and the offline classifier names the competencies instead.
+ */
+const requestedEvaluationSchema = llmEvaluationSchema.extend({
+  competencies: z
+    .array(z.enum(COMPETENCIES))
+    .describe('Behavioural (STAR) questions only: the competencies the story genuinely shows, at most three, strongest first; [] otherwise.'),
+});
+
 /** Strict-mode compatible (every property required, no extra properties) for both OpenAI and Gemini. */
-export const evaluationJsonSchema: Record<string, unknown> = modelJsonSchema(llmEvaluationSchema);
+export const evaluationJsonSchema: Record<string, unknown> = modelJsonSchema(requestedEvaluationSchema);
 
 export interface EvaluationMeta {
   evaluator: EvaluatorName;
@@ -39,7 +51,9 @@ export interface EvaluationMeta {
 export function parseLlmEvaluation(raw: string | undefined, question: Question, meta: EvaluationMeta): Evaluation {
   const data = parseModelJson(raw, llmEvaluationSchema, meta.evaluator, clampScores);
   const { covered, missed } = reconcileKeywords(question, data.keywordsCovered);
+  const competencies = question.star ? readCompetencies(raw) : [];
   return {
+    ...(competencies.length ? { competencies } : {}),
     score: roundScore(data.score),
     criteria: {
       relevance: roundScore(data.criteria.relevance),
@@ -83,4 +97,15 @@ function reconcileKeywords(question: Question, claimed: string[]): { covered: st
     (names.some((name) => claimedSet.has(name)) ? covered : missed).push(keyword.term);
   }
   return { covered, missed };
+}
+
+/** The model's competencies, only those on the list; [] when it gave none, or not as a list of strings. */
+function readCompetencies(raw: string | undefined): Competency[] {
+  try {
+    const json: unknown = JSON.parse(stripCodeFence(raw ?? ''));
+    const list = isRecord(json) ? json.competencies : undefined;
+    return Array.isArray(list) ? validCompetencies(list.filter((v): v is string => typeof v === 'string')) : [];
+  } catch {
+    return [];
+  }
 }

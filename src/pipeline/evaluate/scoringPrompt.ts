@@ -1,3 +1,4 @@
+import { COMPETENCIES } from '../../enums.js';
 import type { EvaluationInput } from './types.js';
 
 /** Longer answers are cut (with a marker) so one answer cannot crowd out the instructions. */
@@ -27,6 +28,9 @@ export function buildScoringPrompt(input: EvaluationInput): ScoringPrompt {
     question.star
       ? 'This is a behavioural question: score structure against STAR (situation, task, action, result).'
       : 'Score structure by how well the answer is organised for a listener.',
+    question.star
+      ? `List in competencies the ones the story genuinely shows (at most three, from: ${COMPETENCIES.join(', ')}).`
+      : 'Leave competencies empty.',
     'List in keywordsCovered the expected keywords (use the term as given) that the answer genuinely covers, by any wording.',
     'Write feedback to the candidate in 2–4 sentences: one strength, then the most useful improvement.',
     '',

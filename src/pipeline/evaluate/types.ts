@@ -1,4 +1,4 @@
-import type { EvaluatorName } from '../../enums.js';
+import type { Competency, EvaluatorName } from '../../enums.js';
 import type { Question } from '../questions/types.js';
 
 export interface CriteriaScores {
@@ -19,6 +19,8 @@ export interface Evaluation {
   /** `rubric`, `gemini`, `openai`. */
   evaluator: EvaluatorName;
   model: string | null;
+  /** Behavioural answers scored by an LLM: the competencies it named (checked against the list); absent otherwise. */
+  competencies?: Competency[];
   /** Set when an offline evaluator stood in: the name of the configured evaluator that failed. */
   fallbackFrom?: string;
 }

@@ -1,4 +1,5 @@
 import { bankQuestions } from './questionBank.js';
+import { orderByCompetency } from './competencyOrder.js';
 import type { Question, QuestionRequest, QuestionSource } from './types.js';
 
 export interface BankQuestionSourceOptions {
@@ -46,18 +47,23 @@ export class BankQuestionSource implements QuestionSource {
       (q) => topics.length === 0 || matchesTopic(q, topics),
       () => true,
     ];
-    const picked: Question[] = [];
+    const picked: { question: Question; level: number }[] = [];
     const seen = new Set<string>();
-    for (const pool of [fresh, all]) {
-      for (const tier of tiers) {
+    const rank = request.competencyRank;
+    [fresh, all].forEach((pool, p) => {
+      tiers.forEach((tier, t) => {
         for (const q of shuffle(pool.filter(tier), this.random)) {
-          if (picked.length >= request.count) return picked;
+          if (!rank && picked.length >= request.count) return;
           if (seen.has(q.id)) continue;
           seen.add(q.id);
-          picked.push(q);
+          picked.push({ question: q, level: p * tiers.length + t });
         }
-      }
-    }
-    return picked;
+      });
+    });
+    if (!rank) return picked.slice(0, request.count).map((p) => p.question);
+    // Every question as good a match as the last one needed (fresh, difficulty, topics) competes on competency.
+    const needed = picked[Math.min(request.count, picked.length) - 1]?.level ?? 0;
+    const pool = picked.filter((p) => p.level <= needed).map((p) => p.question);
+    return orderByCompetency(pool, rank).slice(0, request.count);
   }
 }

@@ -1,4 +1,4 @@
-import type { Difficulty, Known, Role } from '../../enums.js';
+import type { Competency, Difficulty, Known, Role } from '../../enums.js';
 
 export { DIFFICULTIES, ROLES, isDifficulty, isRole, type Difficulty, type Role } from '../../enums.js';
 
@@ -49,6 +49,11 @@ export interface QuestionRequest {
   jobDescription?: string;
   /** Question ids (or texts, for generated questions) the user has already had. */
   exclude: ReadonlySet<string>;
+  /**
+   * Behavioural rounds: how much the person needs a story for each competency (lower first; see needRank). The bank
+   * favours the neediest and spaces competencies out; sources that cannot (an LLM) may ignore it.
+   */
+  competencyRank?: (competency: Competency) => number;
 }
 
 export interface QuestionSource {
