@@ -7,6 +7,7 @@ import { createRepositories, openDatabase, type Repositories } from './db/index.
 import { createDatabaseProbe, type DatabaseProbe } from './db/databaseProbe.js';
 import { openDatabaseFromConfig, type OpenDatabase } from './db/openDatabaseFromConfig.js';
 import type { Evaluator } from './pipeline/evaluate/types.js';
+import type { FollowUpWriter } from './pipeline/questions/followUpWriter.js';
 import type { QuestionSource } from './pipeline/questions/types.js';
 import type { Speaker } from './pipeline/speech/types.js';
 import type { Transcriber } from './pipeline/transcribe/types.js';
@@ -34,6 +35,8 @@ export interface Services {
   readonly leases: RoundLeases;
   readonly questions: QuestionSource;
   readonly evaluator: Evaluator;
+  /** Writes follow-up questions (the LLM when one scores answers, with the offline writer behind it). */
+  readonly followUps: FollowUpWriter;
   readonly transcriber: Transcriber | null;
   /** The local whisper model when it is the transcriber (downloaded on first use); else null. */
   readonly localModel: LocalModelProvisioner | null;
@@ -51,6 +54,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** `sessions.owner` of rounds started here (default `main`; a Discord shard: `discord-shard-N`). */
   roundOwner?: string;
+  /** The question bank's source of randomness in [0, 1) (default Math.random); tests pass a seeded one. */
+  questionRandom?: () => number;
 }
 
 /** Everything below the platform adapters, on the database the Config names (DATABASE_URL or DATABASE_PATH). */
@@ -63,7 +68,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
 export function createServices(config: Config, options: ServiceOptions & { database?: OpenDatabase } = {}): Services {
   const handle = options.database ?? openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle);
-  const bank = new BankQuestionSource();
+  const bank = new BankQuestionSource({ random: options.questionRandom });
   const logger = options.logger;
   if (logger) reportUnknownValuesTo(({ column, value }) => logger.warn({ column, value }, 'a stored value this version does not know; read as unknown'));
   const providers = createAppProviders(config, logger, bank);
@@ -99,6 +104,7 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     leases,
     questions: providers.questions,
     evaluator: providers.evaluator,
+    followUps: providers.followUps,
     transcriber: providers.transcriber,
     localModel: providers.localModel,
     speaker: providers.speaker,

@@ -19,11 +19,11 @@ import type { ChatSurface } from './ChatSurface.js';
 import type { FlowEvents } from './flowEvents.js';
 import { SessionLocks } from './SessionLocks.js';
 import { TypedEmitter } from './TypedEmitter.js';
-import { offlineFollowUpFor } from '../../session/followUpFor.js';
+import { followUpFor, offlineFollowUpFor } from '../../session/followUpFor.js';
 import type { AnswerId, QuestionId, SessionId } from '../../ids.js';
 
 /** `inFlight` (optional): answers being worked on, so a SIGTERM can wait for them. */
-export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight'>>;
+export type FlowServices = Pick<Services, 'engine' | 'answers' | 'repos'> & Partial<Pick<Services, 'inFlight' | 'followUps'>>;
 
 export interface FlowHooks {
   /** Builds the end-of-round card (the progress module provides it); without it nothing is posted at the end. */
@@ -312,7 +312,7 @@ export class InterviewFlow {
       // Someone may have skipped ahead while this answer was being scored.
       if ((await engine.current(sessionId)).question.id !== questionId || !(await engine.allAnswered(sessionId))) return;
       // With follow-ups on, the answer's follow-up goes in right after it, so moving on asks it next.
-      await engine.addFollowUp(sessionId, offlineFollowUpFor).catch((error: unknown) => {
+      await engine.addFollowUp(sessionId, this.services.followUps ? followUpFor(this.services.followUps) : offlineFollowUpFor).catch((error: unknown) => {
         this.hooks.logger?.warn({ err: error, sessionId }, 'could not add a follow-up question');
       });
       await this.step(await engine.advance(sessionId, 'next'), questionId, 'answered', surface);

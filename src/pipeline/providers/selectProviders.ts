@@ -20,6 +20,8 @@ import { LocalModelProvisioner } from '../transcribe/localModel/LocalModelProvis
 import { resolveModelSource } from '../transcribe/localModel/resolveModelSource.js';
 import type { Transcriber } from '../transcribe/types.js';
 import type { FallbackListener } from './fallback.js';
+import { FallbackFollowUpWriter, LlmFollowUpWriter, OfflineFollowUpWriter, type FollowUpWriter } from '../questions/followUpWriter.js';
+import { geminiJsonLlm, openaiJsonLlm } from './jsonLlm.js';
 import type { RetryPolicy } from './retry.js';
 import { chooseProviders, type Choice, type ProviderDescription } from './chooseProviders.js';
 
@@ -46,6 +48,8 @@ export interface Providers {
   /** The manifest model the local transcriber uses (fetched on first use); null with an API, a file, or none. */
   localModel: LocalModelProvisioner | null;
   speaker: Speaker;
+  /** Writes follow-up questions: the evaluator's LLM with the offline writer behind it, or the offline writer. */
+  followUps: FollowUpWriter;
   /** What was chosen and why, one entry per interface; holds no secrets. */
   describe(): ProviderDescription[];
   /** Stops the local whisper worker, if one runs. */
@@ -84,6 +88,14 @@ export function createProviders(
     offline: () => fallbacks.evaluator,
     wrap: (primary) => new FallbackEvaluator(primary, fallbacks.evaluator, onFallback),
   });
+  // Follow-ups are written by the LLM that scores answers: it has just read the answer's kind of question.
+  const offlineFollowUps = new OfflineFollowUpWriter();
+  const followUps = pick<FollowUpWriter>(choices.evaluator, {
+    gemini: () => new LlmFollowUpWriter(geminiJsonLlm({ ...gemini, model: config.GEMINI_MODEL, retry })),
+    openai: () => new LlmFollowUpWriter(openaiJsonLlm({ ...openai, model: config.OPENAI_MODEL, retry })),
+    offline: () => offlineFollowUps,
+    wrap: (primary) => new FallbackFollowUpWriter(primary, offlineFollowUps, onFallback),
+  });
   const speaker = pick<Speaker>(choices.speaker, {
     gemini: () => new GeminiSpeaker({ ...gemini, model: config.GEMINI_TTS_MODEL, retry }),
     openai: () =>
@@ -98,6 +110,7 @@ export function createProviders(
   return {
     questions,
     evaluator,
+    followUps,
     transcriber,
     localModel,
     speaker,

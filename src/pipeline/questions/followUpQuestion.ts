@@ -33,6 +33,11 @@ function quoted(text: string, max = 120): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** How every follow-up starts: the question it follows, quoted. */
+export function followUpContext(question: Question): string {
+  return `Follow-up to “${quoted(question.text)}” — `;
+}
+
 /**
  * The offline follow-up to an answer: one question that probes its weakest point. A behavioural (STAR) answer is
  * asked for its first missing STAR part; otherwise the concepts it missed are asked about; otherwise its lowest
@@ -40,7 +45,7 @@ function quoted(text: string, max = 120): string {
  * missed concepts, only those as keywords: it is scored in the context of the first answer, for what that lacked.
  */
 export function offlineFollowUp(question: Question, answer: string, evaluation: Pick<Evaluation, 'keywordsMissed' | 'criteria'>): FollowUp {
-  const context = `Follow-up to “${quoted(question.text)}” — `;
+  const context = followUpContext(question);
   const base = { ...question, id: `${question.id}#follow-up`, idealAnswer: question.idealAnswer };
   if (question.star) {
     const words = answer.split(/\s+/).filter(Boolean).length;

@@ -151,7 +151,7 @@ export const behavioralQuestions: readonly BankQuestion[] = [
     idealAnswer: 'Explain the project, why the deadline mattered and the root cause of the slip, owning your part rather than blaming others. Describe when you realised it would slip, how you gave early warning to stakeholders and reset expectations, and what you did to limit the impact, such as cutting scope or agreeing a new plan. End with the lesson and the concrete change you made to planning or estimation afterwards.',
   },
   {
-    id: 'behavioral:influence-without-authority', category: 'Leadership', difficulty: 'mid', star: true,
+    id: 'behavioral:influence-without-authority', category: 'Influence', difficulty: 'mid', star: true,
     text: 'Describe a time you convinced others to adopt your idea without having authority over them.',
     keywords: [
       { term: 'influence', synonyms: ['persuade', 'convinced'] },
@@ -274,7 +274,7 @@ export const behavioralQuestions: readonly BankQuestion[] = [
     idealAnswer: 'Describe how the underperformance showed up and its effect on the team. Show that you first sought the root cause, such as unclear expectations, skills, motivation or personal issues, then set clear, specific goals with support and regular feedback. Give the outcome honestly, whether improvement or a fair exit, and what you learned about spotting issues earlier.',
   },
   {
-    id: 'behavioral:pushed-back-on-leadership', category: 'Conflict', difficulty: 'senior', star: true,
+    id: 'behavioral:pushed-back-on-leadership', category: 'Influence', difficulty: 'senior', star: true,
     text: 'Tell me about a time you pushed back on a senior leader or a company direction.',
     keywords: [
       { term: 'stakes', synonyms: ['risk', 'why it mattered'] },
