@@ -9,6 +9,8 @@ import type { Question, QuestionSource } from '../pipeline/questions/types.js';
 import { canAnswer, canControl, roundOpen, participant, type Actor, type ActorFacts, type ControlAction, type RoundFacts } from './guards.js';
 import { enforce, type RefusalWording } from './refusals.js';
 import { competencyCoverage, needRank } from './competencyCoverage.js';
+import { bankQuestions } from '../pipeline/questions/questionBank.js';
+import { competencyOfCategory } from '../pipeline/evaluate/storyCoverage.js';
 import type { Competency } from '../enums.js';
 import type { UserId } from '../ids.js';
 import type { AdvanceResult, AskedQuestion, StartSessionOptions } from './types.js';
@@ -53,7 +55,7 @@ export class SessionEngine {
       topics: options.topics,
       jobDescription: options.jobDescription,
       exclude,
-      ...(options.role === 'behavioral' ? { competencyRank: await this.competencyRank(host.id) } : {}),
+      ...(options.role === 'behavioral' ? { competencyRank: await this.competencyRank(host.id), previousCompetency: await this.previousCompetency(host.id) } : {}),
     };
     let questionList = await this.deps.questions.generate(request).catch(() => []);
     if (questionList.length < options.count) {
@@ -108,6 +110,13 @@ export class SessionEngine {
   private async competencyRank(userId: UserId): Promise<(competency: Competency) => number> {
     const coverage = new Map(competencyCoverage(await this.repos.stories.totals(userId)).map((c) => [c.competency, c]));
     return (competency) => needRank(coverage.get(competency));
+  }
+
+  /** The competency of the behavioural bank question this person was asked last, if it was one. */
+  private async previousCompetency(userId: UserId): Promise<Competency | null> {
+    const key = await this.repos.sessions.lastAskedKey(userId, 'behavioral');
+    const question = key ? bankQuestions('behavioral').find((q) => q.id === key) : undefined;
+    return question ? competencyOfCategory(question.category) : null;
   }
 
   /**

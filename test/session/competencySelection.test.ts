@@ -6,6 +6,9 @@ import { orderByCompetency } from '../../src/pipeline/questions/competencyOrder.
 import type { Question } from '../../src/pipeline/questions/types.js';
 import { competencyCoverage, needRank } from '../../src/session/competencyCoverage.js';
 import { prng } from '../helpers/prng.js';
+import { SessionEngine } from '../../src/session/SessionEngine.js';
+import { cliSessionOptions } from '../helpers/sessionOptions.js';
+import { createTempDatabase } from '../helpers/tempDb.js';
 
 function q(id: string, category: string): Question {
   return { id, role: 'behavioral', category, difficulty: 'mid', text: id, keywords: [], idealAnswer: '', star: true, origin: 'bank' };
@@ -23,6 +26,32 @@ describe('behavioural question order by competency', () => {
     const list = [q('c1', 'Conflict'), q('c2', 'Conflict'), q('c3', 'Conflict'), q('f1', 'Failure'), q('f2', 'Failure')];
     const ordered = orderByCompetency(list, rankFrom({ conflict: 0, failure: 1 }));
     expect(ordered.map((x) => competencyOfCategory(x.category))).toEqual(['conflict', 'failure', 'conflict', 'failure', 'conflict']);
+  });
+
+  it('does not start with the competency asked last time while another is open', () => {
+    const list = [q('f1', 'Failure'), q('t1', 'Teamwork')];
+    expect(orderByCompetency(list, rankFrom({ failure: 1, teamwork: 3 }), 'failure').map((x) => x.id)).toEqual(['t1', 'f1']);
+    expect(orderByCompetency([q('f1', 'Failure')], rankFrom({}), 'failure').map((x) => x.id)).toEqual(['f1']);
+  });
+
+  it('a person asked one competency gets another next time, all else equal (stored history, seeded picks)', async () => {
+    const db = await createTempDatabase();
+    try {
+      for (const seed of [11, 12, 13]) {
+        const bank = new BankQuestionSource({ random: prng(seed) });
+        const engine = new SessionEngine({ repos: db.repos, questions: bank, fallbackQuestions: bank });
+        const asked: (string | null)[] = [];
+        for (let i = 0; i < 8; i++) {
+          const { session } = await engine.start(cliSessionOptions(`lee-${seed}`, { role: 'behavioral', count: 1, mode: 'text' }));
+          asked.push(competencyOfCategory((await engine.current(session.id)).question.category));
+          await engine.end(session.id);
+        }
+        expect(asked.every((c) => c !== null)).toBe(true);
+        for (let i = 1; i < asked.length; i++) expect(asked[i], `seed ${seed}, drill ${i + 1}: ${asked.join(', ')}`).not.toBe(asked[i - 1]);
+      }
+    } finally {
+      await db.cleanup();
+    }
   });
 
   it('the bank picks a question of the one uncovered competency, whatever the seed', async () => {

@@ -217,6 +217,19 @@ export function createSessionRepository(database: Database) {
         });
     },
 
+    /** The question last asked of this person in this role (its key), if any. */
+    async lastAskedKey(userId: UserId, role: string): Promise<string | undefined> {
+      const row = await first(
+        db
+          .select({ key: questionHistory.questionKey })
+          .from(questionHistory)
+          .where(and(eq(questionHistory.userId, userId), eq(questionHistory.role, role)))
+          .orderBy(desc(questionHistory.askedAt))
+          .limit(1),
+      );
+      return row?.key;
+    },
+
     async askedKeys(userId: UserId, role: string): Promise<Set<string>> {
       const rows = await db
         .select({ key: questionHistory.questionKey })

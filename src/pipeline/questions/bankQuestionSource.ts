@@ -64,6 +64,6 @@ export class BankQuestionSource implements QuestionSource {
     // Every question as good a match as the last one needed (fresh, difficulty, topics) competes on competency.
     const needed = picked[Math.min(request.count, picked.length) - 1]?.level ?? 0;
     const pool = picked.filter((p) => p.level <= needed).map((p) => p.question);
-    return orderByCompetency(pool, rank).slice(0, request.count);
+    return orderByCompetency(pool, rank, request.previousCompetency ?? null).slice(0, request.count);
   }
 }

@@ -7,10 +7,10 @@ import type { Question } from './types.js';
  * then weak, then covered), and no competency twice in a row while another is still open. Questions of no competency
  * keep their place after the rest; ties keep the incoming (shuffled) order, so a seeded shuffle decides them.
  */
-export function orderByCompetency(questions: readonly Question[], rank: (competency: Competency) => number): Question[] {
+export function orderByCompetency(questions: readonly Question[], rank: (competency: Competency) => number, previous: Competency | null = null): Question[] {
   const remaining = questions.map((question, index) => ({ question, index, competency: competencyOfCategory(question.category) }));
   const ordered: Question[] = [];
-  let last: Competency | null = null;
+  let last: Competency | null = previous;
   const used = new Map<Competency, number>();
   // Once a competency has been asked, it ranks after every competency not asked yet in this round.
   const score = (c: Competency | null) => (c === null ? Infinity : rank(c) + (used.get(c) ?? 0) * 10);

@@ -54,6 +54,8 @@ export interface QuestionRequest {
    * favours the neediest and spaces competencies out; sources that cannot (an LLM) may ignore it.
    */
   competencyRank?: (competency: Competency) => number;
+  /** The competency of the behavioural question asked last time: not asked again first while another is open. */
+  previousCompetency?: Competency | null;
 }
 
 export interface QuestionSource {
