@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DIFFICULTIES, ROLES, type BankQuestion } from '../src/pipeline/questions/types.js';
 import { bankQuestions } from '../src/pipeline/questions/questionBank.js';
+import { COMPETENCIES } from '../src/enums.js';
+import { competencyOfCategory } from '../src/pipeline/evaluate/storyCoverage.js';
 
 const all = ROLES.flatMap((role) => bankQuestions(role).map((question) => ({ role, question })));
 
@@ -32,8 +34,12 @@ describe('question bank content', () => {
       }
     });
 
-    it('spreads questions over 4 to 7 categories', () => {
+    it('spreads questions over 4 to 7 categories (behavioural: one per competency, so every competency can be asked)', () => {
       const categories = new Set(questions.map((q) => q.category));
+      if (role === 'behavioral') {
+        expect([...categories].map((c) => competencyOfCategory(c)).sort()).toEqual([...COMPETENCIES].sort());
+        return;
+      }
       expect(categories.size).toBeGreaterThanOrEqual(4);
       expect(categories.size).toBeLessThanOrEqual(7);
     });
