@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childOutput } from '../helpers/childOutput.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { CONFLICT_STORY } from '../helpers/stories.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
 let dir: string;
@@ -200,6 +201,20 @@ describe('interview-coach CLI (child process, no keys)', () => {
     const unknown = await cli(['progress', '--user', 'cli:nobody']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No practice stored/);
+  }, 120_000); // three CLI runs
+
+  it('progress shows a behavioural story\'s coverage as text and in --json', async () => {
+    const rehearsed = await cli(['rehearse', '--role', 'behavioral', '--count', '1', '--user', 'rue'], `${CONFLICT_STORY}\n`);
+    expect(rehearsed.code).toBe(0);
+    const json = await cli(['progress', '--user', 'cli:rue', '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { stories: { competencies: { competency: string; status: string; stories: number }[] } };
+    expect(report.stories.competencies.find((c) => c.competency === 'conflict')).toMatchObject({ stories: 1, status: 'covered' });
+    expect(report.stories.competencies.filter((c) => c.status === 'uncovered').length).toBeGreaterThan(0);
+    const text = await cli(['progress', '--user', 'cli:rue']);
+    expect(text.stdout).toContain('Story coverage (behavioural)');
+    expect(text.stdout).toMatch(/Conflict \d+\.\d \(1\)/);
+    expect(text.stdout).toContain('No story yet:');
   }, 120_000); // three CLI runs
 
   it('migrate creates the schema in an empty file', async () => {
