@@ -1,4 +1,3 @@
-// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -216,8 +215,8 @@ describe('floods and concurrency', () => {
       const q2Cards = botMessages(h, round.threadId).filter((m) => embedOf(m).title.startsWith('Question 2/2 ·')).length;
       const session = await h.services.engine.get(round.sessionId);
       const q1 = await h.services.repos.sessions.questionAt(round.sessionId, 0);
-      const q1Answers = countOf(h, 'select count(*) as n from answers where question_id = ?', q1?.id ?? -1);
-      const allAnswers = countOf(h, 'select count(*) as n from answers where session_id = ?', round.sessionId);
+      const q1Answers = await countOf(h, 'select count(*) as n from answers where question_id = ?', q1?.id ?? -1);
+      const allAnswers = await countOf(h, 'select count(*) as n from answers where session_id = ?', round.sessionId);
       observe(`sent in ${sentMs} ms; ${q1Answers} answers to Q1 (${allAnswers} in the session); ${refusals.length} refusals; ${q2Cards} "Question 2/2" card; session ${session.status} at index ${session.currentIndex}`);
       expect(q1Answers).toBe(2);
       expect(allAnswers).toBe(2);
@@ -240,7 +239,7 @@ describe('floods and concurrency', () => {
       observe(`"${text}" (ephemeral: ${reply.ephemeral})`);
       expect(text).toContain('started by Alice');
       expect(reply.ephemeral).toBe(true);
-      expect(countOf(h, 'select count(*) as n from sessions where channel_id = ?', round.channelId)).toBe(1);
+      expect(await countOf(h, 'select count(*) as n from sessions where channel_id = ?', round.channelId)).toBe(1);
     },
   );
 
@@ -254,8 +253,8 @@ describe('floods and concurrency', () => {
         [a, b].map((cmd) => cmd.waitForResponse((r) => r.kind !== 'callback' || r.callbackType === 4).then((r) => embedOf(r.data).title || embedOf(r.data).description)),
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const sessions = countOf(h, 'select count(*) as n from sessions where channel_id = ?', channelId);
-      const open = countOf(h, "select count(*) as n from sessions where channel_id = ? and status in ('lobby', 'active')", channelId);
+      const sessions = await countOf(h, 'select count(*) as n from sessions where channel_id = ?', channelId);
+      const open = await countOf(h, "select count(*) as n from sessions where channel_id = ? and status in ('lobby', 'active')", channelId);
       observe(`replies: ${replies.join(' | ')}; ${sessions} sessions created, ${open} open`);
       expect(open).toBe(1);
       expect(replies.filter((r) => r.startsWith('🎤 Mock interview'))).toHaveLength(1);

@@ -16,7 +16,7 @@ import {
   type UserId,
   type WorkspaceId,
 } from '../../src/ids.js';
-import { createTempDb } from '../helpers/tempDb.js';
+import { createTempDatabase } from '../helpers/tempDb.js';
 import { person } from '../helpers/ids.js';
 
 // The checks that matter here run in `tsc` (every `@ts-expect-error` must be an error, or the typecheck fails);
@@ -42,7 +42,7 @@ describe('branded ids', () => {
   });
 
   it('mixing them does not compile', async () => {
-    const db = createTempDb();
+    const db = await createTempDatabase();
     try {
       const user = await db.repos.identity.upsertUser(person('discord', '123456789012345678', 'ana'));
       // @ts-expect-error — a snowflake is not the database's user id
