@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_ERRORS } from '../../src/db/schema.js';
 import { sql } from '../../src/db/drizzle.js';

@@ -1,3 +1,4 @@
+// storage: SQLite only — SQLite's write lock and BEGIN IMMEDIATE transactions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';

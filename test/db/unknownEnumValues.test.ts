@@ -1,3 +1,4 @@
+// storage: SQLite only — writes out-of-range enum values with raw better-sqlite3 statements; the decoding it checks (src/db/storedEnums.ts) is the same code on both databases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportUnknownValuesTo } from '../../src/db/storedEnums.js';
 import { questionFromRow } from '../../src/session/questionFromRow.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRegistryPath } from '../../src/bot/discord/commandRegistration.js';

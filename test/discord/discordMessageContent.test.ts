@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';

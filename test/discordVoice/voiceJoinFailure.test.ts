@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it } from 'vitest';
 import { embedOf } from '../helpers/discordBotHarness.js';
 import type { StoredMessage } from '../fakes/discord/index.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it } from 'vitest';
 import { VoiceHarness } from './voiceHarness.js';
 

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { VoiceConnectionStatus, entersState } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { spokenAnswer, wavSamples } from './spokenAnswer.js';

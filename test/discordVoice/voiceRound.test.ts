@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { EspeakSpeaker } from '../../src/pipeline/speech/espeakSpeaker.js';
 import { TRIM_MARGIN_SEC } from '../../src/pipeline/audio/index.js';

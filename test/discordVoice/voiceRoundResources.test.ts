@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { AudioPlayerStatus, VoiceConnectionStatus, getVoiceConnection, type AudioPlayer, type VoiceConnection } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { LiveVoiceRounds, ParticipantCapture } from '../../src/bot/discord/voice/index.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Card } from '../../src/commands/card.js';
 import type { ChatSurface } from '../../src/commands/interview/ChatSurface.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';

@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — the live Postgres readiness probe and its time limits.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgres, type PostgresDatabase } from '../../src/db/postgres/openPostgres.js';

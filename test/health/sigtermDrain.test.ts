@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — /progress on Postgres compared with SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// storage: SQLite only — compares the rollups with full scans through the SQLite handle; test/progress/postgresProgress.test.ts does the same on Postgres.
 // The rollup-based /progress report against the full scan it replaced, on a real SQLite file with a varied history:
 // group and solo sessions, sessions over midnight and across period bounds, re-scored answers, re-saved metrics,
 // failed and unfinished answers, typed-only users, answers after `now`, and a user who used /forget-me.

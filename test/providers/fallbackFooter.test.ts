@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDrill } from '../../src/commands/drill.js';
 import { InterviewFlow } from '../../src/commands/interview/InterviewFlow.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { randomBytes } from 'node:crypto';
 import { downloadAttachment } from '../../src/bot/discord/downloadAttachment.js';
 import { isUserFacingError } from '../../src/errors.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';

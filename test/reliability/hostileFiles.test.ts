@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';

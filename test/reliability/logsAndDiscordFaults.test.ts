@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canAnswer, canControl, participant, roundOpen, roundRunning, type ActorFacts, type ControlAction, type RoundFacts } from '../../src/session/guards.js';
 import { DEFAULT_REFUSALS, enforce } from '../../src/session/refusals.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InterviewFlow } from '../../src/commands/interview/InterviewFlow.js';
 import type { FlowEvents } from '../../src/commands/interview/flowEvents.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOW_TO_ANSWER } from '../../src/bot/slack/slackCards.js';
 import { apiError, threadReply, type StoredMessage } from '../fakes/slack/index.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRow } from '../../src/db/schema.js';
 import { threadReply, type StoredMessage } from '../fakes/slack/index.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackBot, type SlackBot } from '../../src/bot/slack/index.js';
 import { HOW_TO_ANSWER } from '../../src/bot/slack/slackCards.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PlatformIdentity } from '../../src/db/repositories/identityRepository.js';
 import type { UserRow } from '../../src/db/schema.js';
