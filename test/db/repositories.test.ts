@@ -92,6 +92,18 @@ describe('answer repository', () => {
     expect(await db.repos.answers.unfinished()).toEqual([]);
   });
 
+  it('answers racing for one question store one per person: the others find it there (on Postgres, truly in parallel)', async () => {
+    const { session, host, ws } = await seedSession();
+    const bob = await db.repos.identity.upsertUser(person('discord', 'u2', 'bob'));
+    const q = (await db.repos.sessions.questions(session.id))[0];
+    if (!q) throw new Error('no question');
+    const base = { sessionId: session.id, questionId: q.id, workspaceId: ws.id, role: 'backend' as const, category: 'Databases', inputKind: 'text' as const, transcript: 'x', status: 'transcribed' as const };
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => db.repos.answers.createUnlessAnswered({ ...base, userId: i % 2 === 0 ? host.id : bob.id })));
+    const stored = results.filter((r) => r !== undefined);
+    expect(stored.map((r) => r.userId).sort()).toEqual([host.id, bob.id].sort());
+    expect(await db.database.rows(sql`select count(*) as n from answers`)).toEqual([{ n: 2 }]);
+  });
+
   it('deleting a user removes their answers, metrics and evaluations but keeps others and their sessions', async () => {
     const { session, host, ws } = await seedSession();
     const bob = await db.repos.identity.upsertUser(person('discord', 'u2', 'bob'));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from '../drizzle.js';
+import { and, asc, eq, inArray, ne, sql } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
@@ -51,6 +51,10 @@ export function createAnswerRepository(database: Database) {
      */
     async createUnlessAnswered(answer: NewAnswer): Promise<AnswerRow | undefined> {
       return database.transaction(async (tx) => {
+        // SQLite runs write transactions one at a time (BEGIN IMMEDIATE). Postgres runs them side by side under READ
+        // COMMITTED, where two submissions would both find no answer and both insert: locking the question's row
+        // makes the second wait until the first has committed, and then see its answer.
+        if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM questions WHERE id = ${answer.questionId} FOR UPDATE`, tx);
         const existing = await first(
           tx
             .select({ id: answers.id })
