@@ -104,6 +104,17 @@ describe('answer repository', () => {
     expect(await db.database.rows(sql`select count(*) as n from answers`)).toEqual([{ n: 2 }]);
   });
 
+  it("one person's answers stored at the same moment keep their progress rollups whole (on Postgres, truly in parallel)", async () => {
+    const { session, host, ws } = await seedSession();
+    const [qa, qb] = await db.repos.sessions.questions(session.id);
+    if (!qa || !qb) throw new Error('no questions');
+    const base = { sessionId: session.id, workspaceId: ws.id, userId: host.id, role: 'backend' as const, category: 'Databases', inputKind: 'text' as const, transcript: 'x', status: 'transcribed' as const };
+    const [a, b] = await Promise.all([db.repos.answers.create({ ...base, questionId: qa.id }), db.repos.answers.create({ ...base, questionId: qb.id })]);
+    const evaluation = { relevance: 5, depth: 5, structure: 5, clarity: 5, feedback: '', idealAnswer: '', keywordsCovered: [], keywordsMissed: [], evaluator: 'rubric' as const, model: null };
+    await Promise.all([db.repos.answers.saveEvaluation({ ...evaluation, answerId: a.id, score: 4 }), db.repos.answers.saveEvaluation({ ...evaluation, answerId: b.id, score: 8 })]);
+    expect(await db.database.rows(sql`select answers, scored from progress_days`)).toEqual([{ answers: 2, scored: 2 }]);
+  });
+
   it('deleting a user removes their answers, metrics and evaluations but keeps others and their sessions', async () => {
     const { session, host, ws } = await seedSession();
     const bob = await db.repos.identity.upsertUser(person('discord', 'u2', 'bob'));

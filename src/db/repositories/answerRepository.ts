@@ -54,7 +54,7 @@ export function createAnswerRepository(database: Database) {
         // SQLite runs write transactions one at a time (BEGIN IMMEDIATE). Postgres runs them side by side under READ
         // COMMITTED, where two submissions would both find no answer and both insert: locking the question's row
         // makes the second wait until the first has committed, and then see its answer.
-        if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM questions WHERE id = ${answer.questionId} FOR UPDATE`, tx);
+        if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM questions WHERE id = ${answer.questionId} FOR NO KEY UPDATE`, tx);
         const existing = await first(
           tx
             .select({ id: answers.id })
