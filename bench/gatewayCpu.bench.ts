@@ -103,12 +103,13 @@ export async function run(): Promise<string> {
   const loadAfter = os.loadavg()[0] ?? NaN;
   const table = rows.map((r) => {
     const added = r.speakingCpuPerSec - r.idleCpuPerSec;
-    const per100 = (added / r.speakers) * 100;
     // Frames that reached the bot and were processed: what the CPU paid for, when some are lost under load.
     const decodedShare = r.decoded / r.sent;
     const perDecodedFrameUs = (added * r.speakingWallSec * 1e6) / r.decoded;
-    const per100Full = perDecodedFrameUs * 1e-6 * (r.sent / r.speakingWallSec / r.speakers) * 100;
-    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(added, 3)} | **${f(per100)}** | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100Full)}** | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
+    // Real pace: the frames of SPEECH_SEC seconds of speech (pauses included) per speaker per second.
+    const framesPerSpeakerSec = r.sent / r.speakers / SPEECH_SEC;
+    const per100 = perDecodedFrameUs * 1e-6 * framesPerSpeakerSec * 100;
+    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100)}** | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
   });
   return [
     '## Gateway CPU per 100 speakers (bot process, DAVE voice rounds)',
@@ -120,13 +121,14 @@ export async function run(): Promise<string> {
     `${SPEECH_SEC} s of speech from everyone at once. CPU is the process's user + system seconds per wall second (1.00 = one`,
     `whole core). 1-minute load average ${f(loadBefore, 1)} before and ${f(loadAfter, 1)} after on ${os.cpus().length} cores.`,
     '',
-    '| speakers | idle CPU s/s | speaking CPU s/s | added by speech | cores per 100 speakers (as measured) | frames decoded | CPU per decoded frame | cores per 100 speakers (every frame decoded) | speaker process CPU s/s | join + SSRC |',
+    `| speakers | idle CPU s/s | speaking CPU s/s | speaking window (speech: ${SPEECH_SEC} s) | frames decoded | bot CPU per decoded frame (speaking − idle) | cores per 100 speakers talking at real pace | idle cores per 100 present | speaker process CPU s/s | join + SSRC |`,
     '|---|---|---|---|---|---|---|---|---|---|',
     ...table,
     '',
-    '"As measured" divides the added CPU by the speakers; when frames were lost (they arrive over loopback UDP while',
-    'the bot\'s event loop is busy on a shared machine), the bot did less work than a healthy one would, so the last',
-    'column scales the CPU per decoded frame to every frame sent — the figure to plan with.',
+    'Cores per 100 speakers = bot CPU per decoded frame (the added CPU of the speaking window over the frames the bot',
+    `decoded) × the frames of real-pace speech (${SPEECH_SEC} s, pauses included) × 100. On a loaded machine the speaker process`,
+    'falls behind real pace (a window longer than the speech) and frames are lost before the bot sees them (loopback UDP',
+    'while its event loop waits for a core); scaling by decoded frames gives what a healthy bot would spend.',
     ...failures.map((x) => `Did not complete: ${x}`),
   ].join('\n');
 }
