@@ -22,6 +22,9 @@ interface Figures {
   childCpuPerSec: number;
   joinSec: number;
   loadDuring: number;
+  /** Answers the round ended during the speech (end detection), out of `speakers`. */
+  endedEarly: number;
+  resubscribes: number;
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -61,6 +64,18 @@ async function measure(speakers: number): Promise<Figures> {
     await new Promise((resolve) => setTimeout(resolve, IDLE_SEC * 1000));
     const idleCpuPerSec = cpuSeconds(idleCpu) / ((performance.now() - idleStarted) / 1000);
 
+    // An answer the round ends itself (a long gap in the stream reads as the end of the answer) is counted here.
+    let decoded = 0;
+    const endedEarly: string[] = [];
+    let resubscribes = 0;
+    const countAudio = (stats: { packets: number; duplicates: number; late: number } | undefined): void => {
+      if (stats) decoded += stats.packets - stats.duplicates - stats.late;
+    };
+    placeholder.voice.manager.on('answerCaptured', (event) => {
+      countAudio(event.audio.stats);
+      endedEarly.push(event.reason);
+    });
+    placeholder.voice.manager.on('resubscribed', () => resubscribes++);
     const cpu = process.cpuUsage();
     const started = performance.now();
     child.send({ type: 'speak', seconds: SPEECH_SEC });
@@ -70,13 +85,9 @@ async function measure(speakers: number): Promise<Figures> {
     const loadDuring = os.loadavg()[0] ?? NaN;
 
     await new Promise((resolve) => setTimeout(resolve, 500)); // the last datagrams
-    let decoded = 0;
-    for (const capture of round.captures()) {
-      const stats = capture.finish()?.audio.stats;
-      if (stats) decoded += stats.packets - stats.duplicates - stats.late;
-    }
+    for (const capture of round.captures()) countAudio(capture.finish()?.audio.stats);
     const sent = Object.values(spoken.sent).reduce((a, b) => a + b, 0);
-    return { speakers, idleCpuPerSec, speakingCpuPerSec, speakingWallSec, sent, decoded, childCpuPerSec: spoken.cpuMs / spoken.wallMs, joinSec, loadDuring };
+    return { speakers, idleCpuPerSec, speakingCpuPerSec, speakingWallSec, sent, decoded, childCpuPerSec: spoken.cpuMs / spoken.wallMs, joinSec, loadDuring, endedEarly: endedEarly.length, resubscribes };
   } finally {
     await stack?.stop().catch(() => undefined);
     await child.stop();
@@ -109,7 +120,7 @@ export async function run(): Promise<string> {
     // Real pace: the frames of SPEECH_SEC seconds of speech (pauses included) per speaker per second.
     const framesPerSpeakerSec = r.sent / r.speakers / SPEECH_SEC;
     const per100 = perDecodedFrameUs * 1e-6 * framesPerSpeakerSec * 100;
-    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100)}** | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
+    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100)}** | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${r.endedEarly} / ${r.resubscribes} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
   });
   return [
     '## Gateway CPU per 100 speakers (bot process, DAVE voice rounds)',
@@ -121,8 +132,8 @@ export async function run(): Promise<string> {
     `${SPEECH_SEC} s of speech from everyone at once. CPU is the process's user + system seconds per wall second (1.00 = one`,
     `whole core). 1-minute load average ${f(loadBefore, 1)} before and ${f(loadAfter, 1)} after on ${os.cpus().length} cores.`,
     '',
-    `| speakers | idle CPU s/s | speaking CPU s/s | speaking window (speech: ${SPEECH_SEC} s) | frames decoded | bot CPU per decoded frame (speaking − idle) | cores per 100 speakers talking at real pace | idle cores per 100 present | speaker process CPU s/s | join + SSRC |`,
-    '|---|---|---|---|---|---|---|---|---|---|',
+    `| speakers | idle CPU s/s | speaking CPU s/s | speaking window (speech: ${SPEECH_SEC} s) | frames decoded | bot CPU per decoded frame (speaking − idle) | cores per 100 speakers talking at real pace | idle cores per 100 present | answers ended during speech / streams resubscribed | speaker process CPU s/s | join + SSRC |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...table,
     '',
     'Cores per 100 speakers = bot CPU per decoded frame (the added CPU of the speaking window over the frames the bot',
