@@ -24,6 +24,7 @@ interface Figures {
   loadDuring: number;
   /** Answers the round ended during the speech (end detection), out of `speakers`. */
   endedEarly: number;
+  endReasons: string;
   resubscribes: number;
 }
 
@@ -87,7 +88,7 @@ async function measure(speakers: number): Promise<Figures> {
     await new Promise((resolve) => setTimeout(resolve, 500)); // the last datagrams
     for (const capture of round.captures()) countAudio(capture.finish()?.audio.stats);
     const sent = Object.values(spoken.sent).reduce((a, b) => a + b, 0);
-    return { speakers, idleCpuPerSec, speakingCpuPerSec, speakingWallSec, sent, decoded, childCpuPerSec: spoken.cpuMs / spoken.wallMs, joinSec, loadDuring, endedEarly: endedEarly.length, resubscribes };
+    return { speakers, idleCpuPerSec, speakingCpuPerSec, speakingWallSec, sent, decoded, childCpuPerSec: spoken.cpuMs / spoken.wallMs, joinSec, loadDuring, endedEarly: endedEarly.length, endReasons: [...new Set(endedEarly)].join('/'), resubscribes };
   } finally {
     await stack?.stop().catch(() => undefined);
     await child.stop();
@@ -120,7 +121,7 @@ export async function run(): Promise<string> {
     // Real pace: the frames of SPEECH_SEC seconds of speech (pauses included) per speaker per second.
     const framesPerSpeakerSec = r.sent / r.speakers / SPEECH_SEC;
     const per100 = perDecodedFrameUs * 1e-6 * framesPerSpeakerSec * 100;
-    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100)}** | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${r.endedEarly} / ${r.resubscribes} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
+    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100)}** | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${r.endedEarly}${r.endReasons ? ` (${r.endReasons})` : ''} / ${r.resubscribes} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
   });
   return [
     '## Gateway CPU per 100 speakers (bot process, DAVE voice rounds)',
