@@ -121,7 +121,9 @@ export async function run(): Promise<string> {
     // Real pace: the frames of SPEECH_SEC seconds of speech (pauses included) per speaker per second.
     const framesPerSpeakerSec = r.sent / r.speakers / SPEECH_SEC;
     const per100 = perDecodedFrameUs * 1e-6 * framesPerSpeakerSec * 100;
-    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${f(perDecodedFrameUs, 0)} µs | **${f(per100)}** | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${r.endedEarly}${r.endReasons ? ` (${r.endReasons})` : ''} / ${r.resubscribes} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
+    // Once the round has ended someone's answer, their later frames are still received and decrypted but not decoded.
+    const valid = r.endedEarly === 0;
+    return `| ${r.speakers} | ${f(r.idleCpuPerSec, 3)} | ${f(r.speakingCpuPerSec, 3)} | ${f(r.speakingWallSec, 1)} s | ${f(decodedShare * 100, 1)} % | ${valid ? `${f(perDecodedFrameUs, 0)} µs` : '—'} | ${valid ? `**${f(per100)}**` : '— (answers ended mid-speech)'} | ${f((r.idleCpuPerSec / r.speakers) * 100, 3)} | ${r.endedEarly}${r.endReasons ? ` (${r.endReasons})` : ''} / ${r.resubscribes} | ${f(r.childCpuPerSec)} | ${f(r.joinSec, 1)} s |`;
   });
   return [
     '## Gateway CPU per 100 speakers (bot process, DAVE voice rounds)',
