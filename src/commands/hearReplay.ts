@@ -23,7 +23,7 @@ export async function hearReplay(
 ): Promise<ReplayAudio> {
   const user = await services.repos.identity.findUser(who.platform, who.id);
   enforce(canHearReplay(services.replays?.facts(answer), { userId: user?.id }), wording);
-  const audio = services.replays?.audio(answer);
+  const audio = await services.replays?.audio(answer);
   if (audio) return audio;
   // Expired between the check and now: the same refusal as above.
   enforce(canHearReplay(undefined, { userId: user?.id }), wording);

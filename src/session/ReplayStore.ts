@@ -34,6 +34,8 @@ interface Entry extends ReplayFacts {
   cuts: TimeSpan[];
   /** The cut PCM until someone asks; then the encoded file (smaller) replaces it. */
   audio: { kind: 'pcm'; pcm: Int16Array } | { kind: 'ogg'; replay: ReplayAudio };
+  /** The encoding under way, so two presses at once encode once. */
+  encoding?: Promise<ReplayAudio>;
 }
 
 function bytesOf(entry: Entry): number {
@@ -82,24 +84,32 @@ export class ReplayStore {
   }
 
   /** The replay as a file (encoded now if this is the first press); undefined when gone. */
-  audio(answerId: AnswerId): ReplayAudio | undefined {
+  async audio(answerId: AnswerId): Promise<ReplayAudio | undefined> {
     this.expire();
     const entry = this.entries.get(answerId);
     if (!entry) return undefined;
     if (entry.audio.kind === 'ogg') return entry.audio.replay;
-    const pcm = entry.audio.pcm;
+    entry.encoding ??= this.encode(answerId, entry, entry.audio.pcm);
+    return entry.encoding;
+  }
+
+  private async encode(answerId: AnswerId, entry: Entry, pcm: Int16Array): Promise<ReplayAudio> {
     const durationSec = oggOpusDurationSec(pcm.length);
     const replay: ReplayAudio = {
-      ogg: encodeOggOpus(pcm),
+      ogg: await encodeOggOpus(pcm),
       durationSec,
       waveform: voiceWaveform(pcm),
       originalSec: entry.originalSec,
       removedSec: entry.originalSec - durationSec,
       cuts: entry.cuts,
     };
-    this.bytes -= bytesOf(entry);
-    entry.audio = { kind: 'ogg', replay };
-    this.bytes += bytesOf(entry);
+    // Evicted or dropped while encoding: the person still gets what they asked for; nothing is kept.
+    if (this.entries.get(answerId) === entry) {
+      this.bytes -= bytesOf(entry);
+      entry.audio = { kind: 'ogg', replay };
+      this.bytes += bytesOf(entry);
+    }
+    entry.encoding = undefined;
     return replay;
   }
 

@@ -90,7 +90,7 @@ describe('Discord: Hear it without the ums', () => {
     // The cuts the bot made: the "Um" from the word timestamps (chunked transcription shifts them by its trim
     // margin), and the 1.5 s and 3 s silences shortened.
     const id = answerId(Number(customId.split(':')[2]));
-    const replay = h.services.replays?.audio(id);
+    const replay = await h.services.replays?.audio(id);
     const cuts = replay?.cuts ?? [];
     expect(cuts.some((c) => c.start >= 3.5 && c.end <= 4.4 && c.end - c.start >= 0.2)).toBe(true);
     const removedSec = cuts.reduce((sum, c) => sum + c.end - c.start, 0);

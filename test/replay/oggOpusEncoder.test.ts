@@ -39,7 +39,7 @@ describe('Ogg Opus encoder', () => {
 
   it('writes pages opusdec decodes to exactly the input length, with BOS/EOS, headers and rising granules', async () => {
     const pcm = tone(3.37);
-    const ogg = encodeOggOpus(pcm);
+    const ogg = await encodeOggOpus(pcm);
     const found = pages(ogg);
     expect(found.every((p) => p.crcOk)).toBe(true);
     expect(found.map((p) => p.sequence)).toEqual(found.map((_, i) => i));
@@ -60,7 +60,7 @@ describe('Ogg Opus encoder', () => {
   });
 
   it('encodes an empty answer as a valid, empty file', async () => {
-    const decoded = await decodeWithOpusdec(encodeOggOpus(new Int16Array(0)));
+    const decoded = await decodeWithOpusdec(await encodeOggOpus(new Int16Array(0)));
     expect(decoded.length).toBe(0);
   });
 

@@ -21,14 +21,14 @@ function storeWithClock(maxBytes = 64 * 1024 * 1024) {
 }
 
 describe('ReplayStore', () => {
-  it('keeps a replay for REPLAY_MINUTES, then it is gone (injected clock, no waiting)', () => {
+  it('keeps a replay for REPLAY_MINUTES, then it is gone (injected clock, no waiting)', async () => {
     const { store, advance } = storeWithClock();
     expect(store.keep(answerId(1), userId(7), pcmOf(2), noCuts(2))).toBe(true);
     advance(15 * MINUTE - 1);
     expect(store.facts(answerId(1))).toEqual({ ownerUserId: 7 });
     advance(1);
     expect(store.facts(answerId(1))).toBeUndefined();
-    expect(store.audio(answerId(1))).toBeUndefined();
+    expect(await store.audio(answerId(1))).toBeUndefined();
     expect(store.heldBytes).toBe(0);
   });
 
@@ -57,15 +57,16 @@ describe('ReplayStore', () => {
     expect(store.facts(answerId(1))).toBeDefined();
   });
 
-  it('encodes on the first request only, and then holds the (smaller) file instead of the PCM', () => {
+  it('encodes on the first request only (two at once share it), then holds the (smaller) file instead of the PCM', async () => {
     const { store } = storeWithClock();
     store.keep(answerId(1), userId(1), pcmOf(3), noCuts(3));
     const before = store.heldBytes;
-    const first = store.audio(answerId(1));
+    const [first, concurrent] = await Promise.all([store.audio(answerId(1)), store.audio(answerId(1))]);
+    expect(concurrent).toBe(first);
     expect(first?.ogg.subarray(0, 4).toString('ascii')).toBe('OggS');
     expect(store.heldBytes).toBe(first?.ogg.length);
     expect(store.heldBytes).toBeLessThan(before);
-    expect(store.audio(answerId(1))).toBe(first);
+    expect(await store.audio(answerId(1))).toBe(first);
   });
 
   it("forget-me drops every replay of that person and no one else's", () => {

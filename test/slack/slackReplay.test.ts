@@ -76,7 +76,7 @@ describe('Slack: Hear it without the ums', () => {
     const note = await h.fake.waitUntil(() => h.fake.ephemeralMessages(CHANNEL).find((m) => m.user === HOST && m.text === REPLAY_SENT_TO_DM), 5000);
     expect(note).toBeDefined();
 
-    const replay = h.services.replays?.audio(answerId(Number(first.actionId.split(':')[2])));
+    const replay = await h.services.replays?.audio(answerId(Number(first.actionId.split(':')[2])));
     const removedSec = (replay?.cuts ?? []).reduce((sum, c) => sum + c.end - c.start, 0);
     expect(removedSec).toBeGreaterThan(3.5); // the 1.5 s and 3 s silences, less a breath each side, and the fillers
     const decoded = await decodeWithOpusdec(upload.bytes ?? Buffer.alloc(0));

@@ -14,12 +14,14 @@ export interface NativeOpus {
   decode(packet: Buffer): Buffer;
   encode(pcm: Buffer): Buffer;
   setBitrate(bitrate: number): void;
+  applyEncoderCTL(ctl: number, value: number): void;
 }
 /** The parts of opusscript's codec this project uses; its encode takes the frame size in samples. */
 export interface ScriptOpus {
   decode(packet: Buffer): Buffer;
   encode(pcm: Buffer, frameSize: number): Buffer;
   setBitrate(bitrate: number): void;
+  encoderCTL(ctl: number, value: number): void;
   delete(): void;
 }
 type NativeCtor = new (rate: number, channels: number) => NativeOpus;
