@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReplayStore } from '../../src/session/ReplayStore.js';
 import { canHearReplay } from '../../src/session/guards.js';
 import { applyCuts, replayCuts } from '../../src/pipeline/audio/replay/index.js';
+import { fillerWordSpans } from '../../src/pipeline/analyze/fillerTimes.js';
 import { answerId, userId } from '../helpers/ids.js';
 
 const RATE = 16000;
@@ -117,5 +118,27 @@ describe('replay cuts', () => {
     expect(out[RATE - 1]).toBe(0);
     expect(out[RATE]).toBe(0);
     expect(out[RATE / 2]).toBe(1000);
+  });
+});
+
+describe('filler word spans', () => {
+  it('places a two-word filler from its first word start to its last word end', () => {
+    const text = 'So, you know, we shipped it. Um, late.';
+    const words = [
+      { word: 'So', start: 0, end: 0.2 },
+      { word: 'you', start: 0.5, end: 0.6 },
+      { word: 'know,', start: 0.6, end: 0.9 },
+      { word: 'we', start: 1, end: 1.1 },
+      { word: 'shipped', start: 1.1, end: 1.5 },
+      { word: 'it.', start: 1.5, end: 1.7 },
+      { word: 'Um,', start: 2.4, end: 2.8 },
+      { word: 'late.', start: 3, end: 3.4 },
+    ];
+    const youKnow = { start: text.indexOf('you know'), end: text.indexOf('you know') + 'you know'.length };
+    const um = { start: text.indexOf('Um'), end: text.indexOf('Um') + 2 };
+    expect(fillerWordSpans(text, [youKnow, um], words)).toEqual([
+      { start: 0.5, end: 0.9 },
+      { start: 2.4, end: 2.8 },
+    ]);
   });
 });
