@@ -114,6 +114,7 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     describeProviders: () => providers.describe(),
     inFlight: new InFlight(),
     close: async () => {
+      replays?.clear();
       try {
         await providers.close();
       } finally {

@@ -52,6 +52,8 @@ export class ReplayStore {
   private readonly entries = new Map<AnswerId, Entry>();
   private bytes = 0;
   private readonly now: () => number;
+  /** Fires when the oldest entry expires, so audio leaves memory on time even when nobody asks for anything. */
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ReplayStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -73,6 +75,7 @@ export class ReplayStore {
     this.entries.set(answerId, entry);
     this.bytes += bytesOf(entry);
     this.evict();
+    this.schedule();
     return true;
   }
 
@@ -121,6 +124,13 @@ export class ReplayStore {
     this.entries.delete(answerId);
   }
 
+  /** Forgets everything and stops the expiry timer (shutdown). */
+  clear(): void {
+    for (const id of [...this.entries.keys()]) this.drop(id);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** Forgets every answer of one person (forget-me). */
   dropOwner(ownerUserId: UserId): void {
     for (const [id, entry] of this.entries) if (entry.ownerUserId === ownerUserId) this.drop(id);
@@ -138,6 +148,20 @@ export class ReplayStore {
   private expire(): void {
     const now = this.now();
     for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.drop(id);
+  }
+
+  /** Entries share one lifetime, so the first (oldest) is the next to expire. */
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const oldest = this.entries.values().next().value;
+    if (!oldest) return;
+    this.timer = setTimeout(() => {
+      this.expire();
+      this.schedule();
+    }, Math.max(0, oldest.expiresAt - this.now()) + 1);
+    // Never what keeps the process alive.
+    this.timer.unref();
   }
 
   private evict(): void {

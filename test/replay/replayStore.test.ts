@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReplayStore } from '../../src/session/ReplayStore.js';
 import { canHearReplay } from '../../src/session/guards.js';
 import { applyCuts, replayCuts } from '../../src/pipeline/audio/replay/index.js';
@@ -21,6 +21,10 @@ function storeWithClock(maxBytes = 64 * 1024 * 1024) {
   return { store, advance: (ms: number) => (now += ms) };
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('ReplayStore', () => {
   it('keeps a replay for REPLAY_MINUTES, then it is gone (injected clock, no waiting)', async () => {
     const { store, advance } = storeWithClock();
@@ -31,6 +35,20 @@ describe('ReplayStore', () => {
     expect(store.facts(answerId(1))).toBeUndefined();
     expect(await store.audio(answerId(1))).toBeUndefined();
     expect(store.heldBytes).toBe(0);
+  });
+
+  it('lets go of expired audio on its own, even when nobody asks for anything (fake timers)', () => {
+    vi.useFakeTimers();
+    const store = new ReplayStore({ ttlMs: 15 * MINUTE, maxBytes: 64 * 1024 * 1024 });
+    store.keep(answerId(1), userId(7), pcmOf(1), noCuts(1));
+    vi.advanceTimersByTime(5 * MINUTE);
+    store.keep(answerId(2), userId(7), pcmOf(1), noCuts(1));
+    vi.advanceTimersByTime(10 * MINUTE + 1);
+    expect(store.size).toBe(1);
+    vi.advanceTimersByTime(5 * MINUTE + 1);
+    expect(store.size).toBe(0);
+    expect(store.heldBytes).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('evicts the oldest replays first when memory is over the cap, and counts bytes exactly', () => {
