@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReplayStore } from '../../src/session/ReplayStore.js';
-import { canHearReplay } from '../../src/session/guards.js';
 import { applyCuts, replayCuts } from '../../src/pipeline/audio/replay/index.js';
 import { fillerWordSpans } from '../../src/pipeline/analyze/fillerTimes.js';
 import { answerId, userId } from '../helpers/ids.js';
@@ -95,15 +94,6 @@ describe('ReplayStore', () => {
     store.dropOwner(userId(1));
     expect(store.facts(answerId(1))).toBeUndefined();
     expect(store.facts(answerId(2))).toBeDefined();
-  });
-});
-
-describe('canHearReplay', () => {
-  it('lets only the owner hear a kept replay; a gone one is expired for everyone', () => {
-    expect(canHearReplay({ ownerUserId: userId(3) }, { userId: userId(3) })).toEqual({ ok: true });
-    expect(canHearReplay({ ownerUserId: userId(3) }, { userId: userId(4) })).toEqual({ ok: false, code: 'not_your_replay' });
-    expect(canHearReplay({ ownerUserId: userId(3) }, { userId: undefined })).toEqual({ ok: false, code: 'not_your_replay' });
-    expect(canHearReplay(undefined, { userId: userId(3) })).toEqual({ ok: false, code: 'replay_expired' });
   });
 });
 
