@@ -104,6 +104,19 @@ describe('Discord: Hear it without the ums', () => {
     expect(attachment?.durationSecs).toBeCloseTo(decodedSec, 1);
   });
 
+  it('where Discord refuses the ephemeral voice message, it arrives in the owner\'s DMs instead, with a private note', async () => {
+    const feedback = await answeredWithVoiceMessage('product');
+    const [owner] = h.fake.testUsers;
+    if (!owner) throw new Error('no test user');
+    h.fake.failRequests({ method: 'POST', path: '/webhooks/:appId/:token' }, { status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    const click = h.fake.clickButton({ customId: replayButtonOf(feedback), messageId: feedback.id, user: owner });
+    const dm = await h.fake.waitUntil(() => h.fake.channelMessages(h.fake.dmChannel(owner).id).find((m) => (m.flags & MessageFlag.IsVoiceMessage) !== 0), 15_000, 'voice message in the DM');
+    expect(dm.attachments).toHaveLength(1);
+    expect((await decodeWithOpusdec(dm.attachments[0]?.data ?? Buffer.alloc(0))).length).toBeGreaterThan(48_000);
+    const note = await h.fake.waitUntil(() => click.followups().find((m) => embedOf(m).title === '🎧 Sent to your DMs'), 5000, 'note');
+    expect(note.flags & MessageFlag.Ephemeral).not.toBe(0);
+  });
+
   it('someone else pressing the button is refused, privately, and gets no audio', async () => {
     const feedback = await answeredWithVoiceMessage('backend');
     const [, other] = h.fake.testUsers;
