@@ -22,6 +22,8 @@ import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
 import { TranscriptionFailed } from '../pipeline/transcribe/TranscriptionFailed.js';
 import type { AnswerId, UserId } from '../ids.js';
+import { fillerWordSpans } from '../pipeline/analyze/fillerTimes.js';
+import type { ReplayStore } from './ReplayStore.js';
 
 export interface AnswerProcessorDeps {
   repos: Repositories;
@@ -41,6 +43,8 @@ export interface AnswerProcessorDeps {
    * `inProcessAnswerQueue()`). Its handler, `workOn`, is registered here.
    */
   queue?: JobQueue;
+  /** Where spoken answers' audio waits, in memory, for "Hear it without the ums"; absent turns it off. */
+  replays?: ReplayStore;
 }
 
 /** What only the process that stored an answer has for it: the audio in memory, a live transcription, who to tell. */
@@ -281,7 +285,7 @@ export class AnswerProcessor {
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
     const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
     const firstWordSec = timeToFirstWord(sinceQuestionEndSec, transcript.words, audio.speech);
-    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, firstWordSec, onProgress });
+    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, firstWordSec, onProgress, spoken: audio });
   }
 
   private audioFile(answerId: AnswerId): string | undefined {
@@ -350,6 +354,8 @@ export class AnswerProcessor {
       /** Live voice only (see AnswerInput.sinceQuestionEndSec). */
       firstWordSec?: number | null;
       onProgress?: SubmitAnswerOptions['onProgress'];
+      /** The answer's audio while it is still in memory: kept for its replay. */
+      spoken?: AnswerAudio;
     },
   ): Promise<AnswerResult> {
     const { repos } = this.deps;
@@ -360,6 +366,7 @@ export class AnswerProcessor {
     if (context.audio && context.words.length === 0) analysis.pauses = context.audio.pauses;
     const disfluency = spokenDisfluency(analysis, context.words, context.hesitations ?? null, durationSec);
     if (context.clusters) disfluency.clusters = context.clusters;
+    const replay = context.spoken ? this.keepReplay(answer, context.spoken, analysis, context.words, context.hesitations ?? null) : false;
     const deliveryScore = context.audio ? deliveryFor(analysis, context.audio, disfluency.hesitationsPerMinute) : null;
     const firstWordSec = context.firstWordSec ?? null;
     await repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency), firstWordSec });
@@ -380,7 +387,19 @@ export class AnswerProcessor {
     await context.onProgress?.({ stage: 'done' });
     const record = await repos.answers.record(answer.id);
     if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
-    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, firstWordSec, evaluation, record };
+    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, firstWordSec, evaluation, record, replay };
+  }
+
+  /** The answer's audio without its fillers, hesitations and long pauses, kept in memory for its owner to hear. */
+  private keepReplay(answer: AnswerRow, audio: AnswerAudio, analysis: TextAnalysis, words: readonly TranscriptWord[], hesitations: Hesitations | null): boolean {
+    const replays = this.deps.replays;
+    if (!replays) return false;
+    return replays.keep(answer.id, answer.userId, audio.pcm, {
+      durationSec: audio.durationSec,
+      speech: audio.speech,
+      fillers: fillerWordSpans(analysis.transcript, analysis.fillers.spans, words),
+      hesitations: hesitations?.spans ?? [],
+    });
   }
 
   /**

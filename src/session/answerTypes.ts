@@ -42,6 +42,8 @@ export interface AnswerResult {
   disfluency: SpokenDisfluency;
   evaluation: Evaluation;
   record: AnswerRecord;
+  /** A replay without the ums is kept for this answer (spoken answers, REPLAY_MINUTES > 0). */
+  replay?: boolean;
 }
 
 export interface SubmitAnswerOptions {

@@ -242,7 +242,8 @@ export class VoiceHarness {
 
   /** The question card currently shown in the thread (the newest one). */
   questionMessage(threadId: string): StoredMessage {
-    const message = this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && m.components.length > 0).at(-1);
+    // The card with the round's controls: feedback cards have buttons too (the replay), never "I'm done".
+    const message = this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && JSON.stringify(m.components).includes('"ic:done:')).at(-1);
     if (!message) throw new Error('no question card in the thread');
     return message;
   }
@@ -258,7 +259,7 @@ export class VoiceHarness {
     const mention = `<@${this.userId(username)}>`;
     return this.fake.channelMessages(threadId).find((m) => {
       const embed = m.embeds[0];
-      return String(embed?.['title'] ?? '').startsWith(`Question ${number}/`) && String(embed?.['description'] ?? '').startsWith(mention) && m.components.length === 0;
+      return String(embed?.['title'] ?? '').startsWith(`Question ${number}/`) && String(embed?.['description'] ?? '').startsWith(mention) && !JSON.stringify(m.components).includes('"ic:done:');
     });
   }
 
