@@ -53,7 +53,7 @@ describe('migrations 0006–0007 (session locations) on SQLite', () => {
   it('finds the migrated open rounds where the adapters look for them', async () => {
     const repos = createRepositories(open(oldDatabaseFile()));
     expect((await repos.sessions.findOpenAt(DECODED_LOCATIONS['d-round']))?.id).toBe('d-round');
-    expect((await repos.sessions.findOpenAt({ surface: 'discord-dm', user: DECODED_LOCATIONS['d-drill'].user }))?.id).toBe('d-drill');
+    expect((await repos.sessions.findOpenAt(DECODED_LOCATIONS['d-drill']))?.id).toBe('d-drill');
     expect((await repos.sessions.findOpenAt(DECODED_LOCATIONS['s-round']))?.id).toBe('s-round');
     expect((await repos.sessions.findLatestAt(DECODED_LOCATIONS['s-drill']))?.id).toBe('s-drill');
   });

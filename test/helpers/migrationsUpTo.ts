@@ -1,6 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { platformUserId } from '../../src/ids.js';
+import { channelId, discordChannel, slackThread, slackTs, type Location } from '../../src/location.js';
 
 export const SQLITE_MIGRATIONS = path.join(import.meta.dirname, '..', '..', 'migrations');
 export const PG_MIGRATIONS = path.join(SQLITE_MIGRATIONS, 'postgres');
@@ -51,12 +53,12 @@ export const OLD_FORMAT_ROWS = [
 
 /** The locations the sessions above must read as after the migration. */
 export const DECODED_LOCATIONS = {
-  'd-round': { surface: 'discord', channel: '900', thread: '901' },
-  'd-drill': { surface: 'discord-dm', user: '111' },
-  's-round': { surface: 'slack', channel: 'C42', threadTs: '1700000000.000100' },
-  's-drill': { surface: 'slack', channel: 'C7', threadTs: '1700000001.000200', user: 'U2' },
-  'c-run': { surface: 'cli', run: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' },
-} as const;
+  'd-round': discordChannel(channelId('900'), channelId('901')),
+  'd-drill': { surface: 'discord-dm', user: platformUserId('111') },
+  's-round': slackThread(channelId('C42'), slackTs('1700000000.000100')),
+  's-drill': slackThread(channelId('C7'), slackTs('1700000001.000200'), platformUserId('U2')),
+  'c-run': { surface: 'cli', run: channelId('1b4e28ba-2fa1-11d2-883f-0016d3cca427') },
+} satisfies Record<string, Location>;
 
 /** What the answers above must read as. */
 export const DECODED_ANSWERS = [

@@ -4,6 +4,8 @@ import { first, only, type Database } from '../../src/db/client.js';
 import { createAnswerRepository } from '../../src/db/repositories/answerRepository.js';
 import type { Difficulty, Platform, Role } from '../../src/enums.js';
 import { platformUserId as toPlatformUserId, platformWorkspaceId as toPlatformWorkspaceId, sessionId as toSessionId, type AnswerId, type SessionId, type UserId, type WorkspaceId } from '../../src/ids.js';
+import { locationColumns } from '../../src/db/locationColumns.js';
+import { inChannel } from './locations.js';
 
 export interface SeedAnswer {
   user: UserId;
@@ -61,7 +63,7 @@ export function createHistorySeeder(database: Database) {
           kind: 'interview',
           workspaceId: s.workspace,
           hostUserId: s.host ?? null,
-          channelId: `channel-${s.id}`,
+          ...locationColumns(inChannel(`channel-${s.id}`)),
           role: s.role ?? 'frontend',
           difficulty: s.difficulty ?? 'mid',
           questionCount: s.questionCount ?? 5,

@@ -4,6 +4,7 @@ import type { StoredMessage, UserRef } from '../fakes/discord/index.js';
 import { embedOf, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { inspectDatabase } from '../helpers/inspectDatabase.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 export interface Round {
   sessionId: SessionId;
@@ -44,8 +45,8 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const lobbyMessageId = lobby.messageId ?? '';
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channelId);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channelId));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'an open session with its thread');
   for (const joiner of options.joiners ?? []) {
     const join = h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyMessageId, user: joiner });
@@ -53,7 +54,7 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   }
   await h.fake.waitUntil(async () => ((await h.services.engine.participants(session.id)).length === 1 + (options.joiners?.length ?? 0) ? true : undefined), 5000, 'joiners');
   h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyMessageId, user: host });
-  const threadId = session.threadId ?? '';
+  const threadId = threadOf(session) ?? '';
   await waitForTitle(h, threadId, 'Question 1/');
   return { sessionId: session.id, threadId, channelId, lobbyMessageId };
 }

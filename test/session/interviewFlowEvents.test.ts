@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
 import { person, place } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 let dir: string;
 let services: Services;
@@ -29,7 +30,7 @@ async function startRound(count: number) {
     kind: 'interview',
     workspace: place('discord', 'g1', 'Guild'),
     host: alice,
-    channelId: 'room',
+    location: inChannel('room'),
     role: 'backend',
     difficulty: 'mid',
     count,
@@ -84,8 +85,8 @@ describe('the interview flow tells listeners what happens to a round', () => {
     });
     const seen = record(flow);
     const surface = new RecordingSurface();
-    const messageId = await flow.askCurrent(session.id, surface);
-    await flow.control(session.id, 'repeat', surface, messageId);
+    const question = await flow.askCurrent(session.id, surface);
+    await flow.control(session.id, 'repeat', surface, question.id);
     const current = (await services.engine.current(session.id)).question.id;
     await flow.end(session.id, surface);
     await flow.end(session.id, surface);
