@@ -112,7 +112,7 @@ describe('abuse limits', () => {
       await first.waitForResponse((r) => r.kind === 'editOriginal');
       const second = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'backend' }, user: carol, channelId: h.fake.guild.textChannel.id });
       const { text, ephemeral } = await replyText(second);
-      const drills = countOf(h, "select count(*) as n from sessions where kind = 'drill' and channel_id = ?", `drill:discord:${carol.id}`);
+      const drills = countOf(h, "select count(*) as n from sessions where kind = 'drill' and surface = 'discord-dm' and dm_user = ?", carol.id);
       observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral}); ${drills} drill session`);
       expect(text).toMatch(/One drill at a time — try again in (59|60) s\./);
       expect(ephemeral).toBe(true);
