@@ -53,6 +53,13 @@ describe('an enum column holding a value this version does not know', () => {
     expect(db.handle.sqlite.prepare('select role, difficulty from sessions where id = ?').get(session.id)).toEqual({ role: 'quantum-engineer', difficulty: 'quantum-engineer-level' });
   });
 
+  it('reads a transcriber kind this version does not know as `unknown`, keeping its model', async () => {
+    const { answer } = await seedWithStoredRole('welder');
+    db.handle.sqlite.prepare("update answers set transcriber = 'deepgram', transcriber_model = 'nova-3' where id = ?").run(answer.id);
+    expect(await db.repos.answers.get(answer.id)).toMatchObject({ transcriber: 'unknown', transcriberModel: 'nova-3' });
+    expect(reports).toContainEqual({ column: 'answers.transcriber', value: 'deepgram' });
+  });
+
   it('is reported once per column and value, however often it is read', async () => {
     const { session, question } = await seedWithStoredRole('astronaut');
     for (let i = 0; i < 3; i += 1) {
