@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
 import { first, only, type Database, type Db } from '../client.js';
 import type { LocationKey, questions, sessions, QuestionRow, SessionRow, StoredSessionRow, UserRow } from '../schema.js';
-import { atLocation, locationColumns, locationOf } from '../locationColumns.js';
+import { atLocation, locationColumns, locationOf, type LocationColumns } from '../locationColumns.js';
 import type { Location } from '../../location.js';
 import type { Question } from '../../pipeline/questions/types.js';
 import { DIFFICULTIES, ROLES } from '../../enums.js';
@@ -49,7 +49,7 @@ function known(row: StoredSessionRow | undefined): SessionRow | undefined {
 }
 
 /** A patch or new row with its Location as columns. */
-function stored<T extends { location?: Location }>(value: T): Omit<T, 'location'> {
+function stored<T extends { location?: Location }>(value: T): Omit<T, 'location'> & Partial<LocationColumns> {
   const { location, ...rest } = value;
   return location ? { ...rest, ...locationColumns(location) } : rest;
 }

@@ -10,6 +10,7 @@ import { userIdentity, workspaceIdentity } from '../identity.js';
 import { renderCard, renderReply } from '../renderCard.js';
 import { sessionSurface } from '../sessionSurface.js';
 import { discordLocationOf } from '../discordLocation.js';
+import { channelId, discordChannel } from '../../../location.js';
 
 export async function progress(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const isPublic = interaction.options.getBoolean('public') ?? false;
@@ -52,7 +53,8 @@ export async function forgetMe(interaction: ChatInputCommandInteraction): Promis
 
 /** `/stop`: the host (or someone who can manage messages) ends the round here. */
 export async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const session = interaction.channel ? await ctx.services.engine.findOpen(discordLocationOf(interaction.channel)) : undefined;
+  const here = interaction.channel ? discordLocationOf(interaction.channel) : interaction.channelId ? discordChannel(channelId(interaction.channelId)) : undefined;
+  const session = here ? await ctx.services.engine.findOpen(here) : undefined;
   if (!session) throw new UserFacingError('no_session', 'No interview is running in this channel.');
   await ctx.services.engine.requireControl(session.id, discordActor(interaction), 'end', DISCORD_REFUSALS);
   await interaction.reply(renderReply({ title: '🛑 Stopping the round…', tone: 'warning', ephemeral: true }));
