@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUser, InteractionHandle } from '../fakes/discord/index.js';
 import { startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { firstUser, secondUser, startRound, waitForTitle } from '../reliability/discordDriver.js';
-import { inChannel, threadOf } from '../helpers/locations.js';
+import { inChannel } from '../helpers/locations.js';
 
 /** Discord's moderator is whoever may manage messages: a role with that one permission, not an administrator. */
 const MANAGE_MESSAGES = 1n << 13n;

@@ -21,7 +21,6 @@ import {
   type Round,
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
-import { threadOf } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('badAudio', 'Bad audio in Discord voice messages');
 const MAX_AUDIO_BYTES = 1_572_864; // 1.5 MiB, so a "huge" file stays cheap to build

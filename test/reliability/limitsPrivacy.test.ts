@@ -20,7 +20,7 @@ import {
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
 import { platformUserId, type SessionId } from '../helpers/ids.js';
-import { drillFor, inChannel, threadOf } from '../helpers/locations.js';
+import { drillFor, inChannel } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('limitsPrivacy', 'Abuse limits and isolation between people and servers');
 

@@ -12,7 +12,7 @@ import { botMessages, startRound, waitForTitle, watchUnhandledRejections, type R
 import { healthyJson } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
 import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
-import { drillFor, threadOf } from '../helpers/locations.js';
+import { drillFor } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('logsAndDiscordFaults', 'Logs and Discord API faults');
 

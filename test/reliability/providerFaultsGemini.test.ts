@@ -5,7 +5,6 @@ import { sinePcm } from '../fakes/openai/FakeOpenAI.js';
 import { startRound, waitForTitle, watchUnhandledRejections, type RejectionWatch, type Round } from './discordDriver.js';
 import { healthyJson, promptKind } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
-import { threadOf } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('providerFaultsGemini', 'Provider faults mid-round: Gemini (questions, scoring, speech)');
 

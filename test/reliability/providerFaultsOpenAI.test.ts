@@ -5,7 +5,7 @@ import { shortSpokenAnswer } from './audioFaults.js';
 import { startRound, waitForText, waitForTitle, watchUnhandledRejections, type RejectionWatch, type Round } from './discordDriver.js';
 import { evaluationJson, healthyJson, HEALTHY_SCORE, promptKind, questionsJson } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
-import { channelOf, threadOf } from '../helpers/locations.js';
+import { channelOf } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('providerFaultsOpenAI', 'Provider faults mid-round: OpenAI-compatible chat, Whisper and speech');
 

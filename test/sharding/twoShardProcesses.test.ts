@@ -14,7 +14,6 @@ import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
 import { TSX_LOADER } from '../reliability/childCli.js';
 import { evaluationJson, promptKind } from '../reliability/llmReplies.js';
 import { createTempPgDatabase, testsOnPostgres, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
-import { threadOf } from '../helpers/locations.js';
 
 /*
  * The production entry point with DISCORD_SHARDS=auto, as its own process: discord.js's ShardingManager asks the fake
