@@ -7,11 +7,11 @@ CREATE TABLE `__new_sessions` (
 	`surface` text DEFAULT 'discord' NOT NULL,
 	`channel_id` text,
 	`thread_id` text,
-	`thread_ts` text,
-	`dm_user` text,
 	`role` text NOT NULL,
 	`difficulty` text NOT NULL,
 	`question_count` integer NOT NULL,
+	`thread_ts` text,
+	`dm_user` text,
 	`mode` text NOT NULL,
 	`round_mode` text DEFAULT 'everyone' NOT NULL,
 	`topics` text DEFAULT '[]' NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE `__new_sessions` (
 	FOREIGN KEY (`host_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-INSERT INTO `__new_sessions`("id", "kind", "workspace_id", "host_user_id", "surface", "channel_id", "thread_id", "thread_ts", "dm_user", "role", "difficulty", "question_count", "mode", "round_mode", "topics", "job_description", "leaderboard", "follow_ups", "status", "current_index", "created_at", "ended_at", "owner", "lease_until") SELECT "id", "kind", "workspace_id", "host_user_id", "surface", "channel_id", "thread_id", "thread_ts", "dm_user", "role", "difficulty", "question_count", "mode", "round_mode", "topics", "job_description", "leaderboard", "follow_ups", "status", "current_index", "created_at", "ended_at", "owner", "lease_until" FROM `sessions`;--> statement-breakpoint
+INSERT INTO `__new_sessions`("id", "kind", "workspace_id", "host_user_id", "surface", "channel_id", "thread_id", "role", "difficulty", "question_count", "thread_ts", "dm_user", "mode", "round_mode", "topics", "job_description", "leaderboard", "follow_ups", "status", "current_index", "created_at", "ended_at", "owner", "lease_until") SELECT "id", "kind", "workspace_id", "host_user_id", "surface", "channel_id", "thread_id", "role", "difficulty", "question_count", "thread_ts", "dm_user", "mode", "round_mode", "topics", "job_description", "leaderboard", "follow_ups", "status", "current_index", "created_at", "ended_at", "owner", "lease_until" FROM `sessions`;--> statement-breakpoint
 DROP TABLE `sessions`;--> statement-breakpoint
 ALTER TABLE `__new_sessions` RENAME TO `sessions`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

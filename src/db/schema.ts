@@ -67,13 +67,13 @@ export const sessions = sqliteTable(
     channelId: text('channel_id').$type<ChannelId>(),
     /** A Discord round's thread. */
     threadId: text('thread_id').$type<ChannelId>(),
+    role: roleColumn(),
+    difficulty: difficultyColumn(),
+    questionCount: integer('question_count').notNull(),
     /** A Slack round's thread: its root message's ts (in `channel_id`). */
     threadTs: text('thread_ts').$type<SlackTs>(),
     /** A drill's owner (their platform user id): at most one open drill each. */
     dmUser: text('dm_user').$type<PlatformUserId>(),
-    role: roleColumn(),
-    difficulty: difficultyColumn(),
-    questionCount: integer('question_count').notNull(),
     mode: text('mode', { enum: ['text', 'voice'] }).notNull(),
     roundMode: text('round_mode', { enum: ['everyone', 'hot-seat'] })
       .notNull()
