@@ -1,3 +1,4 @@
+import { transcriberColumns } from '../pipeline/transcribe/transcriberName.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Repositories } from '../db/index.js';
@@ -128,13 +129,14 @@ export class AnswerProcessor {
       workspaceId: session.workspaceId,
       role: question.role,
       category: question.category,
-      replyRef: options.replyRef ?? null,
+      replyRef: options.reply?.id ?? null,
+      replyEphemeral: options.reply?.ephemeral ?? false,
     };
 
     if (options.input.kind === 'text') {
       const text = this.validateText(options.input.text);
       // Checked again with the insert: two submissions racing for one question store one answer.
-      const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
+      const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', transcriberModel: null, status: 'transcribed' });
       if (!answer) throw alreadyAnswered();
       return this.viaQueue(answer.id, { onProgress: options.onProgress });
     }
@@ -279,7 +281,7 @@ export class AnswerProcessor {
       await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
-    await repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
+    await repos.answers.update(answer.id, { transcript: transcript.text.trim(), ...transcriberColumns(transcript.transcriber), status: 'transcribed', error: null });
     await this.removeAudio(answer.id);
     const updated = (await repos.answers.get(answer.id)) ?? answer;
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
-import { person, place, sessionId } from '../helpers/ids.js';
+import { channelId, discordChannel, slackThread, slackTs, type Location } from '../../src/location.js';
+import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 let db: TempDatabase;
 beforeEach(async () => {
@@ -27,7 +29,7 @@ async function seedSession() {
   const ws = await db.repos.identity.upsertWorkspace(place('discord', 'g1', 'Guild'));
   const host = await db.repos.identity.upsertUser(person('discord', 'u1', 'alice'));
   const session = await db.repos.sessions.create(
-    { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: host.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 2, mode: 'text', status: 'active' },
+    { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: host.id, location: inChannel('c1'), role: 'backend', difficulty: 'mid', questionCount: 2, mode: 'text', status: 'active' },
     [question('backend:a'), question('backend:b')],
   );
   await db.repos.sessions.addParticipant(session.id, host.id);
@@ -48,12 +50,39 @@ describe('identity repository', () => {
 describe('session repository', () => {
   it('stores questions in order and finds the open session of a channel and thread', async () => {
     const { session } = await seedSession();
-    await db.repos.sessions.update(session.id, { threadId: 't1' });
+    const inThread = discordChannel(channelId('c1'), channelId('t1'));
+    await db.repos.sessions.update(session.id, { location: inThread });
+    expect((await db.repos.sessions.get(session.id))?.location).toEqual({ surface: 'discord', channel: 'c1', thread: 't1' });
     expect((await db.repos.sessions.questions(session.id)).map((q) => q.questionKey)).toEqual(['backend:a', 'backend:b']);
-    expect((await db.repos.sessions.findOpenInChannel('c1'))?.id).toBe('s1');
-    expect((await db.repos.sessions.findOpenByThread('t1'))?.id).toBe('s1');
+    expect((await db.repos.sessions.findOpenAt(inChannel('c1')))?.id).toBe('s1');
+    expect((await db.repos.sessions.findOpenAt(inThread))?.id).toBe('s1');
+    // A thread is found by its own id, whichever parent the caller names.
+    expect((await db.repos.sessions.findOpenAt(discordChannel(channelId('other'), channelId('t1'))))?.id).toBe('s1');
+    expect(await db.repos.sessions.findOpenAt(discordChannel(channelId('c1'), channelId('t2')))).toBeUndefined();
     await db.repos.sessions.update(session.id, { status: 'ended' });
-    expect(await db.repos.sessions.findOpenInChannel('c1')).toBeUndefined();
+    expect(await db.repos.sessions.findOpenAt(inChannel('c1'))).toBeUndefined();
+  });
+
+  it('stores each kind of location in its columns and reads it back the same', async () => {
+    const ws = await db.repos.identity.upsertWorkspace(place('slack', 'T1', 'Team'));
+    const locations: Location[] = [
+      { surface: 'discord-dm', user: platformUserId('111') },
+      { surface: 'slack', user: platformUserId('U1') },
+      slackThread(channelId('C1'), slackTs('1700000000.000100'), platformUserId('U1')),
+      slackThread(channelId('C2'), slackTs('1700000000.000200')),
+      { surface: 'cli', run: channelId('run-1') },
+    ];
+    for (const [i, location] of locations.entries()) {
+      const row = await db.repos.sessions.create(
+        { id: sessionId(`l${i}`), kind: 'drill', workspaceId: ws.id, hostUserId: null, location, role: 'backend', difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' },
+        [],
+      );
+      expect(row.location).toEqual(location);
+      expect((await db.repos.sessions.findOpenAt(location))?.id).toBe(`l${i}`);
+    }
+    // A Slack drill moved into its thread is found there and by its owner; a Slack channel finds only its rounds.
+    expect((await db.repos.sessions.findOpenAt(slackThread(channelId('C1'), slackTs('1700000000.000100'))))?.id).toBe('l2');
+    expect(await db.repos.sessions.findOpenAt({ surface: 'slack', channel: channelId('C1') })).toBeUndefined();
   });
 
   it('tracks participants joining and leaving', async () => {

@@ -15,6 +15,7 @@ import { FakeVoiceServer } from '../fakes/discord/voice/FakeVoiceServer.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import type { SpokenAnswer } from './spokenAnswer.js';
 import type { SessionId } from '../../src/ids.js';
+import { threadOf } from '../helpers/locations.js';
 
 export interface VoiceHarnessOptions {
   dave: boolean;
@@ -124,8 +125,9 @@ export class VoiceHarness {
     this.sendRoundCommand(options);
     const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
     const session = await this.services.engine.get(listening.sessionId);
-    if (!session.threadId) throw new Error('the round has no thread');
-    return { sessionId: session.id, threadId: session.threadId };
+    const threadId = threadOf(session);
+    if (!threadId) throw new Error('the round has no thread');
+    return { sessionId: session.id, threadId };
   }
 
   sendRoundCommand(options: RoundOptions = {}): void {

@@ -21,6 +21,7 @@ import {
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('badText', 'Bad text answers, floods and bad options');
 
@@ -269,13 +270,13 @@ describe('floods and concurrency', () => {
       const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 2, mode: 'text', lobby: true }, user: firstUser(h), channelId });
       const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
       const session = await h.fake.waitUntil(async () => {
-        const open = await h.services.engine.findOpen(channelId);
-        return open?.threadId ? open : undefined;
+        const open = await h.services.engine.findOpen(inChannel(channelId));
+        return threadOf(open) ? open : undefined;
       }, 5000, 'the session');
       for (let i = 0; i < 2; i++) h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobby.messageId ?? '', user: firstUser(h) });
-      await waitForTitle(h, session.threadId ?? '', 'Question 1/2');
+      await waitForTitle(h, threadOf(session) ?? '', 'Question 1/2');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const posted = botMessages(h, session.threadId ?? '').filter((m) => embedOf(m).title.startsWith('Question 1/2')).length;
+      const posted = botMessages(h, threadOf(session) ?? '').filter((m) => embedOf(m).title.startsWith('Question 1/2')).length;
       observe(`${posted} "Question 1/2" card; session at question ${(await h.services.engine.get(session.id)).currentIndex + 1}`);
       expect(posted).toBe(1);
     },
@@ -349,7 +350,7 @@ describe('unknown roles', () => {
         observe(`"${text}" (ephemeral: ${reply.ephemeral})`);
         expect(text).toContain('Unknown role "x"');
         expect(text).toContain('frontend');
-        expect(await h.services.engine.findOpen(channelId)).toBeUndefined();
+        expect(await h.services.engine.findOpen(inChannel(channelId))).toBeUndefined();
       } finally {
         registered.body = original;
       }

@@ -7,6 +7,7 @@ import { sql } from '../../src/db/drizzle.js';
 import type { OpenDatabase } from '../../src/db/openDatabaseFromConfig.js';
 import { tableNames, withDatabase } from '../helpers/inspectDatabase.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 export interface Round {
   sessionId: SessionId;
@@ -47,8 +48,8 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const lobbyMessageId = lobby.messageId ?? '';
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channelId);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channelId));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'an open session with its thread');
   for (const joiner of options.joiners ?? []) {
     const join = h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyMessageId, user: joiner });
@@ -56,7 +57,7 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   }
   await h.fake.waitUntil(async () => ((await h.services.engine.participants(session.id)).length === 1 + (options.joiners?.length ?? 0) ? true : undefined), 5000, 'joiners');
   h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyMessageId, user: host });
-  const threadId = session.threadId ?? '';
+  const threadId = threadOf(session) ?? '';
   await waitForTitle(h, threadId, 'Question 1/');
   return { sessionId: session.id, threadId, channelId, lobbyMessageId };
 }

@@ -21,6 +21,7 @@ import {
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
 import { platformUserId, type SessionId } from '../helpers/ids.js';
+import { drillFor, inChannel } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('limitsPrivacy', 'Abuse limits and isolation between people and servers');
 
@@ -76,7 +77,7 @@ describe('abuse limits', () => {
       observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral})`);
       expect(ephemeral).toBe(true);
       expect(text).toContain("You've started 1 practice session today — that's the daily limit.");
-      expect(await h.services.engine.findOpen(channelId)).toBeUndefined();
+      expect(await h.services.engine.findOpen(inChannel(channelId))).toBeUndefined();
     },
   );
 
@@ -112,7 +113,7 @@ describe('abuse limits', () => {
       await first.waitForResponse((r) => r.kind === 'editOriginal');
       const second = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'backend' }, user: carol, channelId: h.fake.guild.textChannel.id });
       const { text, ephemeral } = await replyText(second);
-      const drills = await countOf(h, "select count(*) as n from sessions where kind = 'drill' and channel_id = ?", `drill:discord:${carol.id}`);
+      const drills = await countOf(h, "select count(*) as n from sessions where kind = 'drill' and surface = 'discord-dm' and dm_user = ?", carol.id);
       observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral}); ${drills} drill session`);
       expect(text).toMatch(/One drill at a time — try again in (59|60) s\./);
       expect(ephemeral).toBe(true);
@@ -204,7 +205,7 @@ describe('isolation between people and servers', () => {
       // A drill in DMs, answered by form: a DM "workspace" and a drill session exist for bob.
       const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob });
       const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-      const drillSession = await h.services.engine.findOpen(`drill:discord:${bob.id}`);
+      const drillSession = await h.services.engine.findOpen(drillFor('discord', bob.id));
       if (!drillSession || !card.messageId) throw new Error('no drill');
       const click = h.fake.clickButton({ customId: `ic:answer:${drillSession.id}`, messageId: card.messageId, user: bob });
       await click.waitForResponse((r) => r.callbackType === 9);

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canAnswer, canControl, canHearReplay, participant, roundOpen, roundRunning, type ActorFacts, type ControlAction, type RoundFacts } from '../../src/session/guards.js';
 import { DEFAULT_REFUSALS, enforce } from '../../src/session/refusals.js';
+import { channelId } from '../../src/location.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { BankQuestionSource } from '../../src/pipeline/questions/bankQuestionSource.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
@@ -118,7 +119,7 @@ describe('the engine applies the rules to stored rounds', () => {
     kind: 'interview',
     workspace: place('slack', 'T1'),
     host: alice,
-    channelId: 'C1',
+    location: { surface: 'slack', channel: channelId('C1') },
     role: 'backend',
     difficulty: 'mid',
     count: 2,

@@ -8,6 +8,7 @@ import { openServices, type Services } from '../../src/services.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
 import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { person, place } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 let location: TempDatabaseLocation;
 let services: Services;
@@ -28,7 +29,7 @@ async function startRound(count: number) {
     kind: 'interview',
     workspace: place('discord', 'g1', 'Guild'),
     host: alice,
-    channelId: 'room',
+    location: inChannel('room'),
     role: 'backend',
     difficulty: 'mid',
     count,
@@ -83,8 +84,8 @@ describe('the interview flow tells listeners what happens to a round', () => {
     });
     const seen = record(flow);
     const surface = new RecordingSurface();
-    const messageId = await flow.askCurrent(session.id, surface);
-    await flow.control(session.id, 'repeat', surface, messageId);
+    const question = await flow.askCurrent(session.id, surface);
+    await flow.control(session.id, 'repeat', surface, question.id);
     const current = (await services.engine.current(session.id)).question.id;
     await flow.end(session.id, surface);
     await flow.end(session.id, surface);

@@ -3,7 +3,7 @@ import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
-import { ROLES } from '../../enums.js';
+import { ANSWER_TRANSCRIBERS, ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
 import type { AnswerId, QuestionId, SessionId, UserId } from '../../ids.js';
 
@@ -16,11 +16,18 @@ export interface AnswerRecord {
   evaluation: EvaluationRow | null;
 }
 
-/** The row with `error` and `role` as their enums, whatever another version stored there. */
+/** The row with `error`, `role` and `transcriber` as their enums, whatever another version stored there. */
 function typed(row: AnswerRow): AnswerRow;
 function typed(row: AnswerRow | undefined): AnswerRow | undefined;
 function typed(row: AnswerRow | undefined): AnswerRow | undefined {
-  return row && { ...row, error: answerErrorOf(row.error), role: readKnown(ROLES, row.role, 'answers.role') };
+  return (
+    row && {
+      ...row,
+      error: answerErrorOf(row.error),
+      role: readKnown(ROLES, row.role, 'answers.role'),
+      transcriber: row.transcriber === null ? null : readKnown(ANSWER_TRANSCRIBERS, row.transcriber, 'answers.transcriber'),
+    }
+  );
 }
 
 function typedRecord(record: AnswerRecord): AnswerRecord {
