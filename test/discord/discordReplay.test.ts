@@ -5,6 +5,7 @@ import { MessageFlag, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { decodeWithOpusdec } from '../replay/decodeOgg.js';
 import { answerId } from '../helpers/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 const MINUTE = 60_000;
 
@@ -49,10 +50,10 @@ async function answeredWithVoiceMessage(role: string): Promise<StoredMessage> {
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
   await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channel);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channel));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'session with thread');
-  const threadId = session.threadId ?? '';
+  const threadId = threadOf(session) ?? '';
   await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question');
   h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: spokenSamples / 16000 });
   return h.fake.waitUntil(
