@@ -1,3 +1,4 @@
+// storage: SQLite only — builds a SQLite file at migration 0005 with old-format rows; postgresLocationMigration is its PostgreSQL twin.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// storage: SQLite only — the onQuery hook is an option of the SQLite opener used by the benchmarks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

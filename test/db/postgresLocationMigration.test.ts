@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — migrates a PostgreSQL database from 0002 with old-format rows (the SQLite twin is locationMigration).
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/index.js';

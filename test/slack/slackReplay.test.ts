@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLAY_SENT_TO_DM } from '../../src/bot/slack/replayAction.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
