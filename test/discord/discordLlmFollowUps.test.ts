@@ -1,8 +1,10 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformUserId, type SessionId } from '../../src/ids.js';
 import type { FakeUser, InteractionResponseRecord } from '../fakes/discord/index.js';
 import { chatReply, errorReply, FakeOpenAI, type RecordedRequest, type ScriptedReply } from '../fakes/openai/FakeOpenAI.js';
 import { startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
+import { drillFor } from '../helpers/locations.js';
 import { prng } from '../helpers/prng.js';
 
 /*
@@ -56,7 +58,7 @@ const THIN = 'At my last job our team disagreed about the release date. I needed
 async function drillWithFollowUp(user: FakeUser): Promise<{ followUpCard: InteractionResponseRecord; sessionId: SessionId }> {
   const command = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'behavioral', follow_ups: true }, user, channelId: h.fake.guild.textChannel.id });
   const card = await command.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.services.engine.findOpen(`drill:discord:${user.id}`);
+  const session = await h.services.engine.findOpen(drillFor('discord', user.id));
   if (!session || !card.messageId) throw new Error('no drill');
   const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user });
   await click.waitForResponse((r) => r.callbackType === 9);

@@ -1,9 +1,11 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformUserId } from '../../src/ids.js';
 import { competencyOfCategory } from '../../src/pipeline/evaluate/storyCoverage.js';
 import { competencyCoverage } from '../../src/session/competencyCoverage.js';
 import type { FakeUser, InteractionResponseRecord } from '../fakes/discord/index.js';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
+import { drillFor } from '../helpers/locations.js';
 import { prng } from '../helpers/prng.js';
 import { CONFLICT_STORY } from '../helpers/stories.js';
 
@@ -21,7 +23,7 @@ afterAll(async () => {
 async function drill(user: FakeUser, options: Record<string, string | boolean>) {
   const command = h.fake.sendSlashCommand({ name: 'drill', options, user, channelId: h.fake.guild.textChannel.id });
   const card = await command.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.services.engine.findOpen(`drill:discord:${user.id}`);
+  const session = await h.services.engine.findOpen(drillFor('discord', user.id));
   if (!session || !card.messageId) throw new Error('no drill');
   return { card, session };
 }

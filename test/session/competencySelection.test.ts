@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { describe, expect, it } from 'vitest';
 import type { Competency } from '../../src/enums.js';
 import { competencyOfCategory } from '../../src/pipeline/evaluate/storyCoverage.js';

@@ -1,8 +1,10 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformUserId } from '../../src/ids.js';
 import { competencyOfCategory } from '../../src/pipeline/evaluate/storyCoverage.js';
 import { competencyCoverage } from '../../src/session/competencyCoverage.js';
 import { threadReply, type StoredMessage } from '../fakes/slack/index.js';
+import { drillFor } from '../helpers/locations.js';
 import { prng } from '../helpers/prng.js';
 import { CONFLICT_STORY } from '../helpers/stories.js';
 import { headerOf, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
@@ -30,7 +32,7 @@ describe('story coverage on Slack', () => {
       const candidate = newestRoot(h.fake, channel);
       return candidate && h.fake.threadMessages(channel, candidate.ts).some(isQuestion) ? candidate : undefined;
     }, 5000);
-    const session = await h.services.engine.findOpen(`drill:slack:${USER}`);
+    const session = await h.services.engine.findOpen(drillFor('slack', USER));
     if (!session) throw new Error('no open drill');
     return { root, session };
   }
