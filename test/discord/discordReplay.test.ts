@@ -6,7 +6,7 @@ import { MessageFlag, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { decodeWithOpusdec } from '../replay/decodeOgg.js';
 import { answerId } from '../helpers/ids.js';
-import { inChannel, threadOf } from '../helpers/locations.js';
+import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
 
 const MINUTE = 60_000;
 
@@ -47,15 +47,7 @@ afterAll(async () => {
 
 /** A one-question text round answered with a voice message by the first test user; its feedback message. */
 async function answeredWithVoiceMessage(role: string): Promise<StoredMessage> {
-  const channel = h.fake.createTextChannel(`room-${role}`).id;
-  const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
-  await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(inChannel(channel));
-    return threadOf(s) ? s : undefined;
-  }, 5000, 'session with thread');
-  const threadId = threadOf(session) ?? '';
-  await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question');
+  const { threadId } = await startOneQuestionTextRound(h, role);
   h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: spokenSamples / 16000 });
   return h.fake.waitUntil(
     () => h.fake.channelMessages(threadId).find((m) => m.authorId === h.fake.botUser.id && embedOf(m).title.startsWith('Question 1/1 —')),

@@ -4,8 +4,8 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { failures, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
-import type { SessionId } from '../../src/ids.js';
-import { inChannel, threadOf } from '../helpers/locations.js';
+import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
+import { inChannel } from '../helpers/locations.js';
 
 let openai: FakeOpenAI;
 let withWhisper: DiscordHarness;
@@ -44,18 +44,7 @@ afterAll(async () => {
   await openai?.close();
 });
 
-async function startRound(h: DiscordHarness, role: string): Promise<{ threadId: string; sessionId: SessionId }> {
-  const channel = h.fake.createTextChannel(`room-${role}`).id;
-  const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
-  await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(inChannel(channel));
-    return threadOf(s) ? s : undefined;
-  }, 5000, 'session with thread');
-  const threadId = threadOf(session) ?? '';
-  await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question');
-  return { threadId, sessionId: session.id };
-}
+const startRound = startOneQuestionTextRound;
 
 const find = (h: DiscordHarness, channelId: string, text: string) => (): StoredMessage | undefined =>
   h.fake.channelMessages(channelId).find((m) => m.authorId === h.fake.botUser.id && JSON.stringify(m.embeds).includes(text));
