@@ -4,6 +4,7 @@ import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/di
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { MessageFlag, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { timedTranscript } from '../fakes/openai/fakeTranscripts.js';
 import { decodeWithOpusdec } from '../replay/decodeOgg.js';
 import { answerId } from '../helpers/ids.js';
 import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
@@ -19,22 +20,15 @@ let now = 1_700_000_000_000;
 beforeAll(async () => {
   openai = await FakeOpenAI.start();
   // Words where the fixture speaks (ANSWER_SCRIPT): "Um" opens the second phrase.
-  openai.transcript = {
-    language: 'english',
-    duration: 13,
-    segments: [
-      {
-        start: 0.4,
-        end: 13,
-        text: ' So the reconciler compares the new tree. Um, keys let React match list items.',
-        no_speech_prob: 0.01,
-        words: [
-          ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['compares', 1.4], ['the', 1.9], ['new', 2.1], ['tree', 2.3],
-          ['Um', 3.6], ['keys', 4.0], ['let', 4.3], ['React', 4.5], ['match', 4.9], ['list', 5.2], ['items', 5.5],
-        ].map(([word, start]) => ({ word: String(word), start: Number(start), end: Number(start) + 0.3 })),
-      },
+  openai.transcript = timedTranscript(
+    'So the reconciler compares the new tree. Um, keys let React match list items.',
+    [
+      ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['compares', 1.4], ['the', 1.9], ['new', 2.1], ['tree', 2.3],
+      ['Um', 3.6], ['keys', 4.0], ['let', 4.3], ['React', 4.5], ['match', 4.9], ['list', 5.2], ['items', 5.5],
     ],
-  };
+    13,
+    0.3,
+  );
   const fixture = await synthesizeAnswer();
   spokenSamples = fixture.pcm.length;
   ogg = await encodeFixture(fixture.pcm, 'ogg');

@@ -4,6 +4,7 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { failures, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { timedTranscript } from '../fakes/openai/fakeTranscripts.js';
 import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
 import { inChannel } from '../helpers/locations.js';
 
@@ -15,22 +16,15 @@ let spokenSec: number;
 
 beforeAll(async () => {
   openai = await FakeOpenAI.start();
-  openai.transcript = {
-    language: 'english',
-    duration: 9,
-    segments: [
-      {
-        start: 0.4,
-        end: 9,
-        text: ' So the reconciler, like, compares the new tree. Um, keys let React match list items.',
-        no_speech_prob: 0.01,
-        words: [
-          ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['like', 1.6], ['compares', 2.0], ['the', 2.5], ['new', 2.7], ['tree', 2.9],
-          ['Um', 5.0], ['keys', 5.4], ['let', 5.7], ['React', 5.9], ['match', 6.3], ['list', 6.6], ['items', 6.9],
-        ].map(([word, start]) => ({ word: String(word), start: Number(start), end: Number(start) + 0.25 })),
-      },
+  openai.transcript = timedTranscript(
+    'So the reconciler, like, compares the new tree. Um, keys let React match list items.',
+    [
+      ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['like', 1.6], ['compares', 2.0], ['the', 2.5], ['new', 2.7], ['tree', 2.9],
+      ['Um', 5.0], ['keys', 5.4], ['let', 5.7], ['React', 5.9], ['match', 6.3], ['list', 6.6], ['items', 6.9],
     ],
-  };
+    9,
+    0.25,
+  );
   const fixture = await synthesizeAnswer();
   spokenSec = fixture.durationSec;
   ogg = await encodeFixture(fixture.pcm, 'ogg');
