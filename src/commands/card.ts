@@ -24,6 +24,16 @@ export interface CardButton {
   disabled?: boolean;
 }
 
+/** A menu of choices (Discord string select, Slack multi-select); the choice ids travel back with the menu's id. */
+export interface CardSelect {
+  id: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+  /** How many may be picked: 0 lets a person clear their choice where the platform allows it. */
+  minValues: number;
+  maxValues: number;
+}
+
 export interface CardImage {
   /** File name used for the attachment, e.g. `progress.png`. */
   name: string;
@@ -58,6 +68,8 @@ export interface Card {
   tone?: CardTone;
   image?: CardImage;
   buttons?: CardButton[];
+  /** A menu shown below the buttons. */
+  select?: CardSelect;
   /** Show only to the person who asked, where the platform can. */
   ephemeral?: boolean;
 }
