@@ -46,6 +46,13 @@ export function ratingControls(answerId: AnswerId): { buttons: CardButton[]; sel
   };
 }
 
+/** A feedback card with the rating controls and a line saying who they are for. */
+export function withRatingControls(card: Card, answerId: AnswerId): Card {
+  const controls = ratingControls(answerId);
+  const footer = `${card.footer ? `${card.footer} · ` : ''}Others in the round: rate this answer 1–5 and tag it`;
+  return { ...card, footer, buttons: [...(card.buttons ?? []), ...controls.buttons], select: controls.select };
+}
+
 /** "3.7★ from 3 people"; "no peer ratings" when nobody gave stars. */
 export function peerAverageText(peer: PeerAverage | undefined): string {
   if (!peer || peer.raters === 0) return 'no peer ratings';
