@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, sql } from '../drizzle.js';
+import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from '../drizzle.js';
+import type { Known, Role } from '../../enums.js';
 import { first, type Database } from '../client.js';
 import type { PeerRatingRow, PeerTag } from '../schema.js';
 import { bumpProgressVersion } from './progressVersionRepository.js';
-import type { AnswerId, SessionId, UserId } from '../../ids.js';
+import type { AnswerId, SessionId, UserId, WorkspaceId } from '../../ids.js';
 
 /** What a rater changes with one click: the stars, the tags, or both. */
 export interface PeerRatingChange {
@@ -23,6 +24,14 @@ export interface ReceivedRating {
   at: Date;
   stars: number;
   score: number | null;
+}
+
+/** Which received ratings to read: the same narrowing as a /progress report's scope. */
+export interface ReceivedScope {
+  workspaceId?: WorkspaceId | null;
+  role?: Known<Role> | null;
+  since?: Date | null;
+  until?: Date | null;
 }
 
 /** One answer that both the scorer and at least one person rated: the pair the agreement report correlates. */
@@ -82,14 +91,26 @@ export function createPeerRatingRepository(database: Database) {
       return result;
     },
 
-    /** Every star rating this person's answers received, oldest answer first, with the scorer's score. */
-    async received(userId: UserId): Promise<ReceivedRating[]> {
+    /**
+     * Every star rating this person's answers received, oldest answer first, with the scorer's score; narrowed like
+     * a /progress report (workspace, role, answers in [since, until]) when those are given.
+     */
+    async received(userId: UserId, scope: ReceivedScope = {}): Promise<ReceivedRating[]> {
       const rows = await db
         .select({ sessionId: answers.sessionId, answerId: answers.id, at: answers.createdAt, stars: peerRatings.stars, score: evaluations.score })
         .from(peerRatings)
         .innerJoin(answers, eq(answers.id, peerRatings.answerId))
         .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
-        .where(and(eq(answers.userId, userId), isNotNull(peerRatings.stars)))
+        .where(
+          and(
+            eq(answers.userId, userId),
+            isNotNull(peerRatings.stars),
+            scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
+            scope.role == null ? undefined : eq(answers.role, scope.role),
+            scope.since == null ? undefined : gte(answers.createdAt, scope.since),
+            scope.until == null ? undefined : lte(answers.createdAt, scope.until),
+          ),
+        )
         .orderBy(asc(answers.createdAt), asc(answers.id));
       return rows.flatMap((r) => (r.stars === null ? [] : [{ ...r, stars: r.stars }]));
     },
