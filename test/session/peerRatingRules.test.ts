@@ -28,7 +28,8 @@ describe('canRate', () => {
   });
 
   it('still allows rating once the round has ended (people rate while the summary is up)', () => {
-    expect(code(canRate({ ...round, status: 'ended' }, { userId: ALICE }, { userId: BOB }))).toBe('ok');
+    const ended: RoundFacts = { ...round, status: 'ended' };
+    expect(code(canRate(ended, { userId: ALICE }, { userId: BOB }))).toBe('ok');
   });
 });
 
