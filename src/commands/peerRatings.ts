@@ -53,10 +53,10 @@ export function withRatingControls(card: Card, answerId: AnswerId): Card {
   return { ...card, footer, buttons: [...(card.buttons ?? []), ...controls.buttons], select: controls.select };
 }
 
-/** "3.7★ from 3 people"; "no peer ratings" when nobody gave stars. */
+/** "peers 3.7★ (3 raters)"; "no peer ratings yet" when nobody gave stars. */
 export function peerAverageText(peer: PeerAverage | undefined): string {
-  if (!peer || peer.raters === 0) return 'no peer ratings';
-  return `${(Math.round(peer.average * 10) / 10).toFixed(1)}★ from ${peer.raters} ${peer.raters === 1 ? 'person' : 'people'}`;
+  if (!peer || peer.raters === 0) return 'no peer ratings yet';
+  return `peers ${(Math.round(peer.average * 10) / 10).toFixed(1)}★ (${peer.raters} ${peer.raters === 1 ? 'rater' : 'raters'})`;
 }
 
 /**

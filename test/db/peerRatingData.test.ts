@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import { buildProgressReport, progressCard } from '../../src/commands/progress/index.js';
+import { progressChartData } from '../../src/commands/progress/renderProgressPng.js';
+import { buildProgressChartConfigs } from '../../src/charts/progressChartConfigs.js';
 import { pearson, ranks, scorerAgreement, spearman } from '../../src/commands/scorerAgreement.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
@@ -73,10 +75,17 @@ describe('/progress shows the peer-rating trend', () => {
     });
     const trend = progressCard(report).fields?.find((f) => f.name === 'Trend')?.value ?? '';
     expect(trend).toContain('Peer ratings: 2.0★ → 4.0★ over 2 rated rounds (2 ratings, 3.0★ overall); scorer on the same answers 5.0 → 8.0/10');
+    // The chart's score panel gets a peer line, stars × 2 on the 0–10 axis, per session.
+    const chart = progressChartData(report);
+    expect(chart.trend.peerStarsScaled).toEqual([4, 8]);
+    const labels = (data: ReturnType<typeof progressChartData>) => buildProgressChartConfigs(data, { theme: 'dark' }).score.data.datasets.map((d) => d.label);
+    expect(labels(chart)).toContain('Peer stars × 2');
     // Bob was never rated: no peer line for him.
     const bobReport = await buildProgressReport(db.repos, { userId: first.bobId });
     expect(bobReport.peerRatings).toEqual({ ratings: 0, average: null, points: [] });
     expect(progressCard(bobReport).fields?.find((f) => f.name === 'Trend')?.value ?? '').not.toContain('Peer ratings');
+    expect(progressChartData(bobReport).trend.peerStarsScaled).toBeUndefined();
+    expect(labels(progressChartData(bobReport))).not.toContain('Peer stars × 2');
   });
 });
 

@@ -51,7 +51,17 @@ describe('peer ratings on Discord', () => {
     h.fake.sendMessage({ channelId: round.threadId, author: bob, content: 'An index on user id, plus a read-through cache with a short TTL.' });
     const summary = await waitForText(h, round.threadId, 'Scorer vs peers');
     const text = shownText(summary);
-    expect(text).toMatch(new RegExp(`Q1 <@${alice.id}> — scorer \\d+\\.\\d/10 · peers 4\\.0★ from 1 person`));
-    expect(text).toMatch(new RegExp(`Q1 <@${bob.id}> — scorer \\d+\\.\\d/10 · peers no peer ratings`));
+    expect(text).toMatch(new RegExp(`Q1 <@${alice.id}> — scorer \\d+\\.\\d/10 · peers 4\\.0★ \\(1 rater\\)`));
+    expect(text).toMatch(new RegExp(`Q1 <@${bob.id}> — scorer \\d+\\.\\d/10 · no peer ratings yet`));
+  });
+
+  it('a solo round’s feedback card has no rating controls', async () => {
+    const alice = h.fake.testUsers[0];
+    if (!alice) throw new Error('a test user');
+    const round = await startRound(h, { questions: 1 });
+    h.fake.sendMessage({ channelId: round.threadId, author: alice, content: 'I would add an index on the user id.' });
+    const feedback = await waitForTitle(h, round.threadId, 'Question 1/1 —');
+    expect(componentIds(feedback).filter((id) => id.startsWith('icr:'))).toEqual([]);
+    expect(embedOf(feedback).footer).not.toContain('rate this answer');
   });
 });

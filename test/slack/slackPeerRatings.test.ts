@@ -49,7 +49,7 @@ describe('peer ratings on Slack', () => {
     await h.fake.sendEvent(threadReply({ user: HOST, channel: CHANNEL, thread_ts: root.ts, text: 'An index on user id and a read-through cache with a short TTL.' }));
     const summary = await h.fake.waitUntil(() => h.fake.threadMessages(CHANNEL, root.ts).find((m) => messageText(m).includes('Scorer vs peers')), 10_000);
     const text = messageText(summary);
-    expect(text).toMatch(new RegExp(`Q1 <@${GUEST}> — scorer \\d+\\.\\d/10 · peers 2\\.0★ from 1 person`));
-    expect(text).toMatch(new RegExp(`Q1 <@${HOST}> — scorer \\d+\\.\\d/10 · peers no peer ratings`));
+    expect(text).toMatch(new RegExp(`Q1 <@${GUEST}> — scorer \\d+\\.\\d/10 · peers 2\\.0★ \\(1 rater\\)`));
+    expect(text).toMatch(new RegExp(`Q1 <@${HOST}> — scorer \\d+\\.\\d/10 · no peer ratings yet`));
   });
 });

@@ -36,8 +36,8 @@ export interface ProgressReportOptions {
   trendSessions?: number;
 }
 
-/** Either the repositories bag (it carries `progress`, and `peerRatings` for the peer trend) or the database itself. */
-export type ProgressSource = Database | { progress: ProgressRepository; peerRatings?: PeerRatingRepository };
+/** Either the repositories bag (it carries `progress` and `peerRatings`) or the database itself. */
+export type ProgressSource = Database | { progress: ProgressRepository; peerRatings: PeerRatingRepository };
 
 const DAY_MS = 86_400_000;
 const SCORE_WINDOWS = [7, 30] as const;
@@ -69,7 +69,7 @@ function repositoryOf(source: ProgressSource): ProgressRepository {
   return 'progress' in source ? source.progress : exclusiveRepository(source, createProgressRepository(source));
 }
 
-function peerRatingsOf(source: ProgressSource): PeerRatingRepository | undefined {
+function peerRatingsOf(source: ProgressSource): PeerRatingRepository {
   if ('progress' in source) return source.peerRatings;
   return exclusiveRepository(source, createPeerRatingRepository(source));
 }
@@ -179,7 +179,7 @@ export async function buildProgressReport(source: ProgressSource, options: Progr
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
     firstWord: await firstWordTrend(repo, scope),
-    ...(peers && { peerRatings: peerRatingTrend(await peers.received(options.userId, scope), shown) }),
+    peerRatings: peerRatingTrend(await peers.received(options.userId, scope), shown),
   };
 }
 

@@ -34,7 +34,7 @@ function peerRatingLines(summary: SessionSummary, mention: (p: ParticipantSummar
   const people = new Map(summary.participants.map((p) => [p.userId, p]));
   return summary.answerRatings.map((a) => {
     const person = people.get(a.userId);
-    return `Q${a.position + 1} ${person ? mention(person) : 'someone'} — scorer ${oneDecimal(a.score)}/10 · peers ${peerAverageText(a.peer ?? undefined)}`;
+    return `Q${a.position + 1} ${person ? mention(person) : 'someone'} — scorer ${oneDecimal(a.score)}/10 · ${peerAverageText(a.peer ?? undefined)}`;
   });
 }
 
