@@ -13,6 +13,7 @@ import { RubricEvaluator } from '../src/pipeline/evaluate/rubricEvaluator.js';
 import { bankQuestions } from '../src/pipeline/questions/questionBank.js';
 import { ROLES } from '../src/pipeline/questions/types.js';
 import { platformUserId, platformWorkspaceId, sessionId } from '../src/ids.js';
+import { channelId, discordChannel } from '../src/location.js';
 
 const SEED = 20261203;
 const RATERS = 3;
@@ -48,7 +49,7 @@ export async function run(): Promise<string> {
         const firstSentence = question.idealAnswer.split(/(?<=[.!?])\s+/)[0] ?? question.idealAnswer;
         for (const [level, text] of [[1, VAGUE], [2, firstSentence], [3, question.idealAnswer]] as const) {
           const session = await repos.sessions.create(
-            { id: sessionId(`bench-${++round}`), kind: 'interview', workspaceId: ws.id, hostUserId: answerer.id, channelId: `bench-${round}`, role, difficulty: question.difficulty, questionCount: 1, mode: 'text', status: 'ended' },
+            { id: sessionId(`bench-${++round}`), kind: 'interview', workspaceId: ws.id, hostUserId: answerer.id, location: discordChannel(channelId(`bench-${round}`)), role, difficulty: question.difficulty, questionCount: 1, mode: 'text', status: 'ended' },
             [question],
           );
           const [stored] = await repos.sessions.questions(session.id);

@@ -37,6 +37,8 @@ export type UserErrorCode =
   | 'no_transcriber'
   | 'transcriber_failed'
   | 'nothing_to_download'
+  | 'replay_expired'
+  | 'not_your_replay'
   // The platform and the operator.
   | 'missing_permissions'
   | 'rate_limited'

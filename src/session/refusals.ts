@@ -17,6 +17,8 @@ export const DEFAULT_REFUSALS: Required<RefusalWording> = {
   not_your_turn: () => "It's not your turn in the hot seat — listen in, yours is coming.",
   own_answer: () => "You can't rate your own answer — rate the others' instead.",
   bad_rating: () => 'A rating is 1–5 stars, with any of the tags clear, specific, concise, structured.',
+  replay_expired: () => 'That replay has expired — answers are kept only briefly and never stored. Your next spoken answer gets a fresh one.',
+  not_your_replay: () => 'Only the person who gave this answer can hear it back.',
 };
 
 /** Throws the refusal as a UserFacingError with the rule's code; does nothing when the rule allows. */

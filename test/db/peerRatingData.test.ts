@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import { buildProgressReport, progressCard } from '../../src/commands/progress/index.js';
@@ -8,6 +9,7 @@ import type { Question } from '../../src/pipeline/questions/types.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { countRows } from '../helpers/inspectDatabase.js';
 import { person, place, sessionId, type AnswerId, type UserId } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 const question: Question = { id: 'backend:a', role: 'backend', category: 'Databases', difficulty: 'mid', text: 'How would you index a large table?', keywords: [], idealAnswer: 'Use an index.', star: false, origin: 'bank' };
 const ALICE = person('discord', 'u1', 'alice');
@@ -25,7 +27,7 @@ async function round(id: string, scores: { alice: number; bob: number }, at: Dat
   const a = await db.repos.identity.upsertUser(ALICE);
   const b = await db.repos.identity.upsertUser(BOB);
   const session = await db.repos.sessions.create(
-    { id: sessionId(id), kind: 'interview', workspaceId: ws.id, hostUserId: a.id, channelId: `c-${id}`, role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'ended' },
+    { id: sessionId(id), kind: 'interview', workspaceId: ws.id, hostUserId: a.id, location: inChannel(`c-${id}`), role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'ended' },
     [question],
   );
   const q = (await db.repos.sessions.questions(session.id))[0];

@@ -51,6 +51,8 @@ const EVERY_CODE: Record<UserErrorCode, true> = {
   no_transcriber: true,
   transcriber_failed: true,
   nothing_to_download: true,
+  replay_expired: true,
+  not_your_replay: true,
   missing_permissions: true,
   rate_limited: true,
   cooldown: true,

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canRate, offersPeerRatings, validRating, type RoundFacts } from '../../src/session/guards.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
@@ -6,6 +7,7 @@ import { parseRatingId, rateAnswer, rateButtonId, ratingControls, tagsMenuId } f
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { answerId, person, place, sessionId, userId } from '../helpers/ids.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
+import { inChannel } from '../helpers/locations.js';
 
 const ALICE = userId(1);
 const BOB = userId(2);
@@ -91,7 +93,7 @@ describe('rating a stored answer (engine + repository)', () => {
     const b = await db.repos.identity.upsertUser(bob);
     await db.repos.identity.upsertUser(carol);
     const session = await db.repos.sessions.create(
-      { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: a.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
+      { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: a.id, location: inChannel('c1'), role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
       [question],
     );
     await db.repos.sessions.addParticipant(session.id, a.id);

@@ -1,7 +1,9 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadReply, type StoredMessage } from '../fakes/slack/index.js';
 import { actionIdsOf, GUEST, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
 import { rateButtonId, tagsMenuId } from '../../src/commands/peerRatings.js';
+import { channelOf } from '../helpers/locations.js';
 
 const CHANNEL = 'C0PEERS';
 
@@ -26,7 +28,7 @@ describe('peer ratings on Slack', () => {
       const candidate = newestRoot(h.fake, CHANNEL);
       return candidate && h.fake.threadMessages(CHANNEL, candidate.ts).some((m) => /^Question 1\/1 · /.test(headerOf(m) ?? '')) ? candidate : undefined;
     }, 5000);
-    const session = (await h.services.engine.openSessions()).find((s) => s.channelId === CHANNEL);
+    const session = (await h.services.engine.openSessions()).find((s) => channelOf(s) === CHANNEL);
     if (!session) throw new Error('no open round');
 
     // Bob joins by answering; his feedback reply carries the rating controls for the others.
