@@ -22,6 +22,11 @@ export interface CardButton {
   style?: ButtonStyle;
   emoji?: string;
   disabled?: boolean;
+  /**
+   * Buttons of one group share a row where the platform lays buttons out in rows (Discord); a different group starts
+   * a new row. The peer-rating stars are one group, so they stay together beside a card's own buttons (the replay).
+   */
+  group?: string;
 }
 
 /** A menu of choices (Discord string select, Slack multi-select); the choice ids travel back with the menu's id. */

@@ -35,7 +35,7 @@ export const isRatingId = (id: string): boolean => id.startsWith(`${PREFIX}:`);
 /** The stars and tags controls a group round's feedback card carries. */
 export function ratingControls(answerId: AnswerId): { buttons: CardButton[]; select: CardSelect } {
   return {
-    buttons: STAR_LEVELS.map((n) => ({ id: rateButtonId(answerId, n), label: `${n}★`, style: 'secondary' })),
+    buttons: STAR_LEVELS.map((n) => ({ id: rateButtonId(answerId, n), label: `${n}★`, style: 'secondary', group: 'rating' })),
     select: {
       id: tagsMenuId(answerId),
       placeholder: 'Tag this answer (others only)',
@@ -46,7 +46,10 @@ export function ratingControls(answerId: AnswerId): { buttons: CardButton[]; sel
   };
 }
 
-/** A feedback card with the rating controls and a line saying who they are for. */
+/**
+ * A feedback card with the rating controls and a line saying who they are for. The stars come after the card's own
+ * buttons (the replay) and are a group of their own, so Discord puts them on their own row.
+ */
 export function withRatingControls(card: Card, answerId: AnswerId): Card {
   const controls = ratingControls(answerId);
   const footer = `${card.footer ? `${card.footer} · ` : ''}Others in the round: rate this answer 1–5 and tag it`;

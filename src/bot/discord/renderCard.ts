@@ -1,5 +1,5 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags, StringSelectMenuBuilder, type InteractionReplyOptions } from 'discord.js';
-import type { Card, CardSelect, CardTone, ButtonStyle as CardButtonStyle } from '../../commands/card.js';
+import type { Card, CardButton, CardSelect, CardTone, ButtonStyle as CardButtonStyle } from '../../commands/card.js';
 import { safeEnd } from '../../commands/format.js';
 
 const TONE_COLORS: Record<CardTone, number> = {
@@ -38,11 +38,9 @@ export function renderCard(card: Card): DiscordPayload {
     embed.setImage(`attachment://${card.image.name}`);
   }
   const components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [];
-  const buttons = card.buttons ?? [];
-  const buttonRows = card.select ? 4 : 5;
-  for (let i = 0; i < buttons.length && components.length < buttonRows; i += 5) {
+  for (const buttons of buttonRows(card.buttons ?? []).slice(0, card.select ? MAX_ROWS - 1 : MAX_ROWS)) {
     const row = new ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>();
-    for (const b of buttons.slice(i, i + 5)) {
+    for (const b of buttons) {
       const button = new ButtonBuilder().setCustomId(b.id).setLabel(cut(b.label, 80)).setStyle(BUTTON_STYLES[b.style ?? 'secondary']).setDisabled(b.disabled ?? false);
       if (b.emoji) button.setEmoji(b.emoji);
       row.addComponents(button);
@@ -51,6 +49,21 @@ export function renderCard(card: Card): DiscordPayload {
   }
   if (card.select) components.push(new ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>().addComponents(selectMenu(card.select)));
   return { embeds: [embed], components, files };
+}
+
+/** Discord: at most 5 action rows on a message, at most 5 buttons in a row. */
+const MAX_ROWS = 5;
+const ROW_BUTTONS = 5;
+
+/** Rows of up to five buttons; a button of another group than the one before it starts a new row. */
+function buttonRows(buttons: readonly CardButton[]): CardButton[][] {
+  const rows: CardButton[][] = [];
+  buttons.forEach((button, i) => {
+    const row = rows.at(-1);
+    if (row && row.length < ROW_BUTTONS && buttons[i - 1]?.group === button.group) row.push(button);
+    else rows.push([button]);
+  });
+  return rows;
 }
 
 /** A menu in its own row (Discord: a select menu takes a whole action row). */
