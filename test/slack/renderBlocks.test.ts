@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionId } from '../../src/commands/actionIds.js';
+import { actionId, replayActionId } from '../../src/commands/actionIds.js';
 import type { Card } from '../../src/commands/card.js';
 import { escapeMarkdown } from '../../src/commands/format.js';
 import { clipMrkdwn, toMrkdwn, toPlainText } from '../../src/bot/slack/mrkdwn.js';
 import { BLOCK_LIMITS, renderBlocks } from '../../src/bot/slack/renderBlocks.js';
 import { validateBlocks } from '../fakes/slack/validateBlocks.js';
 import { answerId, sessionId } from '../helpers/ids.js';
-import { ratingControls } from '../../src/commands/peerRatings.js';
+import { ratingControls, withRatingControls } from '../../src/commands/peerRatings.js';
 
 const S1 = sessionId('s1');
 
@@ -164,6 +164,17 @@ describe('renderBlocks: a card with a menu (peer-rating tags)', () => {
       max_selected_items: 4,
       options: [{ value: 'clear' }, { value: 'specific' }, { value: 'concise' }, { value: 'structured' }],
     });
+    expect(validateBlocks(blocks)).toBeUndefined();
+  });
+});
+
+describe('renderBlocks: a spoken answer’s feedback in a group round', () => {
+  it('keeps the replay button first, then the five stars and the tags menu, in blocks Slack accepts', () => {
+    const id = answerId(9);
+    const card: Card = { title: 'Question 1/2 — 6/10', buttons: [{ id: replayActionId(id), label: 'Hear it without the ums', emoji: '🎧' }] };
+    const { blocks } = renderBlocks(withRatingControls(card, id));
+    const ids = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : undefined)) : []));
+    expect(ids).toEqual(['ic:replay:9', 'icr:9:1', 'icr:9:2', 'icr:9:3', 'icr:9:4', 'icr:9:5', 'icr:9:tags']);
     expect(validateBlocks(blocks)).toBeUndefined();
   });
 });
