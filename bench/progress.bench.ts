@@ -10,7 +10,7 @@ import { openDatabase } from '../src/db/client.js';
 import { rollupInserts } from '../src/db/repositories/progressRollups.js';
 import { sqliteDialect } from '../src/db/dialect.js';
 import { createProgressScanRepository } from '../src/db/repositories/progressScanRepository.js';
-import { createRepositories } from '../src/db/index.js';
+import { createPeerRatingRepository, createRepositories } from '../src/db/index.js';
 import { buildProgressReport } from '../src/commands/progress/buildProgressReport.js';
 import { ProgressReportCache } from '../src/commands/progress/progressReportCache.js';
 import { clearProgressPngCache, progressChartData, PROGRESS_PNG_SIZE, renderProgressPng } from '../src/commands/progress/renderProgressPng.js';
@@ -203,7 +203,7 @@ export async function run(): Promise<string> {
     })();
     const backfillMs = performance.now() - backfillStarted;
     const sizeMb = statSync(file).size / 2 ** 20;
-    const scan = { progress: createProgressScanRepository(handle) };
+    const scan = { progress: createProgressScanRepository(handle), peerRatings: createPeerRatingRepository(handle) };
 
     const users = TARGETS.map((answers, i) => ({ answers, options: { userId: userId(i + 1), now: seeded.now } }));
     for (const user of users) {
@@ -215,8 +215,8 @@ export async function run(): Promise<string> {
     }
 
     // The app's path: the repositories bag with the rollup repository and the version reads, through the report cache.
-    const { progress, progressVersions } = createRepositories(handle);
-    const repos = { progress, progressVersions };
+    const { progress, progressVersions, peerRatings } = createRepositories(handle);
+    const repos = { progress, progressVersions, peerRatings };
     const cold = users.map(() => [] as number[]);
     const coldReport = users.map(() => [] as number[]);
     const coldPng = users.map(() => [] as number[]);

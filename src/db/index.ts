@@ -11,6 +11,7 @@ export { createRoundLeaseRepository, type RoundLeaseRepository } from './reposit
 export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
 export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
+export { createPeerRatingRepository, type PeerRatingRepository } from './repositories/peerRatingRepository.js';
 
 import type { Database } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
@@ -23,6 +24,7 @@ import { createPrivacyRepository } from './repositories/privacyRepository.js';
 import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 import { createCooldownRepository } from './repositories/cooldownRepository.js';
 import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
+import { createPeerRatingRepository } from './repositories/peerRatingRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -52,6 +54,7 @@ export function createRepositories(database: Database) {
     leases: exclusiveRepository(database, createRoundLeaseRepository(database)),
     cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
     progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
+    peerRatings: exclusiveRepository(database, createPeerRatingRepository(database)),
   };
 }
 

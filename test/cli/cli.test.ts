@@ -203,6 +203,15 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(unknown.stderr).toMatch(/No practice stored/);
   }, 120_000); // three CLI runs
 
+  it('agreement on a database without ratings says so, as text and as JSON with n = 0', async () => {
+    const emptyDb = path.join(dir, 'agreement.db');
+    const text = await cli(['agreement'], '', { DATABASE_PATH: emptyDb });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('No peer ratings stored yet');
+    const json = await cli(['agreement', '--json'], '', { DATABASE_PATH: emptyDb });
+    expect(JSON.parse(json.stdout)).toEqual({ answers: 0, ratings: 0, pearson: null, spearman: null });
+  });
+
   it('migrate creates the schema in an empty file', async () => {
     const empty = path.join(dir, 'fresh', 'new.db');
     const run = await new Promise<Run>((resolve) => {
@@ -212,7 +221,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
     });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('(15 tables)');
+    expect(run.stdout).toContain('(16 tables)');
   });
   it("rehearse's closing hint is runnable as printed: its progress command finds the answers just stored", async () => {
     const run = await cli(['rehearse', '--role', 'devops', '--count', '1', '--user', 'dee'], 'We rolled back the deploy and added a canary.\n');

@@ -8,6 +8,8 @@ import { timedTranscript } from '../fakes/openai/fakeTranscripts.js';
 import { decodeWithOpusdec } from '../replay/decodeOgg.js';
 import { answerId } from '../helpers/ids.js';
 import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
+import { startRound, waitForTitle } from '../reliability/discordDriver.js';
+import { rateButtonId, tagsMenuId } from '../../src/commands/peerRatings.js';
 
 const MINUTE = 60_000;
 
@@ -32,7 +34,7 @@ beforeAll(async () => {
   const fixture = await synthesizeAnswer();
   spokenSamples = fixture.pcm.length;
   ogg = await encodeFixture(fixture.pcm, 'ogg');
-  h = await startDiscordHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test-whisper-key' }, {}, {}, { now: () => now });
+  h = await startDiscordHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test-whisper-key', LOBBY_SECONDS: '600' }, {}, {}, { now: () => now });
 });
 afterAll(async () => {
   await h?.stop();
@@ -122,5 +124,25 @@ describe('Discord: Hear it without the ums', () => {
     const expired = await click.waitForOriginal((m) => JSON.stringify(m.embeds).includes('That replay has expired'), 10_000);
     expect(expired.flags & MessageFlag.Ephemeral).not.toBe(0);
     expect(click.followups().filter((m) => m.attachments.length > 0)).toHaveLength(0);
+  });
+  it('a group round\'s card keeps the replay on a row of its own, the rating stars on the next, the tags menu last; both work', async () => {
+    const [alice, bob] = h.fake.testUsers;
+    if (!alice || !bob) throw new Error('two test users');
+    const round = await startRound(h, { role: 'frontend', questions: 1, joiners: [bob] });
+    h.fake.sendVoiceMessage({ channelId: round.threadId, author: alice, audio: ogg, durationSecs: spokenSamples / 16000 });
+    const feedback = await waitForTitle(h, round.threadId, 'Question 1/1 —', 15_000);
+    const [answer] = await h.services.repos.answers.forSession(round.sessionId);
+    if (!answer) throw new Error('no stored answer');
+    const id = answer.answer.id;
+    // Discord's limits (5 buttons a row, a menu alone in its row) are checked by the fake when the card is sent.
+    const rows = feedback.components.map((row) => JSON.stringify(row).match(/"custom_id":"[^"]+"/g)?.map((s) => s.slice(13, -1)) ?? []);
+    expect(rows).toEqual([[`ic:replay:${id}`], [1, 2, 3, 4, 5].map((n) => rateButtonId(id, n)), [tagsMenuId(id)]]);
+
+    const rate = h.fake.clickButton({ customId: rateButtonId(id, 3), messageId: feedback.id, user: bob });
+    expect(JSON.stringify((await rate.waitForResponse((r) => r.ephemeral)).data)).toContain('You rated this answer 3/5');
+    const replay = h.fake.clickButton({ customId: `ic:replay:${id}`, messageId: feedback.id, user: alice });
+    await replay.waitForResponses(3, 15_000);
+    expect(embedOf(replay.originalMessage()).title).toBe('🎧 Your answer without the ums');
+    expect(replay.followups().some((m) => (m.flags & MessageFlag.IsVoiceMessage) !== 0)).toBe(true);
   });
 });

@@ -41,7 +41,7 @@ function counted(repos: Repositories): { source: CachedProgressSource; queries: 
       },
     ]),
   ) as unknown as ProgressRepository;
-  return { source: { progress, progressVersions: repos.progressVersions }, queries: () => n, builds: () => totals };
+  return { source: { progress, progressVersions: repos.progressVersions, peerRatings: repos.peerRatings }, queries: () => n, builds: () => totals };
 }
 
 /** What a report built from scratch at that moment says. */

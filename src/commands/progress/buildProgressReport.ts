@@ -8,7 +8,9 @@ import {
   type ProgressTotals,
   type SessionAggregate,
 } from '../../db/repositories/progressRepository.js';
+import { createPeerRatingRepository, type PeerRatingRepository } from '../../db/repositories/peerRatingRepository.js';
 import { focusAreas } from './focusAreas.js';
+import { peerRatingTrend } from './peerRatingTrend.js';
 import { practiceStreak } from './practiceStreak.js';
 import {
   MOVING_AVERAGE_WINDOW,
@@ -34,8 +36,8 @@ export interface ProgressReportOptions {
   trendSessions?: number;
 }
 
-/** Either the repositories bag (it carries `progress`) or the database itself. */
-export type ProgressSource = Database | { progress: ProgressRepository };
+/** Either the repositories bag (it carries `progress` and `peerRatings`) or the database itself. */
+export type ProgressSource = Database | { progress: ProgressRepository; peerRatings: PeerRatingRepository };
 
 const DAY_MS = 86_400_000;
 const SCORE_WINDOWS = [7, 30] as const;
@@ -65,6 +67,11 @@ function round2OrNull(n: number | null): number | null {
 
 function repositoryOf(source: ProgressSource): ProgressRepository {
   return 'progress' in source ? source.progress : exclusiveRepository(source, createProgressRepository(source));
+}
+
+function peerRatingsOf(source: ProgressSource): PeerRatingRepository {
+  if ('progress' in source) return source.peerRatings;
+  return exclusiveRepository(source, createPeerRatingRepository(source));
 }
 
 function totalsOf(totals: ProgressTotals): ProgressReport['totals'] {
@@ -101,6 +108,7 @@ function trendPoints(rows: readonly SessionAggregate[], shown: number, window: n
  */
 export async function buildProgressReport(source: ProgressSource, options: ProgressReportOptions): Promise<ProgressReport> {
   const repo = repositoryOf(source);
+  const peers = peerRatingsOf(source);
   const now = options.now ?? new Date();
   const periodDays = options.periodDays ?? null;
   const since = periodStart(now, periodDays);
@@ -171,6 +179,7 @@ export async function buildProgressReport(source: ProgressSource, options: Progr
     movingAverageWindow: MOVING_AVERAGE_WINDOW,
     paceBand: { min: PACE_BAND_WPM.min, max: PACE_BAND_WPM.max },
     firstWord: await firstWordTrend(repo, scope),
+    peerRatings: peerRatingTrend(await peers.received(options.userId, scope), shown),
   };
 }
 
