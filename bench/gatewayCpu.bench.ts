@@ -3,9 +3,7 @@
 // the round, measured in the same run. CPU seconds (process.cpuUsage), not wall time: the machine is shared.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { trustCertificate } from '../test/fakes/discord/voice/trustCertificate.js';
-import { nextEvent, startBotStack, startVoiceRound, type BotStack } from './voiceBotStack.js';
-import { SpeakerProcess } from './voiceLoadSpeakerProcess.js';
+import { joinSpeakersInRound } from './speakersInRound.js';
 
 /** Speaker counts, one run each (DAVE on); override with GATEWAY_CPU="25,75". */
 const COUNTS = (process.env.GATEWAY_CPU ?? '25,75').split(',').map(Number);
@@ -34,31 +32,8 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
 }
 
 async function measure(speakers: number): Promise<Figures> {
-  const usernames = Array.from({ length: speakers }, (_, i) => `speaker${String(i).padStart(3, '0')}`);
-  const child = new SpeakerProcess();
-  let stack: BotStack | undefined;
-  let untrust = (): void => undefined;
+  const { stack: placeholder, child, round, joinSec, close } = await joinSpeakersInRound({ speakers, dave: true, maxAnswerSec: SPEECH_SEC + 60 });
   try {
-    const joinStarted = performance.now();
-    const placeholder = await startBotStack({ usernames, voiceServer: { endpoint: '127.0.0.1:1', token: 'x' }, voice: { maxAnswerSec: SPEECH_SEC + 60 } });
-    stack = placeholder;
-    const userIds = usernames.map((u) => placeholder.fake.user(u).id);
-    child.send({ type: 'start', dave: true, channelId: placeholder.fake.guild.voiceChannel.id, userIds });
-    const ready = await child.next('ready', 120_000);
-    untrust = trustCertificate(ready.certPem);
-    placeholder.fake.setVoiceServer({ endpoint: ready.endpoint, token: ready.token });
-    startVoiceRound(placeholder, { questions: 1, host: usernames[0] ?? '' });
-    const listening = await nextEvent(placeholder.voice, 'listening', () => true, 120_000);
-    const round = placeholder.voice.manager.round(listening.sessionId)?.presence;
-    const connection = round?.connection;
-    if (!round || !connection) throw new Error('no voice round');
-    const deadline = Date.now() + 60_000;
-    while (!userIds.every((id) => connection.receiver.ssrcMap.get(id))) {
-      if (Date.now() > deadline) throw new Error('SSRC mapping incomplete');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const joinSec = (performance.now() - joinStarted) / 1000;
-
     // Baseline: connected, in the round, N people present, nobody talking (gateway heartbeats, voice keep-alives).
     const idleCpu = process.cpuUsage();
     const idleStarted = performance.now();
@@ -90,9 +65,7 @@ async function measure(speakers: number): Promise<Figures> {
     const sent = Object.values(spoken.sent).reduce((a, b) => a + b, 0);
     return { speakers, idleCpuPerSec, speakingCpuPerSec, speakingWallSec, sent, decoded, childCpuPerSec: spoken.cpuMs / spoken.wallMs, joinSec, loadDuring, endedEarly: endedEarly.length, endReasons: [...new Set(endedEarly)].join('/'), resubscribes };
   } finally {
-    await stack?.stop().catch(() => undefined);
-    await child.stop();
-    untrust();
+    await close();
   }
 }
 

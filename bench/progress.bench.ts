@@ -11,7 +11,7 @@ import { rollupInserts } from '../src/db/repositories/progressRollups.js';
 import { sqliteDialect } from '../src/db/dialect.js';
 import { createProgressScanRepository } from '../src/db/repositories/progressScanRepository.js';
 import { createStoryCoverageRepository } from '../src/db/repositories/storyCoverageRepository.js';
-import { createRepositories } from '../src/db/index.js';
+import { createPeerRatingRepository, createRepositories } from '../src/db/index.js';
 import { buildProgressReport } from '../src/commands/progress/buildProgressReport.js';
 import { ProgressReportCache } from '../src/commands/progress/progressReportCache.js';
 import { clearProgressPngCache, progressChartData, PROGRESS_PNG_SIZE, renderProgressPng } from '../src/commands/progress/renderProgressPng.js';
@@ -204,7 +204,7 @@ export async function run(): Promise<string> {
     })();
     const backfillMs = performance.now() - backfillStarted;
     const sizeMb = statSync(file).size / 2 ** 20;
-    const scan = { progress: createProgressScanRepository(handle), stories: createStoryCoverageRepository(handle) };
+    const scan = { progress: createProgressScanRepository(handle), stories: createStoryCoverageRepository(handle), peerRatings: createPeerRatingRepository(handle) };
 
     const users = TARGETS.map((answers, i) => ({ answers, options: { userId: userId(i + 1), now: seeded.now } }));
     for (const user of users) {
@@ -216,8 +216,8 @@ export async function run(): Promise<string> {
     }
 
     // The app's path: the repositories bag with the rollup repository and the version reads, through the report cache.
-    const { progress, progressVersions, stories } = createRepositories(handle);
-    const repos = { progress, progressVersions, stories };
+    const { progress, progressVersions, stories, peerRatings } = createRepositories(handle);
+    const repos = { progress, progressVersions, stories, peerRatings };
     const cold = users.map(() => [] as number[]);
     const coldReport = users.map(() => [] as number[]);
     const coldPng = users.map(() => [] as number[]);

@@ -39,3 +39,10 @@ await mkdir(path.join(here, '..', 'docs'), { recursive: true });
 const out = path.join(here, '..', 'docs', only.length ? `BENCHMARKS.partial.md` : 'BENCHMARKS.md');
 await writeFile(out, `${header}\n${sections.join('\n\n')}\n`);
 process.stdout.write(`${header}\n${sections.join('\n\n')}\n`);
+
+// A module that leaves a handle open (a socket, a child, a timer) would keep the run alive after its report is written:
+// name what is still open and end.
+setTimeout(() => {
+  process.stderr.write(`bench: still open after the report: ${process.getActiveResourcesInfo().join(', ')}\n`);
+  process.exit(0);
+}, 10_000).unref();

@@ -3,9 +3,7 @@
 // Measured in the bot process while they talk: frames sent vs decoded, event-loop delay, CPU, RSS; the idle bot
 // before the speech is the baseline in the same run.
 import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { trustCertificate } from '../test/fakes/discord/voice/trustCertificate.js';
-import { nextEvent, startBotStack, startVoiceRound, type BotStack } from './voiceBotStack.js';
-import { SpeakerProcess } from './voiceLoadSpeakerProcess.js';
+import { joinSpeakersInRound } from './speakersInRound.js';
 
 /**
  * Speakers, seconds of speech and DAVE per run; override with VOICE_LOAD="100:60,150:20,200:20:off". Above ~150
@@ -50,33 +48,8 @@ const RESOLUTION_MS = 10;
 const ms = (ns: number): number => Math.max(0, ns / 1e6 - RESOLUTION_MS);
 
 async function measure(speakers: number, seconds: number, dave: boolean): Promise<Figures> {
-  const usernames = Array.from({ length: speakers }, (_, i) => `speaker${String(i).padStart(3, '0')}`);
-  const child = new SpeakerProcess();
-  let stack: BotStack | undefined;
-  let untrust = (): void => undefined;
+  const { child, round, joinSec, close } = await joinSpeakersInRound({ speakers, dave, maxAnswerSec: seconds + 60 });
   try {
-    // Users are created in the fake first so their ids are known; the voice server then gets them as speakers.
-    const joinStarted = performance.now();
-    const placeholder = await startBotStack({ usernames, voiceServer: { endpoint: '127.0.0.1:1', token: 'x' }, voice: { maxAnswerSec: seconds + 60 } });
-    stack = placeholder;
-    const userIds = usernames.map((u) => placeholder.fake.user(u).id);
-    child.send({ type: 'start', dave, channelId: placeholder.fake.guild.voiceChannel.id, userIds });
-    const ready = await child.next('ready', 120_000);
-    untrust = trustCertificate(ready.certPem);
-    placeholder.fake.setVoiceServer({ endpoint: ready.endpoint, token: ready.token });
-
-    startVoiceRound(placeholder, { questions: 1, host: usernames[0] ?? '' });
-    const listening = await nextEvent(placeholder.voice, 'listening', () => true, 120_000);
-    const round = placeholder.voice.manager.round(listening.sessionId)?.presence;
-    const connection = round?.connection;
-    if (!round || !connection) throw new Error('no voice round');
-    const deadline = Date.now() + 60_000;
-    while (!userIds.every((id) => connection.receiver.ssrcMap.get(id))) {
-      if (Date.now() > deadline) throw new Error('SSRC mapping incomplete');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const joinSec = (performance.now() - joinStarted) / 1000;
-
     const idle = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     idle.enable();
     await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
@@ -153,9 +126,7 @@ async function measure(speakers: number, seconds: number, dave: boolean): Promis
       errors: spoken.errors,
     };
   } finally {
-    await stack?.stop().catch(() => undefined);
-    await child.stop();
-    untrust();
+    await close();
   }
 }
 

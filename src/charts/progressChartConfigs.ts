@@ -108,6 +108,7 @@ export function buildProgressChartConfigs(data: ProgressChartData, style: ChartS
     datasets: [
       line('Score per session', trend.score, p.score),
       { ...line(`${data.movingAverageWindow}-session average`, trend.scoreMovingAverage, p.movingAverage), borderDash: [8, 5], pointRadius: 0, pointStyle: 'line' as const },
+      ...(trend.peerStarsScaled?.some((v) => v !== null) ? [{ ...line('Peer stars × 2', trend.peerStarsScaled, p.best), pointStyle: 'rectRot' as const, pointRadius: 5 }] : []),
     ],
     title: 'Score (0–10)',
     legend: true,

@@ -8,6 +8,11 @@ export interface ProgressTrendSeries {
   /** Spoken answers only; null where a session had none. */
   fillersPerMinute: (number | null)[];
   wpm: (number | null)[];
+  /**
+   * Peer ratings per session, stars (1–5) × 2 so they sit on the score's 0–10 axis; null where nobody rated. Left
+   * out (or all null) when the person was never rated: no line is drawn.
+   */
+  peerStarsScaled?: (number | null)[];
 }
 
 /** Sorted best average first: the first bar is coloured as best, the last as weakest. */

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   questions: { load: () => import('./commands/questions.js').then((m) => m.questionsCommand), help: 'questions --role R [--count N] [--difficulty D] [--json]' },
   transcribe: { load: () => import('./commands/transcribe.js').then((m) => m.transcribeCommand), help: 'transcribe FILE [--json]   transcript with word timestamps' },
   progress: { load: () => import('./commands/progress.js').then((m) => m.progressCommand), help: 'progress --user PLATFORM:ID [--role R] [--period DAYS] [--out chart.png] [--json]' },
+  agreement: { load: () => import('./commands/agreement.js').then((m) => m.agreementCommand), help: 'agreement [--json]   how well the scorer agrees with people\'s peer ratings (Pearson, Spearman, n)' },
   doctor: { load: () => import('./commands/doctor.js').then((m) => m.doctorCommand), help: 'doctor [--json] [--no-probe]   which provider each interface uses and whether it answers' },
   migrate: { load: () => import('./commands/migrate.js').then((m) => m.migrateCommand), help: 'migrate   create or update the database' },
   'deploy-commands': { load: () => import('./commands/deployCommands.js').then((m) => m.deployCommandsCommand), help: 'deploy-commands   register the Discord slash commands' },

@@ -22,6 +22,21 @@ export interface CardButton {
   style?: ButtonStyle;
   emoji?: string;
   disabled?: boolean;
+  /**
+   * Buttons of one group share a row where the platform lays buttons out in rows (Discord); a different group starts
+   * a new row. The peer-rating stars are one group, so they stay together beside a card's own buttons (the replay).
+   */
+  group?: string;
+}
+
+/** A menu of choices (Discord string select, Slack multi-select); the choice ids travel back with the menu's id. */
+export interface CardSelect {
+  id: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+  /** How many may be picked: 0 lets a person clear their choice where the platform allows it. */
+  minValues: number;
+  maxValues: number;
 }
 
 export interface CardImage {
@@ -58,6 +73,8 @@ export interface Card {
   tone?: CardTone;
   image?: CardImage;
   buttons?: CardButton[];
+  /** A menu shown below the buttons. */
+  select?: CardSelect;
   /** Show only to the person who asked, where the platform can. */
   ephemeral?: boolean;
 }

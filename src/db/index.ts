@@ -12,6 +12,7 @@ export { createCooldownRepository, type CooldownRepository } from './repositorie
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
 export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
 export { createStoryCoverageRepository, type StoryCoverageRepository, type StoryCoverageRow, type CompetencyTotals } from './repositories/storyCoverageRepository.js';
+export { createPeerRatingRepository, type PeerRatingRepository } from './repositories/peerRatingRepository.js';
 
 import type { Database } from './client.js';
 import { createIdentityRepository } from './repositories/identityRepository.js';
@@ -25,6 +26,7 @@ import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.
 import { createCooldownRepository } from './repositories/cooldownRepository.js';
 import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
 import { createStoryCoverageRepository } from './repositories/storyCoverageRepository.js';
+import { createPeerRatingRepository } from './repositories/peerRatingRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -55,6 +57,7 @@ export function createRepositories(database: Database) {
     cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
     progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
     stories: exclusiveRepository(database, createStoryCoverageRepository(database)),
+    peerRatings: exclusiveRepository(database, createPeerRatingRepository(database)),
   };
 }
 

@@ -309,6 +309,36 @@ export const drillCooldowns = sqliteTable(
   (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
 );
 
+/** The tags a peer may put on an answer (src/commands/peerRatings.ts); stored as a JSON list of these. */
+export const PEER_TAGS = ['clear', 'specific', 'concise', 'structured'] as const;
+export type PeerTag = (typeof PEER_TAGS)[number];
+
+/**
+ * What another participant of a group round thought of an answer: 1–5 stars and tags. One row per rater and answer,
+ * changed in place when they rate again; stars stay null while they have only picked tags. Goes with the answer or
+ * the rater (ON DELETE CASCADE), so forget-me removes the ratings a person gave and received.
+ */
+export const peerRatings = sqliteTable(
+  'peer_ratings',
+  {
+    answerId: integer('answer_id')
+      .$type<AnswerId>()
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    raterUserId: integer('rater_user_id')
+      .$type<UserId>()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stars: integer('stars'),
+    tags: text('tags', { mode: 'json' }).$type<PeerTag[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.raterUserId] }), index('peer_ratings_rater').on(t.raterUserId)],
+);
+
 /*
  * Rollups behind /progress, so a report costs the same at 100 answers as at 100,000. Each row is the aggregate of
  * the user's answers with that key, rebuilt from those answers whenever one of them is written (see
@@ -455,3 +485,4 @@ export type MetricsRow = typeof metrics.$inferSelect;
 export type NewMetricsRow = typeof metrics.$inferInsert;
 export type EvaluationRow = typeof evaluations.$inferSelect;
 export type NewEvaluationRow = typeof evaluations.$inferInsert;
+export type PeerRatingRow = typeof peerRatings.$inferSelect;

@@ -1,13 +1,13 @@
 import type { Location } from '../location.js';
-import { newSessionId, type SessionId } from '../ids.js';
+import { newSessionId, type AnswerId, type SessionId } from '../ids.js';
 import type { Repositories } from '../db/index.js';
 import type { NewSession } from '../db/repositories/sessionRepository.js';
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
 import { isUniqueViolation, OPEN_ROUND_PER_CHANNEL, type AnswerRecord } from '../db/index.js';
-import type { QuestionRow, SessionRow, UserRow } from '../db/schema.js';
+import type { AnswerRow, QuestionRow, SessionRow, UserRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import type { Question, QuestionSource } from '../pipeline/questions/types.js';
-import { canAnswer, canControl, roundOpen, participant, type Actor, type ActorFacts, type ControlAction, type RoundFacts } from './guards.js';
+import { canAnswer, canControl, canRate, roundOpen, participant, type Actor, type ActorFacts, type ControlAction, type RoundFacts } from './guards.js';
 import { enforce, type RefusalWording } from './refusals.js';
 import { competencyCoverage, needRank } from './competencyCoverage.js';
 import { bankQuestions } from '../pipeline/questions/questionBank.js';
@@ -219,6 +219,17 @@ export class SessionEngine {
     enforce(canAnswer(facts, asked.question, { userId: user?.id }), wording);
     if (!user) throw new Error('unreachable: an answerer without a user row');
     return { user, asked };
+  }
+
+  /** Applies `canRate` (guards.ts): the rater and the answer they rate, in a round that still exists. */
+  async requireRater(answerId: AnswerId, identity: PlatformIdentity, wording?: RefusalWording): Promise<{ user: UserRow; answer: AnswerRow; session: SessionRow }> {
+    const answer = await this.repos.answers.get(answerId);
+    if (!answer) throw new UserFacingError('answer_gone', 'That answer is no longer stored — there is nothing to rate.');
+    const session = await this.get(answer.sessionId);
+    const user = await this.repos.identity.findUser(identity.platform, identity.id);
+    enforce(canRate(await this.roundFacts(session), answer, { userId: user?.id }), wording);
+    if (!user) throw new Error('unreachable: a rater without a user row');
+    return { user, answer, session };
   }
 
   private async roundFacts(session: SessionRow): Promise<RoundFacts> {

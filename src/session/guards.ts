@@ -1,5 +1,5 @@
 import type { PlatformIdentity } from '../db/repositories/identityRepository.js';
-import type { SessionRow } from '../db/schema.js';
+import { PEER_TAGS, type SessionRow } from '../db/schema.js';
 import type { UserErrorCode } from '../errors.js';
 import type { UserId } from '../ids.js';
 
@@ -18,7 +18,7 @@ export type ControlAction = 'start' | 'cancel' | 'repeat' | 'skip' | 'end';
 /** The codes a rule refuses with; adapters and tests rely on them, so they never change meaning. */
 export type GuardCode = Extract<
   UserErrorCode,
-  'not_host' | 'not_participant' | 'session_ended' | 'round_not_started' | 'not_your_turn' | 'replay_expired' | 'not_your_replay'
+  'not_host' | 'not_participant' | 'session_ended' | 'round_not_started' | 'not_your_turn' | 'own_answer' | 'bad_rating' | 'replay_expired' | 'not_your_replay'
 >;
 
 export type GuardResult = { ok: true } | { ok: false; code: GuardCode };
@@ -84,6 +84,31 @@ export function canAnswer(round: RoundFacts, question: { seatUserId: number | nu
   const running = roundRunning(round);
   if (!running.ok) return running;
   return question.seatUserId !== null && question.seatUserId !== actor.userId ? refuse('not_your_turn') : OK;
+}
+
+/**
+ * May this person rate this answer: they are in its round and it is not their own. The round may have ended (people
+ * rate while the summary is up); a deleted round or answer never reaches this rule (there is nothing to rate).
+ * "Your own answer" comes first: the owner is a participant, and that is the useful answer for them.
+ */
+export function canRate(round: Pick<RoundFacts, 'participantIds'>, answer: { userId: number }, actor: Pick<ActorFacts, 'userId'>): GuardResult {
+  if (actor.userId !== undefined && actor.userId === answer.userId) return refuse('own_answer');
+  return participant(round, actor);
+}
+
+const KNOWN_TAGS: ReadonlySet<string> = new Set(PEER_TAGS);
+
+/** A rating is 1–5 whole stars and/or known tags (no repeats); anything else from a crafted click is refused. */
+export function validRating(change: { stars?: number; tags?: readonly string[] }): GuardResult {
+  if (change.stars === undefined && change.tags === undefined) return refuse('bad_rating');
+  if (change.stars !== undefined && !(Number.isInteger(change.stars) && change.stars >= 1 && change.stars <= 5)) return refuse('bad_rating');
+  if (change.tags !== undefined && (change.tags.some((t) => !KNOWN_TAGS.has(t)) || new Set(change.tags).size !== change.tags.length)) return refuse('bad_rating');
+  return OK;
+}
+
+/** Feedback cards offer peer ratings in group rounds only: an interview with someone besides the answerer in it. */
+export function offersPeerRatings(round: { kind: SessionRow['kind'] }, participantCount: number): boolean {
+  return round.kind === 'interview' && participantCount >= 2;
 }
 
 /**

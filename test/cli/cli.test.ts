@@ -218,6 +218,15 @@ describe('interview-coach CLI (child process, no keys)', () => {
     expect(text.stdout).toContain('No story yet:');
   }, 120_000); // three CLI runs
 
+  it('agreement on a database without ratings says so, as text and as JSON with n = 0', async () => {
+    const emptyDb = path.join(dir, 'agreement.db');
+    const text = await cli(['agreement'], '', { DATABASE_PATH: emptyDb });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('No peer ratings stored yet');
+    const json = await cli(['agreement', '--json'], '', { DATABASE_PATH: emptyDb });
+    expect(JSON.parse(json.stdout)).toEqual({ answers: 0, ratings: 0, pearson: null, spearman: null });
+  });
+
   it('migrate creates the schema in an empty file', async () => {
     const empty = path.join(dir, 'fresh', 'new.db');
     const run = await new Promise<Run>((resolve) => {
@@ -227,7 +236,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
     });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('(17 tables)');
+    expect(run.stdout).toContain('(18 tables)');
   });
   it("rehearse's closing hint is runnable as printed: its progress command finds the answers just stored", async () => {
     const run = await cli(['rehearse', '--role', 'devops', '--count', '1', '--user', 'dee'], 'We rolled back the deploy and added a canary.\n');

@@ -51,6 +51,7 @@ describe('Postgres migrations', () => {
     const tables = await query<{ name: string }>(url, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     expect(tables.map((t) => t.name)).toContain('answers');
     expect(tables.map((t) => t.name)).toContain('progress_sessions');
+    expect(tables.map((t) => t.name)).toContain('peer_ratings');
   });
 
   it('a second start finds nothing to apply and keeps the data', async () => {

@@ -4,9 +4,12 @@ import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/di
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { MessageFlag, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { timedTranscript } from '../fakes/openai/fakeTranscripts.js';
 import { decodeWithOpusdec } from '../replay/decodeOgg.js';
 import { answerId } from '../helpers/ids.js';
-import { inChannel, threadOf } from '../helpers/locations.js';
+import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
+import { startRound, waitForTitle } from '../reliability/discordDriver.js';
+import { rateButtonId, tagsMenuId } from '../../src/commands/peerRatings.js';
 
 const MINUTE = 60_000;
 
@@ -19,26 +22,19 @@ let now = 1_700_000_000_000;
 beforeAll(async () => {
   openai = await FakeOpenAI.start();
   // Words where the fixture speaks (ANSWER_SCRIPT): "Um" opens the second phrase.
-  openai.transcript = {
-    language: 'english',
-    duration: 13,
-    segments: [
-      {
-        start: 0.4,
-        end: 13,
-        text: ' So the reconciler compares the new tree. Um, keys let React match list items.',
-        no_speech_prob: 0.01,
-        words: [
-          ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['compares', 1.4], ['the', 1.9], ['new', 2.1], ['tree', 2.3],
-          ['Um', 3.6], ['keys', 4.0], ['let', 4.3], ['React', 4.5], ['match', 4.9], ['list', 5.2], ['items', 5.5],
-        ].map(([word, start]) => ({ word: String(word), start: Number(start), end: Number(start) + 0.3 })),
-      },
+  openai.transcript = timedTranscript(
+    'So the reconciler compares the new tree. Um, keys let React match list items.',
+    [
+      ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['compares', 1.4], ['the', 1.9], ['new', 2.1], ['tree', 2.3],
+      ['Um', 3.6], ['keys', 4.0], ['let', 4.3], ['React', 4.5], ['match', 4.9], ['list', 5.2], ['items', 5.5],
     ],
-  };
+    13,
+    0.3,
+  );
   const fixture = await synthesizeAnswer();
   spokenSamples = fixture.pcm.length;
   ogg = await encodeFixture(fixture.pcm, 'ogg');
-  h = await startDiscordHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test-whisper-key' }, {}, {}, { now: () => now });
+  h = await startDiscordHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test-whisper-key', LOBBY_SECONDS: '600' }, {}, {}, { now: () => now });
 });
 afterAll(async () => {
   await h?.stop();
@@ -47,15 +43,7 @@ afterAll(async () => {
 
 /** A one-question text round answered with a voice message by the first test user; its feedback message. */
 async function answeredWithVoiceMessage(role: string): Promise<StoredMessage> {
-  const channel = h.fake.createTextChannel(`room-${role}`).id;
-  const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
-  await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(inChannel(channel));
-    return threadOf(s) ? s : undefined;
-  }, 5000, 'session with thread');
-  const threadId = threadOf(session) ?? '';
-  await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question');
+  const { threadId } = await startOneQuestionTextRound(h, role);
   h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: spokenSamples / 16000 });
   return h.fake.waitUntil(
     () => h.fake.channelMessages(threadId).find((m) => m.authorId === h.fake.botUser.id && embedOf(m).title.startsWith('Question 1/1 —')),
@@ -136,5 +124,25 @@ describe('Discord: Hear it without the ums', () => {
     const expired = await click.waitForOriginal((m) => JSON.stringify(m.embeds).includes('That replay has expired'), 10_000);
     expect(expired.flags & MessageFlag.Ephemeral).not.toBe(0);
     expect(click.followups().filter((m) => m.attachments.length > 0)).toHaveLength(0);
+  });
+  it('a group round\'s card keeps the replay on a row of its own, the rating stars on the next, the tags menu last; both work', async () => {
+    const [alice, bob] = h.fake.testUsers;
+    if (!alice || !bob) throw new Error('two test users');
+    const round = await startRound(h, { role: 'frontend', questions: 1, joiners: [bob] });
+    h.fake.sendVoiceMessage({ channelId: round.threadId, author: alice, audio: ogg, durationSecs: spokenSamples / 16000 });
+    const feedback = await waitForTitle(h, round.threadId, 'Question 1/1 —', 15_000);
+    const [answer] = await h.services.repos.answers.forSession(round.sessionId);
+    if (!answer) throw new Error('no stored answer');
+    const id = answer.answer.id;
+    // Discord's limits (5 buttons a row, a menu alone in its row) are checked by the fake when the card is sent.
+    const rows = feedback.components.map((row) => JSON.stringify(row).match(/"custom_id":"[^"]+"/g)?.map((s) => s.slice(13, -1)) ?? []);
+    expect(rows).toEqual([[`ic:replay:${id}`], [1, 2, 3, 4, 5].map((n) => rateButtonId(id, n)), [tagsMenuId(id)]]);
+
+    const rate = h.fake.clickButton({ customId: rateButtonId(id, 3), messageId: feedback.id, user: bob });
+    expect(JSON.stringify((await rate.waitForResponse((r) => r.ephemeral)).data)).toContain('You rated this answer 3/5');
+    const replay = h.fake.clickButton({ customId: `ic:replay:${id}`, messageId: feedback.id, user: alice });
+    await replay.waitForResponses(3, 15_000);
+    expect(embedOf(replay.originalMessage()).title).toBe('🎧 Your answer without the ums');
+    expect(replay.followups().some((m) => (m.flags & MessageFlag.IsVoiceMessage) !== 0)).toBe(true);
   });
 });

@@ -4,8 +4,9 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { failures, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
-import type { SessionId } from '../../src/ids.js';
-import { inChannel, threadOf } from '../helpers/locations.js';
+import { timedTranscript } from '../fakes/openai/fakeTranscripts.js';
+import { startOneQuestionTextRound } from '../helpers/discordTextRound.js';
+import { inChannel } from '../helpers/locations.js';
 
 let openai: FakeOpenAI;
 let withWhisper: DiscordHarness;
@@ -15,22 +16,15 @@ let spokenSec: number;
 
 beforeAll(async () => {
   openai = await FakeOpenAI.start();
-  openai.transcript = {
-    language: 'english',
-    duration: 9,
-    segments: [
-      {
-        start: 0.4,
-        end: 9,
-        text: ' So the reconciler, like, compares the new tree. Um, keys let React match list items.',
-        no_speech_prob: 0.01,
-        words: [
-          ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['like', 1.6], ['compares', 2.0], ['the', 2.5], ['new', 2.7], ['tree', 2.9],
-          ['Um', 5.0], ['keys', 5.4], ['let', 5.7], ['React', 5.9], ['match', 6.3], ['list', 6.6], ['items', 6.9],
-        ].map(([word, start]) => ({ word: String(word), start: Number(start), end: Number(start) + 0.25 })),
-      },
+  openai.transcript = timedTranscript(
+    'So the reconciler, like, compares the new tree. Um, keys let React match list items.',
+    [
+      ['So', 0.4], ['the', 0.6], ['reconciler', 0.8], ['like', 1.6], ['compares', 2.0], ['the', 2.5], ['new', 2.7], ['tree', 2.9],
+      ['Um', 5.0], ['keys', 5.4], ['let', 5.7], ['React', 5.9], ['match', 6.3], ['list', 6.6], ['items', 6.9],
     ],
-  };
+    9,
+    0.25,
+  );
   const fixture = await synthesizeAnswer();
   spokenSec = fixture.durationSec;
   ogg = await encodeFixture(fixture.pcm, 'ogg');
@@ -44,18 +38,7 @@ afterAll(async () => {
   await openai?.close();
 });
 
-async function startRound(h: DiscordHarness, role: string): Promise<{ threadId: string; sessionId: SessionId }> {
-  const channel = h.fake.createTextChannel(`room-${role}`).id;
-  const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
-  await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(inChannel(channel));
-    return threadOf(s) ? s : undefined;
-  }, 5000, 'session with thread');
-  const threadId = threadOf(session) ?? '';
-  await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question');
-  return { threadId, sessionId: session.id };
-}
+const startRound = startOneQuestionTextRound;
 
 const find = (h: DiscordHarness, channelId: string, text: string) => (): StoredMessage | undefined =>
   h.fake.channelMessages(channelId).find((m) => m.authorId === h.fake.botUser.id && JSON.stringify(m.embeds).includes(text));

@@ -41,7 +41,7 @@ function counted(repos: Repositories): { source: CachedProgressSource; queries: 
       },
     ]),
   ) as unknown as ProgressRepository;
-  return { source: { progress, progressVersions: repos.progressVersions, stories: repos.stories }, queries: () => n, builds: () => totals };
+  return { source: { progress, progressVersions: repos.progressVersions, stories: repos.stories, peerRatings: repos.peerRatings }, queries: () => n, builds: () => totals };
 }
 
 /** What a report built from scratch at that moment says. */

@@ -2,6 +2,7 @@
 // The rollup-based /progress report against the full scan it replaced, on a real SQLite file with a varied history:
 // group and solo sessions, sessions over midnight and across period bounds, re-scored answers, re-saved metrics,
 // failed and unfinished answers, typed-only users, answers after `now`, and a user who used /forget-me.
+import { createPeerRatingRepository } from '../../src/db/repositories/peerRatingRepository.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -249,7 +250,7 @@ function reportOptions(): ProgressReportOptions[] {
 }
 
 async function expectSameReports(db: DbHandle, options: readonly ProgressReportOptions[]): Promise<void> {
-  const reference = { progress: createProgressScanRepository(db), stories: createStoryCoverageRepository(db) };
+  const reference = { progress: createProgressScanRepository(db), stories: createStoryCoverageRepository(db), peerRatings: createPeerRatingRepository(db) };
   for (const o of options) {
     expect(await buildProgressReport(db, o), JSON.stringify(o)).toEqual(await buildProgressReport(reference, o));
   }

@@ -51,7 +51,12 @@ describe('round summary', () => {
         '• **dave** — no scored answers',
       ].join('\n'),
     );
-    expect(card.fields).toEqual([{ name: "Group's most common filler", value: '“um” ×4' }]);
+    expect(card.fields?.[0]).toEqual({ name: "Group's most common filler", value: '“um” ×4' });
+    // A group round: each scored answer's score beside the people's ratings (none given in this scenario).
+    expect(card.fields?.[1]?.name).toBe('Scorer vs peers');
+    expect(card.fields?.[1]?.value.split('\n').sort()).toEqual(
+      ['Q1 **alice** — scorer 9.0/10 · no peer ratings yet', 'Q1 **bob** — scorer 6.0/10 · no peer ratings yet', 'Q2 **bob** — scorer 8.0/10 · no peer ratings yet'].sort(),
+    );
     expect(card.footer).toBe('Keep going: `/drill role:frontend` · See your trend: `/progress`');
   });
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionId } from '../../src/commands/actionIds.js';
+import { actionId, replayActionId } from '../../src/commands/actionIds.js';
 import type { Card } from '../../src/commands/card.js';
 import { escapeMarkdown } from '../../src/commands/format.js';
 import { clipMrkdwn, toMrkdwn, toPlainText } from '../../src/bot/slack/mrkdwn.js';
 import { BLOCK_LIMITS, renderBlocks } from '../../src/bot/slack/renderBlocks.js';
 import { validateBlocks } from '../fakes/slack/validateBlocks.js';
-import { sessionId } from '../helpers/ids.js';
+import { answerId, sessionId } from '../helpers/ids.js';
+import { ratingControls, withRatingControls } from '../../src/commands/peerRatings.js';
 
 const S1 = sessionId('s1');
 
@@ -149,5 +150,31 @@ describe('titles and user text that name people', () => {
     const quoted = escapeMarkdown('ask <@U0BOB> and <!channel>, <!here>');
     expect(toMrkdwn(`<@U0ALICE> said “${quoted}”`)).toBe('<@U0ALICE> said “ask &lt;@U0BOB&gt; and &lt;!channel&gt;, &lt;!here&gt;”');
     expect(toPlainText(quoted)).toBe('ask <@U0BOB> and <!channel>, <!here>');
+  });
+});
+
+describe('renderBlocks: a card with a menu (peer-rating tags)', () => {
+  it('puts the buttons and then a multi-select in one actions block that Slack accepts', () => {
+    const { buttons, select } = ratingControls(answerId(7));
+    const { blocks } = renderBlocks({ title: 'Question 1/1 — 7/10', buttons, select });
+    const actions = blocks.find((b) => b.type === 'actions');
+    expect(actions && 'elements' in actions ? actions.elements.map((e) => e.type) : []).toEqual(['button', 'button', 'button', 'button', 'button', 'multi_static_select']);
+    expect(actions && 'elements' in actions ? actions.elements.at(-1) : undefined).toMatchObject({
+      action_id: 'icr:7:tags',
+      max_selected_items: 4,
+      options: [{ value: 'clear' }, { value: 'specific' }, { value: 'concise' }, { value: 'structured' }],
+    });
+    expect(validateBlocks(blocks)).toBeUndefined();
+  });
+});
+
+describe('renderBlocks: a spoken answer’s feedback in a group round', () => {
+  it('keeps the replay button first, then the five stars and the tags menu, in blocks Slack accepts', () => {
+    const id = answerId(9);
+    const card: Card = { title: 'Question 1/2 — 6/10', buttons: [{ id: replayActionId(id), label: 'Hear it without the ums', emoji: '🎧' }] };
+    const { blocks } = renderBlocks(withRatingControls(card, id));
+    const ids = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : undefined)) : []));
+    expect(ids).toEqual(['ic:replay:9', 'icr:9:1', 'icr:9:2', 'icr:9:3', 'icr:9:4', 'icr:9:5', 'icr:9:tags']);
+    expect(validateBlocks(blocks)).toBeUndefined();
   });
 });

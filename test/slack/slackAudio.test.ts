@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISSING_FILES_READ_MESSAGE } from '../../src/bot/slack/downloadSlackFile.js';
 import { FRIENDLY_FAILURE } from '../../src/bot/slack/slackErrors.js';
 import { toMrkdwn } from '../../src/bot/slack/mrkdwn.js';
-import { FakeOpenAI, type FakeTranscript } from '../fakes/openai/FakeOpenAI.js';
+import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { evenlySpacedTranscript } from '../fakes/openai/fakeTranscripts.js';
 import { fileSharedEvent, fileShareMessage, httpError, type FakeSlackFile, type StoredMessage } from '../fakes/slack/index.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { CHANNEL, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
@@ -14,24 +15,7 @@ import { sessionId as sessionIdOf } from '../helpers/ids.js';
 /** What the fake Whisper "hears": two um's and an uh among 18 words. */
 const SPOKEN = 'Um, so I would, uh, add a cache in front of the database, um, keyed by user id and invalidated on writes.';
 
-function transcriptOf(text: string, durationSec: number): FakeTranscript {
-  const words = text.split(' ');
-  const step = durationSec / words.length;
-  return {
-    language: 'english',
-    duration: durationSec,
-    segments: [
-      {
-        start: 0,
-        end: durationSec,
-        text: ` ${text}`,
-        no_speech_prob: 0.01,
-        avg_logprob: -0.2,
-        words: words.map((word, i) => ({ word: word.replace(/[,.]/g, ''), start: i * step, end: i * step + step * 0.8 })),
-      },
-    ],
-  };
-}
+const transcriptOf = evenlySpacedTranscript;
 
 /** Slack fills in `shares` (files.info) once a file is posted in a thread; the fake leaves that to the test. */
 function sharedInThread(file: FakeSlackFile, channel: string, threadTs: string): FakeSlackFile {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLAY_SENT_TO_DM } from '../../src/bot/slack/replayAction.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { evenlySpacedTranscript } from '../fakes/openai/fakeTranscripts.js';
 import { fileShareMessage, type StoredMessage } from '../fakes/slack/index.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { answerId } from '../helpers/ids.js';
@@ -21,21 +22,7 @@ beforeAll(async () => {
   openai = await FakeOpenAI.start();
   const spoken = await synthesizeAnswer();
   webm = await encodeFixture(spoken.pcm, 'webm');
-  const words = SPOKEN.split(' ');
-  const step = spoken.durationSec / words.length;
-  openai.transcript = {
-    language: 'english',
-    duration: spoken.durationSec,
-    segments: [
-      {
-        start: 0,
-        end: spoken.durationSec,
-        text: ` ${SPOKEN}`,
-        no_speech_prob: 0.01,
-        words: words.map((word, i) => ({ word: word.replace(/[,.]/g, ''), start: i * step, end: i * step + step * 0.8 })),
-      },
-    ],
-  };
+  openai.transcript = evenlySpacedTranscript(SPOKEN, spoken.durationSec);
   h = await startHarness({ WHISPER_BASE_URL: openai.url, WHISPER_API_KEY: 'test', PROVIDER_MAX_RETRIES: '0' }, undefined, { now: () => now });
   await h.fake.sendSlashCommand({ command: '/mock-interview', text: 'backend 3', user_id: HOST, channel_id: CHANNEL });
   root = await h.fake.waitUntil(() => {

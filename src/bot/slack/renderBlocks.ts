@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
-import type { Card, CardButton, CardField, CardTone } from '../../commands/card.js';
+import type { Card, CardButton, CardField, CardSelect, CardTone } from '../../commands/card.js';
 import { clip, clipMrkdwn, toMrkdwn, toPlainText } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
 type SectionBlock = types.SectionBlock;
 type Button = types.Button;
+type MultiSelect = types.MultiStaticSelect;
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit/blocks); Slack rejects the whole message past any of them. */
 export const BLOCK_LIMITS = {
@@ -113,9 +114,21 @@ function buttonElement(button: CardButton): Button {
   };
 }
 
-/** Slack has no disabled buttons: a disabled one is left out. */
-function actionBlocks(buttons: readonly CardButton[]): KnownBlock[] {
-  const enabled = buttons.filter((b) => b.disabled !== true).map(buttonElement);
+/** A card's menu as a multi-select (Slack clears a multi-select by unticking every option, so no minimum is set). */
+function selectElement(select: CardSelect): MultiSelect {
+  return {
+    type: 'multi_static_select',
+    action_id: select.id,
+    placeholder: { type: 'plain_text', text: clip(select.placeholder, 150), emoji: true },
+    options: select.options.slice(0, 100).map((o) => ({ text: { type: 'plain_text', text: clip(o.label, 75), emoji: true }, value: o.value })),
+    max_selected_items: Math.min(select.maxValues, select.options.length),
+  };
+}
+
+/** Slack has no disabled buttons: a disabled one is left out. The menu follows the buttons. */
+function actionBlocks(buttons: readonly CardButton[], select: CardSelect | undefined): KnownBlock[] {
+  const enabled: (Button | MultiSelect)[] = buttons.filter((b) => b.disabled !== true).map(buttonElement);
+  if (select) enabled.push(selectElement(select));
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < enabled.length; i += BLOCK_LIMITS.actionsElements) {
     blocks.push({ type: 'actions', elements: enabled.slice(i, i + BLOCK_LIMITS.actionsElements) });
@@ -138,7 +151,7 @@ export function renderBlocks(card: Card): SlackMessage {
   const blocks: KnownBlock[] = [titleBlock(card, header)];
   if (card.description?.trim()) blocks.push(...textSections(toMrkdwn(card.description)));
   if (card.fields?.length) blocks.push(...fieldBlocks(card.fields));
-  const actions = card.buttons?.length ? actionBlocks(card.buttons) : [];
+  const actions = card.buttons?.length || card.select ? actionBlocks(card.buttons ?? [], card.select) : [];
   const footer: KnownBlock[] = card.footer?.trim()
     ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(toMrkdwn(card.footer), BLOCK_LIMITS.contextText) }] }]
     : [];

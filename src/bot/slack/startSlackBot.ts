@@ -9,6 +9,7 @@ import type { Config } from '../../config/index.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
 import { registerBlockActions } from './blockActions.js';
+import { registerRatingActions } from './ratingActions.js';
 import { boltLogger } from './boltLogger.js';
 import { registerFileEvents } from './fileEvents.js';
 import { QuestionMessages } from './QuestionMessages.js';
@@ -99,6 +100,7 @@ export async function startSlackBot(services: Services, config: Config, logger: 
 
   registerSlashCommands(app, ctx);
   registerBlockActions(app, ctx);
+  registerRatingActions(app, ctx);
   registerThreadMessages(app, ctx);
   registerFileEvents(app, ctx);
   // Handlers report their own failures (slackErrors.ts); this catches what escapes them, e.g. a throwing middleware.

@@ -13,6 +13,8 @@ import type { Logger } from '../../logger.js';
 import type { RefusalWording } from '../../session/refusals.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
+import { withRatingControls } from '../peerRatings.js';
+import { offersPeerRatings } from '../../session/guards.js';
 import { questionCard } from '../cards/questionCard.js';
 import type { CardVocabulary } from '../cards/vocabulary.js';
 import { progressCard } from '../cards/statusCards.js';
@@ -174,13 +176,16 @@ export class InterviewFlow {
     }
     this.events.emit('answerRecorded', { sessionId: args.sessionId, questionId: asked.question.id, platformUserId: user.platformUserId, result });
     // The answer is stored and scored: showing it may fail, moving the round on must not.
-    await this.show(surface, messageId, this.feedback(result, who, asked));
+    await this.show(surface, messageId, await this.feedback(result, who, asked));
     await this.advanceIfComplete(args.sessionId, asked.question.id, surface);
     return { result };
   }
 
-  private feedback(result: AnswerResult, who: string, asked: AskedQuestion): Card {
-    return feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question, drill: this.isPrivateDrill(asked.session) });
+  /** The feedback card; in a group round it carries the other participants' rating controls. */
+  private async feedback(result: AnswerResult, who: string, asked: AskedQuestion): Promise<Card> {
+    const card = feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question, drill: this.isPrivateDrill(asked.session) });
+    const participants = asked.session.kind === 'interview' ? (await this.services.engine.participants(asked.session.id)).length : 0;
+    return offersPeerRatings(asked.session, participants) ? withRatingControls(card, result.answer.id) : card;
   }
 
   /** Edits the answer's message into `card`, or posts it when there is no message or the edit fails. */
@@ -216,7 +221,7 @@ export class InterviewFlow {
           if (!result) return;
           const { asked } = view;
           this.events.emit('answerRecorded', { sessionId: asked.session.id, questionId: asked.question.id, platformUserId: view.platformUserId, result });
-          await this.show(view.surface, view.messageId, this.feedback(result, view.who, asked));
+          await this.show(view.surface, view.messageId, await this.feedback(result, view.who, asked));
           await this.advanceIfComplete(asked.session.id, asked.question.id, view.surface);
         })
         .catch((error: unknown) => {

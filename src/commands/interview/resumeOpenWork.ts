@@ -1,6 +1,8 @@
 import { replyOf } from '../../messageRef.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
+import { withRatingControls } from '../peerRatings.js';
+import { offersPeerRatings } from '../../session/guards.js';
 import type { SessionRow } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
@@ -57,7 +59,10 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
       const user = await repos.identity.getUser(answer.userId);
       const question = await repos.sessions.getQuestion(answer.questionId);
       if (!surface || !reply || !user || !question) continue;
-      await surface.edit(reply, feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }));
+      const card = feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question });
+      // A group round's card keeps its rating controls after a restart.
+      const group = offersPeerRatings(session, (await engine.participants(session.id)).length);
+      await surface.edit(reply, group ? withRatingControls(card, answer.id) : card);
     } catch (err) {
       logger.warn({ err, answerId: answer.id }, 'could not resume an answer');
     }

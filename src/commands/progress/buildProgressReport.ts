@@ -9,7 +9,9 @@ import {
   type ProgressTotals,
   type SessionAggregate,
 } from '../../db/repositories/progressRepository.js';
+import { createPeerRatingRepository, type PeerRatingRepository } from '../../db/repositories/peerRatingRepository.js';
 import { focusAreas } from './focusAreas.js';
+import { peerRatingTrend } from './peerRatingTrend.js';
 import { practiceStreak } from './practiceStreak.js';
 import {
   MOVING_AVERAGE_WINDOW,
@@ -35,8 +37,8 @@ export interface ProgressReportOptions {
   trendSessions?: number;
 }
 
-/** Either the repositories bag (it carries `progress` and `stories`) or the database itself. */
-export type ProgressSource = Database | { progress: ProgressRepository; stories: StoryCoverageRepository };
+/** Either the repositories bag (it carries `progress`, `stories` and `peerRatings`) or the database itself. */
+export type ProgressSource = Database | { progress: ProgressRepository; stories: StoryCoverageRepository; peerRatings: PeerRatingRepository };
 
 const DAY_MS = 86_400_000;
 const SCORE_WINDOWS = [7, 30] as const;
@@ -70,6 +72,11 @@ function repositoryOf(source: ProgressSource): ProgressRepository {
 
 function storiesOf(source: ProgressSource): StoryCoverageRepository {
   return 'stories' in source ? source.stories : exclusiveRepository(source, createStoryCoverageRepository(source));
+}
+
+function peerRatingsOf(source: ProgressSource): PeerRatingRepository {
+  if ('progress' in source) return source.peerRatings;
+  return exclusiveRepository(source, createPeerRatingRepository(source));
 }
 
 function totalsOf(totals: ProgressTotals): ProgressReport['totals'] {
@@ -106,6 +113,7 @@ function trendPoints(rows: readonly SessionAggregate[], shown: number, window: n
  */
 export async function buildProgressReport(source: ProgressSource, options: ProgressReportOptions): Promise<ProgressReport> {
   const repo = repositoryOf(source);
+  const peers = peerRatingsOf(source);
   const now = options.now ?? new Date();
   const periodDays = options.periodDays ?? null;
   const since = periodStart(now, periodDays);
@@ -180,6 +188,7 @@ export async function buildProgressReport(source: ProgressSource, options: Progr
       competencies: competencyCoverage(await storiesOf(source).totals(options.userId, options.workspaceId ?? null)),
       target: STORY_STRENGTH_TARGET,
     },
+    peerRatings: peerRatingTrend(await peers.received(options.userId, scope), shown),
   };
 }
 

@@ -64,6 +64,17 @@ function firstWordLine(report: ProgressReport): string | null {
   return `Time to first word: ${oneDecimal(f.current)} s ${over}${before} — guideline ${f.guide.min}–${f.guide.max} s`;
 }
 
+/** Group rounds only; absent when nobody has rated this person's answers. */
+function peerRatingLine(report: ProgressReport): string | null {
+  const p = report.peerRatings;
+  const first = p?.points[0];
+  const last = p?.points[p.points.length - 1];
+  if (!p || p.average === null || !first || !last) return null;
+  const scorer = first.scorerAverage !== null && last.scorerAverage !== null ? `; scorer on the same answers ${oneDecimal(first.scorerAverage)} → ${oneDecimal(last.scorerAverage)}/10` : '';
+  const span = p.points.length > 1 ? `${oneDecimal(first.peerAverage)}★ → ${oneDecimal(last.peerAverage)}★ over ${p.points.length} rated rounds` : `${oneDecimal(last.peerAverage)}★ in 1 rated round`;
+  return `Peer ratings: ${span} (${plural(p.ratings, 'rating')}, ${oneDecimal(p.average)}★ overall)${scorer}`;
+}
+
 function streakLine(report: ProgressReport): string {
   const { days, practisedToday, lastPracticeDay } = report.streak;
   if (days > 0) return `🔥 ${plural(days, 'day')}${practisedToday ? '' : ' — practise today to keep it'}`;
@@ -110,6 +121,8 @@ export function progressCard(report: ProgressReport, options: ProgressCardOption
   const trend = trendLines(report);
   const firstWord = firstWordLine(report);
   if (firstWord) trend.push(firstWord);
+  const peers = peerRatingLine(report);
+  if (peers) trend.push(peers);
   if (trend.length) fields.push({ name: 'Trend', value: trend.join('\n') });
   if (report.categories.length > 1) {
     // Discord caps a field at 1024 characters; the chart shows the same top categories.

@@ -1,3 +1,4 @@
+import type { PeerRatingRepository } from '../../db/repositories/peerRatingRepository.js';
 import type { Database } from '../../db/client.js';
 import { exclusiveRepository, type StoryCoverageRepository } from '../../db/index.js';
 import type { ProgressRepository } from '../../db/repositories/progressRepository.js';
@@ -6,7 +7,9 @@ import { buildProgressReport, periodStart, reportBoundaryOffsets, type ProgressR
 import type { ProgressReport } from './types.js';
 
 /** The repositories bag (with `progress` and `progressVersions`) or the database itself. */
-export type CachedProgressSource = Database | { progress: ProgressRepository; progressVersions: ProgressVersionRepository; stories: StoryCoverageRepository };
+export type CachedProgressSource =
+  | Database
+  | { progress: ProgressRepository; progressVersions: ProgressVersionRepository; stories: StoryCoverageRepository; peerRatings: PeerRatingRepository };
 
 const DAY_MS = 86_400_000;
 

@@ -35,6 +35,7 @@ export function progressChartData(report: ProgressReport, who?: string): Progres
       scoreMovingAverage: report.trend.map((p) => p.scoreMovingAverage),
       fillersPerMinute: report.trend.map((p) => p.fillersPerMinute),
       wpm: report.trend.map((p) => p.wpm),
+      ...peerSeries(report),
     },
     categories: {
       labels: categories.map((c) => c.category),
@@ -44,6 +45,15 @@ export function progressChartData(report: ProgressReport, who?: string): Progres
     paceBand: report.paceBand,
     movingAverageWindow: report.movingAverageWindow,
   };
+}
+
+/** The peer-rating line on the score panel, per trend session (stars × 2 onto 0–10); nothing when never rated. */
+function peerSeries(report: ProgressReport): { peerStarsScaled?: (number | null)[] } {
+  const points = report.peerRatings?.points ?? [];
+  if (points.length === 0) return {};
+  const bySession = new Map(points.map((p) => [p.sessionId, p.peerAverage * 2]));
+  const values = report.trend.map((t) => bySession.get(t.sessionId) ?? null);
+  return values.some((v) => v !== null) ? { peerStarsScaled: values } : {};
 }
 
 /** Day labels, with the time of day (UTC) where several sessions share a day, so no two points look alike. */

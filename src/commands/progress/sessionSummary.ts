@@ -2,7 +2,8 @@ import type { AnswerRecord, AnswerRepository } from '../../db/repositories/answe
 import type { IdentityRepository } from '../../db/repositories/identityRepository.js';
 import type { SessionRepository } from '../../db/repositories/sessionRepository.js';
 import type { QuestionRow, SessionRow, UserRow } from '../../db/schema.js';
-import type { SessionId, UserId } from '../../ids.js';
+import type { PeerAverage, PeerRatingRepository } from '../../db/repositories/peerRatingRepository.js';
+import type { AnswerId, SessionId, UserId } from '../../ids.js';
 
 export interface ParticipantSummary {
   userId: UserId;
@@ -30,6 +31,17 @@ export interface SessionSummary {
   /** In join order; people who answered and then left come after, in the order they first answered. */
   participants: ParticipantSummary[];
   topFiller: { word: string; count: number } | null;
+  /** Each scored answer, in question order: the scorer's score beside the other participants' star average. */
+  answerRatings: AnswerRating[];
+}
+
+export interface AnswerRating {
+  userId: UserId;
+  /** 0-based question position. */
+  position: number;
+  score: number;
+  /** Null when nobody gave it stars. */
+  peer: PeerAverage | null;
 }
 
 export interface RoundData {
@@ -40,6 +52,8 @@ export interface RoundData {
   records: readonly AnswerRecord[];
   /** Looks up people who answered but have since left. */
   userById?: (id: UserId) => UserRow | undefined;
+  /** Peer star averages by answer (group rounds); none when left out. */
+  peerAverages?: ReadonlyMap<AnswerId, PeerAverage>;
 }
 
 function mean(values: readonly number[]): number | null {
@@ -102,6 +116,9 @@ export function summarizeRound(data: RoundData): SessionSummary {
       summarizeParticipant(user, data.records.filter((r) => r.answer.userId === user.id), questions),
     ),
     topFiller: topFiller ? { word: topFiller[0], count: topFiller[1] } : null,
+    answerRatings: data.records
+      .flatMap((r) => (r.evaluation ? [{ userId: r.answer.userId, position: questions.get(r.answer.questionId)?.position ?? 0, score: r.evaluation.score, peer: data.peerAverages?.get(r.answer.id) ?? null }] : []))
+      .sort((a, b) => a.position - b.position),
   };
 }
 
@@ -109,6 +126,7 @@ export interface SessionSummaryRepositories {
   sessions: SessionRepository;
   answers: AnswerRepository;
   identity: IdentityRepository;
+  peerRatings: PeerRatingRepository;
 }
 
 /** Reads a round through the shared repositories; undefined when the session does not exist. */
@@ -128,5 +146,6 @@ export async function buildSessionSummary(repos: SessionSummaryRepositories, ses
     questions: await repos.sessions.questions(sessionId),
     records,
     userById: (id) => users.get(id),
+    peerAverages: await repos.peerRatings.averages(records.map((r) => r.answer.id)),
   });
 }

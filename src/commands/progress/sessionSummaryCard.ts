@@ -1,5 +1,6 @@
 import type { Card } from '../card.js';
 import { oneDecimal, plural } from './formatProgress.js';
+import { peerAverageText } from '../peerRatings.js';
 import type { ParticipantSummary, SessionSummary } from './sessionSummary.js';
 
 export interface SessionSummaryCardOptions {
@@ -28,6 +29,15 @@ function ranked(participants: readonly ParticipantSummary[]): ParticipantSummary
   return [...participants].sort((a, b) => (b.avgScore ?? -1) - (a.avgScore ?? -1));
 }
 
+/** Group rounds: each answer's score from the scorer beside what the other participants gave it. */
+function peerRatingLines(summary: SessionSummary, mention: (p: ParticipantSummary) => string): string[] {
+  const people = new Map(summary.participants.map((p) => [p.userId, p]));
+  return summary.answerRatings.map((a) => {
+    const person = people.get(a.userId);
+    return `Q${a.position + 1} ${person ? mention(person) : 'someone'} — scorer ${oneDecimal(a.score)}/10 · ${peerAverageText(a.peer ?? undefined)}`;
+  });
+}
+
 /** End-of-round card: one line per participant, the group's most common filler, and where to go next. */
 export function sessionSummaryCard(summary: SessionSummary, options: SessionSummaryCardOptions = {}): Card {
   const leaderboard = options.leaderboard ?? summary.leaderboard;
@@ -53,6 +63,7 @@ export function sessionSummaryCard(summary: SessionSummary, options: SessionSumm
         name: summary.participants.length === 1 ? 'Most common filler' : "Group's most common filler",
         value: summary.topFiller ? `“${summary.topFiller.word}” ×${summary.topFiller.count}` : 'None recorded',
       },
+      ...(summary.participants.length > 1 && summary.answerRatings.length > 0 ? [{ name: 'Scorer vs peers', value: peerRatingLines(summary, mention).join('\n') }] : []),
     ],
     footer: `Keep going: \`/drill role:${summary.role}\` · See your trend: \`/progress\``,
     tone: 'success',

@@ -40,6 +40,8 @@ export interface ProgressReport {
    * a story counts wherever it was told). Optional so reports written before it still parse.
    */
   stories?: StoryCoverageReport;
+  /** Stars (1–5) other participants of group rounds gave this person's answers. Optional so older reports parse. */
+  peerRatings?: PeerRatingTrend;
 }
 
 export interface StoryCoverageReport {
@@ -47,6 +49,24 @@ export interface StoryCoverageReport {
   competencies: CompetencyCoverage[];
   /** Stories averaging below this strength (0–10) are weak. */
   target: number;
+}
+
+export interface PeerRatingTrend {
+  /** Star ratings received in the report's scope, and their average (null with none). */
+  ratings: number;
+  average: number | null;
+  /** Rounds with ratings, oldest first (the newest few). */
+  points: PeerRatingPoint[];
+}
+
+export interface PeerRatingPoint {
+  sessionId: SessionId;
+  startedAt: string;
+  ratings: number;
+  /** Average stars (1–5). */
+  peerAverage: number;
+  /** The scorer's average (0–10) over the same rated answers. */
+  scorerAverage: number | null;
 }
 
 export interface FirstWordTrend {

@@ -1,5 +1,5 @@
 import { sql } from '../drizzle.js';
-import { ANSWER_ERRORS } from '../schema.js';
+import { ANSWER_ERRORS, type PeerTag } from '../schema.js';
 import { ANSWER_TRANSCRIBERS, COMPETENCIES, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Competency, type Difficulty, type Known, type Role } from '../../enums.js';
 import { SURFACES, type ChannelId, type MessageId, type SlackTs } from '../../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../../ids.js';
@@ -268,6 +268,26 @@ export const drillCooldowns = pgTable(
     lastAt: bigint('last_at', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
+);
+
+/** See src/db/schema.ts. */
+export const peerRatings = pgTable(
+  'peer_ratings',
+  {
+    answerId: integer('answer_id')
+      .$type<AnswerId>()
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    raterUserId: integer('rater_user_id')
+      .$type<UserId>()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stars: integer('stars'),
+    tags: jsonb('tags').$type<PeerTag[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.raterUserId] }), index('peer_ratings_rater').on(t.raterUserId)],
 );
 
 /* The /progress rollups (see src/db/schema.ts and progressRollups.ts). Times in them are milliseconds, as numbers. */

@@ -1,4 +1,4 @@
-import { getArray, getNumber, getObject, getObjects, getString, walkComponents, type JsonObject } from './json.js';
+import { getArray, getNumber, getObject, getObjects, getString, isJsonObject, walkComponents, type Json, type JsonObject } from './json.js';
 import { apiError, type RestReply } from './RestRouter.js';
 import type { MessageFields } from './messageBody.js';
 import type { StoredMessage } from './types.js';
@@ -34,6 +34,7 @@ export function validateMessageBody(body: JsonObject): RestReply | undefined {
   });
   if (embedTotal > 6000) problems.push(`embeds total ${embedTotal} > 6000 characters`);
   const components = getArray(body, 'components') ?? [];
+  problems.push(...actionRowProblems(components));
   for (const component of walkComponents(components)) {
     const customId = getString(component, 'custom_id');
     if (customId !== undefined && (customId.length === 0 || customId.length > 100)) {
@@ -45,6 +46,27 @@ export function validateMessageBody(body: JsonObject): RestReply | undefined {
   problems.push(...voiceMessageProblems(body));
   if (problems.length === 0) return undefined;
   return apiError(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
+}
+
+const ACTION_ROW = 1;
+const BUTTON = 2;
+
+/**
+ * Discord's layout limits for classic components: at most 5 action rows, each holding up to 5 buttons or exactly one
+ * select menu (never both).
+ */
+function actionRowProblems(components: readonly Json[]): string[] {
+  const rows = components.filter(isJsonObject).filter((c) => c['type'] === ACTION_ROW);
+  const problems: string[] = [];
+  if (rows.length > 5) problems.push(`components: ${rows.length} > 5 action rows`);
+  rows.forEach((row, i) => {
+    const children = getObjects(row, 'components') ?? [];
+    const buttons = children.filter((c) => c['type'] === BUTTON).length;
+    const menus = children.length - buttons;
+    if (buttons > 5) problems.push(`components[${i}]: ${buttons} > 5 buttons in an action row`);
+    if (menus > 0 && children.length !== 1) problems.push(`components[${i}]: a select menu takes a whole action row`);
+  });
+  return problems;
 }
 
 /** IS_VOICE_MESSAGE (1 << 13). */

@@ -72,6 +72,8 @@ export interface BlockActionParams {
   user_name?: string;
   /** Send even if the stored message has no element with this action_id (a click on a stale client). */
   allowMissingElement?: boolean;
+  /** A multi_static_select's chosen option values (each must be one of the element's options, as Slack allows no other). */
+  selected?: string[];
 }
 
 export interface ActionElement {
@@ -110,6 +112,7 @@ export function blockActionPayload(
     ...(isRecord(element.text) && { text: element.text }),
     ...(value !== undefined && { value }),
     ...(typeof element.style === 'string' && { style: element.style }),
+    ...(p.selected !== undefined && { selected_options: selectedOptions(element, p.selected) }),
   };
   return {
     type: 'block_actions',
@@ -133,4 +136,14 @@ export function blockActionPayload(
     response_url: responseUrl,
     actions: [action],
   };
+}
+
+/** The chosen options as Slack sends them (text and value), refusing a value the menu does not offer. */
+function selectedOptions(element: Record<string, unknown>, values: readonly string[]): Record<string, unknown>[] {
+  const options = Array.isArray(element.options) ? element.options.filter(isRecord) : [];
+  return values.map((value) => {
+    const option = options.find((o) => o.value === value);
+    if (!option) throw new Error(`FakeSlack: the select menu offers no option "${value}"`);
+    return { text: option.text, value };
+  });
 }

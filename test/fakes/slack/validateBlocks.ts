@@ -88,6 +88,18 @@ function checkBlock(block: Record<string, unknown>, at: string, fail: Fail): voi
 
 function checkElement(element: Record<string, unknown>, at: string, fail: Fail): void {
   if (typeof element.action_id === 'string') checkLength(element.action_id, 255, `${at}/action_id`, fail);
+  if (element.type === 'multi_static_select' || element.type === 'static_select') {
+    const options = Array.isArray(element.options) ? element.options : [];
+    if (options.length === 0 || options.length > 100) fail(`${at}/options`, 'must have between 1 and 100 items');
+    options.forEach((option: unknown, i) => {
+      if (!isRecord(option) || !isRecord(option.text) || option.text.type !== 'plain_text') return fail(`${at}/options/${i}/text`, 'must be a plain_text object');
+      checkLength(textOf(option.text), 75, `${at}/options/${i}/text/text`, fail);
+      if (typeof option.value !== 'string') fail(`${at}/options/${i}/value`, 'must be a string');
+      else checkLength(option.value, 150, `${at}/options/${i}/value`, fail);
+    });
+    if (element.placeholder !== undefined && (!isRecord(element.placeholder) || element.placeholder.type !== 'plain_text')) fail(`${at}/placeholder`, 'must be a plain_text object');
+    return;
+  }
   if (element.type !== 'button') return;
   const text = element.text;
   if (!isRecord(text) || text.type !== 'plain_text') fail(`${at}/text`, 'must be a plain_text object');

@@ -8,6 +8,7 @@ import { forgetMe, history, progress, shareProgress, stop } from '../commands/si
 import { replyWithError } from '../errors.js';
 import { handleButton } from './buttons.js';
 import { handleModal } from './modals.js';
+import { handleRating } from './ratings.js';
 
 const COMMANDS = {
   'mock-interview': mockInterview,
@@ -38,7 +39,9 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       const name = interaction.commandName;
       if (isCommandName(name)) await COMMANDS[name](interaction, ctx);
     } else if (interaction.isButton()) {
-      await handleButton(interaction, ctx);
+      if (!(await handleRating(interaction, ctx))) await handleButton(interaction, ctx);
+    } else if (interaction.isStringSelectMenu()) {
+      await handleRating(interaction, ctx);
     } else if (interaction.isModalSubmit()) {
       await handleModal(interaction, ctx);
     }
