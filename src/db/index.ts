@@ -10,6 +10,7 @@ export { createPrivacyRepository, type PrivacyRepository } from './repositories/
 export { createRoundLeaseRepository, type RoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
+export { createAnswerQueueRepository, type AnswerQueueRepository, type TransactionSql, ANSWER_DONE_CHANNEL } from './repositories/answerQueueRepository.js';
 export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
 
 import type { Database } from './client.js';
@@ -23,6 +24,7 @@ import { createPrivacyRepository } from './repositories/privacyRepository.js';
 import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 import { createCooldownRepository } from './repositories/cooldownRepository.js';
 import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
+import { createAnswerQueueRepository } from './repositories/answerQueueRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -52,6 +54,7 @@ export function createRepositories(database: Database) {
     leases: exclusiveRepository(database, createRoundLeaseRepository(database)),
     cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
     progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
+    answerQueue: exclusiveRepository(database, createAnswerQueueRepository(database)),
   };
 }
 

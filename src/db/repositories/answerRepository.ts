@@ -3,6 +3,7 @@ import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
+import { notifyAnswerDone } from './answerQueueRepository.js';
 import { ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
 import type { AnswerId, QuestionId, SessionId, UserId } from '../../ids.js';
@@ -70,7 +71,15 @@ export function createAnswerRepository(database: Database) {
     },
 
     async update(id: AnswerId, patch: Partial<Omit<NewAnswer, 'id'>>): Promise<void> {
-      await db.update(answers).set(patch).where(eq(answers.id, id));
+      if (patch.status !== 'failed') {
+        await db.update(answers).set(patch).where(eq(answers.id, id));
+        return;
+      }
+      // A failed answer's work is over: the bot waiting on another machine hears of it on commit.
+      await database.transaction(async (tx) => {
+        await tx.update(answers).set(patch).where(eq(answers.id, id));
+        await notifyAnswerDone(database, tx, id);
+      });
     },
 
     async saveMetrics(row: NewMetricsRow & { answerId: AnswerId }): Promise<void> {
@@ -85,6 +94,7 @@ export function createAnswerRepository(database: Database) {
         await tx.insert(evaluations).values(row).onConflictDoUpdate({ target: evaluations.answerId, set: row });
         await tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId));
         await refreshProgressRollups(database, tx, row.answerId);
+        await notifyAnswerDone(database, tx, row.answerId);
       });
     },
 
