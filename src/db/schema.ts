@@ -162,7 +162,7 @@ export const questionHistory = sqliteTable(
  * Why an answer is failed or waiting. `unknown` stands for free text stored before the column was typed: drizzle's
  * text enum changes no SQL, so old rows keep whatever they had and are mapped as they are read.
  */
-export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'unknown'] as const;
+export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'work_failed', 'unknown'] as const;
 export type AnswerError = (typeof ANSWER_ERRORS)[number];
 
 const KNOWN_ANSWER_ERRORS: ReadonlySet<string> = new Set(ANSWER_ERRORS);

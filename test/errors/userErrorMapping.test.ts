@@ -47,6 +47,7 @@ const EVERY_CODE: Record<UserErrorCode, true> = {
   ffmpeg_missing: true,
   no_transcriber: true,
   transcriber_failed: true,
+  work_failed: true,
   nothing_to_download: true,
   missing_permissions: true,
   rate_limited: true,

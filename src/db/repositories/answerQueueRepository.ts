@@ -66,8 +66,11 @@ export function createAnswerQueueRepository(database: Database) {
     },
 
     /** Takes the feedback owed for an answer: true for exactly one caller, who posts the card. */
-    async takeOwed(answerId: AnswerId): Promise<boolean> {
-      const taken = await db.delete(feedbackOwed).where(eq(feedbackOwed.answerId, answerId)).returning({ answerId: feedbackOwed.answerId });
+    async takeOwed(answerId: AnswerId, owner: string): Promise<boolean> {
+      const taken = await db
+        .delete(feedbackOwed)
+        .where(and(eq(feedbackOwed.answerId, answerId), eq(feedbackOwed.owner, owner)))
+        .returning({ answerId: feedbackOwed.answerId });
       return taken.length > 0;
     },
 
