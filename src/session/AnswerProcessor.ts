@@ -458,7 +458,13 @@ export class AnswerProcessor {
       await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
-    await repos.answers.update(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber, status: 'transcribed', error: null });
+    if (!(await repos.answers.markTranscribed(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber }))) {
+      // Another run transcribed it meanwhile (this one was presumed dead): its result stands.
+      const record = await repos.answers.record(answer.id);
+      const done = record && storedAnswerResult(record);
+      if (done) return done;
+      throw new Error(`answer ${answer.id} was transcribed by another run that has not scored it yet`);
+    }
     await this.removeAudio(answer.id);
     const updated = (await repos.answers.get(answer.id)) ?? answer;
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
@@ -579,6 +585,9 @@ export class AnswerProcessor {
   }
 
   private async fail(answer: AnswerRow, audio: AudioMetrics, reason: AnswerError): Promise<void> {
+    // A run presumed dead that finishes late must not undo what another run finished.
+    const now = await this.deps.repos.answers.get(answer.id);
+    if (now?.status === 'scored' || now?.status === 'failed') return;
     await this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
     await this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
   }

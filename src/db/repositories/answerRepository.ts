@@ -70,6 +70,19 @@ export function createAnswerRepository(database: Database) {
       return typed(await first(db.select().from(answers).where(eq(answers.id, id)).limit(1)));
     },
 
+    /**
+     * Stores a transcript if the answer is still waiting for one: false when another run (a worker presumed dead, then
+     * its replacement) got there first, so the later one applies nothing.
+     */
+    async markTranscribed(id: AnswerId, patch: { transcript: string; transcriber: string }): Promise<boolean> {
+      const updated = await db
+        .update(answers)
+        .set({ ...patch, status: 'transcribed', error: null })
+        .where(and(eq(answers.id, id), eq(answers.status, 'received')))
+        .returning({ id: answers.id });
+      return updated.length > 0;
+    },
+
     async update(id: AnswerId, patch: Partial<Omit<NewAnswer, 'id'>>): Promise<void> {
       if (patch.status !== 'failed') {
         await db.update(answers).set(patch).where(eq(answers.id, id));
