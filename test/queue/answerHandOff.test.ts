@@ -19,6 +19,7 @@ import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgData
 import type { AnswerId } from '../../src/ids.js';
 import { questionId } from '../helpers/ids.js';
 import type { AnswerResult } from '../../src/session/answerTypes.js';
+import type { AnswerResults } from '../../src/session/answerHandOff.js';
 import { waitFor } from './pgScratch.js';
 
 /*
@@ -174,7 +175,7 @@ describe('the transcription allowance is counted once per answer', { timeout: 60
 });
 
 describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
-  function waitingProcessor(results: EventEmitter) {
+  function waitingProcessor(results: AnswerResults) {
     return new AnswerProcessor({
       repos: bot.repos,
       limits: bot.limits,
@@ -224,6 +225,35 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     await worker.answers.deadLettered(owed?.answer_id as AnswerId);
     results.emit('done', owed?.answer_id);
     expect(await failure).toMatchObject({ code: 'work_failed', message: expect.stringContaining('Please send it again') as unknown });
+  });
+
+  it('a job that fails on every try goes to the dead-letter queue, and the waiting person is told (real pg-boss, real LISTEN)', async () => {
+    const listener = new AnswerResultListener(server.url);
+    await listener.start();
+    try {
+      const answers = waitingProcessor(listener);
+      const tried: number[] = [];
+      // retryLimit 0 (this queue's policy): the first failure is final.
+      await queue.work(async ({ answerId }) => {
+        tried.push(answerId);
+        throw new Error('the evaluator is down');
+      });
+      await queue.workDeadLetters(({ answerId }) => worker.answers.deadLettered(answerId));
+      const { session, host, asked } = await round();
+      const failure = await answers
+        .submit({ sessionId: session.id, questionId: asked.question.id, userId: host.id, input: { kind: 'text', text: 'A cache with a short expiry.' } })
+        .then(() => undefined, (error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'work_failed' });
+      const [answer] = await bot.repos.answers.forSession(session.id);
+      // (Earlier tests' jobs, left unworked, are taken by this handler too.)
+      expect(tried.filter((id) => id === answer?.answer.id)).toHaveLength(1);
+      expect(answer?.answer).toMatchObject({ status: 'failed', error: 'work_failed' });
+      expect(await jobsFor(answer?.answer.id ?? 0)).toEqual(['failed']);
+      // The person can answer again: a failed answer does not count for the question.
+      expect(await bot.repos.answers.findForQuestion(asked.question.id, host.id)).toBeUndefined();
+    } finally {
+      await listener.stop();
+    }
   });
 
   it('the LISTEN connection: notifications on commit, and a lost connection reconnects and says so', async () => {
