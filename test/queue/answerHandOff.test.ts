@@ -256,6 +256,29 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a voice answer larger than QUEUE_AUDIO_MAX_BYTES is refused with a clear message; nothing is stored or counted', async () => {
+    const answers = new AnswerProcessor({
+      repos: bot.repos,
+      limits: bot.limits,
+      evaluator: bot.evaluator,
+      transcriber: bot.transcriber,
+      maxAnswerChars: 4000,
+      queue: inProcessAnswerQueue(),
+      worksQueue: false,
+      handOff: { owner: 'main', audioMaxBytes: 65_536, enqueueIn: (client, job) => queue.enqueueIn(client, job), results: new EventEmitter() },
+    });
+    const { session, host, asked } = await round();
+    const { pcm } = await synthesizeAnswer();
+    const audio = { pcm, sampleRate: 16000 as const, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
+    const before = (await bot.repos.usage.get('user', host.id)).transcriptionSec;
+    const refused = await answers
+      .submit({ sessionId: session.id, questionId: asked.question.id, userId: host.id, input: { kind: 'audio', inputKind: 'voice_message', audio } })
+      .then(() => undefined, (error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'audio_too_large', message: expect.stringContaining('Send a shorter one, or reply with text') as unknown });
+    expect(await bot.repos.answers.forSession(session.id)).toEqual([]);
+    expect((await bot.repos.usage.get('user', host.id)).transcriptionSec).toBe(before);
+  });
+
   it('the LISTEN connection: notifications on commit, and a lost connection reconnects and says so', async () => {
     const listener = new AnswerResultListener(server.url);
     const connected: number[] = [];

@@ -10,6 +10,8 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import type { TempDatabaseLocation } from '../helpers/tempDb.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
+import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { CLI_ENTRY, TSX_LOADER } from '../reliability/childCli.js';
 import { followLines, type ChildLines } from './childLines.js';
 import { waitFor } from './pgScratch.js';
@@ -23,10 +25,15 @@ import type { SessionId } from '../../src/ids.js';
 let server: TempPgDatabase;
 let dir: string;
 let h: DiscordHarness;
+let openai: FakeOpenAI;
+let ogg: Buffer;
+let spokenSec: number;
 const children: ChildProcess[] = [];
 
 const shared = (): Record<string, string> => ({
   DATABASE_URL: server.url,
+  WHISPER_BASE_URL: openai.url,
+  WHISPER_API_KEY: 'test-whisper-key',
   EVALUATOR_PROVIDER: 'rubric',
   QUEUE_MONITOR_SECONDS: '1',
   QUEUE_RETRY_DELAY_SECONDS: '1',
@@ -47,12 +54,17 @@ const botEnv = (): Record<string, string> => ({ ...shared(), ANSWER_QUEUE: 'pg-b
 
 beforeAll(async () => {
   server = await createTempPgDatabase();
+  openai = await FakeOpenAI.start();
+  const fixture = await synthesizeAnswer();
+  spokenSec = fixture.durationSec;
+  ogg = await encodeFixture(fixture.pcm, 'ogg');
   dir = mkdtempSync(path.join(os.tmpdir(), 'ic-handoff-'));
   h = await startDiscordHarness(botEnv(), {}, { location: location() });
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await h?.stop();
+  await openai?.close();
   await server?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -115,6 +127,31 @@ describe('the bot hands answers to a worker on another process (pg-boss on the r
     expect(await query('SELECT * FROM feedback_owed')).toEqual([]);
     const jobs = await query<{ state: string }>("SELECT state::text AS state FROM pgboss.job WHERE name = 'answer-work' AND singleton_key = $1", [String(answerId)]);
     expect(jobs.map((j) => j.state)).toEqual(['completed']);
+    await stopWorker(worker);
+  });
+
+  it('a Discord voice message: its audio stored in the database, transcribed and scored by the worker, the card posted by the bot', async () => {
+    const worker = startWorker();
+    await worker.out.waitForLine(/^worker ready/);
+    const { threadId, sessionId } = await textRound('handoff-voice');
+    const uploadsBefore = openai.callsTo('transcriptions').length;
+    h.fake.sendVoiceMessage({ channelId: threadId, audio: ogg, durationSecs: spokenSec });
+
+    const card = await h.fake.waitUntil(() => feedbackIn(threadId), 30_000, 'the feedback card');
+    const delivery = field(embedOf(card), 'Delivery');
+    expect(delivery).toMatch(/^Delivery \d+\/100 — /);
+    expect(delivery).toContain('um ×1');
+    const [record] = await h.services.repos.answers.forSession(sessionId);
+    const answerId = record?.answer.id ?? 0;
+    expect(record?.answer).toMatchObject({ inputKind: 'voice_message', status: 'scored' });
+    expect(record?.metrics?.speechSec).toBeGreaterThan(4);
+    await worker.out.waitForLine(new RegExp(`^answer ${answerId}: scored$`));
+    // Transcribed once, by the worker (the bot is a gateway only), and its audio gone from the database.
+    expect(openai.callsTo('transcriptions').length - uploadsBefore).toBe(1);
+    expect(await query('SELECT answer_id FROM answer_audio')).toEqual([]);
+    const charged = await query<{ seconds: number }>('SELECT seconds FROM transcription_charges WHERE answer_id = $1', [answerId]);
+    expect(charged).toHaveLength(1);
+    expect((await h.services.repos.usage.get('user', record?.answer.userId ?? 0)).transcriptionSec).toBeCloseTo(charged[0]?.seconds ?? -1, 6);
     await stopWorker(worker);
   });
 
