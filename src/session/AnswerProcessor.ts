@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Repositories } from '../db/index.js';
-import type { AnswerError, AnswerRow, QuestionRow } from '../db/schema.js';
+import type { AnswerError, AnswerRow, NewMetricsRow, QuestionRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import { analyzeText } from '../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
@@ -196,9 +196,13 @@ export class AnswerProcessor {
    * Hand-off: stores the answer, what it needs and its job in one transaction, then waits for whoever takes the job.
    * Voice audio goes into the database (bounded by QUEUE_AUDIO_MAX_BYTES) for a worker on any machine.
    */
-  private async handOffAnswer(handOff: AnswerHandOff, row: Parameters<Repositories['answers']['create']>[0], audio?: { audio: AnswerAudio; reservedSec: number | null }): Promise<AnswerResult> {
+  private async handOffAnswer(
+    handOff: AnswerHandOff,
+    row: Parameters<Repositories['answers']['create']>[0],
+    audio?: { audio: AnswerAudio; reservedSec: number | null; measured?: Omit<NewMetricsRow, 'answerId'> },
+  ): Promise<AnswerResult> {
     let wav: Buffer | undefined;
-    if (audio) {
+    if (audio && !audio.measured) {
       const size = wavUpload(audio.audio).byteLength;
       if (size > handOff.audioMaxBytes) {
         throw new UserFacingError(
@@ -209,7 +213,8 @@ export class AnswerProcessor {
       wav = encodeWav(audio.audio);
     }
     const chargedSec = audio?.reservedSec != null ? { seconds: audio.reservedSec, day: new Date().toISOString().slice(0, 10) } : undefined;
-    const answer = await this.deps.repos.answerQueue.storeWithJob(row, { owner: handOff.owner, ...(wav ? { wav } : {}), ...(chargedSec ? { chargedSec } : {}) }, async (client, answerId) => {
+    const extras = { owner: handOff.owner, ...(wav ? { wav } : {}), ...(chargedSec ? { chargedSec } : {}), ...(audio?.measured ? { metrics: audio.measured } : {}) };
+    const answer = await this.deps.repos.answerQueue.storeWithJob(row, extras, async (client, answerId) => {
       await handOff.enqueueIn(client, { answerId });
     });
     if (!answer) throw alreadyAnswered();
@@ -217,23 +222,56 @@ export class AnswerProcessor {
   }
 
   /** Hand-off of a voice answer: its seconds counted first (refused → stored as failed, as in process), given back if it is not stored. */
-  private async handOffVoice(handOff: AnswerHandOff, row: Parameters<Repositories['answers']['create']>[0], audio: AnswerAudio, userId: UserId, workspaceId: WorkspaceId): Promise<AnswerResult> {
+  private async handOffVoice(
+    handOff: AnswerHandOff,
+    row: Parameters<Repositories['answers']['create']>[0],
+    audio: AnswerAudio,
+    userId: UserId,
+    workspaceId: WorkspaceId,
+    live?: { transcription: ChunkedTranscription; sinceQuestionEndSec: number | undefined },
+  ): Promise<AnswerResult> {
     const limits = this.deps.limits;
     try {
       await limits?.reserveTranscription(userId, workspaceId, audio.durationSec);
     } catch (error) {
+      live?.transcription.cancel();
       const refused = await this.deps.repos.answers.createUnlessAnswered(row);
       if (!refused) throw alreadyAnswered();
       await this.fail(refused, measureAudio(audio), 'quota_exceeded');
       throw error;
     }
+    // A live answer was transcribed while it was spoken: its transcript and measures are stored, the worker only scores.
+    const carried = live ? await this.liveMeasures(audio, live.transcription, live.sinceQuestionEndSec) : undefined;
+    const stored = carried ? { ...row, status: 'transcribed' as const, transcript: carried.transcript, transcriber: carried.transcriber } : row;
     try {
-      return await this.handOffAnswer(handOff, row, { audio, reservedSec: limits ? audio.durationSec : null });
+      return await this.handOffAnswer(handOff, stored, { audio, reservedSec: limits ? audio.durationSec : null, ...(carried ? { measured: carried.metrics } : {}) });
     } catch (error) {
       // Not stored (too large, answered already, the database refused): the seconds were never used.
       if (limits && !(await this.deps.repos.answers.findForQuestion(row.questionId, userId))) await limits.recordTranscription(userId, workspaceId, -audio.durationSec);
       throw error;
     }
+  }
+
+  /**
+   * What the bot can store for a live answer without a worker transcribing it again: the transcript and the measures
+   * that need the samples and word timings. Undefined (the worker transcribes the stored audio) when it failed or heard nothing.
+   */
+  private async liveMeasures(
+    audio: AnswerAudio,
+    live: ChunkedTranscription,
+    sinceQuestionEndSec: number | undefined,
+  ): Promise<{ transcript: string; transcriber: string; metrics: Omit<NewMetricsRow, 'answerId'> } | undefined> {
+    const transcript = await live.finish(audio).catch(() => undefined);
+    const text = transcript?.text.trim() ?? '';
+    if (!transcript || text === '') return undefined;
+    const audioMetrics = measureAudio(audio);
+    const analysis = analyzeText({ text, durationSec: audio.durationSec, words: transcript.words });
+    const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
+    const disfluency = spokenDisfluency(analysis, transcript.words, hesitations, audio.durationSec);
+    const deliveryScore = deliveryFor(analysis, audioMetrics, disfluency.hesitationsPerMinute);
+    const { answerId: _unused, ...measures } = metricsRow(0 as AnswerId, analysis, audioMetrics, deliveryScore);
+    const firstWordSec = timeToFirstWord(sinceQuestionEndSec, transcript.words, audio.speech);
+    return { transcript: text, transcriber: transcript.transcriber, metrics: { ...measures, ...disfluencyColumns(disfluency), firstWordSec } };
   }
 
   /** The dead-letter queue's handler: an answer whose job failed on every try is marked failed, so its person is told. */
@@ -315,9 +353,8 @@ export class AnswerProcessor {
 
     const { audio, inputKind, transcription, sinceQuestionEndSec } = options.input;
     if (this.deps.handOff && audio.speech.length > 0 && this.deps.transcriber) {
-      // A worker transcribes it from the stored audio (the live transcription, if any, is not carried over).
-      transcription?.cancel();
-      return this.handOffVoice(this.deps.handOff, { ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' }, audio, options.userId, session.workspaceId);
+      const live = transcription ? { transcription, sinceQuestionEndSec } : undefined;
+      return this.handOffVoice(this.deps.handOff, { ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' }, audio, options.userId, session.workspaceId, live);
     }
     const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
     if (!answer) {

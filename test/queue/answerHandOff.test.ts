@@ -279,6 +279,42 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     expect((await bot.repos.usage.get('user', host.id)).transcriptionSec).toBe(before);
   });
 
+  it('a live voice answer: the bot stores the transcript and measures it already has, the worker only scores', async () => {
+    const results = new EventEmitter();
+    const answers = waitingProcessor(results);
+    const { session, host, asked } = await round();
+    const { pcm } = await synthesizeAnswer();
+    const audio = { pcm, sampleRate: 16000 as const, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
+    const live = answers.startLiveTranscription();
+    expect(live).not.toBeNull();
+    const uploads = () => openai.callsTo('transcriptions').length;
+    const before = uploads();
+    const submitted = answers.submit({
+      sessionId: session.id,
+      questionId: asked.question.id,
+      userId: host.id,
+      input: { kind: 'audio', inputKind: 'voice', audio, ...(live ? { transcription: live } : {}), sinceQuestionEndSec: 0.4 },
+    });
+    const [owed] = await waitFor('the answer stored', async () => {
+      const rows = await query<{ answer_id: number }>('SELECT f.answer_id FROM feedback_owed f JOIN answers a ON a.id = f.answer_id WHERE a.session_id = $1', [session.id]);
+      return rows.length > 0 ? rows : undefined;
+    });
+    const answerId = owed?.answer_id as AnswerId;
+    const stored = await bot.repos.answers.record(answerId);
+    expect(stored?.answer).toMatchObject({ status: 'transcribed', transcript: 'Um, I would add a cache.' });
+    expect(stored?.metrics?.speechSec).toBeGreaterThan(1);
+    // No audio for a worker to fetch: it was transcribed once, by the bot.
+    expect(await bot.repos.answerQueue.audio(answerId)).toBeUndefined();
+    const afterBot = uploads();
+    expect(afterBot - before).toBeGreaterThanOrEqual(1);
+    await expect(worker.answers.workOn(answerId)).resolves.toBe('scored');
+    expect(uploads()).toBe(afterBot);
+    results.emit('done', answerId);
+    const result = await submitted;
+    expect(result.answer.status).toBe('scored');
+    expect(result.audio?.speechSec).toBe(stored?.metrics?.speechSec);
+  });
+
   it('the LISTEN connection: notifications on commit, and a lost connection reconnects and says so', async () => {
     const listener = new AnswerResultListener(server.url);
     const connected: number[] = [];

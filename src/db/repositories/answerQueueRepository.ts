@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from '../drizzle.js';
 import type { SQL } from 'drizzle-orm';
 import { first, only, type Database, type Db } from '../client.js';
-import type { AnswerRow } from '../schema.js';
+import type { AnswerRow, NewMetricsRow } from '../schema.js';
 import type { NewAnswer } from './answerRepository.js';
 import { refreshProgressRollups } from './progressRollups.js';
 import type { AnswerId } from '../../ids.js';
@@ -23,6 +23,8 @@ export interface QueuedAnswerExtras {
   owner: string;
   /** A voice answer's WAV, for a worker on any machine. */
   wav?: Buffer;
+  /** Measures the bot already has (a live voice answer transcribed while it was spoken): the worker only scores. */
+  metrics?: Omit<NewMetricsRow, 'answerId'>;
   /** Seconds already counted against the allowance for this answer (a reservation), noted with it. */
   chargedSec?: { seconds: number; day: string };
 }
@@ -30,7 +32,7 @@ export interface QueuedAnswerExtras {
 /** The answer queue's rows across machines: audio waiting for a worker, feedback owed by the bot. */
 export function createAnswerQueueRepository(database: Database) {
   const { db } = database;
-  const { answers, answerAudio, feedbackOwed, transcriptionCharges } = database.tables;
+  const { answers, answerAudio, feedbackOwed, metrics, transcriptionCharges } = database.tables;
   return {
     /**
      * One transaction: the answer (unless this person already has one that counts for the question), its audio, the
@@ -48,6 +50,7 @@ export function createAnswerQueueRepository(database: Database) {
         );
         if (existing) return undefined;
         const row = await only(tx.insert(answers).values(answer).returning());
+        if (extras.metrics) await tx.insert(metrics).values({ ...extras.metrics, answerId: row.id });
         await refreshProgressRollups(database, tx, row.id);
         if (extras.wav) await tx.insert(answerAudio).values({ answerId: row.id, wav: extras.wav });
         if (extras.chargedSec) await tx.insert(transcriptionCharges).values({ answerId: row.id, ...extras.chargedSec });
