@@ -5,6 +5,7 @@
 // (TRANSCRIBE_CHUNK_SECONDS=0). Both run the same pipeline (AnswerProcessor with the offline rubric), interleaved.
 // The answer is fed as 20 ms Opus packets through PacketTimeline at SPEEDUP × real time (the fake still needs only
 // 1/100 of real time per chunk, so chunks keep up as they would live); the wait after the end is not scaled.
+import { channelId } from '../src/location.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -53,7 +54,7 @@ async function measureOne(services: Services, answer: Answer): Promise<{ waitMs:
     kind: 'rehearse',
     workspace: cliWorkspace('bench', 'bench'),
     host: cliUser('bench', 'bench'),
-    channelId: `cli:${randomUUID()}`,
+    location: { surface: 'cli', run: channelId(randomUUID()) },
     role: 'backend',
     difficulty: 'mid',
     count: 1,

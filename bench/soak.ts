@@ -3,6 +3,8 @@
 // to a plateau. Run alone with `node --expose-gc --import tsx bench/soak.ts` (prints the Markdown section);
 // `soak.bench.ts` runs it that way for `npm run bench`.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { channelId, messageId } from '../src/location.js';
+import { messageRef } from '../src/messageRef.js';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/config/index.js';
@@ -49,7 +51,7 @@ function sample(answers: number): Sample {
 function nullSurface(): ChatSurface {
   let next = 0;
   return {
-    post: () => Promise.resolve(String(++next)),
+    post: () => Promise.resolve(messageRef(messageId(String(++next)))),
     edit: () => Promise.resolve(),
     mention: (user) => user.displayName,
   };
@@ -74,7 +76,7 @@ export async function soak(): Promise<string> {
         kind: 'interview',
         workspace: cliWorkspace('soak', 'Soak'),
         host: person,
-        channelId: `soak-channel-${round}`,
+        location: { surface: 'cli', run: channelId(`soak-channel-${round}`) },
         role: 'backend',
         difficulty: 'mid',
         count: PER_ROUND,

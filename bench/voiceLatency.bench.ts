@@ -96,7 +96,8 @@ export async function run(): Promise<string> {
     const connection = bot.voice.manager.round(sessionId)?.connection;
     if (!connection) throw new Error('no connection');
     while (!ids.every((id) => connection.receiver.ssrcMap.get(id))) await new Promise((resolve) => setTimeout(resolve, 20));
-    const threadId = (await bot.services.engine.get(sessionId)).threadId ?? '';
+    const location = (await bot.services.engine.get(sessionId)).location;
+    const threadId = location.surface === 'discord' ? (location.thread ?? '') : '';
 
     for (let q = 0; q < QUESTIONS; q++) {
       for (const [i, id] of ids.entries()) {

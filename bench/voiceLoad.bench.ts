@@ -2,16 +2,11 @@
 // process (discord.js + @discordjs/voice + our capture: one Manual receive stream and one PacketTimeline per person).
 // Measured in the bot process while they talk: frames sent vs decoded, event-loop delay, CPU, RSS; the idle bot
 // before the speech is the baseline in the same run.
-import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { trustCertificate } from '../test/fakes/discord/voice/trustCertificate.js';
 import { nextEvent, startBotStack, startVoiceRound, type BotStack } from './voiceBotStack.js';
-import type { ChildMessage, ParentMessage } from './voiceLoadSpeakers.js';
+import { SpeakerProcess } from './voiceLoadSpeakerProcess.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /**
  * Speakers, seconds of speech and DAVE per run; override with VOICE_LOAD="100:60,150:20,200:20:off". Above ~150
  * members the DAVE group itself (an MLS welcome for everyone, processed synchronously by davey) takes tens of
@@ -48,40 +43,6 @@ interface Figures {
   gcTotalMs: number;
   gcMaxMs: number;
   errors: string[];
-}
-
-class SpeakerProcess {
-  private readonly child: ChildProcess;
-  private readonly messages: ChildMessage[] = [];
-
-  constructor() {
-    this.child = fork(path.join(here, 'voiceLoadSpeakers.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.child.on('message', (message: ChildMessage) => this.messages.push(message));
-  }
-
-  send(message: ParentMessage): void {
-    this.child.send(message);
-  }
-
-  async next<T extends ChildMessage['type']>(type: T, timeoutMs: number): Promise<Extract<ChildMessage, { type: T }>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find((m): m is Extract<ChildMessage, { type: T }> => m.type === type);
-      if (found) {
-        this.messages.splice(this.messages.indexOf(found), 1);
-        return found;
-      }
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`speaker process: no '${type}'`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    this.send({ type: 'stop' });
-    await Promise.race([once(this.child, 'exit'), new Promise((resolve) => setTimeout(resolve, 3_000))]);
-    if (this.child.exitCode === null) this.child.kill();
-  }
 }
 
 const RESOLUTION_MS = 10;

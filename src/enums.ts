@@ -18,9 +18,12 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 export const EVALUATORS = ['rubric', 'gemini', 'openai'] as const;
 export type EvaluatorName = (typeof EVALUATORS)[number];
 
-/** What turned speech into text (the model is part of the stored name, e.g. `whisper.cpp:ggml-base.en.bin`). */
+/** What turned speech into text (the model, e.g. `ggml-base.en.bin`, is its own column). */
 export const TRANSCRIBERS = ['openai', 'whisper.cpp'] as const;
 export type TranscriberKind = (typeof TRANSCRIBERS)[number];
+/** `answers.transcriber`: a transcriber, or `typed` for an answer that was text from the start. */
+export const ANSWER_TRANSCRIBERS = ['typed', ...TRANSCRIBERS] as const;
+export type AnswerTranscriber = (typeof ANSWER_TRANSCRIBERS)[number];
 
 /** A stored value that is in none of the lists: written by a newer or older version, or by hand. */
 export const UNKNOWN = 'unknown';

@@ -21,6 +21,7 @@ import { RoundLeases } from './session/RoundLeases.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
 import { inProcessAnswerQueue } from './queue/openAnswerQueue.js';
 import { openAnswerHandOff, type OpenHandOff } from './queue/openAnswerHandOff.js';
+import { ReplayStore } from './session/ReplayStore.js';
 
 /** Built once at start; nothing swaps a part afterwards, and nobody outside src/db holds the connection. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   readonly database: DatabaseProbe;
   readonly engine: SessionEngine;
   readonly answers: AnswerProcessor;
+  /** Spoken answers' audio, in memory only, for "Hear it without the ums"; null when REPLAY_MINUTES=0. */
+  readonly replays: ReplayStore | null;
   readonly limits: UsageLimits;
   /** This process's hold on its open rounds when processes share the database (src/session/RoundLeases.ts). */
   readonly leases: RoundLeases;
@@ -52,6 +55,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** `sessions.owner` of rounds started here (default `main`; a Discord shard: `discord-shard-N`). */
   roundOwner?: string;
+  /** The clock replays expire by (tests inject one); Date.now otherwise. */
+  now?: () => number;
 }
 
 /** Everything below the platform adapters, on the database the Config names (DATABASE_URL or DATABASE_PATH). */
@@ -84,8 +89,11 @@ export function createServices(config: Config, options: ServiceOptions & { datab
   });
   const leases = new RoundLeases(repos, options.roundOwner ?? 'main', config.RESTART_GRACE_SECONDS * 1000);
   const engine = new SessionEngine({ repos, questions: providers.questions, fallbackQuestions: bank, limits, lease: { owner: leases.owner, ms: leases.ms } });
+  const replays =
+    config.REPLAY_MINUTES > 0 ? new ReplayStore({ ttlMs: config.REPLAY_MINUTES * 60_000, maxBytes: config.REPLAY_MEMORY_MB * 1024 * 1024, now: options.now }) : null;
   const answers = new AnswerProcessor({
     repos,
+    replays: replays ?? undefined,
     limits,
     evaluator: providers.evaluator,
     transcriber: providers.transcriber,
@@ -108,6 +116,7 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     database: handle.dialect === 'sqlite' ? createDatabaseProbe(handle.sqlite) : handle.probe,
     engine,
     answers,
+    replays,
     limits,
     leases,
     questions: providers.questions,
@@ -118,6 +127,7 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     describeProviders: () => providers.describe(),
     inFlight: new InFlight(),
     close: async () => {
+      replays?.clear();
       try {
         await options.handOff?.close(config.SHUTDOWN_GRACE_SECONDS * 1000);
         await providers.close();

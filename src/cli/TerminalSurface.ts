@@ -1,3 +1,5 @@
+import { messageId } from '../location.js';
+import { messageRef, type MessageRef } from '../messageRef.js';
 import type { Card } from '../commands/card.js';
 import type { ChatSurface } from '../commands/interview/ChatSurface.js';
 import { renderCardText, type Terminal } from './terminal.js';
@@ -17,12 +19,12 @@ export class TerminalSurface implements ChatSurface {
     private readonly username: string,
   ) {}
 
-  post(card: Card): Promise<string> {
+  post(card: Card): Promise<MessageRef> {
     this.#print(card);
-    return Promise.resolve(`t${this.#next++}`);
+    return Promise.resolve(messageRef(messageId(`t${this.#next++}`)));
   }
 
-  edit(_messageId: string, card: Card): Promise<void> {
+  edit(_message: MessageRef, card: Card): Promise<void> {
     this.#print(card);
     return Promise.resolve();
   }

@@ -2,10 +2,11 @@ import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/ide
 import type { SessionRow } from '../db/schema.js';
 import type { Difficulty, Role } from '../pipeline/questions/types.js';
 import type { Services } from '../services.js';
+import { drillLocation, type Location } from '../location.js';
 
-/** Each person has at most one open drill; its "channel" is private to them. */
-export function drillChannel(who: PlatformIdentity): string {
-  return `drill:${who.platform}:${who.id}`;
+/** Each person has at most one open drill: it lives with them until it is shown somewhere. */
+function drillOf(who: PlatformIdentity, platform: 'discord' | 'slack'): Location {
+  return drillLocation(platform, who.id);
 }
 
 /**
@@ -16,15 +17,15 @@ export async function startDrill(
   services: Pick<Services, 'engine'>,
   options: { caller: PlatformIdentity; workspace: WorkspaceIdentity; role: Role; difficulty: Difficulty; platform: 'discord' | 'slack'; followUps?: boolean },
 ): Promise<{ session: SessionRow }> {
-  const channelId = drillChannel(options.caller);
-  const previous = await services.engine.findOpen(channelId);
+  const location = drillOf(options.caller, options.platform);
+  const previous = await services.engine.findOpen(location);
   if (previous) await services.engine.end(previous.id, 'abandoned');
   const { session } = await services.engine.start({
     platform: options.platform,
     kind: 'drill',
     workspace: options.workspace,
     host: options.caller,
-    channelId,
+    location,
     role: options.role,
     difficulty: options.difficulty,
     count: 1,
@@ -35,6 +36,6 @@ export async function startDrill(
 }
 
 /** The caller's open drill, if any (voice messages in DM answer it). */
-export async function openDrill(services: Pick<Services, 'engine'>, caller: PlatformIdentity): Promise<SessionRow | undefined> {
-  return services.engine.findOpen(drillChannel(caller));
+export async function openDrill(services: Pick<Services, 'engine'>, caller: PlatformIdentity, platform: 'discord' | 'slack'): Promise<SessionRow | undefined> {
+  return services.engine.findOpen(drillOf(caller, platform));
 }

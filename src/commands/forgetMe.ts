@@ -24,10 +24,11 @@ export interface ForgetMeOptions {
 }
 
 /** Deletes everything about this person, in one transaction (see PrivacyRepository.forget). */
-export async function forgetMe(services: Pick<Services, 'repos'>, who: PlatformIdentity, options: ForgetMeOptions = {}): Promise<Card> {
+export async function forgetMe(services: Pick<Services, 'repos'> & Partial<Pick<Services, 'replays'>>, who: PlatformIdentity, options: ForgetMeOptions = {}): Promise<Card> {
   const user = await services.repos.identity.findUser(who.platform, who.id);
   await services.repos.privacy.forget(who, options.privateWorkspace);
   // Their reports held in memory go too, not only when the next /progress finds their version gone.
   if (user) forgetCachedProgress(services.repos, user.id);
+  if (user) services.replays?.dropOwner(user.id);
   return { kind: { type: 'forget-me' }, title: '🗑️ Done — everything about you is deleted.', description: 'You can start fresh any time with `/drill`.', tone: 'success', ephemeral: true };
 }

@@ -109,6 +109,10 @@ export const envSchema = z.object({
   /** Seconds a lobby waits for people to join before the first question (0 starts at once). */
   LOBBY_SECONDS: intFromEnv(30, 0, 600),
   STORE_AUDIO: boolFromEnv(false),
+  /** Minutes a spoken answer's audio stays in memory for "Hear it without the ums" (0 turns the button off). */
+  REPLAY_MINUTES: intFromEnv(15, 0, 1440),
+  /** Memory all kept replays may hold together, in MB; the oldest are dropped first. */
+  REPLAY_MEMORY_MB: intFromEnv(64, 1, 4096),
   /** When a transcriber fails, retry a kept voice answer after these many seconds (comma-separated). */
   TRANSCRIPTION_RETRY_SECONDS: z
     .string()

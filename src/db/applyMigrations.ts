@@ -16,7 +16,13 @@ const LOCK_WAIT_MS = 30_000;
 export function applyMigrations(sqlite: Database.Database, migrationsFolder: string): void {
   const migrations = readMigrationFiles({ migrationsFolder });
   const previousTimeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
+  const foreignKeys = Number(sqlite.pragma('foreign_keys', { simple: true }));
   sqlite.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
+  // A migration that rebuilds a table (create the new one, copy, drop the old, rename) must run with foreign keys off:
+  // with them on, dropping `sessions` would cascade into every question and answer. The pragma does nothing inside a
+  // transaction (so a migration's own `PRAGMA foreign_keys=OFF` cannot do it): it is set here, before the lock, and
+  // the keys are checked before the commit instead, so a migration that breaks one is rolled back.
+  sqlite.pragma('foreign_keys = OFF');
   try {
     sqlite.exec('BEGIN EXCLUSIVE');
     try {
@@ -28,17 +34,22 @@ export function applyMigrations(sqlite: Database.Database, migrationsFolder: str
       if (unknownNewer.length > 0) throw tooNew(applied.length, migrations.length);
       const lastApplied = Math.max(0, ...applied.map((row) => Number(row.createdAt)));
       const insert = sqlite.prepare(`INSERT INTO "${TABLE}" ("hash", "created_at") VALUES (?, ?)`);
+      let appliedNow = 0;
       for (const migration of migrations) {
         if (migration.folderMillis <= lastApplied) continue;
+        appliedNow++;
         for (const statement of migration.sql) if (statement.trim() !== '') sqlite.exec(statement);
         insert.run(migration.hash, migration.folderMillis);
       }
+      const broken = appliedNow === 0 ? [] : (sqlite.pragma('foreign_key_check') as { table: string; parent: string }[]);
+      if (broken.length > 0) throw new Error(`a migration left ${broken.length} rows whose foreign keys point nowhere (first: ${broken[0]?.table} → ${broken[0]?.parent}); nothing was applied`);
       sqlite.exec('COMMIT');
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
       throw error;
     }
   } finally {
+    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
     sqlite.pragma(`busy_timeout = ${previousTimeout}`);
   }
 }

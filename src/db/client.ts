@@ -54,10 +54,16 @@ export interface SqliteDatabase extends Database {
 /** @deprecated name kept for tests: the SQLite database with its raw handle. */
 export type DbHandle = SqliteDatabase;
 
+export interface OpenDatabaseOptions {
+  /** Sees every statement drizzle sends, with its parameters (benchmarks count them); none by default. */
+  onQuery?: (text: string, params: unknown[]) => void;
+}
+
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export function openDatabase(file: string): SqliteDatabase {
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   const sqlite = openSqlite(file);
-  const db = drizzle(withStatementCache(sqlite), { schema });
+  const { onQuery } = options;
+  const db = drizzle(withStatementCache(sqlite), { schema, ...(onQuery ? { logger: { logQuery: onQuery } } : {}) });
   const gate = new SqliteGate();
   let depth = 0;
   return {

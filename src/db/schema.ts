@@ -1,5 +1,6 @@
 import { blob, index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
-import { DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Difficulty, type Known, type Role } from '../enums.js';
+import { ANSWER_TRANSCRIBERS, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Difficulty, type Known, type Role } from '../enums.js';
+import { SURFACES, type ChannelId, type Location, type MessageId, type SlackTs } from '../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../ids.js';
 
 const createdAt = () =>
@@ -60,11 +61,19 @@ export const sessions = sqliteTable(
       .references(() => workspaces.id),
     /** Null once the host has used /forget-me; the session stays for the other participants. */
     hostUserId: integer('host_user_id').$type<UserId>().references(() => users.id, { onDelete: 'set null' }),
-    channelId: text('channel_id').notNull(),
-    threadId: text('thread_id'),
+    /** Where the session lives, one column per part (see src/location.ts); only src/db/locationColumns.ts reads them. */
+    surface: text('surface', { enum: SURFACES }).notNull().default('discord'),
+    /** Discord or Slack channel, or the CLI run; null for a drill not yet shown anywhere. */
+    channelId: text('channel_id').$type<ChannelId>(),
+    /** A Discord round's thread. */
+    threadId: text('thread_id').$type<ChannelId>(),
     role: roleColumn(),
     difficulty: difficultyColumn(),
     questionCount: integer('question_count').notNull(),
+    /** A Slack round's thread: its root message's ts (in `channel_id`). */
+    threadTs: text('thread_ts').$type<SlackTs>(),
+    /** A drill's owner (their platform user id): at most one open drill each. */
+    dmUser: text('dm_user').$type<PlatformUserId>(),
     mode: text('mode', { enum: ['text', 'voice'] }).notNull(),
     roundMode: text('round_mode', { enum: ['everyone', 'hot-seat'] })
       .notNull()
@@ -88,11 +97,11 @@ export const sessions = sqliteTable(
     leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
   },
   (t) => [
-    index('sessions_channel_status').on(t.channelId, t.status),
+    index('sessions_channel_status').on(t.surface, t.channelId, t.status),
     index('sessions_status').on(t.status),
     // One open round per channel, across every process sharing the database (drills are private and may overlap).
     uniqueIndex('sessions_one_open_round_per_channel')
-      .on(t.channelId)
+      .on(t.surface, t.channelId)
       .where(sql`${t.kind} = 'interview' and ${t.status} in ('lobby', 'active')`),
   ],
 );
@@ -197,13 +206,17 @@ export const answers = sqliteTable(
     category: text('category').notNull(),
     inputKind: text('input_kind', { enum: ['text', 'voice', 'voice_message', 'audio_clip'] }).notNull(),
     transcript: text('transcript'),
-    transcriber: text('transcriber'),
+    /** What turned speech into text (`typed` for a typed answer); the model is in `transcriber_model`. */
+    transcriber: text('transcriber', { enum: ANSWER_TRANSCRIBERS }).$type<Known<AnswerTranscriber>>(),
+    transcriberModel: text('transcriber_model'),
     durationSec: real('duration_sec'),
     status: text('status', { enum: ['received', 'transcribed', 'scored', 'failed'] }).notNull(),
     /** Why the answer failed or waits (see ANSWER_ERRORS); rows from before the enum are read through `answerErrorOf`. */
     error: text('error', { enum: ANSWER_ERRORS }),
     /** Where the platform wants the result shown (message ids), so a restart can finish the job. */
-    replyRef: text('reply_ref'),
+    replyRef: text('reply_ref').$type<MessageId>(),
+    /** Whether `reply_ref` is an ephemeral message (seen by one person; it cannot be edited, only followed). */
+    replyEphemeral: integer('reply_ephemeral', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -436,7 +449,11 @@ export const transcriptionCharges = sqliteTable('transcription_charges', {
 
 export type UserRow = typeof users.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
+export type StoredSessionRow = typeof sessions.$inferSelect;
+/** The columns that hold a session's Location (read and written only through src/db/locationColumns.ts). */
+export type LocationKey = 'surface' | 'channelId' | 'threadId' | 'threadTs' | 'dmUser';
+/** A session as the repository hands it out: where it lives is a Location, not columns. */
+export type SessionRow = Omit<StoredSessionRow, LocationKey> & { location: Location };
 export type QuestionRow = typeof questions.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 export type MetricsRow = typeof metrics.$inferSelect;

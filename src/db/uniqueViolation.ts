@@ -1,6 +1,6 @@
 /**
  * Whether an error (or one of its causes: drizzle wraps driver errors) is a unique-index violation of `index`.
- * SQLite (better-sqlite3) names the index's columns (`UNIQUE constraint failed: sessions.channel_id`); PostgreSQL
+ * SQLite (better-sqlite3) names the index's columns (`UNIQUE constraint failed: sessions.surface, sessions.channel_id`); PostgreSQL
  * reports SQLSTATE 23505 with the index as `constraint`.
  */
 export function isUniqueViolation(error: unknown, index: { name: string; sqliteColumns: string }): boolean {
@@ -13,4 +13,4 @@ export function isUniqueViolation(error: unknown, index: { name: string; sqliteC
 }
 
 /** The partial unique index that keeps one open interview round per channel. */
-export const OPEN_ROUND_PER_CHANNEL = { name: 'sessions_one_open_round_per_channel', sqliteColumns: 'sessions.channel_id' } as const;
+export const OPEN_ROUND_PER_CHANNEL = { name: 'sessions_one_open_round_per_channel', sqliteColumns: 'sessions.surface, sessions.channel_id' } as const;

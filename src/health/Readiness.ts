@@ -11,15 +11,25 @@ export interface ReadinessReport {
   checks: Record<string, CheckResult>;
 }
 
+/** A check answers now (a socket's state) or after asking something (the database). */
+export type ReadinessCheck = () => CheckResult | Promise<CheckResult>;
+
+/** How long `/readyz` waits for all checks together: a check that has not answered by then counts as failed. */
+export const READINESS_LIMIT_MS = 2_000;
+
 /**
  * What `/readyz` reports: every registered check passes and the process is not draining. Adapters register their
- * own check (gateway connected, socket open, HTTP listener bound) so the health server knows no platform.
+ * own check (gateway connected, socket open, HTTP listener bound) so the health server knows no platform. The checks
+ * run in parallel under one overall time limit, so a database that stops answering makes the process not ready
+ * within that limit instead of holding the request.
  */
 export class Readiness {
-  private readonly checks = new Map<string, () => CheckResult>();
+  private readonly checks = new Map<string, ReadinessCheck>();
   private drainingSince: number | undefined;
 
-  add(name: string, check: () => CheckResult): void {
+  constructor(private readonly limitMs = READINESS_LIMIT_MS) {}
+
+  add(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);
   }
 
@@ -32,16 +42,28 @@ export class Readiness {
     return this.drainingSince !== undefined;
   }
 
-  report(): ReadinessReport {
-    const checks: Record<string, CheckResult> = {};
-    for (const [name, check] of this.checks) {
-      try {
-        checks[name] = check();
-      } catch (error) {
-        checks[name] = { ok: false, detail: error instanceof Error ? error.message : String(error) };
-      }
+  async report(): Promise<ReadinessReport> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<CheckResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${this.limitMs} ms` }), this.limitMs);
+    });
+    try {
+      const entries = await Promise.all(
+        [...this.checks].map(async ([name, check]) => [name, await Promise.race([runCheck(check), timedOut])] as const),
+      );
+      const checks = Object.fromEntries(entries);
+      const ready = !this.draining && entries.every(([, c]) => c.ok);
+      return { ready, draining: this.draining, checks };
+    } finally {
+      clearTimeout(timer);
     }
-    const ready = !this.draining && Object.values(checks).every((c) => c.ok);
-    return { ready, draining: this.draining, checks };
+  }
+}
+
+async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
+  try {
+    return await check();
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -6,7 +6,8 @@ export const HEALTH_PATHS = ['/healthz', '/readyz'] as const;
 /**
  * `GET /healthz`: the process is alive and its event loop answers (200 while draining too, so it is not killed
  * mid-drain). `GET /readyz`: 200 when every check passes, else 503 with the report. Answers true when it handled
- * the request.
+ * the
+ * request; the `/readyz` answer follows when its checks have answered (within the readiness time limit).
  */
 export function answerHealth(req: IncomingMessage, res: ServerResponse, readiness: Readiness): boolean {
   const path = new URL(req.url ?? '/', 'http://health').pathname;
@@ -19,7 +20,9 @@ export function answerHealth(req: IncomingMessage, res: ServerResponse, readines
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok\n');
     return true;
   }
-  const report = readiness.report();
-  res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(report));
+  void readiness.report().then((report) => {
+    if (res.destroyed) return;
+    res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(report));
+  });
   return true;
 }

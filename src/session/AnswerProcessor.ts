@@ -1,3 +1,4 @@
+import { transcriberColumns } from '../pipeline/transcribe/transcriberName.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Repositories } from '../db/index.js';
@@ -24,6 +25,8 @@ import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
 import { TranscriptionFailed } from '../pipeline/transcribe/TranscriptionFailed.js';
 import type { AnswerId, UserId, WorkspaceId } from '../ids.js';
+import { fillerWordSpans } from '../pipeline/analyze/fillerTimes.js';
+import type { ReplayStore } from './ReplayStore.js';
 
 export interface AnswerProcessorDeps {
   repos: Repositories;
@@ -50,6 +53,8 @@ export interface AnswerProcessorDeps {
    * whichever process takes the job, and `submit` waits for the result to land (docs/SCALING.md).
    */
   handOff?: AnswerHandOff;
+  /** Where spoken answers' audio waits, in memory, for "Hear it without the ums"; absent turns it off. */
+  replays?: ReplayStore;
 }
 
 /** Shows owed answers of one platform (registered by its adapter). */
@@ -242,7 +247,7 @@ export class AnswerProcessor {
     }
     // A live answer was transcribed while it was spoken: its transcript and measures are stored, the worker only scores.
     const carried = live ? await this.liveMeasures(audio, live.transcription, live.sinceQuestionEndSec) : undefined;
-    const stored = carried ? { ...row, status: 'transcribed' as const, transcript: carried.transcript, transcriber: carried.transcriber } : row;
+    const stored = carried ? { ...row, status: 'transcribed' as const, transcript: carried.transcript, ...transcriberColumns(carried.transcriber) } : row;
     try {
       return await this.handOffAnswer(handOff, stored, { audio, reservedSec: limits ? audio.durationSec : null, ...(carried ? { measured: carried.metrics } : {}) });
     } catch (error) {
@@ -339,14 +344,15 @@ export class AnswerProcessor {
       workspaceId: session.workspaceId,
       role: question.role,
       category: question.category,
-      replyRef: options.replyRef ?? null,
+      replyRef: options.reply?.id ?? null,
+      replyEphemeral: options.reply?.ephemeral ?? false,
     };
 
     if (options.input.kind === 'text') {
       const text = this.validateText(options.input.text);
-      if (this.deps.handOff) return this.handOffAnswer(this.deps.handOff, { ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
+      if (this.deps.handOff) return this.handOffAnswer(this.deps.handOff, { ...base, inputKind: 'text', transcript: text, transcriber: 'typed', transcriberModel: null, status: 'transcribed' });
       // Checked again with the insert: two submissions racing for one question store one answer.
-      const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', status: 'transcribed' });
+      const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', transcriberModel: null, status: 'transcribed' });
       if (!answer) throw alreadyAnswered();
       return this.viaQueue(answer.id, { onProgress: options.onProgress });
     }
@@ -495,7 +501,7 @@ export class AnswerProcessor {
       await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
-    if (!(await repos.answers.markTranscribed(answer.id, { transcript: transcript.text.trim(), transcriber: transcript.transcriber }))) {
+    if (!(await repos.answers.markTranscribed(answer.id, { transcript: transcript.text.trim(), ...transcriberColumns(transcript.transcriber) }))) {
       // Another run transcribed it meanwhile (this one was presumed dead): its result stands.
       const record = await repos.answers.record(answer.id);
       const done = record && storedAnswerResult(record);
@@ -507,7 +513,7 @@ export class AnswerProcessor {
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
     const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
     const firstWordSec = timeToFirstWord(sinceQuestionEndSec, transcript.words, audio.speech);
-    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, firstWordSec, onProgress });
+    return this.finish(updated, question, { words: transcript.words, audio: audioMetrics, hesitations, firstWordSec, onProgress, spoken: audio });
   }
 
   private audioFile(answerId: AnswerId): string | undefined {
@@ -571,6 +577,8 @@ export class AnswerProcessor {
       /** Live voice only (see AnswerInput.sinceQuestionEndSec). */
       firstWordSec?: number | null;
       onProgress?: SubmitAnswerOptions['onProgress'];
+      /** The answer's audio while it is still in memory: kept for its replay. */
+      spoken?: AnswerAudio;
     },
   ): Promise<AnswerResult> {
     const { repos } = this.deps;
@@ -581,6 +589,7 @@ export class AnswerProcessor {
     if (context.audio && context.words.length === 0) analysis.pauses = context.audio.pauses;
     const disfluency = spokenDisfluency(analysis, context.words, context.hesitations ?? null, durationSec);
     if (context.clusters) disfluency.clusters = context.clusters;
+    const replay = context.spoken ? this.keepReplay(answer, context.spoken, analysis, context.words, context.hesitations ?? null) : false;
     const deliveryScore = context.audio ? deliveryFor(analysis, context.audio, disfluency.hesitationsPerMinute) : null;
     const firstWordSec = context.firstWordSec ?? null;
     await repos.answers.saveMetrics({ ...metricsRow(answer.id, analysis, context.audio, deliveryScore), ...disfluencyColumns(disfluency), firstWordSec });
@@ -601,7 +610,19 @@ export class AnswerProcessor {
     await context.onProgress?.({ stage: 'done' });
     const record = await repos.answers.record(answer.id);
     if (!record) throw new Error(`answer ${answer.id} vanished while scoring`);
-    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, firstWordSec, evaluation, record };
+    return { answer: record.answer, analysis, audio: context.audio, deliveryScore, disfluency, firstWordSec, evaluation, record, replay };
+  }
+
+  /** The answer's audio without its fillers, hesitations and long pauses, kept in memory for its owner to hear. */
+  private keepReplay(answer: AnswerRow, audio: AnswerAudio, analysis: TextAnalysis, words: readonly TranscriptWord[], hesitations: Hesitations | null): boolean {
+    const replays = this.deps.replays;
+    if (!replays) return false;
+    return replays.keep(answer.id, answer.userId, audio.pcm, {
+      durationSec: audio.durationSec,
+      speech: audio.speech,
+      fillers: fillerWordSpans(analysis.transcript, analysis.fillers.spans, words),
+      hesitations: hesitations?.spans ?? [],
+    });
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Location } from '../location.js';
 import { newSessionId, type SessionId } from '../ids.js';
 import type { Repositories } from '../db/index.js';
 import type { NewSession } from '../db/repositories/sessionRepository.js';
@@ -61,13 +62,12 @@ export class SessionEngine {
       questionList = [...questionList, ...more];
     }
     const lease = this.deps.lease;
-    const row: NewSession & { channelId: string } = {
+    const row: NewSession = {
       id: newSessionId(),
       kind: options.kind,
       workspaceId: workspace.id,
       hostUserId: host.id,
-      channelId: options.channelId,
-      threadId: options.threadId ?? null,
+      location: options.location,
       role: options.role,
       difficulty: options.difficulty,
       questionCount: questionList.length,
@@ -105,7 +105,7 @@ export class SessionEngine {
    * database allows one open interview per channel (a partial unique index), so a start that raced another — in this
    * process or another shard, on SQLite or Postgres — gets the same refusal as one that came second.
    */
-  private async createRound(options: StartSessionOptions, row: NewSession & { channelId: string }, questionList: readonly Question[]): Promise<SessionRow> {
+  private async createRound(options: StartSessionOptions, row: NewSession, questionList: readonly Question[]): Promise<SessionRow> {
     if (options.kind !== 'interview') return this.repos.sessions.create(row, questionList);
     try {
       const result = await this.repos.sessions.createUnlessChannelBusy(row, questionList);
@@ -113,7 +113,7 @@ export class SessionEngine {
       return result.created;
     } catch (error) {
       if (!isUniqueViolation(error, OPEN_ROUND_PER_CHANNEL)) throw error;
-      const running = await this.repos.sessions.findOpenInChannel(options.channelId);
+      const running = await this.repos.sessions.findOpenAt(options.location);
       throw running ? await this.roundRunning(running) : error;
     }
   }
@@ -129,7 +129,7 @@ export class SessionEngine {
 
   private async refuseIfRunning(options: StartSessionOptions): Promise<void> {
     if (options.kind !== 'interview') return;
-    const running = await this.repos.sessions.findOpenInChannel(options.channelId);
+    const running = await this.repos.sessions.findOpenAt(options.location);
     if (running) throw await this.roundRunning(running);
   }
 
@@ -147,13 +147,14 @@ export class SessionEngine {
     return session;
   }
 
-  /** The open session a message in this channel or thread belongs to. */
-  async findOpen(channelOrThreadId: string): Promise<SessionRow | undefined> {
-    return (await this.repos.sessions.findOpenByThread(channelOrThreadId)) ?? (await this.repos.sessions.findOpenInChannel(channelOrThreadId));
+  /** The open session at a place: the thread a message is in, a person's drill, a channel. */
+  async findOpen(location: Location): Promise<SessionRow | undefined> {
+    return this.repos.sessions.findOpenAt(location);
   }
 
-  async attachThread(sessionId: SessionId, threadId: string): Promise<SessionRow> {
-    return (await this.repos.sessions.update(sessionId, { threadId })) ?? this.get(sessionId);
+  /** The session now lives at `location` (its thread was made after the round started). */
+  async moveTo(sessionId: SessionId, location: Location): Promise<SessionRow> {
+    return (await this.repos.sessions.update(sessionId, { location })) ?? this.get(sessionId);
   }
 
   async join(sessionId: SessionId, identity: PlatformIdentity): Promise<UserRow> {

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../messageRef.js';
 import type { AnswerRecord } from '../db/index.js';
 import type { AnswerRow } from '../db/schema.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
@@ -42,6 +43,8 @@ export interface AnswerResult {
   disfluency: SpokenDisfluency;
   evaluation: Evaluation;
   record: AnswerRecord;
+  /** A replay without the ums is kept for this answer (spoken answers, REPLAY_MINUTES > 0). */
+  replay?: boolean;
 }
 
 export interface SubmitAnswerOptions {
@@ -49,8 +52,8 @@ export interface SubmitAnswerOptions {
   questionId: QuestionId;
   userId: UserId;
   input: AnswerInput;
-  /** Adapter data (message ids) kept with the answer so a restart can post the result. */
-  replyRef?: string;
+  /** The message that shows the answer's progress, kept with it so a restart can post the result there. */
+  reply?: MessageRef;
   onProgress?: (progress: AnswerProgress) => void | Promise<void>;
 }
 

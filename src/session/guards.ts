@@ -16,7 +16,10 @@ export interface Actor {
 export type ControlAction = 'start' | 'cancel' | 'repeat' | 'skip' | 'end';
 
 /** The codes a rule refuses with; adapters and tests rely on them, so they never change meaning. */
-export type GuardCode = Extract<UserErrorCode, 'not_host' | 'not_participant' | 'session_ended' | 'round_not_started' | 'not_your_turn'>;
+export type GuardCode = Extract<
+  UserErrorCode,
+  'not_host' | 'not_participant' | 'session_ended' | 'round_not_started' | 'not_your_turn' | 'replay_expired' | 'not_your_replay'
+>;
 
 export type GuardResult = { ok: true } | { ok: false; code: GuardCode };
 
@@ -81,4 +84,13 @@ export function canAnswer(round: RoundFacts, question: { seatUserId: number | nu
   const running = roundRunning(round);
   if (!running.ok) return running;
   return question.seatUserId !== null && question.seatUserId !== actor.userId ? refuse('not_your_turn') : OK;
+}
+
+/**
+ * May this person hear an answer's replay ("Hear it without the ums"): it is still kept (REPLAY_MINUTES, memory cap)
+ * and the answer is theirs. Nobody else may, moderators included: it is someone's own voice.
+ */
+export function canHearReplay(replay: { ownerUserId: number } | undefined, actor: Pick<ActorFacts, 'userId'>): GuardResult {
+  if (!replay) return refuse('replay_expired');
+  return actor.userId !== undefined && actor.userId === replay.ownerUserId ? OK : refuse('not_your_replay');
 }

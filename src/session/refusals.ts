@@ -15,6 +15,8 @@ export const DEFAULT_REFUSALS: Required<RefusalWording> = {
   session_ended: () => 'This round has already ended. Start a new one with `/mock-interview`.',
   round_not_started: () => 'The round has not started yet — the host can press **Start now**.',
   not_your_turn: () => "It's not your turn in the hot seat — listen in, yours is coming.",
+  replay_expired: () => 'That replay has expired — answers are kept only briefly and never stored. Your next spoken answer gets a fresh one.',
+  not_your_replay: () => 'Only the person who gave this answer can hear it back.',
 };
 
 /** Throws the refusal as a UserFacingError with the rule's code; does nothing when the rule allows. */

@@ -3,6 +3,7 @@ import type { QuestionRow, SessionRow } from '../db/schema.js';
 import type { Difficulty, Role } from '../pipeline/questions/types.js';
 
 import type { Platform } from '../enums.js';
+import type { Location } from '../location.js';
 
 export type { Platform };
 export type SessionKind = SessionRow['kind'];
@@ -14,8 +15,8 @@ export interface StartSessionOptions {
   kind: SessionKind;
   workspace: WorkspaceIdentity;
   host: PlatformIdentity;
-  channelId: string;
-  threadId?: string;
+  /** Where it runs; an interview's is its channel (one open interview per channel). */
+  location: Location;
   role: Role;
   difficulty: Difficulty;
   count: number;

@@ -2,6 +2,8 @@
  * A minimal Ogg Opus muxer (RFC 3533 pages, RFC 7845 headers) for fixtures: wraps already-encoded Opus packets so
  * tests can make files with exact contents (a truthful 2-hour file, a lying end position) without an encoder run.
  */
+import { oggCrc } from '../../src/pipeline/audio/replay/oggCrc.js';
+
 export interface OggOpusOptions {
   channels?: number;
   preSkip?: number;
@@ -10,22 +12,6 @@ export interface OggOpusOptions {
   /** Overrides the last page's granule position (to make a file lie about its length). */
   endGranule?: number;
   packetsPerPage?: number;
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let r = i << 24;
-    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-    table[i] = r >>> 0;
-  }
-  return table;
-})();
-
-function oggCrc(data: Uint8Array): number {
-  let crc = 0;
-  for (const byte of data) crc = ((crc << 8) ^ (CRC_TABLE[((crc >>> 24) ^ byte) & 0xff] ?? 0)) >>> 0;
-  return crc;
 }
 
 function page(packets: Buffer[], granule: bigint, serial: number, sequence: number, flags: number): Buffer {

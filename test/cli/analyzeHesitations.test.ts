@@ -1,3 +1,4 @@
+// storage: SQLite only — `analyze` stores nothing; DATABASE_PATH only gives the CLI a data folder.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

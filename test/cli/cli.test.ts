@@ -1,3 +1,4 @@
+// storage: SQLite only — DATABASE_PATH handling and the SQLite file the CLI creates; test/cli/postgresCli.test.ts is its Postgres twin.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// storage: SQLite only — checks that commands which need no data create no DATABASE_PATH file.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// storage: SQLite only — `models` stores nothing in the database; DATABASE_PATH only places the data folder the model goes to.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

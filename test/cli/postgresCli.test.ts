@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — the CLI against the Postgres server (migrate, DATABASE_URL errors).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';

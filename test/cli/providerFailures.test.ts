@@ -1,15 +1,15 @@
+// storage: SQLite and PostgreSQL
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { childOutput } from '../helpers/childOutput.js';
 import { FakeGemini } from '../fakes/gemini/FakeGemini.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { geminiError } from '../fakes/gemini/FakeGemini.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/interview-coach.js');
-let dir: string;
+let location: TempDatabaseLocation;
 let gemini: FakeGemini;
 let openai: FakeOpenAI;
 
@@ -25,14 +25,14 @@ const SECRETS = {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-cli-providers-'));
+  location = await createTempDatabaseLocation('cli.db');
   gemini = await FakeGemini.start();
   openai = await FakeOpenAI.start();
 });
 afterAll(async () => {
   await gemini.close();
   await openai.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location.cleanup();
 });
 beforeEach(() => {
   gemini.server.reset();
@@ -53,8 +53,8 @@ interface Run {
 function cli(args: string[], env: Record<string, string>): Promise<Run> {
   const child = spawn(process.execPath, [bin, ...args], {
     // No retries: a failing fake should fail at once, not after backoff.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: path.join(dir, 'cli.db'), NO_COLOR: '1', LOG_LEVEL: 'silent', PROVIDER_MAX_RETRIES: '0', ...env },
-    cwd: dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...location.env, NO_COLOR: '1', LOG_LEVEL: 'silent', PROVIDER_MAX_RETRIES: '0', ...env },
+    cwd: location.dir,
   });
   return childOutput(child);
 }

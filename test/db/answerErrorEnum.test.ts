@@ -1,8 +1,10 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_ERRORS } from '../../src/db/schema.js';
 import { sql } from '../../src/db/drizzle.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { person, place, sessionId } from '../helpers/ids.js';
+import { cliRun } from '../helpers/locations.js';
 
 let db: TempDatabase;
 beforeEach(async () => {
@@ -14,7 +16,7 @@ async function seedAnswer() {
   const ws = await db.repos.identity.upsertWorkspace(place('cli', 'local'));
   const user = await db.repos.identity.upsertUser(person('cli', 'ana', 'ana'));
   const session = await db.repos.sessions.create(
-    { id: sessionId('s1'), kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, channelId: 'term', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'voice', status: 'active' },
+    { id: sessionId('s1'), kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, location: cliRun('term'), role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'voice', status: 'active' },
     [{ id: 'backend:a', role: 'backend', category: 'Databases', difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: '', star: false, origin: 'bank' }],
   );
   const q = (await db.repos.sessions.questions(session.id))[0];

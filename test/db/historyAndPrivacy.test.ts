@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { countRows, messageChain, refuseWrites, snapshotTables } from '../helpers/inspectDatabase.js';
@@ -5,6 +6,7 @@ import { showHistory } from '../../src/commands/history.js';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import type { Question } from '../../src/pipeline/questions/types.js';
 import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 let db: TempDatabase;
 beforeEach(async () => {
@@ -34,7 +36,7 @@ async function seedAlice() {
   const dms = await db.repos.identity.upsertWorkspace(ALICE_DMS);
   const alice = await db.repos.identity.upsertUser(ALICE);
   const session = await db.repos.sessions.create(
-    { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: alice.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
+    { id: sessionId('s1'), kind: 'interview', workspaceId: ws.id, hostUserId: alice.id, location: inChannel('c1'), role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
     [question],
   );
   await db.repos.sessions.addParticipant(session.id, alice.id);

@@ -1,3 +1,4 @@
+// storage: SQLite only — SQLite's migration files and schema version; test/db/postgresMigrations.test.ts covers Postgres.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

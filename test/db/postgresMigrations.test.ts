@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — Postgres's own migrations.
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';

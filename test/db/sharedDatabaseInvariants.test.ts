@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { UserFacingError } from '../../src/errors.js';
 import { sessionOptions } from '../helpers/sessionOptions.js';
 import { createTempPgDatabase, testsOnPostgres } from '../helpers/tempPgDatabase.js';
 import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
+import { channelOf, inChannel } from '../helpers/locations.js';
 
 /*
  * Two connections stand for two processes (Discord shards) sharing a database: nothing in memory is shared between
@@ -74,10 +76,10 @@ describe('one open round per channel, decided by the database', () => {
     );
     expect(isUniqueViolation(error, OPEN_ROUND_PER_CHANNEL)).toBe(true);
     await b.sessions.create({ ...row, id: sessionId('drill'), kind: 'drill' }, []);
-    await b.sessions.create({ ...row, id: sessionId('elsewhere'), channelId: 'c2' }, []);
+    await b.sessions.create({ ...row, id: sessionId('elsewhere'), location: inChannel('c2') }, []);
     await engineFor(a, 'shard-0').end(first.session.id, 'ended');
     await b.sessions.create({ ...row, id: sessionId('after') }, []);
-    expect((await b.sessions.listOpen()).filter((s) => s.channelId === 'c1' && s.kind === 'interview').map((s) => s.id)).toEqual(['after']);
+    expect((await b.sessions.listOpen()).filter((s) => channelOf(s) === 'c1' && s.kind === 'interview').map((s) => s.id)).toEqual(['after']);
   });
 
   it('tells a start that loses the race to another process "a round is already running here", and does not count it', async () => {
@@ -106,8 +108,8 @@ describe('racing starts on Postgres', () => {
     for (let i = 0; i < 8; i++) {
       const channelId = `race-${i}`;
       const results = await Promise.allSettled([
-        first.start(sessionOptions({ channelId })),
-        second.start(sessionOptions({ channelId, host: person('discord', 'bob', 'Bob') })),
+        first.start(sessionOptions({ location: inChannel(channelId) })),
+        second.start(sessionOptions({ location: inChannel(channelId), host: person('discord', 'bob', 'Bob') })),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = results.find((r) => r.status === 'rejected');
@@ -117,7 +119,7 @@ describe('racing starts on Postgres', () => {
     }
     const open = (await a.sessions.listOpen()).filter((s) => s.kind === 'interview');
     expect(open).toHaveLength(8);
-    expect(new Set(open.map((s) => s.channelId)).size).toBe(8);
+    expect(new Set(open.map((s) => channelOf(s))).size).toBe(8);
     // Only the starts that opened a round were counted.
     const alice = await a.identity.findUser('discord', platformUserId('alice'));
     const bob = await a.identity.findUser('discord', platformUserId('bob'));
@@ -132,7 +134,7 @@ async function sessionOptionsRow() {
   return {
     kind: 'interview' as const,
     workspaceId: workspace.id,
-    channelId: 'c1',
+    location: inChannel('c1'),
     role: 'frontend' as const,
     difficulty: 'mid' as const,
     questionCount: 0,

@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — the SQL both dialects share, run on each side by itself.
 import Sqlite from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { SQL } from 'drizzle-orm';

@@ -1,7 +1,9 @@
+// storage: SQLite only — SQLite's write lock and BEGIN IMMEDIATE transactions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { person, place, platformUserId, sessionId } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 let db: TempDb;
 beforeEach(() => {
@@ -79,7 +81,7 @@ describe('SQLite transactions on the one connection', () => {
       // A repository method that opens its own transaction, from inside this one.
       const ws = await db.repos.identity.upsertWorkspace(place('discord', 'g1'));
       await db.repos.sessions.create(
-        { id: sessionId('s1'), kind: 'drill', workspaceId: ws.id, hostUserId: outer.id, channelId: 'c1', role: 'backend', difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' },
+        { id: sessionId('s1'), kind: 'drill', workspaceId: ws.id, hostUserId: outer.id, location: inChannel('c1'), role: 'backend', difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' },
         [],
       );
       await expect(

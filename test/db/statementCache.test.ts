@@ -1,3 +1,4 @@
+// storage: SQLite only — better-sqlite3's prepared-statement cache.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';

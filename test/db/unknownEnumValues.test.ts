@@ -1,8 +1,10 @@
+// storage: SQLite only — writes out-of-range enum values with raw better-sqlite3 statements; the decoding it checks (src/db/storedEnums.ts) is the same code on both databases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportUnknownValuesTo } from '../../src/db/storedEnums.js';
 import { questionFromRow } from '../../src/session/questionFromRow.js';
 import { createTempDb, type TempDb } from '../helpers/tempDb.js';
 import { person, place, sessionId } from '../helpers/ids.js';
+import { cliRun } from '../helpers/locations.js';
 
 let db: TempDb;
 let reports: { column: string; value: string }[];
@@ -21,7 +23,7 @@ async function seedWithStoredRole(stored: string) {
   const ws = await db.repos.identity.upsertWorkspace(place('cli', 'local'));
   const user = await db.repos.identity.upsertUser(person('cli', 'ana', 'ana'));
   const session = await db.repos.sessions.create(
-    { id: sessionId(`s-${stored}`), kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, channelId: 'term', role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
+    { id: sessionId(`s-${stored}`), kind: 'rehearse', workspaceId: ws.id, hostUserId: user.id, location: cliRun('term'), role: 'backend', difficulty: 'mid', questionCount: 1, mode: 'text', status: 'active' },
     [{ id: 'backend:a', role: 'backend', category: 'Databases', difficulty: 'mid', text: 'Q?', keywords: [], idealAnswer: '', star: false, origin: 'bank' }],
   );
   const question = (await db.repos.sessions.questions(session.id))[0];
@@ -39,7 +41,7 @@ describe('an enum column holding a value this version does not know', () => {
     const { session, question, answer } = await seedWithStoredRole('quantum-engineer');
     expect(await db.repos.sessions.get(session.id)).toMatchObject({ role: 'unknown', difficulty: 'unknown' });
     expect((await db.repos.sessions.listOpen())[0]?.role).toBe('unknown');
-    expect((await db.repos.sessions.findOpenInChannel('term'))?.role).toBe('unknown');
+    expect((await db.repos.sessions.findOpenAt(cliRun('term')))?.role).toBe('unknown');
     expect((await db.repos.sessions.getQuestion(question.id))?.role).toBe('unknown');
     expect((await db.repos.sessions.questions(session.id))[0]?.role).toBe('unknown');
     expect((await db.repos.sessions.questionAt(session.id, 0))?.role).toBe('unknown');
@@ -50,6 +52,13 @@ describe('an enum column holding a value this version does not know', () => {
     if (!stored) throw new Error('question gone');
     expect(questionFromRow(stored)).toMatchObject({ role: 'unknown', star: false });
     expect(db.handle.sqlite.prepare('select role, difficulty from sessions where id = ?').get(session.id)).toEqual({ role: 'quantum-engineer', difficulty: 'quantum-engineer-level' });
+  });
+
+  it('reads a transcriber kind this version does not know as `unknown`, keeping its model', async () => {
+    const { answer } = await seedWithStoredRole('welder');
+    db.handle.sqlite.prepare("update answers set transcriber = 'deepgram', transcriber_model = 'nova-3' where id = ?").run(answer.id);
+    expect(await db.repos.answers.get(answer.id)).toMatchObject({ transcriber: 'unknown', transcriberModel: 'nova-3' });
+    expect(reports).toContainEqual({ column: 'answers.transcriber', value: 'deepgram' });
   });
 
   it('is reported once per column and value, however often it is read', async () => {
@@ -68,7 +77,7 @@ describe('an enum column holding a value this version does not know', () => {
   it('known values read as they are and report nothing', async () => {
     const ws = await db.repos.identity.upsertWorkspace(place('cli', 'local'));
     const session = await db.repos.sessions.create(
-      { id: sessionId('fine'), kind: 'rehearse', workspaceId: ws.id, hostUserId: null, channelId: 'term', role: 'devops', difficulty: 'senior', questionCount: 0, mode: 'text', status: 'active' },
+      { id: sessionId('fine'), kind: 'rehearse', workspaceId: ws.id, hostUserId: null, location: cliRun('term'), role: 'devops', difficulty: 'senior', questionCount: 0, mode: 'text', status: 'active' },
       [],
     );
     expect(await db.repos.sessions.get(session.id)).toMatchObject({ role: 'devops', difficulty: 'senior' });
@@ -77,7 +86,7 @@ describe('an enum column holding a value this version does not know', () => {
 
   it('a value outside the list does not compile on write', async () => {
     const ws = await db.repos.identity.upsertWorkspace(place('cli', 'local'));
-    const row = { id: sessionId('typo'), kind: 'rehearse', workspaceId: ws.id, hostUserId: null, channelId: 'term', difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' } as const;
+    const row = { id: sessionId('typo'), kind: 'rehearse', workspaceId: ws.id, hostUserId: null, location: cliRun('term'), difficulty: 'mid', questionCount: 0, mode: 'text', status: 'active' } as const;
     // @ts-expect-error — 'backnd' is not a role
     await db.repos.sessions.create({ ...row, role: 'backnd' }, []);
     expect((await db.repos.sessions.get(row.id))?.role).toBe('unknown');

@@ -1,9 +1,11 @@
+// storage: SQLite and PostgreSQL
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRegistryPath } from '../../src/bot/discord/commandRegistration.js';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { FakeDiscord, type StoredMessage } from '../fakes/discord/index.js';
 import { platformUserId } from '../helpers/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 const GUILD_PUT = /\/applications\/\d+\/guilds\/\d+\/commands$/;
 const GLOBAL_PUT = /\/applications\/\d+\/commands$/;
@@ -85,8 +87,8 @@ describe('who waits in the lobby', () => {
 
   async function openSession(channelId: string) {
     return h.fake.waitUntil(async () => {
-      const session = await h.services.engine.findOpen(channelId);
-      return session?.threadId ? session : undefined;
+      const session = await h.services.engine.findOpen(inChannel(channelId));
+      return threadOf(session) ? session : undefined;
     }, 5000, 'an open session with its thread');
   }
 
@@ -96,7 +98,7 @@ describe('who waits in the lobby', () => {
     const sentAt = Date.now();
     const command = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 2, mode: 'text' }, user: alice, channelId: channel });
     const session = await openSession(channel);
-    const threadId = session.threadId ?? '';
+    const threadId = threadOf(session) ?? '';
     const q1 = await h.fake.waitUntil(titled(threadId, 'Question 1/2'), 3000, 'question 1 within 3 s');
     expect(q1.createdAt - sentAt).toBeLessThan(3000);
 
@@ -150,10 +152,10 @@ describe('who waits in the lobby', () => {
 
     await h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyId, user: bob }).waitForResponse();
     expect((await h.services.engine.get(session.id)).status).toBe('lobby');
-    expect(titled(session.threadId ?? '', 'Question 1/')()).toBeUndefined();
+    expect(titled(threadOf(session) ?? '', 'Question 1/')()).toBeUndefined();
 
     h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyId, user: alice });
-    await h.fake.waitUntil(titled(session.threadId ?? '', 'Question 1/1'), 5000, 'question 1 after Start now');
+    await h.fake.waitUntil(titled(threadOf(session) ?? '', 'Question 1/1'), 5000, 'question 1 after Start now');
     expect((await h.services.engine.expectedAnswerers(session.id)).map((u) => u.platformUserId).sort()).toEqual([String(alice?.id), String(bob?.id)].sort());
   });
 });

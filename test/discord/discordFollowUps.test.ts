@@ -1,6 +1,8 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedOf, field, startDiscordHarness, waitForBotEmbed, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 let h: DiscordHarness;
 
@@ -22,10 +24,10 @@ describe('follow-up questions in a Discord text round', () => {
     const command = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text', follow_ups: true }, user: alice, channelId: channel });
     await command.waitForResponse((r) => r.kind === 'editOriginal');
     const session = await h.fake.waitUntil(async () => {
-      const s = await h.services.engine.findOpen(channel);
-      return s?.threadId ? s : undefined;
+      const s = await h.services.engine.findOpen(inChannel(channel));
+      return threadOf(s) ? s : undefined;
     }, 5000, 'an open session with its thread');
-    const threadId = session.threadId ?? '';
+    const threadId = threadOf(session) ?? '';
     await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1'), 'question 1');
     const first = (await h.services.engine.current(session.id)).question;
 

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
@@ -6,6 +7,7 @@ import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../hel
 import type { StoredMessage } from '../fakes/discord/index.js';
 import { Intent } from '../fakes/discord/intents.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 /** A Discord application whose developer portal has Message Content switched off (the default for a new bot). */
 let h: DiscordHarness;
@@ -34,10 +36,10 @@ async function textRound(name: string): Promise<{ threadId: string; sessionId: S
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user: alice, channelId: channel });
   const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channel);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channel));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'session with thread');
-  const threadId = session.threadId ?? '';
+  const threadId = threadOf(session) ?? '';
   await h.fake.waitUntil(() => botMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question 1');
   return { threadId, sessionId: session.id, lobbyId: lobby.messageId ?? '' };
 }

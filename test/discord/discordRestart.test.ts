@@ -1,9 +1,11 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { FakeOpenAI, errorReply } from '../fakes/openai/FakeOpenAI.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 let openai: FakeOpenAI;
 let ogg: Buffer;
@@ -23,11 +25,11 @@ async function openRound(h: DiscordHarness, name: string, questions = 1): Promis
   const channel = h.fake.createTextChannel(name).id;
   await h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions, mode: 'text' }, channelId: channel }).waitForResponse((r) => r.kind === 'editOriginal');
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channel);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channel));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'session');
-  await h.fake.waitUntil(byTitle(h, session.threadId ?? '', 'Question 1/'), 5000, 'question');
-  return { threadId: session.threadId ?? '', sessionId: session.id };
+  await h.fake.waitUntil(byTitle(h, threadOf(session) ?? '', 'Question 1/'), 5000, 'question');
+  return { threadId: threadOf(session) ?? '', sessionId: session.id };
 }
 
 describe('nothing captured is lost across a crash', () => {

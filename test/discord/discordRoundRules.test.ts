@@ -1,7 +1,9 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUser, InteractionHandle } from '../fakes/discord/index.js';
 import { startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { firstUser, secondUser, startRound, waitForTitle } from '../reliability/discordDriver.js';
+import { inChannel } from '../helpers/locations.js';
 
 /** Discord's moderator is whoever may manage messages: a role with that one permission, not an administrator. */
 const MANAGE_MESSAGES = 1n << 13n;
@@ -57,7 +59,7 @@ describe('round rules on Discord (the core guards, with Discord permissions as t
     const channelId = h.fake.createTextChannel('lobby-rules').id;
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text', lobby: true }, user: firstUser(h), channelId });
     const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
-    const session = await h.fake.waitUntil(async () => await h.services.engine.findOpen(channelId), 5000, 'the lobby');
+    const session = await h.fake.waitUntil(async () => await h.services.engine.findOpen(inChannel(channelId)), 5000, 'the lobby');
     const shown = await refusal(h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobby.messageId ?? '', user: bob }));
     expect(shown).toContain('Only the host (or a moderator) can start this round.');
     expect((await h.services.engine.get(session.id)).status).toBe('lobby');

@@ -1,9 +1,11 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botMessagesIn, embedOf, field, startDiscordHarness, waitForBotEmbed, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { FakeUser, InteractionResponseRecord, StoredMessage } from '../fakes/discord/index.js';
 import { sql } from '../../src/db/drizzle.js';
 import { countRows, withDatabase } from '../helpers/inspectDatabase.js';
 import { platformUserId } from '../helpers/ids.js';
+import { drillFor, inChannel, threadOf } from '../helpers/locations.js';
 
 let h: DiscordHarness;
 
@@ -22,7 +24,7 @@ const waitForEmbed = (channelId: string, test: (title: string, m: StoredMessage)
 async function answeredDrill(user: FakeUser, answer: string): Promise<{ card: InteractionResponseRecord; feedback: InteractionResponseRecord }> {
   const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user, channelId: h.fake.guild.textChannel.id });
   const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-  const session = await h.services.engine.findOpen(`drill:discord:${user.id}`);
+  const session = await h.services.engine.findOpen(drillFor('discord', user.id));
   if (!session || !card.messageId) throw new Error('no drill');
   const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user });
   await click.waitForResponse((r) => r.callbackType === 9);
@@ -33,8 +35,8 @@ async function answeredDrill(user: FakeUser, answer: string): Promise<{ card: In
 
 function openSessionWithThread(channelId: string) {
   return h.fake.waitUntil(async () => {
-    const session = await h.services.engine.findOpen(channelId);
-    return session?.threadId ? session : undefined;
+    const session = await h.services.engine.findOpen(inChannel(channelId));
+    return threadOf(session) ? session : undefined;
   }, 5000, 'an open session with its thread');
 }
 
@@ -53,7 +55,7 @@ describe('a text round in Discord', () => {
     expect(embedOf(lobby.data as { embeds?: unknown }).title).toMatch(/Mock interview — Backend · mid · 2 questions · text/);
 
     const session = await openSessionWithThread(channel);
-    const threadId = session.threadId;
+    const threadId = threadOf(session);
     if (!threadId) throw new Error('no thread');
     const q1 = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/2'), 'question 1');
     expect(embedOf(q1).description).toContain('Reply in this thread');
@@ -98,7 +100,7 @@ describe('a text round in Discord', () => {
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 1, mode: 'text' }, user: alice, channelId: channel });
     await cmd.waitForResponse((r) => r.kind === 'editOriginal');
     const session = await openSessionWithThread(channel);
-    const threadId = session.threadId ?? '';
+    const threadId = threadOf(session) ?? '';
     await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1'), 'question');
     h.fake.sendMessage({ channelId: threadId, author: bob, content: 'I would use Kubernetes for this.' });
     const refusal = await h.fake.waitUntil(() => botMessages(threadId).find((m) => JSON.stringify(m.embeds).includes('not in this round')), 5000, 'refusal');
@@ -112,7 +114,7 @@ describe('a text round in Discord', () => {
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'mobile', questions: 3, mode: 'text' }, user: alice, channelId: channel });
     await cmd.waitForResponse((r) => r.kind === 'editOriginal');
     const session = await openSessionWithThread(channel);
-    const threadId = session.threadId ?? '';
+    const threadId = threadOf(session) ?? '';
     const q1 = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/3'), 'question 1');
     h.fake.clickButton({ customId: `ic:skip:${session.id}`, messageId: q1.id, user: alice });
     await waitForEmbed(threadId, (t) => t.startsWith('Question 2/3'), 'question 2 after skip');
@@ -157,7 +159,7 @@ describe('answering a round question through the form', () => {
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'fullstack', questions: 1, mode: 'text' }, user: alice, channelId: channel });
     await cmd.waitForResponse((r) => r.kind === 'editOriginal');
     const session = await openSessionWithThread(channel);
-    const threadId = session.threadId ?? '';
+    const threadId = threadOf(session) ?? '';
     const q = await waitForEmbed(threadId, (t) => t.startsWith('Question 1/1'), 'question');
     const click = h.fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: q.id, user: alice });
     await click.waitForResponse((r) => r.callbackType === 9);

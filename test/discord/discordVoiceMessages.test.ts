@@ -1,9 +1,11 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { failures, type StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 let openai: FakeOpenAI;
 let withWhisper: DiscordHarness;
@@ -47,10 +49,10 @@ async function startRound(h: DiscordHarness, role: string): Promise<{ threadId: 
   const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role, questions: 1, mode: 'text' }, channelId: channel });
   await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channel);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channel));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'session with thread');
-  const threadId = session.threadId ?? '';
+  const threadId = threadOf(session) ?? '';
   await h.fake.waitUntil(() => h.fake.channelMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 5000, 'question');
   return { threadId, sessionId: session.id };
 }
@@ -105,6 +107,6 @@ describe('Discord voice messages', () => {
     const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'product', mode: 'text' }, channelId: channel });
     const reply = await cmd.waitForResponse((r) => JSON.stringify(r.data).includes('missing permissions'));
     expect(JSON.stringify(reply.data)).toContain('Create Public Threads');
-    expect(await h.services.engine.findOpen(channel)).toBeUndefined();
+    expect(await h.services.engine.findOpen(inChannel(channel))).toBeUndefined();
   });
 });

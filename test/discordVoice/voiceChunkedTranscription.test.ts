@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { resampleMono } from '../../src/pipeline/audio/index.js';
 import { encodeOpusFrames } from '../fakes/discord/voice/opusFrames.js';

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RTP_OPUS_PAYLOAD_TYPE, type VoiceConnection } from '@discordjs/voice';
 import { startDiscordBot, type DiscordBot } from '../../src/bot/discord/index.js';
@@ -8,15 +5,17 @@ import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { createVoiceRounds, type VoiceRoundEvents, type VoiceRoundOptions, type VoiceRoundsHandle } from '../../src/bot/discord/voice/index.js';
 import { parseConfig } from '../../src/config/index.js';
 import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Speaker } from '../../src/pipeline/speech/types.js';
-import { createServices, type Services } from '../../src/services.js';
+import { openServices, type Services } from '../../src/services.js';
 import { FakeDiscord, type StoredMessage } from '../fakes/discord/index.js';
 import type { SentPacket, SpeakOptions } from '../fakes/discord/voice/FakeSpeaker.js';
 import { FakeVoiceServer } from '../fakes/discord/voice/FakeVoiceServer.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import type { SpokenAnswer } from './spokenAnswer.js';
 import type { SessionId } from '../../src/ids.js';
+import { threadOf } from '../helpers/locations.js';
 
 export interface VoiceHarnessOptions {
   dave: boolean;
@@ -39,7 +38,7 @@ export interface RoundOptions {
 type Recorded = { [K in EventName]: VoiceRoundEvents[K][0][] };
 
 /**
- * The real bot (discord.js client, @discordjs/voice, createServices, startDiscordBot with createVoiceRounds) against
+ * The real bot (discord.js client, @discordjs/voice, openServices, startDiscordBot with createVoiceRounds) against
  * the local Discord (REST + gateway), the fake voice server (joined through the gateway's op 4 → VOICE_SERVER_UPDATE)
  * and the fake OpenAI transcription server.
  */
@@ -72,7 +71,7 @@ export class VoiceHarness {
     readonly services: Services,
     readonly bot: DiscordBot,
     readonly voice: VoiceRoundsHandle,
-    private readonly dir: string,
+    private readonly location: TempDatabaseLocation,
   ) {
     for (const name of Object.keys(this.events) as EventName[]) {
       voice.manager.on(name, (event: VoiceRoundEvents[typeof name][0]) => {
@@ -87,10 +86,10 @@ export class VoiceHarness {
     const voiceServer = await FakeVoiceServer.start({ daveProtocolVersion: options.dave ? 1 : 0, channelId: fake.guild.voiceChannel.id });
     fake.setVoiceServer({ endpoint: voiceServer.endpoint, token: voiceServer.token });
     const openai = await FakeOpenAI.start();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-voice-'));
-    const databasePath = path.join(dir, 'voice.db');
+    // A SQLite file, or under TEST_DATABASE_URL a database of its own on the Postgres server (tempDb.ts).
+    const location = await createTempDatabaseLocation('voice.db');
     const config = parseConfig({
-      ...fakeDiscordEnv(fake, databasePath),
+      ...fakeDiscordEnv(fake, location.env),
       WHISPER_BASE_URL: openai.url,
       WHISPER_API_KEY: 'test',
       PROVIDER_MAX_RETRIES: '0',
@@ -103,7 +102,7 @@ export class VoiceHarness {
       fake.setVoiceState({ user, channelId: fake.guild.voiceChannel.id });
       voiceServer.addSpeaker({ userId: user.id });
     }
-    const created = createServices(config, { databasePath });
+    const created = await openServices(config);
     const services = options.shortQuestions ? { ...created, speaker: firstWords(created.speaker, 3) } : created;
     let handle: VoiceRoundsHandle | undefined;
     const bot = await startDiscordBot(services, config, silentLogger(), {
@@ -113,7 +112,7 @@ export class VoiceHarness {
       },
     });
     if (!handle) throw new Error('voice module was not created');
-    return new VoiceHarness(fake, voiceServer, openai, services, bot, handle, dir);
+    return new VoiceHarness(fake, voiceServer, openai, services, bot, handle, location);
   }
 
   userId(username: string): string {
@@ -126,8 +125,9 @@ export class VoiceHarness {
     this.sendRoundCommand(options);
     const listening = await this.waitFor('listening', () => true, 20_000, listenedBefore);
     const session = await this.services.engine.get(listening.sessionId);
-    if (!session.threadId) throw new Error('the round has no thread');
-    return { sessionId: session.id, threadId: session.threadId };
+    const threadId = threadOf(session);
+    if (!threadId) throw new Error('the round has no thread');
+    return { sessionId: session.id, threadId };
   }
 
   sendRoundCommand(options: RoundOptions = {}): void {
@@ -244,7 +244,8 @@ export class VoiceHarness {
 
   /** The question card currently shown in the thread (the newest one). */
   questionMessage(threadId: string): StoredMessage {
-    const message = this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && m.components.length > 0).at(-1);
+    // The card with the round's controls: feedback cards have buttons too (the replay), never "I'm done".
+    const message = this.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && JSON.stringify(m.components).includes('"ic:done:')).at(-1);
     if (!message) throw new Error('no question card in the thread');
     return message;
   }
@@ -260,7 +261,7 @@ export class VoiceHarness {
     const mention = `<@${this.userId(username)}>`;
     return this.fake.channelMessages(threadId).find((m) => {
       const embed = m.embeds[0];
-      return String(embed?.['title'] ?? '').startsWith(`Question ${number}/`) && String(embed?.['description'] ?? '').startsWith(mention) && m.components.length === 0;
+      return String(embed?.['title'] ?? '').startsWith(`Question ${number}/`) && String(embed?.['description'] ?? '').startsWith(mention) && !JSON.stringify(m.components).includes('"ic:done:');
     });
   }
 
@@ -288,7 +289,7 @@ export class VoiceHarness {
     await this.openai.close();
     await this.fake.stop();
     await this.services.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    await this.location.cleanup();
   }
 }
 

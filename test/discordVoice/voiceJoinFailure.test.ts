@@ -1,7 +1,9 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it } from 'vitest';
 import { embedOf } from '../helpers/discordBotHarness.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
 import { VoiceHarness } from './voiceHarness.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -26,10 +28,10 @@ describe('a voice round whose voice join fails', () => {
     expect(JSON.stringify(first.data)).not.toContain('ic:start:');
 
     const session = await h.fake.waitUntil(async () => {
-      const s = await h.services.engine.findOpen(channelId);
-      return s?.threadId ? s : undefined;
+      const s = await h.services.engine.findOpen(inChannel(channelId));
+      return threadOf(s) ? s : undefined;
     }, 5000, 'session with thread');
-    const threadId = session.threadId ?? '';
+    const threadId = threadOf(session) ?? '';
     const question = await h.fake.waitUntil(() => h.threadMessage(threadId, 'Question 1/1'), 10_000, 'question 1');
     expect(embedOf(question).description).not.toContain('Answer out loud');
     expect(embedOf(question).description).toContain('Reply in this thread');
@@ -74,12 +76,12 @@ describe('a voice round whose voice join fails', () => {
     expect(embedOf(lobby).title).toMatch(/· text$/);
     expect(embedOf(lobby).description).toContain('Starts in 600 s');
     expect(buttonIds(lobby)).toEqual(['ic:join:', 'ic:start:', 'ic:cancel:']);
-    const session = await h.services.engine.findOpen(channelId);
-    if (!session?.threadId) throw new Error('no session thread');
+    const session = await h.services.engine.findOpen(inChannel(channelId));
+    if (!session || !threadOf(session)) throw new Error('no session thread');
     expect(session.status).toBe('lobby');
 
     h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyId, user: alice });
-    const question = await h.fake.waitUntil(() => h.threadMessage(session.threadId ?? '', 'Question 1/1'), 10_000, 'question 1 after Start now');
+    const question = await h.fake.waitUntil(() => h.threadMessage(threadOf(session) ?? '', 'Question 1/1'), 10_000, 'question 1 after Start now');
     expect(embedOf(question).description).not.toContain('Answer out loud');
   });
 });

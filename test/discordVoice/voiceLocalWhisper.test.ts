@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -57,7 +58,7 @@ describe('Discord voice round with no key: the local whisper.cpp model', () => {
     // decided by the local model — scored as its transcript, or "no speech" — never "voice answers are off".
     if (submitted.error === null) {
       expect(stored?.status).toBe('scored');
-      expect(stored?.transcriber).toBe(`whisper.cpp:${FILE}`);
+      expect(stored).toMatchObject({ transcriber: 'whisper.cpp', transcriberModel: FILE });
     } else {
       expect(submitted.error).toBe('no_speech');
       expect(stored?.error).toBe('no_speech');

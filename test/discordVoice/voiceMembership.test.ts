@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { spokenAnswer } from './spokenAnswer.js';
 import { VoiceHarness, useFillerTranscript } from './voiceHarness.js';

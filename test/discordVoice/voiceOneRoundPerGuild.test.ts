@@ -1,5 +1,7 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it } from 'vitest';
 import { VoiceHarness } from './voiceHarness.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -18,12 +20,13 @@ describe('one voice round per server', () => {
 
     const joined = await h.waitFor('joined');
     const sessions = await h.fake.waitUntil(async () => {
-      const open = await Promise.all(rooms.map((room) => h.services.engine.findOpen(room)));
-      return open.every((s) => s?.threadId) ? open : undefined;
+      const open = await Promise.all(rooms.map((room) => h.services.engine.findOpen(inChannel(room))));
+      return open.every((s) => threadOf(s)) ? open : undefined;
     }, 15_000, 'both rounds with their threads');
     const other = sessions.find((s) => s?.id !== joined.sessionId);
-    if (!other?.threadId) throw new Error('the second round is missing');
-    const note = await h.fake.waitUntil(() => h.threadMessage(other.threadId ?? '', '🔇 Switched to a text round'), 15_000, 'the text-round note');
+    const otherThread = threadOf(other);
+    if (!other || !otherThread) throw new Error('the second round is missing');
+    const note = await h.fake.waitUntil(() => h.threadMessage(otherThread, '🔇 Switched to a text round'), 15_000, 'the text-round note');
     expect(VoiceHarness.text(note)).toContain('already running a voice round on this server');
 
     expect(sessions.map((s) => s?.id)).toContain(joined.sessionId);

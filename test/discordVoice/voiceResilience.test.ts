@@ -1,8 +1,10 @@
+// storage: SQLite and PostgreSQL
 import { VoiceConnectionStatus, entersState } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { spokenAnswer, wavSamples } from './spokenAnswer.js';
 import { VoiceHarness, useFillerTranscript } from './voiceHarness.js';
 import { platformUserId } from '../helpers/ids.js';
+import { threadOf } from '../helpers/locations.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -39,7 +41,7 @@ describe('Discord voice round resilience (DAVE off)', () => {
     await h.waitForSsrc(sessionId, ['alice']);
     await h.speak('alice', early, { realtime: false });
     await h.waitFor('listening');
-    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
+    const threadId = threadOf(await h.services.engine.get(sessionId)) ?? '';
 
     await h.speak('alice', answer, { drop: [10, 11, 40], reorder: [20, 60], duplicate: [30] });
     await h.pressDone('alice', sessionId, threadId);

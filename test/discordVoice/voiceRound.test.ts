@@ -1,9 +1,11 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { EspeakSpeaker } from '../../src/pipeline/speech/espeakSpeaker.js';
 import { TRIM_MARGIN_SEC } from '../../src/pipeline/audio/index.js';
 import { longestQuietSec, spokenAnswer, wavSamples } from './spokenAnswer.js';
 import { VoiceHarness, useFillerTranscript } from './voiceHarness.js';
 import { platformUserId, userId } from '../helpers/ids.js';
+import { MessageFlag } from '../fakes/discord/index.js';
 
 /** What @discordjs/voice's player sends after a resource (up to 5 frames) so the decoder does not interpolate. */
 const SILENCE_FRAME = Buffer.from([0xf8, 0xff, 0xfe]);
@@ -87,6 +89,16 @@ describe('Discord voice round (DAVE on)', () => {
     expect(aliceFeedback.id).not.toBe(bobFeedback.id);
     // Progress was shown in the same message before it became the feedback card.
     expect(aliceFeedback.edits).toBeGreaterThanOrEqual(2);
+    // Each live answer's card offers its owner the answer without the ums: Alice's comes as an ephemeral voice
+    // message, her 2 s pause cut down to a breath each side.
+    const replayId = JSON.stringify(aliceFeedback.components).match(/ic:replay:\d+/)?.[0];
+    expect(replayId).toBeDefined();
+    expect(JSON.stringify(bobFeedback.components)).toMatch(/ic:replay:\d+/);
+    const press = h.fake.clickButton({ customId: replayId ?? '', messageId: aliceFeedback.id, user: h.userId('alice') });
+    await press.waitForResponses(3, 15_000);
+    const voiceMessage = press.followups().find((m) => (m.flags & MessageFlag.IsVoiceMessage) !== 0);
+    expect((voiceMessage?.flags ?? 0) & MessageFlag.Ephemeral).not.toBe(0);
+    expect(voiceMessage?.attachments[0]?.durationSecs ?? 99).toBeLessThan(aliceAnswer.durationSec - 1.5);
 
     // One question: the round ends, the summary is posted and the bot leaves the channel.
     await h.waitFor('left', (e) => e.sessionId === sessionId);

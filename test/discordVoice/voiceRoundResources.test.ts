@@ -1,9 +1,12 @@
+// storage: SQLite and PostgreSQL
 import { AudioPlayerStatus, VoiceConnectionStatus, getVoiceConnection, type AudioPlayer, type VoiceConnection } from '@discordjs/voice';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { LiveVoiceRounds, ParticipantCapture } from '../../src/bot/discord/voice/index.js';
 import { spokenAnswer } from './spokenAnswer.js';
 import type { SessionId } from '../helpers/ids.js';
 import { VoiceHarness, useFillerTranscript, type VoiceHarnessOptions } from './voiceHarness.js';
+import { inChannel } from '../helpers/locations.js';
+import { threadOf } from '../helpers/locations.js';
 
 let harness: VoiceHarness | undefined;
 afterEach(async () => {
@@ -143,7 +146,7 @@ describe('a voice round lets go of everything it held', () => {
     h.sendRoundCommand({ questions: 2 });
     await h.voiceServer.waitForBotFrames(5, 20_000);
     const { sessionId } = await h.waitFor('joined');
-    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
+    const threadId = threadOf(await h.services.engine.get(sessionId)) ?? '';
     const handles = handlesOf(h, sessionId);
     expect(h.voice.manager.round(sessionId)?.state.status).toBe('speaking');
     expect(h.voice.manager.live()).toMatchObject({ playback: 1, player: 1, connection: 1 });
@@ -188,7 +191,7 @@ describe('a voice round lets go of everything it held', () => {
     h.fake.autoAnswerVoice = false;
     h.sendRoundCommand({ questions: 1 });
     await h.fake.waitForVoiceStateRequest((r) => r.channelId !== null);
-    const open = await h.services.engine.findOpen(h.fake.guild.textChannel.id);
+    const open = await h.services.engine.findOpen(inChannel(h.fake.guild.textChannel.id));
     if (!open) throw new Error('no open round in the channel');
     const sessionId = open.id;
     expect(h.voice.manager.round(sessionId)?.state.status).toBe('joining');
@@ -199,7 +202,7 @@ describe('a voice round lets go of everything it held', () => {
     // The half-made connection is given up (op 4 with no channel), the round goes on as text, and never joins.
     await h.fake.waitForVoiceStateRequest((r) => r.channelId === null);
     expect(getVoiceConnection(h.fake.guild.id)).toBeUndefined();
-    const threadId = (await h.services.engine.get(sessionId)).threadId ?? '';
+    const threadId = threadOf(await h.services.engine.get(sessionId)) ?? '';
     await h.fake.waitUntil(() => h.threadMessage(threadId, 'Question 1/1'), 10_000, 'question 1 as text');
     expect(h.events.joined).toEqual([]);
     expect(h.voice.manager.live()).toEqual({ rounds: 0, guilds: 0, ...NOTHING_HELD });

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Card } from '../../src/commands/card.js';
 import type { ChatSurface } from '../../src/commands/interview/ChatSurface.js';
@@ -11,6 +12,9 @@ import { INTERNAL_ANSWER_MESSAGE } from '../../src/toUserError.js';
 import { refuseWrites } from '../helpers/inspectDatabase.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { person, place, type SessionId } from '../helpers/ids.js';
+import { cliRun } from '../helpers/locations.js';
+import { messageId } from '../../src/location.js';
+import { messageRef, type MessageRef } from '../../src/messageRef.js';
 
 class TwoQuestions implements QuestionSource {
   readonly name = 'two';
@@ -33,13 +37,13 @@ class TwoQuestions implements QuestionSource {
 class RecordingSurface implements ChatSurface {
   readonly messages = new Map<string, Card>();
   private next = 0;
-  async post(card: Card): Promise<string> {
+  async post(card: Card): Promise<MessageRef> {
     const id = `m${++this.next}`;
     this.messages.set(id, card);
-    return id;
+    return messageRef(messageId(id));
   }
-  async edit(messageId: string, card: Card): Promise<void> {
-    this.messages.set(messageId, card);
+  async edit(message: MessageRef, card: Card): Promise<void> {
+    this.messages.set(message.id, card);
   }
   mention(user: { displayName: string }): string {
     return `@${user.displayName}`;
@@ -75,7 +79,7 @@ async function startRound(options: { lobby?: boolean; roundMode?: 'everyone' | '
     kind: 'interview',
     workspace: place('cli', 'local', 'local'),
     host: ANA,
-    channelId: `term-${Math.random()}`,
+    location: cliRun(`term-${Math.random()}`),
     role: 'backend',
     difficulty: 'mid',
     count: 2,

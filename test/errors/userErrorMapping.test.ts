@@ -49,6 +49,8 @@ const EVERY_CODE: Record<UserErrorCode, true> = {
   transcriber_failed: true,
   work_failed: true,
   nothing_to_download: true,
+  replay_expired: true,
+  not_your_replay: true,
   missing_permissions: true,
   rate_limited: true,
   cooldown: true,

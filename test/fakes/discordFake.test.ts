@@ -234,6 +234,17 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect(sent.attachments.first()?.url).toBe(stored?.attachments[0]?.url);
   });
 
+  it('takes a voice message from the bot only as Discord does: one attachment with duration and waveform, no text', async () => {
+    const channel = client.channels.cache.get(fake.guild.textChannel.id);
+    if (channel?.type !== ChannelType.GuildText) throw new Error('text channel missing');
+    const audio = () => new AttachmentBuilder(Buffer.from('OggS'), { name: 'voice.ogg', duration: 1.5, waveform: Buffer.alloc(15, 90).toString('base64') });
+    const sent = await channel.send({ files: [audio()], flags: MessageFlags.IsVoiceMessage });
+    const stored = fake.channelMessages(channel.id).find((m) => m.id === sent.id);
+    expect(stored?.attachments[0]).toMatchObject({ durationSecs: 1.5, filename: 'voice.ogg' });
+    await expect(channel.send({ content: 'and some words', files: [audio()], flags: MessageFlags.IsVoiceMessage })).rejects.toThrow(/cannot have content/);
+    await expect(channel.send({ files: [new AttachmentBuilder(Buffer.from('OggS'), { name: 'voice.ogg' })], flags: MessageFlags.IsVoiceMessage })).rejects.toThrow(/duration_secs/);
+  });
+
   it('delivers a voice message whose attachment downloads from the fake', async () => {
     const alice = fake.user('alice');
     const audio = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(200, 7)]);

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
@@ -7,7 +8,8 @@ import { silentLogger } from '../../src/logger.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeSlack } from '../fakes/slack/index.js';
 import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
+import { testPgServerUrl } from '../helpers/tempPgDatabase.js';
 import { slackEnv } from '../slack/slackHarness.js';
 import { SocketModeLink } from '../slack/SocketModeLink.js';
 
@@ -35,16 +37,63 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10
   }
 }
 
+interface Unwritable {
+  /** What the database check says meanwhile. */
+  detail: RegExp;
+  undo(): Promise<void>;
+}
+
+/** SQLite: another connection holding the write lock past the probe's short wait, as a stuck writer would. */
+async function lockSqlite(file: string): Promise<Unwritable> {
+  const { default: Database } = await import('better-sqlite3');
+  const other = new Database(file);
+  other.pragma('busy_timeout = 0');
+  other.exec('BEGIN IMMEDIATE');
+  return {
+    detail: /database is not writable: database is locked/,
+    undo: () => {
+      other.exec('ROLLBACK');
+      other.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Postgres: the database turned read-only (what a failover onto a standby, or an operator, does): its
+ * default_transaction_read_only is set and the app's connections are ended, so the pool reconnects read-only.
+ */
+async function readOnlyPostgres(url: string): Promise<Unwritable> {
+  const { default: pg } = await import('pg');
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: testPgServerUrl });
+  await admin.connect();
+  const reconnectAll = () => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  await admin.query(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
+  await reconnectAll();
+  return {
+    detail: /database is read-only/,
+    async undo() {
+      try {
+        await admin.query(`ALTER DATABASE ${name} RESET default_transaction_read_only`);
+        await reconnectAll();
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
 describe('HEALTH_PORT with Discord (the real discord.js client against the local fake)', () => {
   let fake: FakeDiscord;
-  let db: TempDb;
+  let db: TempDatabaseLocation;
   let app: RunningApp;
 
   beforeAll(async () => {
     fake = new FakeDiscord();
     await fake.start();
-    db = createTempDb();
-    app = await startApp(parseConfig({ ...fakeDiscordEnv(fake, db.file), HEALTH_PORT: '0' }), silentLogger());
+    db = await createTempDatabaseLocation();
+    app = await startApp(parseConfig({ ...fakeDiscordEnv(fake, db.env), HEALTH_PORT: '0' }), silentLogger());
   }, 30_000);
 
   afterAll(async () => {
@@ -88,13 +137,13 @@ describe('HEALTH_PORT with Discord (the real discord.js client against the local
 
 describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and on SLACK_PORT', () => {
   let fake: FakeSlack;
-  let db: TempDb;
+  let db: TempDatabaseLocation;
   let app: RunningApp;
   let slackPort: number;
 
   beforeAll(async () => {
     fake = await FakeSlack.start();
-    db = createTempDb();
+    db = await createTempDatabaseLocation();
     // SLACK_PORT must be known to probe it: take a free one from the OS.
     const { createServer } = await import('node:net');
     slackPort = await new Promise<number>((resolve) => {
@@ -103,7 +152,7 @@ describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and 
         probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
       });
     });
-    const config = parseConfig({ ...slackEnv(fake, db.file), SLACK_PORT: String(slackPort), HEALTH_PORT: '0', EVALUATOR_PROVIDER: 'rubric' });
+    const config = parseConfig({ ...slackEnv(fake, db.env), SLACK_PORT: String(slackPort), HEALTH_PORT: '0', EVALUATOR_PROVIDER: 'rubric' });
     app = await startApp(config, silentLogger());
   }, 30_000);
 
@@ -123,20 +172,22 @@ describe('HEALTH_PORT with Slack HTTP mode: the same answers on HEALTH_PORT and 
   });
 
   it('a database that cannot be written makes /readyz 503 and says why', async () => {
-    // Another connection holding the write lock past the probe's short wait is what a stuck writer looks like.
-    const { default: Database } = await import('better-sqlite3');
-    const other = new Database(db.file);
-    other.pragma('busy_timeout = 0');
-    other.exec('BEGIN IMMEDIATE');
+    const unwritable = db.env.DATABASE_URL === undefined ? await lockSqlite(db.env.DATABASE_PATH) : await readOnlyPostgres(db.env.DATABASE_URL);
     try {
-      const blocked = await get(app.healthPort, '/readyz');
-      expect(blocked.status).toBe(503);
-      expect(report(blocked).checks.database).toEqual({ ok: false, detail: expect.stringMatching(/database is not writable: database is locked/) });
+      // Postgres: a probe on a connection ended just now says "not answering" once; the reconnected pool says why.
+      const blocked = await eventually(async () => {
+        const probe = await get(app.healthPort, '/readyz');
+        return probe.status === 503 && unwritable.detail.test(report(probe).checks.database?.detail ?? '') ? probe : undefined;
+      });
+      expect(report(blocked)).toMatchObject({ ready: false, checks: { database: { ok: false }, slack: { ok: true } } });
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
+      await unwritable.undo();
     }
-    expect((await get(app.healthPort, '/readyz')).status).toBe(200);
+    const back = await eventually(async () => {
+      const probe = await get(app.healthPort, '/readyz');
+      return probe.status === 200 ? probe : undefined;
+    });
+    expect(report(back).checks.database).toEqual({ ok: true });
   });
 });
 
@@ -144,15 +195,15 @@ describe('HEALTH_PORT with Slack Socket Mode', () => {
   const APP_TOKEN = 'xapp-1-A0FAKEAPP-health';
   let fake: FakeSlack;
   let link: SocketModeLink;
-  let db: TempDb;
+  let db: TempDatabaseLocation;
   let app: RunningApp;
 
   beforeAll(async () => {
     fake = await FakeSlack.start();
     link = await SocketModeLink.start(fake.apiUrl, APP_TOKEN);
-    db = createTempDb();
+    db = await createTempDatabaseLocation();
     const config = parseConfig({
-      DATABASE_PATH: db.file,
+      ...db.env,
       LOG_LEVEL: 'silent',
       SLACK_BOT_TOKEN: fake.botToken,
       SLACK_APP_TOKEN: APP_TOKEN,

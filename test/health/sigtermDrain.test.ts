@@ -1,11 +1,13 @@
+// storage: SQLite and PostgreSQL
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { FakeSlack, threadReply, type StoredMessage } from '../fakes/slack/index.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { sql } from '../../src/db/drizzle.js';
+import { withDatabase } from '../helpers/inspectDatabase.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { evaluationJson, promptKind } from '../reliability/llmReplies.js';
 import { CHANNEL, headerOf, HOST } from '../slack/slackHarness.js';
 
@@ -41,7 +43,7 @@ function logLine(child: ChildProcess, msg: string): Promise<void> {
 describe('SIGTERM while an answer is being scored (src/main.ts as a child process, Slack HTTP mode)', () => {
   let slack: FakeSlack;
   let openai: FakeOpenAI;
-  let db: TempDb;
+  let db: TempDatabaseLocation;
   let child: ChildProcess | undefined;
   let stderr = '';
 
@@ -51,7 +53,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     slack.addChannel({ id: SECOND_CHANNEL, name: 'practice-2' });
     slack.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
     openai = await FakeOpenAI.start();
-    db = createTempDb();
+    db = await createTempDatabaseLocation();
   });
 
   afterAll(async () => {
@@ -68,7 +70,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        DATABASE_PATH: db.file,
+        ...db.env,
         LOG_LEVEL: 'info',
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_SIGNING_SECRET: slack.signingSecret,
@@ -103,13 +105,8 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     return threadRoot;
   }
 
-  function answerRows(): unknown[] {
-    const reader = new Database(db.file, { readonly: true });
-    try {
-      return reader.prepare('select a.status, e.score, e.evaluator from answers a left join evaluations e on e.answer_id = a.id order by a.id').all();
-    } finally {
-      reader.close();
-    }
+  function answerRows(): Promise<unknown[]> {
+    return withDatabase(db.env, (reader) => reader.rows(sql`select a.status, e.score, e.evaluator from answers a left join evaluations e on e.answer_id = a.id order by a.id`));
   }
 
   it('lets the held answer finish, stores and shows its score, then exits 0', async () => {
@@ -128,7 +125,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     const thread = (): StoredMessage[] => slack.threadMessages(CHANNEL, threadRoot.ts);
 
     // The answer's row exists before scoring: what a restart would pick up if the drain were cut short.
-    expect(answerRows().at(-1)).toEqual({ status: 'transcribed', score: null, evaluator: null });
+    expect((await answerRows()).at(-1)).toEqual({ status: 'transcribed', score: null, evaluator: null });
 
     child.kill('SIGTERM');
     // Draining: no longer ready (so no new traffic), still alive, and still holding the answer.
@@ -141,7 +138,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     release();
 
     expect(await exited).toBe(0);
-    expect(answerRows().at(-1)).toEqual({ status: 'scored', score: 8, evaluator: 'openai' });
+    expect((await answerRows()).at(-1)).toEqual({ status: 'scored', score: 8, evaluator: 'openai' });
     expect(thread().some((m) => /^Question 1\/1 — 8\/10/.test(headerOf(m) ?? ''))).toBe(true);
     expect(stderr).toBe('');
   }, 120_000);
@@ -159,7 +156,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
 
     first.kill('SIGTERM');
     expect(await firstExit).toBe(0);
-    const before = answerRows();
+    const before = await answerRows();
     expect(before.at(-1)).toEqual({ status: 'transcribed', score: null, evaluator: null });
     release();
 
@@ -171,7 +168,7 @@ describe('SIGTERM while an answer is being scored (src/main.ts as a child proces
     const secondExit = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
     await logLine(second, 'interview coach running');
     await slack.waitUntil(() => slack.threadMessages(SECOND_CHANNEL, threadRoot.ts).some((m) => /^Question 1\/1 — 7\/10/.test(headerOf(m) ?? '')), 30_000);
-    expect(answerRows().at(-1)).toEqual({ status: 'scored', score: 7, evaluator: 'openai' });
+    expect((await answerRows()).at(-1)).toEqual({ status: 'scored', score: 7, evaluator: 'openai' });
     second.kill('SIGTERM');
     expect(await secondExit).toBe(0);
   }, 180_000);

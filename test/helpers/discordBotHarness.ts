@@ -33,7 +33,7 @@ export async function startDiscordHarness(
   env: Record<string, string> = {},
   fakeOptions: FakeDiscordOptions = {},
   reuse: HarnessReuse = {},
-  extras: { logger?: Logger } = {},
+  extras: { logger?: Logger; /** The clock replays expire by. */ now?: () => number } = {},
 ): Promise<DiscordHarness> {
   const fake = reuse.fake ?? new FakeDiscord(fakeOptions);
   if (!reuse.fake) await fake.start();
@@ -52,7 +52,7 @@ export async function startDiscordHarness(
     ...env,
   });
   // The bot registers its slash commands as it starts (only when they changed since the last start).
-  const services = await openServices(config);
+  const services = await openServices(config, { now: extras.now });
   const bot = await startDiscordBot(services, config, extras.logger ?? silentLogger());
   return {
     fake,

@@ -47,14 +47,28 @@ export async function countRows(database: OpenDatabase, table: string, where?: S
   return Number(row?.n ?? 0);
 }
 
-/** Every application table's rows, in a stable order: equal snapshots mean nothing was written in between. */
-export async function snapshotTables(database: OpenDatabase): Promise<Record<string, unknown[]>> {
+/** The application's tables (not the database's own nor the migrator's), by name. */
+export async function tableNames(database: OpenDatabase): Promise<string[]> {
   const names =
     database.dialect === 'sqlite'
       ? await database.rows<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`)
       : await database.rows<{ name: string }>(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like '__drizzle%' order by table_name`);
+  return names.map((row) => row.name);
+}
+
+/** A table's column names. */
+export async function columnNames(database: OpenDatabase, table: string): Promise<string[]> {
+  const columns =
+    database.dialect === 'sqlite'
+      ? await database.rows<{ name: string }>(sql`select name from pragma_table_info(${table})`)
+      : await database.rows<{ name: string }>(sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`);
+  return columns.map((row) => row.name);
+}
+
+/** Every application table's rows, in a stable order: equal snapshots mean nothing was written in between. */
+export async function snapshotTables(database: OpenDatabase): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const { name } of names) {
+  for (const name of await tableNames(database)) {
     const rows = await database.rows<Record<string, unknown>>(sql`select * from ${sql.identifier(name)}`);
     out[name] = rows.map((r) => JSON.stringify(r)).sort();
   }

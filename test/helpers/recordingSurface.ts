@@ -1,6 +1,8 @@
 import type { Card } from '../../src/commands/card.js';
 import type { ChatSurface } from '../../src/commands/interview/ChatSurface.js';
 import type { UserRow } from '../../src/db/schema.js';
+import { messageId as toMessageId } from '../../src/location.js';
+import { messageRef, type MessageRef } from '../../src/messageRef.js';
 
 /** A ChatSurface that keeps what the flow showed: every card in order, and each message's latest card. */
 export class RecordingSurface implements ChatSurface {
@@ -11,14 +13,15 @@ export class RecordingSurface implements ChatSurface {
 
   constructor(private readonly name: (user: Pick<UserRow, 'platformUserId' | 'displayName'>) => string = () => 'you') {}
 
-  post(card: Card): Promise<string> {
+  post(card: Card): Promise<MessageRef> {
     const messageId = `m${this.#next++}`;
     this.messages.set(messageId, card);
     this.shown.push({ messageId, card, edit: false });
-    return Promise.resolve(messageId);
+    return Promise.resolve(messageRef(toMessageId(messageId)));
   }
 
-  edit(messageId: string, card: Card): Promise<void> {
+  edit(message: MessageRef, card: Card): Promise<void> {
+    const messageId = message.id;
     if (!this.messages.has(messageId)) return Promise.reject(new Error(`no message ${messageId}`));
     this.messages.set(messageId, card);
     this.shown.push({ messageId, card, edit: true });

@@ -1,5 +1,6 @@
 import type { StartSessionOptions } from '../../src/session/types.js';
 import { person, place } from './ids.js';
+import { cliRun, inChannel } from './locations.js';
 
 /** A three-question text interview in Discord guild g1, channel c1, hosted by alice; tests override what they are about. */
 export function sessionOptions(overrides: Partial<StartSessionOptions> = {}): StartSessionOptions {
@@ -8,7 +9,7 @@ export function sessionOptions(overrides: Partial<StartSessionOptions> = {}): St
     kind: 'interview',
     workspace: place('discord', 'g1', 'Guild'),
     host: person('discord', 'alice', 'alice'),
-    channelId: 'c1',
+    location: inChannel('c1'),
     role: 'frontend',
     difficulty: 'mid',
     count: 3,
@@ -19,5 +20,5 @@ export function sessionOptions(overrides: Partial<StartSessionOptions> = {}): St
 
 /** The same as a terminal rehearsal on this computer for `user`. */
 export function cliSessionOptions(user: string, overrides: Partial<StartSessionOptions> = {}): StartSessionOptions {
-  return sessionOptions({ platform: 'cli', workspace: place('cli', 'local', 'local'), host: person('cli', user, user), kind: 'rehearse', channelId: 'term', ...overrides });
+  return sessionOptions({ platform: 'cli', workspace: place('cli', 'local', 'local'), host: person('cli', user, user), kind: 'rehearse', location: cliRun('term'), ...overrides });
 }

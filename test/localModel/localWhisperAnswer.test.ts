@@ -1,3 +1,4 @@
+// storage: SQLite only — the local whisper model next to DATABASE_PATH; the answers it produces are stored as in every other test.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

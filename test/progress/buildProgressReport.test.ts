@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { describe, expect, it } from 'vitest';
 import { testsOnPostgres } from '../helpers/tempPgDatabase.js';
 import { progressQueries } from '../../src/db/repositories/progressScanRepository.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { describe, expect, it } from 'vitest';
 import { buildProgressReport } from '../../src/commands/progress/buildProgressReport.js';
 import { PngCache } from '../../src/commands/progress/pngCache.js';

@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — /progress on Postgres compared with SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type { Question } from '../../src/pipeline/questions/types.js';
 import { prng } from '../helpers/prng.js';
 import { person, place, sessionId, type UserId, type WorkspaceId } from '../helpers/ids.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
+import { inChannel } from '../helpers/locations.js';
 
 /*
  * /progress on Postgres: the same history written through the repositories to a SQLite file and to a Postgres
@@ -63,7 +65,7 @@ async function seed(database: Database): Promise<{ users: UserId[]; workspaces: 
     const count = 2 + Math.floor(random() * 4);
     const questions = Array.from({ length: count }, (_, i) => question(role, pick(CATEGORIES), s * 10 + i));
     const session = await repos.sessions.create(
-      { id: sessionId(`s${String(s).padStart(2, '0')}`), kind: 'interview', workspaceId, channelId: `c${s}`, role, difficulty: 'mid', questionCount: count, mode: 'voice', status: 'ended', createdAt: new Date(startedAt) },
+      { id: sessionId(`s${String(s).padStart(2, '0')}`), kind: 'interview', workspaceId, location: inChannel(`c${s}`), role, difficulty: 'mid', questionCount: count, mode: 'voice', status: 'ended', createdAt: new Date(startedAt) },
       questions,
     );
     const rows = await repos.sessions.questions(session.id);

@@ -1,3 +1,4 @@
+// storage: SQLite only — the cache's SQLite side with a second connection to the file; test/progress/progressReportCachePostgres.test.ts is its Postgres twin.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { createRepositories, openDatabase, type Repositories } from '../../src/db/index.js';

@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — the progress report cache's Postgres side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories, type Database, type Repositories } from '../../src/db/index.js';
 import { openPostgres } from '../../src/db/postgres/openPostgres.js';

@@ -1,3 +1,4 @@
+// storage: SQLite only — compares the rollups with full scans through the SQLite handle; test/progress/postgresProgress.test.ts does the same on Postgres.
 // The rollup-based /progress report against the full scan it replaced, on a real SQLite file with a varied history:
 // group and solo sessions, sessions over midnight and across period bounds, re-scored answers, re-saved metrics,
 // failed and unfinished answers, typed-only users, answers after `now`, and a user who used /forget-me.
@@ -181,9 +182,8 @@ function rawWriter(db: Db): Writer {
     session: (s) => insertGiven(db, sessions, { id: s.id, kind: 'interview', workspaceId: s.workspace, channelId: 'c', role: s.role,
       difficulty: 'mid', questionCount: 5, mode: 'voice', status: 'ended', roundMode: 'everyone', topics: [], leaderboard: 0, currentIndex: 0,
       createdAt: new Date(s.at) }),
-    answer: (a, questionId) => db.insert(answers).values({ sessionId: toSessionId(a.session), questionId: toQuestionId(questionId), userId: toUserId(a.user), workspaceId: toWorkspaceId(a.workspace),
-      role: a.role, category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) })
-      .returning({ id: answers.id }).get().id,
+    answer: (a, questionId) => insertGiven(db, answers, { sessionId: toSessionId(a.session), questionId: toQuestionId(questionId), userId: toUserId(a.user), workspaceId: toWorkspaceId(a.workspace),
+      role: a.role, category: a.category, inputKind: a.kind, transcript: 'An answer.', status: 'received', createdAt: new Date(a.at) }),
     metrics: (answerId, m) => {
       insertGiven(db, metrics, metricsRow(answerId, m), 'INSERT OR REPLACE');
     },

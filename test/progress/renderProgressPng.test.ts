@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalChartRenderer, ensureChartFont, readPngInfo } from '../../src/charts/index.js';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { createRepositories, type Database } from '../../src/db/index.js';

@@ -1,6 +1,5 @@
+// storage: SQLite and PostgreSQL
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
@@ -9,9 +8,10 @@ import { createLogger } from '../../src/logger.js';
 import { FakeGemini, geminiError } from '../fakes/gemini/FakeGemini.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { FakeSlack } from '../fakes/slack/index.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { question } from './providerTestKit.js';
 
-let dir: string;
+let location: TempDatabaseLocation;
 let slack: FakeSlack;
 let gemini: FakeGemini;
 let openai: FakeOpenAI;
@@ -20,7 +20,7 @@ const GEMINI_KEY = 'gemini-key-without-shape-0123456789';
 const OPENAI_KEY = 'openai-key-without-shape-0123456789';
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-bot-providers-'));
+  location = await createTempDatabaseLocation('bot.db');
   slack = await FakeSlack.start();
   gemini = await FakeGemini.start();
   openai = await FakeOpenAI.start();
@@ -36,12 +36,12 @@ afterAll(async () => {
   await slack.stop();
   await gemini.close();
   await openai.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location.cleanup();
 });
 
 function botEnv(): Record<string, string> {
   return {
-    DATABASE_PATH: path.join(dir, 'bot.db'),
+    ...location.env,
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: slack.signingSecret,
     SLACK_API_URL: slack.apiUrl,
@@ -72,7 +72,7 @@ describe('the bot at start, against failing providers', () => {
     const env = { ...botEnv(), LOG_LEVEL: 'trace' };
     const main = path.resolve(import.meta.dirname, '../../src/main.ts');
     const tsx = path.resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
-    const child = spawn(process.execPath, [tsx, main], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, cwd: dir });
+    const child = spawn(process.execPath, [tsx, main], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, cwd: location.dir });
     let stdout = '';
     let stderr = '';
     const errorsLogged = new Promise<void>((resolve) => {

@@ -1,26 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDrill } from '../../src/commands/drill.js';
 import { InterviewFlow } from '../../src/commands/interview/InterviewFlow.js';
 import { parseConfig } from '../../src/config/index.js';
-import { createServices, type Services } from '../../src/services.js';
+import { openServices, type Services } from '../../src/services.js';
 import { FakeGemini, geminiText } from '../fakes/gemini/FakeGemini.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
 import { validEvaluationJson } from './providerTestKit.js';
 import { person, place } from '../helpers/ids.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 
-let dir: string;
+let location: TempDatabaseLocation;
 let gemini: FakeGemini;
 let services: Services;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-footer-'));
+  location = await createTempDatabaseLocation('footer.db');
   gemini = await FakeGemini.start();
-  services = createServices(
+  services = await openServices(
     parseConfig({
-      DATABASE_PATH: path.join(dir, 'footer.db'),
+      ...location.env,
       GEMINI_API_KEY: 'AIza-footer-test-key',
       GEMINI_BASE_URL: gemini.url,
       GEMINI_MODEL: 'gemini-2.5-flash',
@@ -34,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await services.close();
   await gemini.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location.cleanup();
 });
 
 async function drillFooter(user: string): Promise<{ footer: string; evaluator: string }> {

@@ -1,4 +1,4 @@
-// storage: Postgres always
+// storage: PostgreSQL only — the pg-boss hand-off (one transaction with the job, LISTEN/NOTIFY), which needs Postgres.
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

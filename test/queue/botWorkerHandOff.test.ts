@@ -1,4 +1,4 @@
-// storage: Postgres always
+// storage: PostgreSQL only — a bot and a worker process sharing pg-boss and LISTEN/NOTIFY, which need Postgres.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { openPostgres } from '../../src/db/postgres/openPostgres.js';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { TempDatabaseLocation } from '../helpers/tempDb.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 import type { StoredMessage } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
@@ -99,10 +100,11 @@ async function textRound(name: string): Promise<{ threadId: string; sessionId: S
   const channel = h.fake.createTextChannel(name).id;
   h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user: alice, channelId: channel });
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channel);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channel));
+    const thread = threadOf(s);
+    return s && thread ? { id: s.id, thread } : undefined;
   }, 10_000, 'session with thread');
-  const threadId = session.threadId ?? '';
+  const threadId = session.thread;
   await h.fake.waitUntil(() => botMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1')), 10_000, 'question 1');
   return { threadId, sessionId: session.id };
 }

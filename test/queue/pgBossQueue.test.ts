@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — the pg-boss queue, which needs Postgres.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PgBossQueue } from '../../src/queue/PgBossQueue.js';
 import { ANSWER_QUEUE, type RetryPolicy } from '../../src/queue/JobQueue.js';

@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — queue workers, which need Postgres.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

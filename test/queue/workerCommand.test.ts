@@ -1,3 +1,4 @@
+// storage: SQLite only — checks that `worker` refuses a SQLite DATABASE_PATH.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

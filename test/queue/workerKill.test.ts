@@ -1,3 +1,4 @@
+// storage: PostgreSQL only — queue workers, which need Postgres.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';

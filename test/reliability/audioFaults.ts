@@ -1,5 +1,6 @@
 /** Bad audio made from good fixtures: cut off, lying about its length, silent. */
 import { encodeFixture, prng, synthesizeAnswer } from '../helpers/audioFixtures.js';
+import { oggCrc } from '../../src/pipeline/audio/replay/oggCrc.js';
 
 const RATE = 16_000;
 const OGG_HEADER = 27;
@@ -60,19 +61,3 @@ export function declareOggDuration(ogg: Buffer, seconds: number): Buffer {
   return out;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let r = i << 24;
-    for (let j = 0; j < 8; j++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-    table[i] = r >>> 0;
-  }
-  return table;
-})();
-
-/** Ogg's CRC-32 (polynomial 0x04c11db7, not reflected, zero start), over the page with its CRC field zeroed. */
-function oggCrc(page: Buffer): number {
-  let crc = 0;
-  for (const byte of page) crc = ((crc << 8) ^ (CRC_TABLE[((crc >>> 24) ^ byte) & 0xff] ?? 0)) >>> 0;
-  return crc;
-}

@@ -1,4 +1,4 @@
-// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
+// storage: SQLite and PostgreSQL
 import { randomBytes } from 'node:crypto';
 import { downloadAttachment } from '../../src/bot/discord/downloadAttachment.js';
 import { isUserFacingError } from '../../src/errors.js';
@@ -68,7 +68,7 @@ async function sendBadVoice(audio: Buffer, durationSecs: number, options: { file
   return { message, transcriptionCalls: openai.callsTo('transcriptions').length - transcriptionsBefore };
 }
 
-function scoredAnswers(): number {
+function scoredAnswers(): Promise<number> {
   return countOf(h, "select count(*) as n from answers where session_id = ? and status <> 'failed'", round.sessionId);
 }
 
@@ -80,7 +80,7 @@ describe('bad audio sent as a Discord voice message', () => {
       observe(`"${message}"`);
       expect(message).toMatch(/incomplete or damaged/);
       expect(transcriptionCalls).toBe(0);
-      expect(scoredAnswers()).toBe(0);
+      expect(await scoredAnswers()).toBe(0);
       observe('0 transcription requests, 0 answers counted');
     },
   );
@@ -157,9 +157,9 @@ describe('bad audio sent as a Discord voice message', () => {
       observe(`"${message}"`);
       expect(message).toMatch(/couldn't hear any speech/);
       expect(transcriptionCalls).toBe(0);
-      const failed = countOf(h, "select count(*) as n from answers where session_id = ? and status = 'failed' and error = 'no_speech'", round.sessionId);
+      const failed = await countOf(h, "select count(*) as n from answers where session_id = ? and status = 'failed' and error = 'no_speech'", round.sessionId);
       expect(failed).toBe(1);
-      expect(scoredAnswers()).toBe(0);
+      expect(await scoredAnswers()).toBe(0);
       observe('0 transcription requests; answer row kept as failed/no_speech, not counted');
     },
   );
@@ -201,7 +201,7 @@ describe('bad audio sent as a Discord voice message', () => {
       const message = await waitForError(h, round.threadId, before);
       observe(`"${message}"`);
       expect(message).toMatch(/text or a voice message/);
-      expect(scoredAnswers()).toBe(0);
+      expect(await scoredAnswers()).toBe(0);
     },
   );
 
@@ -210,7 +210,7 @@ describe('bad audio sent as a Discord voice message', () => {
     async (observe) => {
       h.fake.sendVoiceMessage({ channelId: round.threadId, audio: spoken.ogg, durationSecs: spoken.durationSec });
       await waitForTitle(h, round.threadId, 'Question 1/1 —', 15_000);
-      expect(scoredAnswers()).toBe(1);
+      expect(await scoredAnswers()).toBe(1);
       expect(openai.callsTo('transcriptions')).toHaveLength(1);
       const status = (await h.services.repos.answers.forSession(round.sessionId)).find((r) => r.answer.status !== 'failed')?.answer.status;
       expect(status).toBe('scored');

@@ -1,4 +1,4 @@
-// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
+// storage: SQLite and PostgreSQL
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -21,6 +21,7 @@ import {
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('badText', 'Bad text answers, floods and bad options');
 
@@ -216,8 +217,8 @@ describe('floods and concurrency', () => {
       const q2Cards = botMessages(h, round.threadId).filter((m) => embedOf(m).title.startsWith('Question 2/2 ·')).length;
       const session = await h.services.engine.get(round.sessionId);
       const q1 = await h.services.repos.sessions.questionAt(round.sessionId, 0);
-      const q1Answers = countOf(h, 'select count(*) as n from answers where question_id = ?', q1?.id ?? -1);
-      const allAnswers = countOf(h, 'select count(*) as n from answers where session_id = ?', round.sessionId);
+      const q1Answers = await countOf(h, 'select count(*) as n from answers where question_id = ?', q1?.id ?? -1);
+      const allAnswers = await countOf(h, 'select count(*) as n from answers where session_id = ?', round.sessionId);
       observe(`sent in ${sentMs} ms; ${q1Answers} answers to Q1 (${allAnswers} in the session); ${refusals.length} refusals; ${q2Cards} "Question 2/2" card; session ${session.status} at index ${session.currentIndex}`);
       expect(q1Answers).toBe(2);
       expect(allAnswers).toBe(2);
@@ -240,7 +241,7 @@ describe('floods and concurrency', () => {
       observe(`"${text}" (ephemeral: ${reply.ephemeral})`);
       expect(text).toContain('started by Alice');
       expect(reply.ephemeral).toBe(true);
-      expect(countOf(h, 'select count(*) as n from sessions where channel_id = ?', round.channelId)).toBe(1);
+      expect(await countOf(h, 'select count(*) as n from sessions where channel_id = ?', round.channelId)).toBe(1);
     },
   );
 
@@ -254,8 +255,8 @@ describe('floods and concurrency', () => {
         [a, b].map((cmd) => cmd.waitForResponse((r) => r.kind !== 'callback' || r.callbackType === 4).then((r) => embedOf(r.data).title || embedOf(r.data).description)),
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const sessions = countOf(h, 'select count(*) as n from sessions where channel_id = ?', channelId);
-      const open = countOf(h, "select count(*) as n from sessions where channel_id = ? and status in ('lobby', 'active')", channelId);
+      const sessions = await countOf(h, 'select count(*) as n from sessions where channel_id = ?', channelId);
+      const open = await countOf(h, "select count(*) as n from sessions where channel_id = ? and status in ('lobby', 'active')", channelId);
       observe(`replies: ${replies.join(' | ')}; ${sessions} sessions created, ${open} open`);
       expect(open).toBe(1);
       expect(replies.filter((r) => r.startsWith('🎤 Mock interview'))).toHaveLength(1);
@@ -269,13 +270,13 @@ describe('floods and concurrency', () => {
       const cmd = h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'devops', questions: 2, mode: 'text', lobby: true }, user: firstUser(h), channelId });
       const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
       const session = await h.fake.waitUntil(async () => {
-        const open = await h.services.engine.findOpen(channelId);
-        return open?.threadId ? open : undefined;
+        const open = await h.services.engine.findOpen(inChannel(channelId));
+        return threadOf(open) ? open : undefined;
       }, 5000, 'the session');
       for (let i = 0; i < 2; i++) h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobby.messageId ?? '', user: firstUser(h) });
-      await waitForTitle(h, session.threadId ?? '', 'Question 1/2');
+      await waitForTitle(h, threadOf(session) ?? '', 'Question 1/2');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const posted = botMessages(h, session.threadId ?? '').filter((m) => embedOf(m).title.startsWith('Question 1/2')).length;
+      const posted = botMessages(h, threadOf(session) ?? '').filter((m) => embedOf(m).title.startsWith('Question 1/2')).length;
       observe(`${posted} "Question 1/2" card; session at question ${(await h.services.engine.get(session.id)).currentIndex + 1}`);
       expect(posted).toBe(1);
     },
@@ -349,7 +350,7 @@ describe('unknown roles', () => {
         observe(`"${text}" (ephemeral: ${reply.ephemeral})`);
         expect(text).toContain('Unknown role "x"');
         expect(text).toContain('frontend');
-        expect(await h.services.engine.findOpen(channelId)).toBeUndefined();
+        expect(await h.services.engine.findOpen(inChannel(channelId))).toBeUndefined();
       } finally {
         registered.body = original;
       }

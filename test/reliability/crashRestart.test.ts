@@ -1,15 +1,16 @@
+// storage: SQLite and PostgreSQL
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { parseConfig } from '../../src/config/index.js';
+import { sql } from '../../src/db/drizzle.js';
 import { FakeDiscord, type StoredMessage } from '../fakes/discord/index.js';
 import { chatReply, FakeOpenAI, type RecordedRequest, type ScriptedReply } from '../fakes/openai/FakeOpenAI.js';
 import { embedOf } from '../helpers/discordBotHarness.js';
 import { fakeDiscordEnv } from '../helpers/fakeDiscordEnv.js';
+import { withDatabase } from '../helpers/inspectDatabase.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { TSX_LOADER } from './childCli.js';
 import { evaluationJson, promptKind } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
@@ -21,14 +22,14 @@ const BOOT_MS = 90_000;
 
 let fake: FakeDiscord;
 let openai: FakeOpenAI;
-let dir: string;
+let location: TempDatabaseLocation;
 let env: Record<string, string>;
 const children: ChildProcess[] = [];
 /** While set, scoring requests are held open: the evaluator is "thinking" when the process dies. */
 let holdScoring = true;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-crash-'));
+  location = await createTempDatabaseLocation('bot.db');
   fake = new FakeDiscord();
   await fake.start();
   openai = await FakeOpenAI.start();
@@ -37,7 +38,7 @@ beforeAll(async () => {
     return chatReply(evaluationJson());
   });
   env = {
-    ...fakeDiscordEnv(fake, path.join(dir, 'bot.db')),
+    ...fakeDiscordEnv(fake, location.env),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     DISCORD_MESSAGE_CONTENT_INTENT: 'true',
@@ -54,7 +55,7 @@ afterAll(async () => {
   await Promise.all(children.map(exited));
   await fake?.stop();
   await openai?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location?.cleanup();
   await rec.flush();
 });
 
@@ -66,7 +67,7 @@ function exited(child: ChildProcess): Promise<void> {
 /** `src/main.ts`, the production entry point, as its own process against the fakes; resolves once it has logged in. */
 async function startBot(): Promise<ChildProcess> {
   const logins = fake.gateway.identifies.length;
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], { env, cwd: location.dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   children.push(child);
@@ -100,8 +101,9 @@ describe('a text round whose answer was being scored when the bot was killed', (
       const status = await fake.waitUntil(titled(threadId, '📝'), 30_000, 'the scoring status message');
       bot.kill('SIGKILL');
       await exited(bot);
-      observe(`killed (${bot.signalCode}) with answer 1 "${storedStatus()}"`);
-      expect(storedStatus()).toBe('transcribed');
+      const killedWith = await storedStatus();
+      observe(`killed (${bot.signalCode}) with answer 1 "${killedWith}"`);
+      expect(killedWith).toBe('transcribed');
 
       holdScoring = false;
       bot = await startBot();
@@ -114,10 +116,11 @@ describe('a text round whose answer was being scored when the bot was killed', (
 
       const shown = botMessages(threadId).map((m) => JSON.stringify(m.embeds));
       const questionOneAsked = botMessages(threadId).filter((m) => /^Question 1\/2(?! —)/.test(embedOf(m).title)).length;
-      observe(`after restart: answer 1 edited into "${embedOf(fake.message(status.id)).title}", "${embedOf(q2).title.slice(0, 40)}…", then "${embedOf(summary).title}"; question 1 asked ${questionOneAsked}×; session ${sessionStatus()}`);
+      const finalStatus = await sessionStatus();
+      observe(`after restart: answer 1 edited into "${embedOf(fake.message(status.id)).title}", "${embedOf(q2).title.slice(0, 40)}…", then "${embedOf(summary).title}"; question 1 asked ${questionOneAsked}×; session ${finalStatus}`);
       expect(shown.some((text) => text.includes('already answered'))).toBe(false);
       expect(questionOneAsked).toBe(1);
-      expect(sessionStatus()).toBe('ended');
+      expect(finalStatus).toBe('ended');
       bot.kill('SIGTERM');
       await exited(bot);
     },
@@ -125,20 +128,12 @@ describe('a text round whose answer was being scored when the bot was killed', (
   );
 });
 
-function storedStatus(): string | undefined {
-  const db = new Database(env.DATABASE_PATH ?? '', { readonly: true });
-  try {
-    return (db.prepare('select status from answers order by id limit 1').get() as { status: string } | undefined)?.status;
-  } finally {
-    db.close();
-  }
+/** What an operator would read from the database the bot uses (a SQLite file or Postgres), on a connection of its own. */
+async function firstValue(query: ReturnType<typeof sql>): Promise<string | undefined> {
+  const [row] = await withDatabase(location.env, (db) => db.rows<{ status: string }>(query));
+  return row?.status;
 }
 
-function sessionStatus(): string | undefined {
-  const db = new Database(env.DATABASE_PATH ?? '', { readonly: true });
-  try {
-    return (db.prepare("select status from sessions where kind = 'interview' order by created_at desc limit 1").get() as { status: string } | undefined)?.status;
-  } finally {
-    db.close();
-  }
-}
+const storedStatus = () => firstValue(sql`select status from answers order by id limit 1`);
+
+const sessionStatus = () => firstValue(sql`select status from sessions where kind = 'interview' order by created_at desc limit 1`);

@@ -1,3 +1,4 @@
+// storage: SQLite only — DATABASE_PATH faults: unusable paths, a newer schema in the file, a locked file.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -2,8 +2,12 @@
 import dc from 'node:diagnostics_channel';
 import type { StoredMessage, UserRef } from '../fakes/discord/index.js';
 import { embedOf, type DiscordHarness } from '../helpers/discordBotHarness.js';
-import { inspectDatabase } from '../helpers/inspectDatabase.js';
+import type { SQL } from 'drizzle-orm';
+import { sql } from '../../src/db/drizzle.js';
+import type { OpenDatabase } from '../../src/db/openDatabaseFromConfig.js';
+import { tableNames, withDatabase } from '../helpers/inspectDatabase.js';
 import type { SessionId } from '../../src/ids.js';
+import { inChannel, threadOf } from '../helpers/locations.js';
 
 export interface Round {
   sessionId: SessionId;
@@ -44,8 +48,8 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   const lobby = await cmd.waitForResponse((r) => r.kind === 'editOriginal');
   const lobbyMessageId = lobby.messageId ?? '';
   const session = await h.fake.waitUntil(async () => {
-    const s = await h.services.engine.findOpen(channelId);
-    return s?.threadId ? s : undefined;
+    const s = await h.services.engine.findOpen(inChannel(channelId));
+    return threadOf(s) ? s : undefined;
   }, 5000, 'an open session with its thread');
   for (const joiner of options.joiners ?? []) {
     const join = h.fake.clickButton({ customId: `ic:join:${session.id}`, messageId: lobbyMessageId, user: joiner });
@@ -53,7 +57,7 @@ export async function startRound(h: DiscordHarness, options: RoundOptions = {}):
   }
   await h.fake.waitUntil(async () => ((await h.services.engine.participants(session.id)).length === 1 + (options.joiners?.length ?? 0) ? true : undefined), 5000, 'joiners');
   h.fake.clickButton({ customId: `ic:start:${session.id}`, messageId: lobbyMessageId, user: host });
-  const threadId = session.threadId ?? '';
+  const threadId = threadOf(session) ?? '';
   await waitForTitle(h, threadId, 'Question 1/');
   return { sessionId: session.id, threadId, channelId, lobbyMessageId };
 }
@@ -143,20 +147,36 @@ function requestPath(message: unknown): string | undefined {
   return typeof request.path === 'string' ? request.path : undefined;
 }
 
-/** Row counts of every table, for "nothing lost" and "everything deleted" checks. */
-export function tableCounts(h: DiscordHarness): Record<string, number> {
-  const tables = inspectDatabase(h.config.DATABASE_PATH, (sqlite) =>
-    sqlite
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
-      .all()
-      .map((row) => (typeof row === 'object' && row !== null && 'name' in row ? String(row.name) : '')),
-  );
-  return Object.fromEntries(tables.map((t) => [t, countOf(h, `select count(*) as n from "${t}"`)]));
+/** Row counts of every table, for "nothing lost" and "everything deleted" checks (SQLite or Postgres, as the bot uses). */
+export function tableCounts(h: DiscordHarness): Promise<Record<string, number>> {
+  return withDatabase(h.location.env, async (database) => {
+    const counts: Record<string, number> = {};
+    for (const table of await tableNames(database)) counts[table] = await countIn(database, `select count(*) as n from "${table}"`);
+    return counts;
+  });
 }
 
-export function countOf(h: DiscordHarness, sql: string, ...params: (string | number)[]): number {
-  const row: unknown = inspectDatabase(h.config.DATABASE_PATH, (sqlite) => sqlite.prepare(sql).get(...params));
-  return typeof row === 'object' && row !== null && 'n' in row && typeof row.n === 'number' ? row.n : Number.NaN;
+/** `select count(*) as n …` with `?` placeholders, on a connection of its own to the bot's database. */
+export function countOf(h: DiscordHarness, query: string, ...params: (string | number)[]): Promise<number> {
+  return withDatabase(h.location.env, (database) => countIn(database, query, ...params));
+}
+
+/** `select count(*) as n …` with `?` placeholders on an open database, whichever dialect. */
+export async function countIn(database: OpenDatabase, query: string, ...params: (string | number)[]): Promise<number> {
+  const [row] = await database.rows<{ n: number | string }>(withPlaceholders(query, params));
+  return row === undefined ? Number.NaN : Number(row.n);
+}
+
+/** SQL text with `?` placeholders (no `?` inside its literals) as a parameterised query for either dialect. */
+function withPlaceholders(query: string, params: (string | number)[]): SQL {
+  const parts = query.split('?');
+  if (parts.length !== params.length + 1) throw new Error(`${parts.length - 1} placeholders for ${params.length} parameters: ${query}`);
+  const chunks: SQL[] = [];
+  parts.forEach((part, index) => {
+    chunks.push(sql.raw(part));
+    if (index < params.length) chunks.push(sql`${params[index]}`);
+  });
+  return sql.join(chunks);
 }
 
 /** Polls `check` (for state outside the fake, e.g. the bot's caches) until it is true. */

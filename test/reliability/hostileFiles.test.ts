@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+// storage: SQLite and PostgreSQL
+import { truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startBulkDownloadServer } from '../helpers/bulkDownloadServer.js';
@@ -7,6 +7,7 @@ import { downloadAttachment } from '../../src/bot/discord/downloadAttachment.js'
 import { isUserFacingError } from '../../src/errors.js';
 import { encodeFixture, synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { runCliChild, stderrLines } from './childCli.js';
 import { ReliabilityRecorder } from './recorder.js';
 
@@ -17,17 +18,17 @@ const CASE_MS = HANG_GUARD_MS + 10_000;
 const MiB = 1024 * 1024;
 
 let dir: string;
-let dbFile: string;
+let location: TempDatabaseLocation;
 let openai: FakeOpenAI;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-hostile-'));
-  dbFile = path.join(dir, 'cli.db');
+  location = await createTempDatabaseLocation('cli.db');
+  dir = location.dir;
   openai = await FakeOpenAI.start();
 });
 afterAll(async () => {
   await openai?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location?.cleanup();
   await rec.flush();
 });
 
@@ -40,7 +41,7 @@ function sparseFile(name: string, bytes: number): string {
 }
 
 function cli(args: string[], env: Record<string, string> = {}, measureMemory = false) {
-  return runCliChild(args, { env: { DATABASE_PATH: dbFile, ...env }, cwd: dir, killAfterMs: HANG_GUARD_MS, measureMemory });
+  return runCliChild(args, { env: { ...location.env, ...env }, cwd: dir, killAfterMs: HANG_GUARD_MS, measureMemory });
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -1,12 +1,13 @@
-// storage: SQLite only — its row counts (discordDriver.ts countOf/tableCounts) read the SQLite file directly.
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import type { FakeUser, InteractionHandle } from '../fakes/discord/index.js';
 import { FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { shortSpokenAnswer } from './audioFaults.js';
-import { inspectDatabase } from '../helpers/inspectDatabase.js';
+import { columnNames, tableNames, withDatabase } from '../helpers/inspectDatabase.js';
 import {
+  countIn,
   countOf,
   firstUser,
   pollUntil,
@@ -20,6 +21,7 @@ import {
 } from './discordDriver.js';
 import { ReliabilityRecorder } from './recorder.js';
 import { platformUserId, type SessionId } from '../helpers/ids.js';
+import { drillFor, inChannel } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('limitsPrivacy', 'Abuse limits and isolation between people and servers');
 
@@ -75,7 +77,7 @@ describe('abuse limits', () => {
       observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral})`);
       expect(ephemeral).toBe(true);
       expect(text).toContain("You've started 1 practice session today — that's the daily limit.");
-      expect(await h.services.engine.findOpen(channelId)).toBeUndefined();
+      expect(await h.services.engine.findOpen(inChannel(channelId))).toBeUndefined();
     },
   );
 
@@ -111,7 +113,7 @@ describe('abuse limits', () => {
       await first.waitForResponse((r) => r.kind === 'editOriginal');
       const second = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'backend' }, user: carol, channelId: h.fake.guild.textChannel.id });
       const { text, ephemeral } = await replyText(second);
-      const drills = countOf(h, "select count(*) as n from sessions where kind = 'drill' and channel_id = ?", `drill:discord:${carol.id}`);
+      const drills = await countOf(h, "select count(*) as n from sessions where kind = 'drill' and surface = 'discord-dm' and dm_user = ?", carol.id);
       observe(`"${text.replace(/\n/g, ' — ')}" (ephemeral: ${ephemeral}); ${drills} drill session`);
       expect(text).toMatch(/One drill at a time — try again in (59|60) s\./);
       expect(ephemeral).toBe(true);
@@ -203,7 +205,7 @@ describe('isolation between people and servers', () => {
       // A drill in DMs, answered by form: a DM "workspace" and a drill session exist for bob.
       const drill = h.fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob });
       const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-      const drillSession = await h.services.engine.findOpen(`drill:discord:${bob.id}`);
+      const drillSession = await h.services.engine.findOpen(drillFor('discord', bob.id));
       if (!drillSession || !card.messageId) throw new Error('no drill');
       const click = h.fake.clickButton({ customId: `ic:answer:${drillSession.id}`, messageId: card.messageId, user: bob });
       await click.waitForResponse((r) => r.callbackType === 9);
@@ -216,35 +218,36 @@ describe('isolation between people and servers', () => {
       const bobRow = await h.services.repos.identity.findUser('discord', platformUserId(bob.id));
       const aliceRow = await h.services.repos.identity.findUser('discord', platformUserId(alice.id));
       if (!bobRow || !aliceRow) throw new Error('users missing');
-      const mine = (id: number) => ({
-        users: countOf(h, 'select count(*) as n from users where id = ?', id),
-        answers: countOf(h, 'select count(*) as n from answers where user_id = ?', id),
-        metrics: countOf(h, 'select count(*) as n from metrics where answer_id in (select id from answers where user_id = ?)', id),
-        evaluations: countOf(h, 'select count(*) as n from evaluations where answer_id in (select id from answers where user_id = ?)', id),
-        question_history: countOf(h, 'select count(*) as n from question_history where user_id = ?', id),
-        session_participants: countOf(h, 'select count(*) as n from session_participants where user_id = ?', id),
-        sessions_hosted: countOf(h, 'select count(*) as n from sessions where host_user_id = ?', id),
-        usage: countOf(h, "select count(*) as n from usage where scope = 'user' and scope_id = ?", id),
+      const mine = async (id: number) => ({
+        users: await countOf(h, 'select count(*) as n from users where id = ?', id),
+        answers: await countOf(h, 'select count(*) as n from answers where user_id = ?', id),
+        metrics: await countOf(h, 'select count(*) as n from metrics where answer_id in (select id from answers where user_id = ?)', id),
+        evaluations: await countOf(h, 'select count(*) as n from evaluations where answer_id in (select id from answers where user_id = ?)', id),
+        question_history: await countOf(h, 'select count(*) as n from question_history where user_id = ?', id),
+        session_participants: await countOf(h, 'select count(*) as n from session_participants where user_id = ?', id),
+        sessions_hosted: await countOf(h, 'select count(*) as n from sessions where host_user_id = ?', id),
+        usage: await countOf(h, "select count(*) as n from usage where scope = 'user' and scope_id = ?", id),
       });
-      const bobBefore = mine(bobRow.id);
-      const aliceBefore = mine(aliceRow.id);
-      const totalsBefore = tableCounts(h);
+      const bobBefore = await mine(bobRow.id);
+      const aliceBefore = await mine(aliceRow.id);
+      const totalsBefore = await tableCounts(h);
 
       const cmd = h.fake.sendSlashCommand({ name: 'forget-me', user: bob, channelId: h.fake.guild.textChannel.id });
       const confirm = await cmd.waitForResponse();
       const yes = h.fake.clickButton({ customId: 'ic:forget:', messageId: confirm.messageId ?? '', user: bob });
       const done = await replyText(yes);
 
-      const bobAfter = mine(bobRow.id);
-      const leftovers = rowsMentioning(h, [bob.id, 'ACME']);
+      const bobAfter = await mine(bobRow.id);
+      const leftovers = await rowsMentioning(h, [bob.id, 'ACME']);
       observe(`rows still naming bob's id or his job description: ${leftovers.length ? leftovers.join(', ') : 'none'}`);
       observe(`reply "${done.text.replace(/\n/g, ' — ')}"`);
       observe(`bob's rows before ${JSON.stringify(bobBefore)}, after ${JSON.stringify(bobAfter)}`);
-      observe(`table totals before ${JSON.stringify(totalsBefore)}, after ${JSON.stringify(tableCounts(h))}`);
+      const totalsAfter = await tableCounts(h);
+      observe(`table totals before ${JSON.stringify(totalsBefore)}, after ${JSON.stringify(totalsAfter)}`);
       expect(bobBefore.answers).toBe(4);
       expect(Object.values(bobAfter).every((n) => n === 0)).toBe(true);
       expect(leftovers).toEqual([]);
-      expect(mine(aliceRow.id)).toEqual(aliceBefore);
+      expect(await mine(aliceRow.id)).toEqual(aliceBefore);
       const shared = await h.services.repos.sessions.get(sharedSession);
       observe(`the round bob hosted with alice: kept ${shared !== undefined}, host ${shared?.hostUserId}, job description ${shared?.jobDescription}, answers ${(await h.services.repos.answers.forSession(sharedSession)).length}`);
       expect(shared?.jobDescription).toBeNull();
@@ -255,18 +258,17 @@ describe('isolation between people and servers', () => {
 });
 
 /** `table.column` for every text cell in the database that contains one of the needles. */
-function rowsMentioning(h: DiscordHarness, needles: string[]): string[] {
-  const found: string[] = [];
-  for (const table of Object.keys(tableCounts(h))) {
-    const columns = inspectDatabase(h.config.DATABASE_PATH, (db) =>
-      db.prepare(`select name from pragma_table_info(?)`).all(table).map((c) => (typeof c === 'object' && c !== null && 'name' in c ? String(c.name) : '')),
-    );
-    for (const column of columns) {
-      for (const needle of needles) {
-        const n = countOf(h, `select count(*) as n from "${table}" where cast("${column}" as text) like ?`, `%${needle}%`);
-        if (n > 0) found.push(`${table}.${column} (${n})`);
+function rowsMentioning(h: DiscordHarness, needles: string[]): Promise<string[]> {
+  return withDatabase(h.location.env, async (database) => {
+    const found: string[] = [];
+    for (const table of await tableNames(database)) {
+      for (const column of await columnNames(database, table)) {
+        for (const needle of needles) {
+          const n = await countIn(database, `select count(*) as n from "${table}" where cast("${column}" as text) like ?`, `%${needle}%`);
+          if (n > 0) found.push(`${table}.${column} (${n})`);
+        }
       }
     }
-  }
-  return found;
+    return found;
+  });
 }

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { deployCommands } from '../../src/bot/discord/deployCommands.js';
@@ -12,6 +13,7 @@ import { botMessages, startRound, waitForTitle, watchUnhandledRejections, type R
 import { healthyJson } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
 import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
+import { drillFor } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('logsAndDiscordFaults', 'Logs and Discord API faults');
 
@@ -164,7 +166,7 @@ describe('Discord API faults while answering', () => {
       const bob = fake.user('bob');
       const drill = fake.sendSlashCommand({ name: 'drill', options: { role: 'frontend' }, user: bob, channelId: fake.guild.textChannel.id });
       const card = await drill.waitForResponse((r) => r.kind === 'editOriginal');
-      const session = await h.services.engine.findOpen(`drill:discord:${bob.id}`);
+      const session = await h.services.engine.findOpen(drillFor('discord', bob.id));
       if (!session || !card.messageId) throw new Error('no drill');
       const click = fake.clickButton({ customId: `ic:answer:${session.id}`, messageId: card.messageId, user: bob });
       await click.waitForResponse((r) => r.callbackType === 9);

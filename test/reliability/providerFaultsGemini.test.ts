@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { FakeGemini, geminiAudio, geminiError, geminiText, type ScriptedReply } from '../fakes/gemini/FakeGemini.js';

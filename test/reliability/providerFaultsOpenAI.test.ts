@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { embedOf, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
 import { chatReply, errorReply, FakeOpenAI, type RecordedRequest, type ScriptedReply } from '../fakes/openai/FakeOpenAI.js';
@@ -5,6 +6,7 @@ import { shortSpokenAnswer } from './audioFaults.js';
 import { startRound, waitForText, waitForTitle, watchUnhandledRejections, type RejectionWatch, type Round } from './discordDriver.js';
 import { evaluationJson, healthyJson, HEALTHY_SCORE, promptKind, questionsJson } from './llmReplies.js';
 import { ReliabilityRecorder } from './recorder.js';
+import { channelOf } from '../helpers/locations.js';
 
 const rec = new ReliabilityRecorder('providerFaultsOpenAI', 'Provider faults mid-round: OpenAI-compatible chat, Whisper and speech');
 
@@ -106,7 +108,7 @@ describe('concurrency with a slow question provider', () => {
       const commands = [alice, bob].map((user) => h.fake.sendSlashCommand({ name: 'mock-interview', options: { role: 'backend', questions: 1, mode: 'text' }, user, channelId }));
       const replies = await Promise.all(commands.map((cmd) => cmd.waitForResponse((r) => r.kind !== 'callback').then((r) => embedOf(r.data).title)));
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const open = (await h.services.engine.openSessions()).filter((session) => session.channelId === channelId).length;
+      const open = (await h.services.engine.openSessions()).filter((session) => channelOf(session) === channelId).length;
       observe(`replies: ${replies.join(' | ')}; ${open} open sessions in the channel`);
       expect(open).toBe(1);
       expect(replies.filter((title) => title.startsWith('🎤 Mock interview'))).toHaveLength(1);

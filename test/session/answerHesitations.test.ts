@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from '../../src/db/drizzle.js';
 import { feedbackCard } from '../../src/commands/cards/feedbackCard.js';

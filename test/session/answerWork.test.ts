@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,9 @@ import type { AnswerJob, EnqueueOutcome } from '../../src/queue/JobQueue.js';
 import { errorReply, FakeOpenAI } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { answerTo, startOneQuestionRound } from '../helpers/oneQuestionRound.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { sql } from '../../src/db/drizzle.js';
+import { countRows } from '../helpers/inspectDatabase.js';
+import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { fastRetry } from '../providers/providerTestKit.js';
 import { answerId as toAnswerId, type AnswerId } from '../helpers/ids.js';
 
@@ -31,7 +34,7 @@ class CountingEvaluator implements Evaluator {
 
 let openai: FakeOpenAI;
 let audioDir: string;
-let db: TempDb;
+let db: TempDatabase;
 let evaluator: CountingEvaluator;
 let processor: AnswerProcessor;
 
@@ -40,7 +43,7 @@ beforeAll(async () => {
 });
 afterAll(() => openai.close());
 beforeEach(async () => {
-  db = createTempDb();
+  db = await createTempDatabase();
   audioDir = await mkdtemp(path.join(os.tmpdir(), 'ic-answer-work-'));
   evaluator = new CountingEvaluator();
   processor = new AnswerProcessor({
@@ -57,9 +60,9 @@ afterEach(async () => {
   await rm(audioDir, { recursive: true, force: true });
 });
 
-function rowCounts(answerId: number): { metrics: number; evaluations: number } {
-  const count = (table: string) => (db.handle.sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE answer_id = ?`).get(answerId) as { n: number }).n;
-  return { metrics: count('metrics'), evaluations: count('evaluations') };
+async function rowCounts(answerId: number): Promise<{ metrics: number; evaluations: number }> {
+  const count = (table: string) => countRows(db.database, table, sql`answer_id = ${answerId}`);
+  return { metrics: await count('metrics'), evaluations: await count('evaluations') };
 }
 
 /** A voice message submitted while the transcriber answers 500 `failures` times: its row is kept; its id. */
@@ -95,11 +98,11 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     await expect(processor.workOn(id)).resolves.toBe('scored');
     const first = await db.repos.answers.record(id);
     expect(first?.answer.status).toBe('scored');
-    expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
+    expect(await rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
 
     await expect(processor.workOn(id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);
-    expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
+    expect(await rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     expect((await db.repos.answers.record(id))?.evaluation).toEqual(first?.evaluation);
   });
 
@@ -107,7 +110,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     const id = await storedTextAnswer();
     await db.repos.answers.saveMetrics({ answerId: id, wordCount: 1, fillersTotal: 0, fillersPerMinute: null, fillersByWord: {}, hedgesTotal: 0, hedgesByPhrase: {}, repetitions: 0, wpm: null, pauseCount: 0, pauseLongestSec: 0, pauseTotalSec: 0 });
     await expect(processor.workOn(id)).resolves.toBe('scored');
-    expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
+    expect(await rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     // The metrics are the ones of this run: written over, not added.
     expect((await db.repos.answers.record(id))?.metrics?.wordCount).toBeGreaterThan(1);
   });
@@ -118,7 +121,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
 
     await expect(processor.workOn(id)).resolves.toBe('scored');
     expect((await db.repos.answers.get(id))?.status).toBe('scored');
-    expect(rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
+    expect(await rowCounts(id)).toEqual({ metrics: 1, evaluations: 1 });
     await expect(processor.workOn(id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);
   });
@@ -127,7 +130,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     const id = await voiceAnswerKeptThroughFailures(2);
     await expect(processor.workOn(id)).rejects.toMatchObject({ code: 'transcriber_failed' });
     expect((await db.repos.answers.get(id))?.status).toBe('received');
-    expect(rowCounts(id).evaluations).toBe(0);
+    expect((await rowCounts(id)).evaluations).toBe(0);
   });
 
   it('a voice answer whose audio is gone is marked failed; an answer deleted meanwhile is gone', async () => {
@@ -165,7 +168,7 @@ describe('AnswerProcessor.workOn: the queue handler, idempotent by answer id', (
     expect(queued).toEqual([result.answer.id]);
     expect(result.answer.status).toBe('scored');
     expect(stages).toEqual(['scoring', 'done']);
-    expect(rowCounts(result.answer.id)).toEqual({ metrics: 1, evaluations: 1 });
+    expect(await rowCounts(result.answer.id)).toEqual({ metrics: 1, evaluations: 1 });
     // The job ran to the end here: running it again is the no-op a duplicate delivery would be.
     await expect(viaQueue.workOn(result.answer.id)).resolves.toBe('already_done');
     expect(evaluator.calls).toBe(1);

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
@@ -10,6 +11,7 @@ import { RubricEvaluator } from '../../src/pipeline/evaluate/rubricEvaluator.js'
 import type { EvaluationInput, Evaluator } from '../../src/pipeline/evaluate/types.js';
 import type { SessionId, UserId } from '../../src/ids.js';
 import { person } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 class NumberedSource implements QuestionSource {
   readonly name = 'numbered';
@@ -78,7 +80,7 @@ describe('follow-ups in the session engine', () => {
     await answerCurrent(session.id, host.id);
     expect(await engine.addFollowUp(session.id, offlineFollowUpFor)).toBeUndefined();
 
-    const group = await engine.start({ ...base, channelId: 'c2', followUps: true, lobby: true });
+    const group = await engine.start({ ...base, location: inChannel('c2'), followUps: true, lobby: true });
     const bob = await engine.join(group.session.id, person('discord', 'bob', 'bob'));
     await engine.begin(group.session.id);
     await answerCurrent(group.session.id, group.host.id);

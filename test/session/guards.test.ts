@@ -1,6 +1,8 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canAnswer, canControl, participant, roundOpen, roundRunning, type ActorFacts, type ControlAction, type RoundFacts } from '../../src/session/guards.js';
+import { canAnswer, canControl, canHearReplay, participant, roundOpen, roundRunning, type ActorFacts, type ControlAction, type RoundFacts } from '../../src/session/guards.js';
 import { DEFAULT_REFUSALS, enforce } from '../../src/session/refusals.js';
+import { channelId } from '../../src/location.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
 import { BankQuestionSource } from '../../src/pipeline/questions/bankQuestionSource.js';
 import type { StartSessionOptions } from '../../src/session/types.js';
@@ -117,7 +119,7 @@ describe('the engine applies the rules to stored rounds', () => {
     kind: 'interview',
     workspace: place('slack', 'T1'),
     host: alice,
-    channelId: 'C1',
+    location: { surface: 'slack', channel: channelId('C1') },
     role: 'backend',
     difficulty: 'mid',
     count: 2,
@@ -146,5 +148,14 @@ describe('the engine applies the rules to stored rounds', () => {
     expect((await engine.requireAnswerer(session.id, holder)).user.platformUserId).toBe(holder.id);
     await expect(engine.requireAnswerer(session.id, other)).rejects.toThrowError(expect.objectContaining({ code: 'not_your_turn' }));
     await expect(engine.requireAnswerer(session.id, carol)).rejects.toThrowError(expect.objectContaining({ code: 'not_participant' }));
+  });
+});
+
+describe('canHearReplay', () => {
+  it('lets only the owner hear a kept replay; a gone one is expired for everyone', () => {
+    expect(canHearReplay({ ownerUserId: userId(3) }, { userId: userId(3) })).toEqual({ ok: true });
+    expect(canHearReplay({ ownerUserId: userId(3) }, { userId: userId(4) })).toEqual({ ok: false, code: 'not_your_replay' });
+    expect(canHearReplay({ ownerUserId: userId(3) }, { userId: undefined })).toEqual({ ok: false, code: 'not_your_replay' });
+    expect(canHearReplay(undefined, { userId: userId(3) })).toEqual({ ok: false, code: 'replay_expired' });
   });
 });

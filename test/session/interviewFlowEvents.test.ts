@@ -1,24 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InterviewFlow } from '../../src/commands/interview/InterviewFlow.js';
 import type { FlowEvents } from '../../src/commands/interview/flowEvents.js';
 import { parseConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
-import { createServices, type Services } from '../../src/services.js';
+import { openServices, type Services } from '../../src/services.js';
 import { RecordingSurface } from '../helpers/recordingSurface.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { person, place } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
-let dir: string;
+let location: TempDatabaseLocation;
 let services: Services;
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ic-flow-events-'));
-  services = createServices(parseConfig({ DATABASE_PATH: path.join(dir, 'flow.db'), QUESTION_PROVIDER: 'bank', EVALUATOR_PROVIDER: 'rubric', TRANSCRIBER_PROVIDER: 'none', SPEAKER_PROVIDER: 'espeak' }));
+  location = await createTempDatabaseLocation('flow.db');
+  services = await openServices(parseConfig({ ...location.env, QUESTION_PROVIDER: 'bank', EVALUATOR_PROVIDER: 'rubric', TRANSCRIBER_PROVIDER: 'none', SPEAKER_PROVIDER: 'espeak' }));
 });
 afterEach(async () => {
   await services.close();
-  rmSync(dir, { recursive: true, force: true });
+  await location.cleanup();
 });
 
 const alice = person('discord', 'alice', 'alice');
@@ -29,7 +29,7 @@ async function startRound(count: number) {
     kind: 'interview',
     workspace: place('discord', 'g1', 'Guild'),
     host: alice,
-    channelId: 'room',
+    location: inChannel('room'),
     role: 'backend',
     difficulty: 'mid',
     count,
@@ -84,8 +84,8 @@ describe('the interview flow tells listeners what happens to a round', () => {
     });
     const seen = record(flow);
     const surface = new RecordingSurface();
-    const messageId = await flow.askCurrent(session.id, surface);
-    await flow.control(session.id, 'repeat', surface, messageId);
+    const question = await flow.askCurrent(session.id, surface);
+    await flow.control(session.id, 'repeat', surface, question.id);
     const current = (await services.engine.current(session.id)).question.id;
     await flow.end(session.id, surface);
     await flow.end(session.id, surface);

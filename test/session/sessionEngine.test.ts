@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { SessionEngine } from '../../src/session/SessionEngine.js';
@@ -6,6 +7,7 @@ import type { Question, QuestionRequest, QuestionSource } from '../../src/pipeli
 import type { StartSessionOptions } from '../../src/session/types.js';
 import { sessionOptions } from '../helpers/sessionOptions.js';
 import { person, sessionId, type UserId } from '../helpers/ids.js';
+import { inChannel } from '../helpers/locations.js';
 
 /** A deterministic source: numbered questions, honouring the exclusion set. */
 class NumberedSource implements QuestionSource {
@@ -70,7 +72,7 @@ describe('session engine', () => {
       code: 'session_running',
       message: expect.stringContaining('started by alice'),
     });
-    await expect(engine.start({ ...base, channelId: 'c2' })).resolves.toBeDefined();
+    await expect(engine.start({ ...base, location: inChannel('c2') })).resolves.toBeDefined();
   });
 
   it('does not repeat questions a user already had', async () => {
@@ -79,7 +81,7 @@ describe('session engine', () => {
     await engine.start(base);
     const excluded = source.requests[1]?.exclude;
     expect([...(excluded ?? [])]).toEqual(['frontend:q1']);
-    const questions = await db.repos.sessions.questions((await engine.findOpen('c1'))?.id ?? sessionId('none'));
+    const questions = await db.repos.sessions.questions((await engine.findOpen(inChannel('c1')))?.id ?? sessionId('none'));
     expect(questions[0]?.questionKey).toBe('frontend:q2');
   });
 

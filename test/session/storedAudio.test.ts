@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

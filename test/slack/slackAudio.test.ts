@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

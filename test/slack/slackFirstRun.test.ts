@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadReply, type StoredMessage } from '../fakes/slack/index.js';
 import { CHANNEL, GUEST, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';

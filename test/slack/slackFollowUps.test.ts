@@ -1,6 +1,8 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadReply, type StoredMessage } from '../fakes/slack/index.js';
 import { headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
+import { drillFor } from '../helpers/locations.js';
 
 describe('follow-up questions on Slack', () => {
   let h: SlackHarness;
@@ -24,7 +26,7 @@ describe('follow-up questions on Slack', () => {
       return candidate && h.fake.threadMessages(channel, candidate.ts).some(isQuestion) ? candidate : undefined;
     }, 5000);
     const thread = () => h.fake.threadMessages(channel, root.ts);
-    const session = await h.services.engine.findOpen(`drill:slack:${HOST}`);
+    const session = await h.services.engine.findOpen(drillFor('slack', HOST));
     if (!session) throw new Error('no open drill');
     expect(session.followUps).toBe(true);
     const first = (await h.services.engine.current(session.id)).question;

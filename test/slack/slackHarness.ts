@@ -33,7 +33,11 @@ export function slackEnv(fake: FakeSlack, database: string | DatabaseEnv): Recor
   };
 }
 
-export async function startHarness(env: Record<string, string> = {}, logger: Logger = silentLogger()): Promise<SlackHarness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  logger: Logger = silentLogger(),
+  options: { /** The clock replays expire by. */ now?: () => number } = {},
+): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.addChannel({ id: CHANNEL, name: 'practice' });
   fake.addUser({ id: HOST, name: 'alice', real_name: 'Alice' });
@@ -48,7 +52,7 @@ export async function startHarness(env: Record<string, string> = {}, logger: Log
     WHISPER_MODEL_DOWNLOAD: 'false',
     ...env,
   });
-  const services = await openServices(config);
+  const services = await openServices(config, { now: options.now });
   const bot = await startSlackBot(services, config, logger, { host: '127.0.0.1' });
   fake.setBotEndpoint(`http://127.0.0.1:${bot.port ?? 0}/slack/events`);
   return {

@@ -4,12 +4,13 @@ import { parseProgressArgs, parseRoundArgs } from '../../src/bot/slack/commandTe
 import { isTrustedFileUrl } from '../../src/bot/slack/downloadSlackFile.js';
 import { SeenKeys } from '../../src/bot/slack/SeenKeys.js';
 import { isAudioFile, readSlackFile } from '../../src/bot/slack/slackFile.js';
-import { parseThreadKey, threadKey } from '../../src/bot/slack/slackIds.js';
+import { threadLocation, threadOfLocation } from '../../src/bot/slack/slackIds.js';
 import { slackMode } from '../../src/bot/slack/slackMode.js';
 import { COMMANDS } from '../../src/bot/slack/slashCommands.js';
 import { readThreadReply } from '../../src/bot/slack/threadMessages.js';
 import { ConfigError } from '../../src/config/index.js';
 import { fileShareMessage, textMessage, threadReply } from '../fakes/slack/index.js';
+import { platformUserId } from '../../src/ids.js';
 
 describe('slash command text', () => {
   it('reads role, question count and difficulty in any order, with key:value forms', () => {
@@ -84,11 +85,15 @@ describe('events and files', () => {
     expect(isTrustedFileUrl('not a url')).toBe(false);
   });
 
-  it('thread keys round-trip and stay unique per channel', () => {
-    const key = threadKey({ channel: 'C0PRACTICE', threadTs: '1700000000.000100' });
-    expect(parseThreadKey(key)).toEqual({ channel: 'C0PRACTICE', threadTs: '1700000000.000100' });
-    expect(key).not.toBe(threadKey({ channel: 'C0OTHER', threadTs: '1700000000.000100' }));
-    expect(parseThreadKey('drill:slack:U1')).toBeUndefined();
+  it('a thread round-trips through its location, which names its channel (a ts is unique only within one)', () => {
+    const thread = { channel: 'C0PRACTICE', threadTs: '1700000000.000100' };
+    expect(threadLocation(thread)).toEqual({ surface: 'slack', channel: 'C0PRACTICE', threadTs: '1700000000.000100' });
+    expect(threadOfLocation(threadLocation(thread))).toEqual(thread);
+    expect(threadLocation(thread)).not.toEqual(threadLocation({ ...thread, channel: 'C0OTHER' }));
+    // A drill keeps its owner when it moves into its thread; before that it has no thread to post in.
+    const drill = { surface: 'slack', user: platformUserId('U1') } as const;
+    expect(threadLocation(thread, drill)).toMatchObject({ user: 'U1' });
+    expect(threadOfLocation(drill)).toBeUndefined();
   });
 
   it('SeenKeys claims a key once within its TTL, then again after it', () => {

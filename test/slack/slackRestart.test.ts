@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSlackBot } from '../../src/bot/slack/index.js';
 import { parseConfig } from '../../src/config/index.js';

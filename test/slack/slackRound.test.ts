@@ -1,8 +1,10 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOW_TO_ANSWER } from '../../src/bot/slack/slackCards.js';
 import { apiError, threadReply, type StoredMessage } from '../fakes/slack/index.js';
 import { actionIdsOf, GUEST, headerOf, HOST, messageText, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
 import type { SessionId } from '../../src/ids.js';
+import { channelOf } from '../helpers/locations.js';
 
 const TEXT_ANSWER =
   'Um, so I would put a cache in front of the database, like Redis, keyed by user id, and invalidate it on writes. ' +
@@ -36,7 +38,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', async () =
   const thread = (round: Pick<Round, 'channel' | 'root'>): StoredMessage[] => h.fake.threadMessages(round.channel, round.root.ts);
   const questions = (round: Pick<Round, 'channel' | 'root'>) => thread(round).filter((m) => /^Question \d+\/\d+ · /.test(headerOf(m) ?? ''));
   const waitForThread = (round: Round, probe: (messages: StoredMessage[]) => boolean, timeoutMs = 5000) => h.fake.waitUntil(() => probe(thread(round)), timeoutMs);
-  const openIn = async (channel: string) => (await h.services.engine.openSessions()).filter((s) => s.channelId === channel);
+  const openIn = async (channel: string) => (await h.services.engine.openSessions()).filter((s) => channelOf(s) === channel);
 
   /** `/mock-interview backend 3` by the host, once question 1 is in the thread. */
   async function startRound(channel = newChannel()): Promise<Round> {
@@ -110,7 +112,7 @@ describe('Slack rounds through the real Bolt app and the fake Slack', async () =
     expect(note?.text).toBe(HOW_TO_ANSWER);
     expect(headerOf(question)).toMatch(/^Question 1\/3 · /);
     expect(actionIdsOf(question)).toEqual([`ic:repeat:${round.sessionId}`, `ic:skip:${round.sessionId}`, `ic:end:${round.sessionId}`]);
-    expect(await h.services.engine.get(round.sessionId)).toMatchObject({ kind: 'interview', channelId: round.channel, threadId: `${round.channel}/${round.root.ts}`, questionCount: 3 });
+    expect(await h.services.engine.get(round.sessionId)).toMatchObject({ kind: 'interview', location: { surface: 'slack', channel: round.channel, threadTs: round.root.ts }, questionCount: 3 });
   });
 
   it('a second /mock-interview in the same channel is refused while one runs', async () => {

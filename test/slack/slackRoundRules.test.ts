@@ -1,7 +1,9 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRow } from '../../src/db/schema.js';
 import { threadReply, type StoredMessage } from '../fakes/slack/index.js';
 import { GUEST, headerOf, HOST, newestRoot, startHarness, type SlackHarness } from './slackHarness.js';
+import { channelOf } from '../helpers/locations.js';
 
 const OUTSIDER = 'U0CAROL';
 
@@ -33,7 +35,7 @@ async function startRound(): Promise<Round> {
     const candidate = newestRoot(h.fake, channel);
     return candidate && h.fake.threadMessages(channel, candidate.ts).some((m) => /^Question 1\/3 · /.test(headerOf(m) ?? '')) ? candidate : undefined;
   }, 5000);
-  const session = (await h.services.engine.openSessions()).find((s) => s.channelId === channel);
+  const session = (await h.services.engine.openSessions()).find((s) => channelOf(s) === channel);
   if (!session) throw new Error('no open round');
   return { channel, root, session };
 }

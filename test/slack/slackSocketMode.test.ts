@@ -1,12 +1,13 @@
+// storage: SQLite and PostgreSQL
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackBot, type SlackBot } from '../../src/bot/slack/index.js';
 import { HOW_TO_ANSWER } from '../../src/bot/slack/slackCards.js';
 import { parseConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { createServices, type Services } from '../../src/services.js';
+import { openServices, type Services } from '../../src/services.js';
 import { FakeSlack, threadReply } from '../fakes/slack/index.js';
 import { eventEnvelope, slashCommandForm } from '../fakes/slack/inboundPayloads.js';
-import { createTempDb, type TempDb } from '../helpers/tempDb.js';
+import { createTempDatabaseLocation, type TempDatabaseLocation } from '../helpers/tempDb.js';
 import { CHANNEL, headerOf, HOST } from './slackHarness.js';
 import { SocketModeLink } from './SocketModeLink.js';
 
@@ -15,7 +16,7 @@ const APP_TOKEN = 'xapp-1-A0FAKEAPP-test';
 describe('Socket Mode: SLACK_APP_TOKEN, no HTTP listener, acks over the socket', () => {
   let fake: FakeSlack;
   let link: SocketModeLink;
-  let db: TempDb;
+  let db: TempDatabaseLocation;
   let services: Services;
   let bot: SlackBot;
 
@@ -23,16 +24,16 @@ describe('Socket Mode: SLACK_APP_TOKEN, no HTTP listener, acks over the socket',
     fake = await FakeSlack.start();
     fake.addChannel({ id: CHANNEL, name: 'practice' });
     link = await SocketModeLink.start(fake.apiUrl, APP_TOKEN);
-    db = createTempDb();
+    db = await createTempDatabaseLocation();
     const config = parseConfig({
-      DATABASE_PATH: db.file,
+      ...db.env,
       SLACK_BOT_TOKEN: fake.botToken,
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: link.apiUrl,
       QUESTION_PROVIDER: 'bank',
       EVALUATOR_PROVIDER: 'rubric',
     });
-    services = createServices(config, { databasePath: db.file });
+    services = await openServices(config);
     bot = await startSlackBot(services, config, silentLogger());
   });
 

@@ -1,3 +1,4 @@
+// storage: SQLite and PostgreSQL
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PlatformIdentity } from '../../src/db/repositories/identityRepository.js';
 import type { UserRow } from '../../src/db/schema.js';
@@ -16,7 +17,7 @@ import {
   type UserId,
   type WorkspaceId,
 } from '../../src/ids.js';
-import { createTempDb } from '../helpers/tempDb.js';
+import { createTempDatabase } from '../helpers/tempDb.js';
 import { person } from '../helpers/ids.js';
 
 // The checks that matter here run in `tsc` (every `@ts-expect-error` must be an error, or the typecheck fails);
@@ -42,23 +43,28 @@ describe('branded ids', () => {
   });
 
   it('mixing them does not compile', async () => {
-    const db = createTempDb();
+    const db = await createTempDatabase();
     try {
       const user = await db.repos.identity.upsertUser(person('discord', '123456789012345678', 'ana'));
-      // @ts-expect-error — a snowflake is not the database's user id
-      await db.repos.identity.getUser(user.platformUserId);
-      // @ts-expect-error — nor is a plain number
-      await db.repos.identity.getUser(1);
-      // @ts-expect-error — the database's user id is not the platform's
-      await db.repos.identity.findUser('discord', user.id);
-      // @ts-expect-error — a plain string is not a platform user id either: adapters build one with platformUserId()
-      await db.repos.identity.findUser('discord', '123456789012345678');
-      // @ts-expect-error — a user id is not a workspace id
-      await db.repos.identity.getWorkspace(user.id);
-      // @ts-expect-error — a question id is not an answer id
-      await db.repos.answers.get(questionId(1));
-      // @ts-expect-error — a plain string is not a session id
-      await db.repos.sessions.get('s1');
+      // The wrong calls are for the compiler only: at run time a snowflake where an integer id goes is a query error on
+      // Postgres (out of range) and no row on SQLite, so they are type-checked here and never called.
+      const wrongCalls = async () => {
+        // @ts-expect-error — a snowflake is not the database's user id
+        await db.repos.identity.getUser(user.platformUserId);
+        // @ts-expect-error — nor is a plain number
+        await db.repos.identity.getUser(1);
+        // @ts-expect-error — the database's user id is not the platform's
+        await db.repos.identity.findUser('discord', user.id);
+        // @ts-expect-error — a plain string is not a platform user id either: adapters build one with platformUserId()
+        await db.repos.identity.findUser('discord', '123456789012345678');
+        // @ts-expect-error — a user id is not a workspace id
+        await db.repos.identity.getWorkspace(user.id);
+        // @ts-expect-error — a question id is not an answer id
+        await db.repos.answers.get(questionId(1));
+        // @ts-expect-error — a plain string is not a session id
+        await db.repos.sessions.get('s1');
+      };
+      expect(wrongCalls).toBeTypeOf('function');
       expect((await db.repos.identity.getUser(user.id))?.platformUserId).toBe('123456789012345678');
       expect((await db.repos.identity.findUser('discord', user.platformUserId))?.id).toBe(user.id);
     } finally {

@@ -1,3 +1,5 @@
+import { messageId } from '../../location.js';
+import { messageRef, type MessageRef } from '../../messageRef.js';
 import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Card } from '../../commands/card.js';
 import type { ChatSurface } from '../../commands/interview/ChatSurface.js';
@@ -6,7 +8,7 @@ import { renderCard, renderEdit } from './renderCard.js';
 type Replyable = ChatInputCommandInteraction | ModalSubmitInteraction;
 
 /** The id of the interaction's own reply; follow-ups get their message ids. */
-const ORIGINAL = '@original';
+const ORIGINAL = messageRef(messageId('@original'), true);
 
 /**
  * A drill shown only to its owner, inside one interaction: the first card is the interaction's reply (or fills
@@ -15,7 +17,7 @@ const ORIGINAL = '@original';
 export class PrivateReplySurface implements ChatSurface {
   constructor(private readonly interaction: Replyable) {}
 
-  async post(card: Card): Promise<string> {
+  async post(card: Card): Promise<MessageRef> {
     const payload = renderCard(card);
     if (this.interaction.deferred && !this.interaction.replied) {
       await this.interaction.editReply(payload);
@@ -26,11 +28,11 @@ export class PrivateReplySurface implements ChatSurface {
       return ORIGINAL;
     }
     const message = await this.interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
-    return message.id;
+    return messageRef(messageId(message.id), true);
   }
 
-  async edit(messageId: string, card: Card): Promise<void> {
-    await this.interaction.editReply({ ...renderEdit(card), message: messageId });
+  async edit(message: MessageRef, card: Card): Promise<void> {
+    await this.interaction.editReply({ ...renderEdit(card), message: message.id });
   }
 
   mention(): string {

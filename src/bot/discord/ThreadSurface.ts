@@ -1,3 +1,5 @@
+import { messageId } from '../../location.js';
+import { messageRef, type MessageRef } from '../../messageRef.js';
 import type { SendableChannels } from 'discord.js';
 import type { Card } from '../../commands/card.js';
 import type { ChatSurface } from '../../commands/interview/ChatSurface.js';
@@ -12,13 +14,13 @@ export class ThreadSurface implements ChatSurface {
     private readonly naming: { mention?: (user: Pick<UserRow, 'platformUserId' | 'displayName'>) => string } = {},
   ) {}
 
-  async post(card: Card): Promise<string> {
+  async post(card: Card): Promise<MessageRef> {
     const message = await this.channel.send(renderCard(card));
-    return message.id;
+    return messageRef(messageId(message.id));
   }
 
-  async edit(messageId: string, card: Card): Promise<void> {
-    await this.channel.messages.edit(messageId, renderEdit(card));
+  async edit(message: MessageRef, card: Card): Promise<void> {
+    await this.channel.messages.edit(message.id, renderEdit(card));
   }
 
   mention(user: Pick<UserRow, 'platformUserId' | 'displayName'>): string {

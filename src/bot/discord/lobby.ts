@@ -45,7 +45,8 @@ export async function currentLobbyCard(ctx: BotContext, sessionId: SessionId, vi
 /** Redraws the lobby message (the slash command's reply) after a join, start or cancel. */
 export async function refreshLobby(ctx: BotContext, sessionId: SessionId, lobbyMessageId: string, view: LobbyView = {}): Promise<void> {
   const session = await ctx.services.engine.get(sessionId);
-  const channel = await ctx.client.channels.fetch(session.channelId);
+  if (session.location.surface !== 'discord') return;
+  const channel = await ctx.client.channels.fetch(session.location.channel);
   if (!channel || !channel.isSendable() || !('messages' in channel)) return;
   await channel.messages.edit(lobbyMessageId, renderEdit(await currentLobbyCard(ctx, sessionId, view)));
 }
@@ -55,7 +56,8 @@ export async function refreshLobby(ctx: BotContext, sessionId: SessionId, lobbyM
  * message, and Discord gives such a thread the message's id.
  */
 export async function closeLobby(ctx: BotContext, sessionId: SessionId): Promise<void> {
-  const { threadId } = await ctx.services.engine.get(sessionId);
+  const { location } = await ctx.services.engine.get(sessionId);
+  const threadId = location.surface === 'discord' ? location.thread : undefined;
   ctx.lobbyNotes.delete(sessionId);
   for (const key of ctx.contentHints) if (key.startsWith(`${sessionId}:`)) ctx.contentHints.delete(key);
   if (!threadId) return;

@@ -10,6 +10,7 @@ import { discordUserError } from './errors.js';
 import { userIdentity } from './identity.js';
 import { renderCard } from './renderCard.js';
 import { ThreadSurface } from './ThreadSurface.js';
+import { discordLocationOf } from './discordLocation.js';
 import type { SessionId } from '../../ids.js';
 
 async function voiceAudio(message: Message, ctx: BotContext): Promise<AnswerAudio> {
@@ -44,8 +45,9 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     if (voice) await answerDrillByDm(message, ctx);
     return;
   }
-  const session = await ctx.services.engine.findOpen(message.channelId);
-  if (!session || session.threadId !== message.channelId) return;
+  if (!message.channel.isThread()) return;
+  const session = await ctx.services.engine.findOpen(discordLocationOf(message.channel));
+  if (!session) return;
   // "@Interview Coach my answer" works even without Message Content; the mention is not part of the answer.
   const text = withoutMentionOf(message.content, ctx.client.user?.id).trim();
   const noText = text === '';
@@ -100,7 +102,7 @@ async function hintOnce(ctx: BotContext, sessionId: SessionId, userId: string, s
 
 async function answerDrillByDm(message: Message, ctx: BotContext): Promise<void> {
   const caller = userIdentity(message.author);
-  const drill = await openDrill(ctx.services, caller);
+  const drill = await openDrill(ctx.services, caller, 'discord');
   if (!message.channel.isSendable()) return;
   if (!drill) {
     await message.channel.send(renderCard({ title: 'No drill open', description: 'Start one with `/drill role:<role>`, then send your voice message here.', tone: 'info' }));

@@ -1,3 +1,5 @@
+import { messageId, type MessageId } from '../../location.js';
+import { messageRef, type MessageRef } from '../../messageRef.js';
 import type { webApi } from '@slack/bolt';
 import type { SessionId } from '../../ids.js';
 import type { Card } from '../../commands/card.js';
@@ -16,7 +18,8 @@ export interface SlackSurfaceOptions {
   questions?: QuestionMessages;
 }
 
-const EPHEMERAL_PREFIX = 'ephemeral:';
+/** A posted message's ts as its id (Slack always returns one for a message it accepted). */
+const slackMessage = (ts: string | undefined): MessageId => messageId(ts ?? '');
 
 /** The session whose Repeat / Skip / End this card carries, if it is a question card with them. */
 function controlledSession(card: Card): SessionId | undefined {
@@ -25,7 +28,7 @@ function controlledSession(card: Card): SessionId | undefined {
 
 /** One Slack thread as the interview flow's ChatSurface. */
 export class SlackSurface implements ChatSurface {
-  private placeholderTs: string | undefined;
+  private placeholder: MessageRef | undefined;
 
   constructor(
     private readonly client: WebClient,
@@ -37,14 +40,14 @@ export class SlackSurface implements ChatSurface {
    * Makes the next `post` replace an already posted message (e.g. "⏳ downloading your clip…"), so one answer keeps
    * one status message from download to feedback.
    */
-  adopt(ts: string): void {
-    this.placeholderTs = ts;
+  adopt(message: MessageRef): void {
+    this.placeholder = message;
   }
 
-  async post(card: Card): Promise<string> {
-    const placeholder = this.placeholderTs;
+  async post(card: Card): Promise<MessageRef> {
+    const placeholder = this.placeholder;
     if (placeholder !== undefined) {
-      this.placeholderTs = undefined;
+      this.placeholder = undefined;
       await this.edit(placeholder, card);
       return placeholder;
     }
@@ -60,17 +63,17 @@ export class SlackSurface implements ChatSurface {
     const ts = result.ts ?? '';
     if (card.image) await this.uploadImage(card.image);
     await this.track(card, ts);
-    return ts;
+    return messageRef(slackMessage(ts));
   }
 
-  async edit(messageId: string, card: Card): Promise<void> {
-    if (messageId.startsWith(EPHEMERAL_PREFIX)) {
+  async edit(message: MessageRef, card: Card): Promise<void> {
+    if (message.ephemeral) {
       // Ephemeral messages cannot be edited through the Web API; the newer state is sent as a new one.
       const actor = this.options.actorUserId;
       if (actor !== undefined) await this.postEphemeral(actor, card);
       return;
     }
-    await this.client.chat.update({ channel: this.thread.channel, ts: messageId, ...renderBlocks(card) });
+    await this.client.chat.update({ channel: this.thread.channel, ts: message.id, ...renderBlocks(card) });
   }
 
   mention(user: Pick<UserRow, 'platformUserId' | 'displayName'>): string {
@@ -83,14 +86,14 @@ export class SlackSurface implements ChatSurface {
     return result.ts ?? '';
   }
 
-  private async postEphemeral(user: string, card: Card): Promise<string> {
+  private async postEphemeral(user: string, card: Card): Promise<MessageRef> {
     const result = await this.client.chat.postEphemeral({
       channel: this.thread.channel,
       thread_ts: this.thread.threadTs,
       user,
       ...renderBlocks(card),
     });
-    return `${EPHEMERAL_PREFIX}${result.message_ts ?? ''}`;
+    return messageRef(slackMessage(result.message_ts), true);
   }
 
   private async uploadImage(image: NonNullable<Card['image']>): Promise<void> {

@@ -8,6 +8,7 @@ import type { SlackContext } from './SlackContext.js';
 import { guard } from './slackErrors.js';
 import type { SlackThread } from './slackIds.js';
 import { SlackSurface } from './SlackSurface.js';
+import { REPLAY_SENT_TO_DM, sendReplayToDm } from './replayAction.js';
 
 const CONTROLS = ['repeat', 'skip', 'end'] as const;
 type Control = (typeof CONTROLS)[number];
@@ -27,7 +28,10 @@ function clickedThread(body: BlockAction): SlackThread | undefined {
   return channel !== undefined && threadTs !== undefined ? { channel, threadTs } : undefined;
 }
 
-/** Repeat / Skip / End under a question (`ic:<action>:<sessionId>`); errors go only to the person who clicked. */
+/**
+ * Repeat / Skip / End under a question (`ic:<action>:<sessionId>`) and "Hear it without the ums" under feedback
+ * (`ic:replay:<answerId>`); errors go only to the person who clicked.
+ */
 export function registerBlockActions(app: App, ctx: SlackContext): void {
   app.action<BlockAction>(/^ic:/, async ({ ack, body, action, client }) => {
     await ack();
@@ -39,6 +43,11 @@ export function registerBlockActions(app: App, ctx: SlackContext): void {
     };
     await guard(ctx.logger, 'button', show, async () => {
       const parsed = parseActionId(action.action_id);
+      if (parsed?.action === 'replay') {
+        const { dmChannel } = await sendReplayToDm(ctx, client, userId, parsed.answerId);
+        if (clicked && clicked.channel !== dmChannel) await client.chat.postEphemeral({ channel: clicked.channel, thread_ts: clicked.threadTs, user: userId, text: REPLAY_SENT_TO_DM });
+        return;
+      }
       if (!parsed?.sessionId || !isControl(parsed.action)) throw new UserFacingError('unknown_action', "That button doesn't do anything on Slack.");
       const { engine } = ctx.services;
       const session = await engine.requireControl(parsed.sessionId, slackActor(userId), parsed.action, SLACK_REFUSALS);

@@ -2,16 +2,16 @@ import type { PlatformIdentity } from '../../db/repositories/identityRepository.
 import type { SessionRow } from '../../db/schema.js';
 import { UserFacingError } from '../../errors.js';
 import type { Services } from '../../services.js';
-import { mentionOf, parseThreadKey, threadKey, type SlackThread } from './slackIds.js';
+import { mentionOf, threadLocation, threadOfLocation, type SlackThread } from './slackIds.js';
 
 /** The open round whose thread this is, if any. */
 export async function sessionInThread(services: Pick<Services, 'repos'>, thread: SlackThread): Promise<SessionRow | undefined> {
-  return services.repos.sessions.findOpenByThread(threadKey(thread));
+  return services.repos.sessions.findOpenAt(threadLocation(thread));
 }
 
 /** Where a session's messages go: its thread. */
 export function threadOfSession(session: SessionRow): SlackThread | undefined {
-  return parseThreadKey(session.threadId);
+  return threadOfLocation(session.location);
 }
 
 /**

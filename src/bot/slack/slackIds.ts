@@ -1,5 +1,6 @@
 import type { PlatformIdentity, WorkspaceIdentity } from '../../db/repositories/identityRepository.js';
 import { platformUserId, platformWorkspaceId } from '../../ids.js';
+import { channelId, slackThread, slackTs, type Location, type SlackLocation } from '../../location.js';
 
 /** Where a Slack round lives: a thread is named by its channel and its root message's ts. */
 export interface SlackThread {
@@ -7,17 +8,16 @@ export interface SlackThread {
   threadTs: string;
 }
 
-/**
- * The session's `threadId`. A ts is only unique within its channel, so the channel is part of the key; `/` cannot
- * occur in either part.
- */
-export function threadKey(thread: SlackThread): string {
-  return `${thread.channel}/${thread.threadTs}`;
+/** The thread as a session's location (a ts is only unique within its channel, so both name it). */
+export function threadLocation(thread: SlackThread, drillOwner?: Location): SlackLocation {
+  const owner = drillOwner?.surface === 'slack' ? drillOwner.user : undefined;
+  return slackThread(channelId(thread.channel), slackTs(thread.threadTs), owner);
 }
 
-export function parseThreadKey(key: string | null | undefined): SlackThread | undefined {
-  const match = /^([A-Z0-9]+)\/(\d+\.\d+)$/.exec(key ?? '');
-  return match?.[1] !== undefined && match[2] !== undefined ? { channel: match[1], threadTs: match[2] } : undefined;
+/** The thread a session's messages go to, once it has one. */
+export function threadOfLocation(location: Location): SlackThread | undefined {
+  if (location.surface !== 'slack' || location.channel === undefined || location.threadTs === undefined) return undefined;
+  return { channel: location.channel, threadTs: location.threadTs };
 }
 
 export function slackUser(id: string, name?: string): PlatformIdentity {

@@ -5,7 +5,8 @@ import type { RoundArgs } from './commandText.js';
 import { renderBlocks } from './renderBlocks.js';
 import { HOW_TO_ANSWER, roundRootCard } from './slackCards.js';
 import type { SlackContext } from './SlackContext.js';
-import { slackUser, slackWorkspace, threadKey } from './slackIds.js';
+import { slackUser, slackWorkspace, threadLocation } from './slackIds.js';
+import { channelId } from '../../location.js';
 import { SlackSurface } from './SlackSurface.js';
 
 type WebClient = webApi.WebClient;
@@ -23,7 +24,7 @@ async function createSession(ctx: SlackContext, command: SlashCommand, kind: 'in
     kind: 'interview',
     workspace,
     host,
-    channelId: command.channel_id,
+    location: { surface: 'slack', channel: channelId(command.channel_id) },
     role: args.role,
     difficulty: args.difficulty,
     count: args.count,
@@ -49,7 +50,7 @@ export async function startRound(ctx: SlackContext, client: WebClient, command: 
   }
   if (rootTs === undefined) throw new Error('chat.postMessage returned no ts');
   const thread = { channel: command.channel_id, threadTs: rootTs };
-  await ctx.services.engine.attachThread(session.id, threadKey(thread));
+  await ctx.services.engine.moveTo(session.id, threadLocation(thread, session.location));
   const surface = new SlackSurface(client, thread, { actorUserId: command.user_id, questions: ctx.questions });
   await surface.postText(HOW_TO_ANSWER);
   await ctx.flow.askCurrent(session.id, surface);

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../../messageRef.js';
 import type { webApi } from '@slack/bolt';
 import { decodeAudioFile } from '../../pipeline/audio/index.js';
 import type { SessionRow } from '../../db/schema.js';
@@ -49,7 +50,7 @@ export async function answerWithAudio(answer: ThreadAnswer, file: SlackFileRef, 
   if (!ctx.seen.claim(`file:${file.id}`)) return;
   const surface = surfaceFor(answer);
   const identity = slackUser(userId);
-  let status: string | undefined;
+  let status: MessageRef | undefined;
   // Errors edit the status message when there is one, so the thread never holds a stuck "⏳".
   const show = (card: Parameters<SlackSurface['post']>[0]) => (status === undefined ? surface.post(card) : surface.edit(status, card));
   await guard(ctx.logger, 'audio answer', show, async () => {
@@ -67,7 +68,7 @@ export async function answerWithAudio(answer: ThreadAnswer, file: SlackFileRef, 
       maxDurationSec: config.MAX_ANSWER_SECONDS,
       maxBytes,
     });
-    surface.adopt(status);
+    if (status) surface.adopt(status);
     await ctx.flow.submitAnswer({ sessionId: session.id, identity, input: { kind: 'audio', inputKind: 'audio_clip', audio }, surface });
   });
 }

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { sessionInThread } from './sessionThread.js';
 import type { SlackContext } from './SlackContext.js';
 import { isAudioFile, readSlackFiles, type SlackFileRef } from './slackFile.js';
-import { threadKey } from './slackIds.js';
+import { threadLocation } from './slackIds.js';
 import { answerWithAudio, answerWithText, type ThreadAnswer } from './threadAnswers.js';
 
 /** A person's reply in some thread, read from a `message` event; undefined for anything else. */
@@ -50,7 +50,7 @@ export function registerThreadMessages(app: App, ctx: SlackContext): void {
     const thread = { channel: reply.channel, threadTs: reply.threadTs };
     const session = await sessionInThread(ctx.services, thread);
     if (!session) {
-      const ended = await ctx.services.repos.sessions.findLatestByThread(threadKey(thread));
+      const ended = await ctx.services.repos.sessions.findLatestAt(threadLocation(thread));
       if (ended && ctx.seen.claim(`message:${reply.channel}:${reply.ts}`)) {
         await client.chat
           .postEphemeral({ channel: reply.channel, thread_ts: reply.threadTs, user: reply.user, text: endedHint(ended.kind, ended.role) })

@@ -1,3 +1,4 @@
+import { channelId } from '../../location.js';
 import { CLI_WORKSPACE, cliUser } from '../cliIdentity.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -39,7 +40,7 @@ export async function rehearseCommand(argv: string[], ctx: CliContext, term: Ter
     kind: 'rehearse',
     workspace: CLI_WORKSPACE,
     host: identity,
-    channelId: `cli:${randomUUID()}`,
+    location: { surface: 'cli', run: channelId(randomUUID()) },
     role,
     difficulty: parseDifficulty(values.difficulty),
     count: intOption(values.count, 'count', 3, 1, 10),

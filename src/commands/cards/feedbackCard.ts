@@ -1,6 +1,7 @@
 import type { AnswerResult } from '../../session/answerTypes.js';
 import type { QuestionRow } from '../../db/schema.js';
 import type { Card, CardField } from '../card.js';
+import { replayActionId } from '../actionIds.js';
 import { fillerSummary, formatScore, markedExcerpt, scoreBar, truncate } from '../format.js';
 import { describeCluster } from '../../pipeline/analyze/disfluencyClusters.js';
 import { PACE_BAND } from '../../pipeline/analyze/types.js';
@@ -87,5 +88,7 @@ export function feedbackCard(result: AnswerResult, options: FeedbackCardOptions)
     footer: options.drill ? `${scoredBy(evaluation)} · Another one: /drill` : scoredBy(evaluation),
     tone: evaluation.score >= 7 ? 'success' : evaluation.score >= 4 ? 'info' : 'warning',
     ephemeral: options.drill,
+    // Spoken answers only, while their audio is kept in memory (see hearReplay).
+    ...(result.replay ? { buttons: [{ id: replayActionId(result.answer.id), label: 'Hear it without the ums', emoji: '🎧', style: 'secondary' as const }] } : {}),
   };
 }

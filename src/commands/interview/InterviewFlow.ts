@@ -1,3 +1,4 @@
+import type { MessageRef } from '../../messageRef.js';
 import { isTranscriptionFailed } from '../../pipeline/transcribe/TranscriptionFailed.js';
 import type { PlatformIdentity } from '../../db/repositories/identityRepository.js';
 import type { SessionRow, UserRow } from '../../db/schema.js';
@@ -54,7 +55,7 @@ export interface FlowHooks {
 const DEFAULT_RETRY_DELAYS_MS = [20_000, 60_000, 180_000] as const;
 
 interface RetryView {
-  messageId: string | undefined;
+  messageId: MessageRef | undefined;
   who: string;
   platformUserId: string;
   asked: AskedQuestion;
@@ -104,7 +105,7 @@ export class InterviewFlow {
   }
 
   /** Posts the current question card; `questionAsked` tells listeners (voice speaks it). */
-  async askCurrent(sessionId: SessionId, surface: ChatSurface): Promise<string> {
+  async askCurrent(sessionId: SessionId, surface: ChatSurface): Promise<MessageRef> {
     const asked = await this.services.engine.current(sessionId);
     const seatUser = asked.question.seatUserId !== null ? await this.services.repos.identity.getUser(asked.question.seatUserId) : undefined;
     const card = questionCard(asked, {
@@ -116,11 +117,11 @@ export class InterviewFlow {
       vocabulary: this.hooks.vocabulary,
       seat: seatUser && asked.session.roundMode === 'hot-seat' ? { user: seatUser, mention: surface.mention(seatUser) } : undefined,
     });
-    const id = await surface.post(card);
+    const posted = await surface.post(card);
     const repeat = [...this.questionMessages.values()].includes(asked.question.id);
-    this.questionMessages.set(id, asked.question.id);
-    this.events.emit('questionAsked', { sessionId, asked, repeat, messageId: id });
-    return id;
+    this.questionMessages.set(posted.id, asked.question.id);
+    this.events.emit('questionAsked', { sessionId, asked, repeat, messageId: posted.id });
+    return posted;
   }
 
   /** Runs one answer through the pipeline, showing progress in one edited message. Never throws. */
@@ -154,7 +155,7 @@ export class InterviewFlow {
         questionId: asked.question.id,
         userId: user.id,
         input: args.input,
-        replyRef: messageId,
+        reply: messageId,
         onProgress: async (progress) => {
           if (messageId && progress.stage !== 'done') await surface.edit(messageId, progressCard(who, progress)).catch(() => undefined);
         },
@@ -183,7 +184,7 @@ export class InterviewFlow {
   }
 
   /** Edits the answer's message into `card`, or posts it when there is no message or the edit fails. */
-  private async show(surface: ChatSurface, messageId: string | undefined, card: Card): Promise<void> {
+  private async show(surface: ChatSurface, messageId: MessageRef | undefined, card: Card): Promise<void> {
     try {
       if (messageId) {
         await surface.edit(messageId, card);
@@ -339,7 +340,7 @@ export class InterviewFlow {
   }
 
   /** Shows what went wrong through the one mapping; an unexpected error is logged there once, with these ids. */
-  private async showError(surface: ChatSurface, error: unknown, messageId?: string, ids: { sessionId?: SessionId; answerId?: AnswerId } = {}): Promise<UserFacingError> {
+  private async showError(surface: ChatSurface, error: unknown, messageId?: MessageRef, ids: { sessionId?: SessionId; answerId?: AnswerId } = {}): Promise<UserFacingError> {
     const shown = toUserError(error, { logger: this.hooks.logger, context: { where: 'answer', ...ids } });
     const card = errorCard(shown.message);
     if (messageId) await surface.edit(messageId, card).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { replyOf } from '../../messageRef.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import type { Logger } from '../../logger.js';
@@ -31,8 +32,9 @@ export function showOwedFeedback(services: Pick<Services, 'answers' | 'repos'>, 
         'error' in outcome
           ? errorCard(outcome.error.message)
           : feedbackCard(outcome.result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question });
-      const edited = answer.replyRef
-        ? await surface.edit(answer.replyRef, card).then(
+      const reply = replyOf(answer);
+      const edited = reply
+        ? await surface.edit(reply, card).then(
             () => true,
             () => false,
           )

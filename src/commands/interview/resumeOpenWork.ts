@@ -1,3 +1,4 @@
+import { replyOf } from '../../messageRef.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
 import type { SessionRow } from '../../db/schema.js';
@@ -46,17 +47,18 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
     if (!session || !(await ours(session))) continue;
     try {
       const result = answer.status === 'received' ? await answers.retryTranscription(answer.id) : await answers.resume(answer.id);
-      const surface = answer.replyRef && session.kind !== 'drill' ? await target.surfaceFor(session) : undefined;
+      const reply = replyOf(answer);
+      const surface = reply && session.kind !== 'drill' ? await target.surfaceFor(session) : undefined;
       if (!result) {
         // A voice answer whose audio was only in memory: say so instead of leaving "transcribing…" forever.
         await answers.abandonUntranscribed(answer.id);
-        if (surface && answer.replyRef) await surface.edit(answer.replyRef, errorCard('I restarted before I could transcribe that voice answer — please send it again.'));
+        if (surface && reply) await surface.edit(reply, errorCard('I restarted before I could transcribe that voice answer — please send it again.'));
         continue;
       }
       const user = await repos.identity.getUser(answer.userId);
       const question = await repos.sessions.getQuestion(answer.questionId);
-      if (!surface || !answer.replyRef || !user || !question) continue;
-      await surface.edit(answer.replyRef, feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }));
+      if (!surface || !reply || !user || !question) continue;
+      await surface.edit(reply, feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }));
     } catch (err) {
       logger.warn({ err, answerId: answer.id }, 'could not resume an answer');
     }

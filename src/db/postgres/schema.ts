@@ -1,6 +1,7 @@
 import { sql } from '../drizzle.js';
 import { ANSWER_ERRORS } from '../schema.js';
-import { DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type Difficulty, type Known, type Role } from '../../enums.js';
+import { ANSWER_TRANSCRIBERS, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Difficulty, type Known, type Role } from '../../enums.js';
+import { SURFACES, type ChannelId, type MessageId, type SlackTs } from '../../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../../ids.js';
 import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
 
@@ -60,8 +61,16 @@ export const sessions = pgTable(
       .notNull()
       .references(() => workspaces.id),
     hostUserId: integer('host_user_id').$type<UserId>().references(() => users.id, { onDelete: 'set null' }),
-    channelId: text('channel_id').notNull(),
-    threadId: text('thread_id'),
+    /** Where the session lives, one column per part (see src/location.ts); only src/db/locationColumns.ts reads them. */
+    surface: text('surface', { enum: SURFACES }).notNull().default('discord'),
+    /** Discord or Slack channel, or the CLI run; null for a drill not yet shown anywhere. */
+    channelId: text('channel_id').$type<ChannelId>(),
+    /** A Discord round's thread. */
+    threadId: text('thread_id').$type<ChannelId>(),
+    /** A Slack round's thread: its root message's ts (in `channel_id`). */
+    threadTs: text('thread_ts').$type<SlackTs>(),
+    /** A drill's owner (their platform user id): at most one open drill each. */
+    dmUser: text('dm_user').$type<PlatformUserId>(),
     role: roleColumn(),
     difficulty: difficultyColumn(),
     questionCount: integer('question_count').notNull(),
@@ -81,10 +90,10 @@ export const sessions = pgTable(
     leaseUntil: instant('lease_until'),
   },
   (t) => [
-    index('sessions_channel_status').on(t.channelId, t.status),
+    index('sessions_channel_status').on(t.surface, t.channelId, t.status),
     index('sessions_status').on(t.status),
     uniqueIndex('sessions_one_open_round_per_channel')
-      .on(t.channelId)
+      .on(t.surface, t.channelId)
       .where(sql`${t.kind} = 'interview' and ${t.status} in ('lobby', 'active')`),
   ],
 );
@@ -171,11 +180,15 @@ export const answers = pgTable(
     category: text('category').notNull(),
     inputKind: text('input_kind', { enum: ['text', 'voice', 'voice_message', 'audio_clip'] }).notNull(),
     transcript: text('transcript'),
-    transcriber: text('transcriber'),
+    /** What turned speech into text (`typed` for a typed answer); the model is in `transcriber_model`. */
+    transcriber: text('transcriber', { enum: ANSWER_TRANSCRIBERS }).$type<Known<AnswerTranscriber>>(),
+    transcriberModel: text('transcriber_model'),
     durationSec: doublePrecision('duration_sec'),
     status: text('status', { enum: ['received', 'transcribed', 'scored', 'failed'] }).notNull(),
     error: text('error', { enum: ANSWER_ERRORS }),
-    replyRef: text('reply_ref'),
+    replyRef: text('reply_ref').$type<MessageId>(),
+    /** Whether `reply_ref` is an ephemeral message (seen by one person; it cannot be edited, only followed). */
+    replyEphemeral: boolean('reply_ephemeral').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, ne } from '../drizzle.js';
+import { and, asc, eq, inArray, ne, sql } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
 import { notifyAnswerDone } from './answerQueueRepository.js';
-import { ROLES } from '../../enums.js';
+import { ANSWER_TRANSCRIBERS, ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
 import type { AnswerId, QuestionId, SessionId, UserId } from '../../ids.js';
 
@@ -17,11 +17,18 @@ export interface AnswerRecord {
   evaluation: EvaluationRow | null;
 }
 
-/** The row with `error` and `role` as their enums, whatever another version stored there. */
+/** The row with `error`, `role` and `transcriber` as their enums, whatever another version stored there. */
 function typed(row: AnswerRow): AnswerRow;
 function typed(row: AnswerRow | undefined): AnswerRow | undefined;
 function typed(row: AnswerRow | undefined): AnswerRow | undefined {
-  return row && { ...row, error: answerErrorOf(row.error), role: readKnown(ROLES, row.role, 'answers.role') };
+  return (
+    row && {
+      ...row,
+      error: answerErrorOf(row.error),
+      role: readKnown(ROLES, row.role, 'answers.role'),
+      transcriber: row.transcriber === null ? null : readKnown(ANSWER_TRANSCRIBERS, row.transcriber, 'answers.transcriber'),
+    }
+  );
 }
 
 function typedRecord(record: AnswerRecord): AnswerRecord {
@@ -52,6 +59,10 @@ export function createAnswerRepository(database: Database) {
      */
     async createUnlessAnswered(answer: NewAnswer): Promise<AnswerRow | undefined> {
       return database.transaction(async (tx) => {
+        // SQLite runs write transactions one at a time (BEGIN IMMEDIATE). Postgres runs them side by side under READ
+        // COMMITTED, where two submissions would both find no answer and both insert: locking the question's row
+        // makes the second wait until the first has committed, and then see its answer.
+        if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM questions WHERE id = ${answer.questionId} FOR NO KEY UPDATE`, tx);
         const existing = await first(
           tx
             .select({ id: answers.id })
@@ -74,7 +85,7 @@ export function createAnswerRepository(database: Database) {
      * Stores a transcript if the answer is still waiting for one: false when another run (a worker presumed dead, then
      * its replacement) got there first, so the later one applies nothing.
      */
-    async markTranscribed(id: AnswerId, patch: { transcript: string; transcriber: string }): Promise<boolean> {
+    async markTranscribed(id: AnswerId, patch: { transcript: string } & Required<Pick<NewAnswer, 'transcriber' | 'transcriberModel'>>): Promise<boolean> {
       const updated = await db
         .update(answers)
         .set({ ...patch, status: 'transcribed', error: null })

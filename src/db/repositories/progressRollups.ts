@@ -110,6 +110,12 @@ export async function refreshProgressRollups(database: Database, tx: Db, answerI
   );
   if (!answer) return;
   const { userId, sessionId, day } = answer;
+  // Postgres runs transactions side by side: two refreshing the same user's rows (answers in two rounds at once, a
+  // score stored while the next answer arrives) would both delete, then both insert the same keys. Locking the
+  // user's row first makes the second wait for the first to commit and rebuild from what it stored. SQLite's write
+  // transactions already run one at a time. NO KEY UPDATE, not UPDATE: the answer's own insert holds a KEY SHARE
+  // lock on the user's row (its foreign key), which UPDATE would wait on — two such inserts would deadlock.
+  if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM users WHERE id = ${userId} FOR NO KEY UPDATE`, tx);
   for (const table of ['progress_days', 'progress_category_days', 'progress_filler_days']) {
     await database.run(sql`DELETE FROM ${sql.raw(table)} WHERE user_id = ${userId} AND day = ${day}`, tx);
   }

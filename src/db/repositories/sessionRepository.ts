@@ -1,12 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from '../drizzle.js';
 import { first, only, type Database, type Db } from '../client.js';
-import type { questions, sessions, QuestionRow, SessionRow, UserRow } from '../schema.js';
+import type { LocationKey, questions, sessions, QuestionRow, SessionRow, StoredSessionRow, UserRow } from '../schema.js';
+import { atLocation, locationColumns, locationOf, type LocationColumns } from '../locationColumns.js';
+import type { Location } from '../../location.js';
 import type { Question } from '../../pipeline/questions/types.js';
 import { DIFFICULTIES, ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
 import type { QuestionId, SessionId, UserId } from '../../ids.js';
 
-export type NewSession = typeof sessions.$inferInsert;
+/** A new session: where it lives is a Location (the repository stores it as columns). */
+export type NewSession = Omit<typeof sessions.$inferInsert, LocationKey> & { location: Location };
+export type SessionPatch = Partial<Omit<NewSession, 'id'>>;
 export type SessionStatus = SessionRow['status'];
 export const OPEN_STATUSES: readonly SessionStatus[] = ['lobby', 'active'];
 
@@ -27,11 +31,27 @@ function questionRow(sessionId: SessionId, position: number, q: Question): typeo
   };
 }
 
-/** A session row with its enum columns read as the lists know them (a stranger reads as `unknown`, reported once). */
-function known(row: SessionRow): SessionRow;
-function known(row: SessionRow | undefined): SessionRow | undefined;
-function known(row: SessionRow | undefined): SessionRow | undefined {
-  return row && { ...row, role: readKnown(ROLES, row.role, 'sessions.role'), difficulty: readKnown(DIFFICULTIES, row.difficulty, 'sessions.difficulty') };
+/**
+ * A stored session as the app sees it: its location columns become a Location, its enum columns are read as the lists
+ * know them (a stranger reads as `unknown`, reported once).
+ */
+function known(row: StoredSessionRow): SessionRow;
+function known(row: StoredSessionRow | undefined): SessionRow | undefined;
+function known(row: StoredSessionRow | undefined): SessionRow | undefined {
+  if (!row) return undefined;
+  const { surface, channelId, threadId, threadTs, dmUser, ...rest } = row;
+  return {
+    ...rest,
+    location: locationOf({ surface, channelId, threadId, threadTs, dmUser }),
+    role: readKnown(ROLES, row.role, 'sessions.role'),
+    difficulty: readKnown(DIFFICULTIES, row.difficulty, 'sessions.difficulty'),
+  };
+}
+
+/** A patch or new row with its Location as columns. */
+function stored<T extends { location?: Location }>(value: T): Omit<T, 'location'> & Partial<LocationColumns> {
+  const { location, ...rest } = value;
+  return location ? { ...rest, ...locationColumns(location) } : rest;
 }
 
 function knownQuestion(row: QuestionRow): QuestionRow;
@@ -46,18 +66,18 @@ export type ChannelRoundResult = { created: SessionRow; running?: undefined } | 
 export function createSessionRepository(database: Database) {
   const { db } = database;
   const { questionHistory, questions, sessionParticipants, sessions, users } = database.tables;
-  const openInChannel = async (executor: Db, channelId: string): Promise<SessionRow | undefined> =>
+  const openAt = async (executor: Db, location: Location): Promise<SessionRow | undefined> =>
     known(
       await first(
         executor
           .select()
           .from(sessions)
-          .where(and(eq(sessions.channelId, channelId), inArray(sessions.status, [...OPEN_STATUSES])))
+          .where(and(atLocation(sessions, location), inArray(sessions.status, [...OPEN_STATUSES])))
           .limit(1),
       ),
     );
   const insertWithQuestions = async (tx: Db, session: NewSession, questionList: readonly Question[]): Promise<SessionRow> => {
-    const row = await only(tx.insert(sessions).values(session).returning());
+    const row = await only(tx.insert(sessions).values(stored(session)).returning());
     for (const [position, q] of questionList.entries()) {
       await tx.insert(questions).values(questionRow(row.id, position, q));
     }
@@ -71,12 +91,12 @@ export function createSessionRepository(database: Database) {
     },
 
     /**
-     * Creates the round unless one is already open in its channel, as one step: the check and the insert run in
+     * Creates the round unless one is already open at its location, as one step: the check and the insert run in
      * the same transaction, so two starts racing in one channel open one round.
      */
-    async createUnlessChannelBusy(session: NewSession & { channelId: string }, questionList: readonly Question[]): Promise<ChannelRoundResult> {
+    async createUnlessChannelBusy(session: NewSession, questionList: readonly Question[]): Promise<ChannelRoundResult> {
       return database.transaction(async (tx) => {
-        const running = await openInChannel(tx, session.channelId);
+        const running = await openAt(tx, session.location);
         if (running) return { running };
         return { created: await insertWithQuestions(tx, session, questionList) };
       });
@@ -112,25 +132,14 @@ export function createSessionRepository(database: Database) {
       return known(await first(db.select().from(sessions).where(eq(sessions.id, id)).limit(1)));
     },
 
-    async findOpenInChannel(channelId: string): Promise<SessionRow | undefined> {
-      return openInChannel(db, channelId);
+    /** The open session at a place: its thread if the location names one, else a drill's owner, else the channel. */
+    async findOpenAt(location: Location): Promise<SessionRow | undefined> {
+      return openAt(db, location);
     },
 
-    async findOpenByThread(threadId: string): Promise<SessionRow | undefined> {
-      return known(
-        await first(
-          db
-            .select()
-            .from(sessions)
-            .where(and(eq(sessions.threadId, threadId), inArray(sessions.status, [...OPEN_STATUSES])))
-            .limit(1),
-        ),
-      );
-    },
-
-    /** The newest session in a thread, open or not (a reply after the end is told the round is over). */
-    async findLatestByThread(threadId: string): Promise<SessionRow | undefined> {
-      return known(await first(db.select().from(sessions).where(eq(sessions.threadId, threadId)).orderBy(desc(sessions.createdAt)).limit(1)));
+    /** The newest session at a place, open or not (a reply after the end is told the round is over). */
+    async findLatestAt(location: Location): Promise<SessionRow | undefined> {
+      return known(await first(db.select().from(sessions).where(atLocation(sessions, location)).orderBy(desc(sessions.createdAt)).limit(1)));
     },
 
     async listOpen(): Promise<SessionRow[]> {
@@ -141,8 +150,8 @@ export function createSessionRepository(database: Database) {
       return rows.map((row) => known(row));
     },
 
-    async update(id: SessionId, patch: Partial<Omit<NewSession, 'id'>>): Promise<SessionRow | undefined> {
-      return known(await first(db.update(sessions).set(patch).where(eq(sessions.id, id)).returning()));
+    async update(id: SessionId, patch: SessionPatch): Promise<SessionRow | undefined> {
+      return known(await first(db.update(sessions).set(stored(patch)).where(eq(sessions.id, id)).returning()));
     },
 
     async addParticipant(sessionId: SessionId, userId: UserId): Promise<void> {

@@ -9,10 +9,19 @@ export interface OpusPacketDecoder {
   release(): void;
 }
 
-interface NativeOpus {
+/** The parts of @discordjs/opus's OpusEncoder this project uses (it encodes and decodes). */
+export interface NativeOpus {
   decode(packet: Buffer): Buffer;
+  encode(pcm: Buffer): Buffer;
+  setBitrate(bitrate: number): void;
+  applyEncoderCTL(ctl: number, value: number): void;
 }
-interface ScriptOpus extends NativeOpus {
+/** The parts of opusscript's codec this project uses; its encode takes the frame size in samples. */
+export interface ScriptOpus {
+  decode(packet: Buffer): Buffer;
+  encode(pcm: Buffer, frameSize: number): Buffer;
+  setBitrate(bitrate: number): void;
+  encoderCTL(ctl: number, value: number): void;
   delete(): void;
 }
 type NativeCtor = new (rate: number, channels: number) => NativeOpus;
@@ -20,7 +29,7 @@ type ScriptCtor = new (rate: number, channels: number, application: number) => S
 
 const require = createRequire(import.meta.url);
 /** opusscript's OPUS_APPLICATION_AUDIO; a decoder ignores it, the constructor wants one. */
-const APPLICATION_AUDIO = 2049;
+export const APPLICATION_AUDIO = 2049;
 
 function isNativeModule(value: unknown): value is { OpusEncoder: NativeCtor } {
   return typeof value === 'object' && value !== null && 'OpusEncoder' in value && typeof value.OpusEncoder === 'function';
@@ -33,7 +42,8 @@ function isScriptCtor(value: unknown): value is ScriptCtor {
 let native: NativeCtor | null | undefined;
 let script: ScriptCtor | null | undefined;
 
-function loadNative(): NativeCtor | null {
+/** @discordjs/opus's codec class, or null when the addon did not build or load here. */
+export function loadNative(): NativeCtor | null {
   if (native !== undefined) return native;
   try {
     const mod: unknown = require('@discordjs/opus');
@@ -44,7 +54,8 @@ function loadNative(): NativeCtor | null {
   return native;
 }
 
-function loadScript(): ScriptCtor | null {
+/** opusscript's codec class (libopus in WASM), or null when it is not installed. */
+export function loadScript(): ScriptCtor | null {
   if (script !== undefined) return script;
   try {
     const mod: unknown = require('opusscript');

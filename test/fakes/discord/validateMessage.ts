@@ -1,4 +1,4 @@
-import { getArray, getObject, getObjects, getString, walkComponents, type JsonObject } from './json.js';
+import { getArray, getNumber, getObject, getObjects, getString, walkComponents, type JsonObject } from './json.js';
 import { apiError, type RestReply } from './RestRouter.js';
 import type { MessageFields } from './messageBody.js';
 import type { StoredMessage } from './types.js';
@@ -42,8 +42,31 @@ export function validateMessageBody(body: JsonObject): RestReply | undefined {
     const label = getString(component, 'label');
     if (component['type'] === 2 && label !== undefined && label.length > 80) problems.push('button label > 80');
   }
+  problems.push(...voiceMessageProblems(body));
   if (problems.length === 0) return undefined;
   return apiError(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
+}
+
+/** IS_VOICE_MESSAGE (1 << 13). */
+const IS_VOICE_MESSAGE = 8192;
+
+/**
+ * A voice message (flag IS_VOICE_MESSAGE) is one audio attachment with `duration_secs` and `waveform`, and nothing
+ * else: no content, embeds or components.
+ */
+function voiceMessageProblems(body: JsonObject): string[] {
+  if (((getNumber(body, 'flags') ?? 0) & IS_VOICE_MESSAGE) === 0) return [];
+  const problems: string[] = [];
+  if ((getString(body, 'content') ?? '') !== '') problems.push('a voice message cannot have content');
+  if ((getObjects(body, 'embeds') ?? []).length > 0) problems.push('a voice message cannot have embeds');
+  if ((getArray(body, 'components') ?? []).length > 0) problems.push('a voice message cannot have components');
+  const attachments = getObjects(body, 'attachments') ?? [];
+  if (attachments.length !== 1) problems.push(`a voice message has exactly one attachment, got ${attachments.length}`);
+  for (const a of attachments) {
+    if (getNumber(a, 'duration_secs') === undefined) problems.push('a voice message attachment needs duration_secs');
+    if (getString(a, 'waveform') === undefined) problems.push('a voice message attachment needs a waveform');
+  }
+  return problems;
 }
 
 /** A message must end up with something visible. */

@@ -9,6 +9,7 @@ import { userIdentity, workspaceIdentity } from '../identity.js';
 import { renderCard } from '../renderCard.js';
 import { currentLobbyCard, refreshLobby, startLobbyTimer } from '../lobby.js';
 import { joinVoiceOrSwitchToText } from '../voiceFallback.js';
+import { channelId, discordChannel } from '../../../location.js';
 
 function voiceChannelOf(interaction: ChatInputCommandInteraction): string | null {
   const member = interaction.member;
@@ -41,7 +42,7 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
     kind: 'interview',
     workspace: workspaceIdentity(interaction.guild, interaction.user),
     host: userIdentity(interaction.user),
-    channelId: interaction.channelId,
+    location: discordChannel(channelId(interaction.channelId)),
     role,
     difficulty,
     count: interaction.options.getInteger('questions') ?? 5,
@@ -64,7 +65,7 @@ export async function mockInterview(interaction: ChatInputCommandInteraction, ct
   try {
     const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
     const thread = await reply.startThread({ name: `${roleLabel(role)} interview · ${interaction.user.username} · ${date}`.slice(0, 100), autoArchiveDuration: 1440 });
-    await ctx.services.engine.attachThread(session.id, thread.id);
+    await ctx.services.engine.moveTo(session.id, discordChannel(channelId(interaction.channelId), channelId(thread.id)));
     if (thread.type === ChannelType.PublicThread) await thread.members.add(interaction.user.id).catch(() => undefined);
     await thread.send(renderCard({ title: 'Welcome to the round', description: ctx.messageContent ? WELCOME_WITH_REPLIES : WELCOME_BUTTONS_ONLY, tone: 'info' }));
   } catch (error) {

@@ -9,6 +9,8 @@ import type { BotContext } from '../BotContext.js';
 import { userIdentity, workspaceIdentity } from '../identity.js';
 import { renderCard, renderReply } from '../renderCard.js';
 import { sessionSurface } from '../sessionSurface.js';
+import { discordLocationOf } from '../discordLocation.js';
+import { channelId, discordChannel } from '../../../location.js';
 
 export async function progress(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const isPublic = interaction.options.getBoolean('public') ?? false;
@@ -51,7 +53,8 @@ export async function forgetMe(interaction: ChatInputCommandInteraction): Promis
 
 /** `/stop`: the host (or someone who can manage messages) ends the round here. */
 export async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const session = interaction.channelId ? await ctx.services.engine.findOpen(interaction.channelId) : undefined;
+  const here = interaction.channel ? discordLocationOf(interaction.channel) : interaction.channelId ? discordChannel(channelId(interaction.channelId)) : undefined;
+  const session = here ? await ctx.services.engine.findOpen(here) : undefined;
   if (!session) throw new UserFacingError('no_session', 'No interview is running in this channel.');
   await ctx.services.engine.requireControl(session.id, discordActor(interaction), 'end', DISCORD_REFUSALS);
   await interaction.reply(renderReply({ title: '🛑 Stopping the round…', tone: 'warning', ephemeral: true }));

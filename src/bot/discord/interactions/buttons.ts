@@ -7,13 +7,18 @@ import { userIdentity, workspaceIdentity } from '../identity.js';
 import { refreshLobby, startRound } from '../lobby.js';
 import { renderReply, renderEdit } from '../renderCard.js';
 import { sessionSurface } from '../sessionSurface.js';
+import { sendReplay } from './replayButton.js';
 
 export const DRILL_MODAL_FIELD = 'answer';
 
-/** Every button: lobby (join/start/cancel), question (done/repeat/skip/end), drill answer, forget-me. */
+/** Every button: lobby (join/start/cancel), question (done/repeat/skip/end), drill answer, forget-me, an answer's replay. */
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const parsed = parseActionId(interaction.customId);
   if (!parsed) return;
+  if (parsed.action === 'replay') {
+    await sendReplay(interaction, ctx, parsed.answerId);
+    return;
+  }
   const { action, sessionId } = parsed;
   const { engine } = ctx.services;
   switch (action) {
