@@ -301,7 +301,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     });
     const answerId = owed?.answer_id as AnswerId;
     const stored = await bot.repos.answers.record(answerId);
-    expect(stored?.answer).toMatchObject({ status: 'transcribed', transcript: 'Um, I would add a cache.' });
+    expect(stored?.answer).toMatchObject({ status: 'transcribed', transcript: 'Um, I would add a cache.', transcriber: 'openai', transcriberModel: 'whisper-1' });
     expect(stored?.metrics?.speechSec).toBeGreaterThan(1);
     // No audio for a worker to fetch: it was transcribed once, by the bot.
     expect(await bot.repos.answerQueue.audio(answerId)).toBeUndefined();

@@ -145,7 +145,8 @@ describe('the bot hands answers to a worker on another process (pg-boss on the r
     expect(delivery).toContain('um ×1');
     const [record] = await h.services.repos.answers.forSession(sessionId);
     const answerId = record?.answer.id ?? 0;
-    expect(record?.answer).toMatchObject({ inputKind: 'voice_message', status: 'scored' });
+    // Transcribed by the worker: the transcriber's kind and model in their own columns.
+    expect(record?.answer).toMatchObject({ inputKind: 'voice_message', status: 'scored', transcriber: 'openai', transcriberModel: 'whisper-1' });
     expect(record?.metrics?.speechSec).toBeGreaterThan(4);
     await worker.out.waitForLine(new RegExp(`^answer ${answerId}: scored$`));
     // Transcribed once, by the worker (the bot is a gateway only), and its audio gone from the database.
