@@ -10,6 +10,7 @@ export { createPrivacyRepository, type PrivacyRepository } from './repositories/
 export { createRoundLeaseRepository, type RoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
+export { createAnswerQueueRepository, type AnswerQueueRepository, type TransactionSql, ANSWER_DONE_CHANNEL } from './repositories/answerQueueRepository.js';
 export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
 export { createPeerRatingRepository, type PeerRatingRepository } from './repositories/peerRatingRepository.js';
 
@@ -25,6 +26,7 @@ import { createRoundLeaseRepository } from './repositories/roundLeaseRepository.
 import { createCooldownRepository } from './repositories/cooldownRepository.js';
 import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
 import { createPeerRatingRepository } from './repositories/peerRatingRepository.js';
+import { createAnswerQueueRepository } from './repositories/answerQueueRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -55,6 +57,7 @@ export function createRepositories(database: Database) {
     cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
     progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
     peerRatings: exclusiveRepository(database, createPeerRatingRepository(database)),
+    answerQueue: exclusiveRepository(database, createAnswerQueueRepository(database)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
+import { blob, index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
 import { ANSWER_TRANSCRIBERS, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Difficulty, type Known, type Role } from '../enums.js';
 import { SURFACES, type ChannelId, type Location, type MessageId, type SlackTs } from '../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../ids.js';
@@ -171,7 +171,7 @@ export const questionHistory = sqliteTable(
  * Why an answer is failed or waiting. `unknown` stands for free text stored before the column was typed: drizzle's
  * text enum changes no SQL, so old rows keep whatever they had and are mapped as they are read.
  */
-export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'unknown'] as const;
+export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'work_failed', 'unknown'] as const;
 export type AnswerError = (typeof ANSWER_ERRORS)[number];
 
 const KNOWN_ANSWER_ERRORS: ReadonlySet<string> = new Set(ANSWER_ERRORS);
@@ -434,6 +434,48 @@ export const progressSessions = sqliteTable(
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
   ],
 );
+
+/*
+ * The answer queue across machines (docs/SCALING.md). A voice answer's audio waits here for a worker that may run on
+ * another machine, deleted once it is transcribed (unless STORE_AUDIO); the bot writes it in the answer's transaction.
+ */
+export const answerAudio = sqliteTable('answer_audio', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  /** The answer as 16 kHz mono WAV. */
+  wav: blob('wav', { mode: 'buffer' }).$type<Buffer>().notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Feedback the bot owes: written with the answer and its job, taken (deleted) by the one bot process that posts the
+ * card once a worker's result lands — so a result landing while the bot restarts is still posted, and only once.
+ * `owner` is the bot process that stored the answer (`sessions.owner`'s names: `main`, `discord-shard-N`).
+ */
+export const feedbackOwed = sqliteTable('feedback_owed', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  owner: text('owner').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Transcription seconds counted against the daily allowance, one row per answer: counting is an insert that only the
+ * first of several runs (a worker presumed dead finishing late) wins, and giving back is a delete.
+ */
+export const transcriptionCharges = sqliteTable('transcription_charges', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  seconds: real('seconds').notNull(),
+  /** The UTC day (`YYYY-MM-DD`) the seconds were counted on. */
+  day: text('day').notNull(),
+});
 
 export type UserRow = typeof users.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;

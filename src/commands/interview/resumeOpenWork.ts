@@ -43,7 +43,8 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
   const ours = async (session: SessionRow) =>
     claimed.has(session.id) || (!takeover && session.status !== 'lobby' && session.status !== 'active' && (await serves(session)));
 
-  for (const answer of await repos.answers.unfinished()) {
+  // Handed off (ANSWER_QUEUE=pg-boss), every unfinished answer has its job: a worker finishes it and the owed card follows.
+  for (const answer of answers.handsOff ? [] : await repos.answers.unfinished()) {
     const session = await repos.sessions.get(answer.sessionId);
     if (!session || !(await ours(session))) continue;
     try {

@@ -3,7 +3,7 @@ import { ANSWER_ERRORS, type PeerTag } from '../schema.js';
 import { ANSWER_TRANSCRIBERS, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Difficulty, type Known, type Role } from '../../enums.js';
 import { SURFACES, type ChannelId, type MessageId, type SlackTs } from '../../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../../ids.js';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
+import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
 
 /*
  * The Postgres twin of src/db/schema.ts: same tables, columns, keys and indexes, in Postgres types. drizzle has no
@@ -368,3 +368,33 @@ export const progressSessions = pgTable(
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
   ],
 );
+
+/* The answer queue across machines (see src/db/schema.ts). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const answerAudio = pgTable('answer_audio', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  wav: bytea('wav').notNull(),
+  createdAt: createdAt(),
+});
+
+export const feedbackOwed = pgTable('feedback_owed', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  owner: text('owner').notNull(),
+  createdAt: createdAt(),
+});
+
+export const transcriptionCharges = pgTable('transcription_charges', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  seconds: doublePrecision('seconds').notNull(),
+  day: text('day').notNull(),
+});
