@@ -1,6 +1,7 @@
 import { replyOf } from '../../messageRef.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
+import { withGroupRatings } from '../peerRatings.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
 import type { InterviewFlow } from './InterviewFlow.js';
@@ -11,8 +12,8 @@ import type { ResumeTarget } from './resumeOpenWork.js';
  * it any more (the bot restarted meanwhile) get their card — the answer's message edited, as if it had waited — and
  * the round moves on if that answer completed its question. Catches up at once, then on every result heard.
  */
-export function showOwedFeedback(services: Pick<Services, 'answers' | 'repos'>, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
-  const { answers, repos } = services;
+export function showOwedFeedback(services: Pick<Services, 'answers' | 'repos' | 'engine'>, flow: InterviewFlow, target: ResumeTarget, logger: Logger): Promise<void> {
+  const { answers, repos, engine } = services;
   if (!answers.handsOff) return Promise.resolve();
   return answers.onOwedFeedback({
     accepts: async (answer) => {
@@ -31,7 +32,12 @@ export function showOwedFeedback(services: Pick<Services, 'answers' | 'repos'>, 
       const card =
         'error' in outcome
           ? errorCard(outcome.error.message)
-          : feedbackCard(outcome.result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question });
+          : await withGroupRatings(
+              feedbackCard(outcome.result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question }),
+              session,
+              answer.id,
+              engine,
+            );
       const reply = replyOf(answer);
       const edited = reply
         ? await surface.edit(reply, card).then(

@@ -1,8 +1,7 @@
 import { replyOf } from '../../messageRef.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
-import { withRatingControls } from '../peerRatings.js';
-import { offersPeerRatings } from '../../session/guards.js';
+import { withGroupRatings } from '../peerRatings.js';
 import type { SessionRow } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
@@ -62,8 +61,7 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
       if (!surface || !reply || !user || !question) continue;
       const card = feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question });
       // A group round's card keeps its rating controls after a restart.
-      const group = offersPeerRatings(session, (await engine.participants(session.id)).length);
-      await surface.edit(reply, group ? withRatingControls(card, answer.id) : card);
+      await surface.edit(reply, await withGroupRatings(card, session, answer.id, engine));
     } catch (err) {
       logger.warn({ err, answerId: answer.id }, 'could not resume an answer');
     }
