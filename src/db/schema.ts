@@ -368,6 +368,11 @@ export const progressDays = sqliteTable(
     /** Time (ms) of the day's first and last scored answer. */
     firstScoredAt: real('first_scored_at'),
     lastScoredAt: real('last_scored_at'),
+    /**
+     * progress_sessions rows of a single-role session (`roles` = 1) with this key that started this day: the period's
+     * session count adds these up instead of reading one index entry per session.
+     */
+    sessions: integer('sessions').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
 );
@@ -402,6 +407,57 @@ export const progressFillerDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
 );
 
+/*
+ * The day rows above summed per UTC month (`YYYY-MM`): a long period reads its whole months here and only the days at
+ * its ends from the day tables. Rebuilt from the month's day rows whenever one of them is (progressRollups.ts); sums
+ * of integers, so exact.
+ */
+export const progressMonths = sqliteTable(
+  'progress_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    answers: integer('answers').notNull(),
+    scored: integer('scored').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
+    firstScoredAt: real('first_scored_at'),
+    lastScoredAt: real('last_scored_at'),
+    sessions: integer('sessions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role] })],
+);
+
+export const progressCategoryMonths = sqliteTable(
+  'progress_category_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.category] })],
+);
+
+export const progressFillerMonths = sqliteTable(
+  'progress_filler_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    word: text('word').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.word] })],
+);
+
 /** One row per session a user has scored answers in (per workspace and role): the trend's points. */
 export const progressSessions = sqliteTable(
   'progress_sessions',
@@ -432,6 +488,8 @@ export const progressSessions = sqliteTable(
     index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
     // Finds the sessions still going at a period's start among those that ended after it, not the whole history.
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
+    // The rare sessions with several roles, which the session count takes one by one (DISTINCT): only their entries.
+    index('progress_sessions_user_multirole').on(t.userId, t.startedAt, t.sessionId).where(sql`${t.roles} > 1`),
   ],
 );
 

@@ -311,6 +311,7 @@ export const progressDays = pgTable(
     scoreLo: scoreHalf('score_lo'),
     firstScoredAt: doublePrecision('first_scored_at'),
     lastScoredAt: doublePrecision('last_scored_at'),
+    sessions: integer('sessions').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
 );
@@ -343,6 +344,52 @@ export const progressFillerDays = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
 );
 
+export const progressMonths = pgTable(
+  'progress_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    answers: integer('answers').notNull(),
+    scored: integer('scored').notNull(),
+    scoreHi: scoreHalf('score_hi'),
+    scoreLo: scoreHalf('score_lo'),
+    firstScoredAt: doublePrecision('first_scored_at'),
+    lastScoredAt: doublePrecision('last_scored_at'),
+    sessions: integer('sessions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role] })],
+);
+
+export const progressCategoryMonths = pgTable(
+  'progress_category_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    scoreHi: scoreHalf('score_hi'),
+    scoreLo: scoreHalf('score_lo'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.category] })],
+);
+
+export const progressFillerMonths = pgTable(
+  'progress_filler_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    word: text('word').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.word] })],
+);
+
 export const progressSessions = pgTable(
   'progress_sessions',
   {
@@ -366,6 +413,7 @@ export const progressSessions = pgTable(
     primaryKey({ columns: [t.userId, t.sessionId, t.workspaceId, t.role] }),
     index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
+    index('progress_sessions_user_multirole').on(t.userId, t.startedAt, t.sessionId).where(sql`${t.roles} > 1`),
   ],
 );
 
