@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
-import { rollupInserts } from '../src/db/repositories/progressRollups.js';
+import { rollupBackfill } from '../src/db/repositories/progressRollups.js';
 import { sqliteDialect } from '../src/db/dialect.js';
 import { createProgressScanRepository } from '../src/db/repositories/progressScanRepository.js';
 import { createStoryCoverageRepository } from '../src/db/repositories/storyCoverageRepository.js';
@@ -196,11 +195,14 @@ export async function run(): Promise<string> {
   const handle = openDatabase(file);
   try {
     const seeded = seed(handle.sqlite);
-    // What migration 0002 does on upgrade: the rollups back-filled from the stored answers.
-    handle.sqlite.exec('DELETE FROM progress_days; DELETE FROM progress_category_days; DELETE FROM progress_filler_days; DELETE FROM progress_sessions;');
+    // What migrations 0002 and 0008 do on upgrade: the rollups back-filled from the stored answers.
+    handle.sqlite.exec(
+      'DELETE FROM progress_days; DELETE FROM progress_category_days; DELETE FROM progress_filler_days; DELETE FROM progress_sessions; ' +
+        'DELETE FROM progress_months; DELETE FROM progress_category_months; DELETE FROM progress_filler_months;',
+    );
     const backfillStarted = performance.now();
     handle.sqlite.transaction(() => {
-      for (const insert of rollupInserts(sqliteDialect, sql`1`)) handle.db.run(insert);
+      for (const insert of rollupBackfill(sqliteDialect)) handle.db.run(insert);
     })();
     const backfillMs = performance.now() - backfillStarted;
     const sizeMb = statSync(file).size / 2 ** 20;

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { postgresDialect } from '../src/db/dialect.js';
 import { createRepositories } from '../src/db/index.js';
 import { openPostgres } from '../src/db/postgres/openPostgres.js';
-import { rollupInserts } from '../src/db/repositories/progressRollups.js';
+import { rollupBackfill } from '../src/db/repositories/progressRollups.js';
 import { createTempPgDatabase } from '../test/helpers/tempPgDatabase.js';
 import { userId } from '../src/ids.js';
 
@@ -45,7 +45,7 @@ try {
     SELECT id, 40, 2, 3.5, '{"um": 1, "like": 1}', 0, '{}', 0, 140, 1, 1.5, 2, 6.5, CASE WHEN id % 2 = 0 THEN 1.2 END FROM answers`);
   await database.run(sql`INSERT INTO evaluations (answer_id, score, relevance, depth, structure, clarity, feedback, ideal_answer, keywords_covered, keywords_missed, evaluator)
     SELECT id, (id % 100) / 10.0, 5, 5, 5, 5, 'ok', 'ideal', '[]', '["caching","trade-offs"]', 'rubric' FROM answers`);
-  for (const insert of rollupInserts(postgresDialect, sql`TRUE`)) await database.run(insert);
+  for (const insert of rollupBackfill(postgresDialect)) await database.run(insert);
   await database.run(sql`ANALYZE`);
   const [{ total } = { total: 0 }] = await database.rows<{ total: number }>(sql`SELECT count(*) AS total FROM answers`);
   console.error(`seeded ${total} answers (${ANSWERS} for the user) in ${Date.now() - started} ms`);

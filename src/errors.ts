@@ -36,6 +36,8 @@ export type UserErrorCode =
   | 'ffmpeg_missing'
   | 'no_transcriber'
   | 'transcriber_failed'
+  /** An answer's queued work failed on every try (ANSWER_QUEUE=pg-boss); the person is asked to send it again. */
+  | 'work_failed'
   | 'nothing_to_download'
   | 'replay_expired'
   | 'not_your_replay'

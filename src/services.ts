@@ -21,6 +21,7 @@ import { UsageLimits } from './session/UsageLimits.js';
 import { RoundLeases } from './session/RoundLeases.js';
 import { ConcurrencyLimit, DEFAULT_CHUNKING } from './pipeline/transcribe/chunked/index.js';
 import { inProcessAnswerQueue } from './queue/openAnswerQueue.js';
+import { openAnswerHandOff, type OpenHandOff } from './queue/openAnswerHandOff.js';
 import { ReplayStore } from './session/ReplayStore.js';
 
 /** Built once at start; nothing swaps a part afterwards, and nobody outside src/db holds the connection. */
@@ -66,11 +67,18 @@ export interface ServiceOptions {
 /** Everything below the platform adapters, on the database the Config names (DATABASE_URL or DATABASE_PATH). */
 export async function openServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   const database = await openDatabaseFromConfig(config, options.databasePath);
-  return createServices(config, { ...options, database });
+  if (config.ANSWER_QUEUE !== 'pg-boss') return createServices(config, { ...options, database });
+  try {
+    const handOff = await openAnswerHandOff(config, options.roundOwner ?? 'main', options.logger);
+    return createServices(config, { ...options, database, handOff });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /** Everything below the platform adapters, built from one Config (on SQLite unless an open database is given). */
-export function createServices(config: Config, options: ServiceOptions & { database?: OpenDatabase } = {}): Services {
+export function createServices(config: Config, options: ServiceOptions & { database?: OpenDatabase; handOff?: OpenHandOff } = {}): Services {
   const handle = options.database ?? openDatabase(options.databasePath ?? config.DATABASE_PATH);
   const repos = createRepositories(handle);
   const bank = new BankQuestionSource({ random: options.questionRandom });
@@ -99,9 +107,14 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     chunking: { ...DEFAULT_CHUNKING, chunkSpeechSec: config.TRANSCRIBE_CHUNK_SECONDS },
     // One local model decodes one chunk at a time; more requests at once would only queue inside it.
     transcriptionLimit: new ConcurrencyLimit(Math.min(config.TRANSCRIBE_CONCURRENCY, providers.transcriber?.maxConcurrency ?? Infinity)),
-    // Stored answers' work goes through the queue interface; in the bot it runs in process (docs/SCALING.md).
-    queue: inProcessAnswerQueue(),
+    // Stored answers' work goes through the queue interface: in process, or pg-boss with ANSWER_QUEUE (docs/SCALING.md).
+    ...(options.handOff
+      ? { queue: options.handOff.queue, worksQueue: config.BOT_QUEUE_CONCURRENCY > 0, handOff: options.handOff.handOff }
+      : { queue: inProcessAnswerQueue() }),
   });
+  if (options.handOff && config.BOT_QUEUE_CONCURRENCY > 0) {
+    void options.handOff.queue.workDeadLetters(({ answerId }) => answers.deadLettered(answerId));
+  }
   return {
     config,
     repos,
@@ -122,6 +135,7 @@ export function createServices(config: Config, options: ServiceOptions & { datab
     close: async () => {
       replays?.clear();
       try {
+        await options.handOff?.close(config.SHUTDOWN_GRACE_SECONDS * 1000);
         await providers.close();
       } finally {
         await handle.close();

@@ -2,7 +2,8 @@ import type { PlatformIdentity } from '../db/repositories/identityRepository.js'
 import type { PeerAverage } from '../db/repositories/peerRatingRepository.js';
 import { PEER_TAGS, type PeerTag } from '../db/schema.js';
 import { answerId as toAnswerId, type AnswerId } from '../ids.js';
-import { validRating } from '../session/guards.js';
+import { offersPeerRatings, validRating } from '../session/guards.js';
+import type { SessionRow } from '../db/schema.js';
 import { enforce, type RefusalWording } from '../session/refusals.js';
 import type { Services } from '../services.js';
 import type { Card, CardButton, CardSelect } from './card.js';
@@ -54,6 +55,20 @@ export function withRatingControls(card: Card, answerId: AnswerId): Card {
   const controls = ratingControls(answerId);
   const footer = `${card.footer ? `${card.footer} · ` : ''}Others in the round: rate this answer 1–5 and tag it`;
   return { ...card, footer, buttons: [...(card.buttons ?? []), ...controls.buttons], select: controls.select };
+}
+
+/**
+ * A feedback card as a round shows it, however it is finished (awaited, after a restart, from a worker): in a group
+ * round it carries the other participants' rating controls.
+ */
+export async function withGroupRatings(
+  card: Card,
+  session: Pick<SessionRow, 'id' | 'kind'>,
+  answerId: AnswerId,
+  engine: Pick<Services['engine'], 'participants'>,
+): Promise<Card> {
+  const participants = session.kind === 'interview' ? (await engine.participants(session.id)).length : 0;
+  return offersPeerRatings(session, participants) ? withRatingControls(card, answerId) : card;
 }
 
 /** "peers 3.7★ (3 raters)"; "no peer ratings yet" when nobody gave stars. */

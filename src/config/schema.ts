@@ -146,6 +146,15 @@ export const envSchema = z.object({
   QUEUE_SCHEMA: z.string().trim().regex(/^[a-z_][a-z0-9_]{0,49}$/, 'a lower-case Postgres schema name').default('pgboss'),
   /** Answers one `interview-coach worker` process works on at once. */
   WORKER_CONCURRENCY: intFromEnv(1, 1, 32),
+  /**
+   * Where the bot puts stored answers' work: `in-process` (the bot works them at once, as always) or `pg-boss` (a job
+   * in Postgres, in the answer's own transaction, for `interview-coach worker` processes; needs DATABASE_URL).
+   */
+  ANSWER_QUEUE: z.enum(['in-process', 'pg-boss']).default('in-process'),
+  /** With ANSWER_QUEUE=pg-boss, jobs the bot itself also works at once (1: one process still works end to end; 0: gateway only). */
+  BOT_QUEUE_CONCURRENCY: intFromEnv(1, 0, 32),
+  /** With ANSWER_QUEUE=pg-boss, the largest voice answer (as WAV) the bot stores in the database for a worker. */
+  QUEUE_AUDIO_MAX_BYTES: intFromEnv(10 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,8 @@ import { sql } from './drizzle.js';
 export interface SqlDialect {
   /** The UTC day (`YYYY-MM-DD`) of a stored instant. */
   utcDay(instant: SQL): SQL;
+  /** The UTC day (`YYYY-MM-DD`) of epoch milliseconds held as a number (the rollups' times). */
+  msDay(ms: SQL): SQL;
   /** A stored instant (or min/max of them) as epoch milliseconds, a JS number. */
   epochMs(instant: SQL): SQL;
   /** Epoch milliseconds as a value comparable with stored instants. */
@@ -26,6 +28,7 @@ export interface SqlDialect {
 
 export const sqliteDialect: SqlDialect = {
   utcDay: (instant) => sql`date(${instant} / 1000, 'unixepoch')`,
+  msDay: (ms) => sql`date(${ms} / 1000, 'unixepoch')`,
   epochMs: (instant) => instant,
   instant: (ms) => sql`${ms}`,
   truncToInteger: (value) => sql`CAST(${value} AS INTEGER)`,
@@ -36,6 +39,7 @@ export const sqliteDialect: SqlDialect = {
 
 export const postgresDialect: SqlDialect = {
   utcDay: (instant) => sql`to_char(${instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  msDay: (ms) => sql`to_char(to_timestamp(${ms} / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
   // extract() gives an exact numeric in Postgres 14+; milliseconds of a timestamptz(3) are whole, so the double is exact.
   epochMs: (instant) => sql`(extract(epoch FROM ${instant}) * 1000)::float8`,
   instant: (ms) => sql`${new Date(ms).toISOString()}::timestamptz`,

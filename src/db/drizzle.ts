@@ -13,4 +13,4 @@ const load: NodeJS.Require = typeof require === 'function' ? require : createReq
 export const { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } = load('drizzle-orm') as typeof import('drizzle-orm');
 export const { drizzle } = load('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');
 export const { readMigrationFiles } = load('drizzle-orm/migrator') as typeof import('drizzle-orm/migrator');
-export const { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } = load('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core');
+export const { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } = load('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core');

@@ -10,6 +10,7 @@ export { createPrivacyRepository, type PrivacyRepository } from './repositories/
 export { createRoundLeaseRepository, type RoundLeaseRepository } from './repositories/roundLeaseRepository.js';
 export { createCooldownRepository, type CooldownRepository } from './repositories/cooldownRepository.js';
 export { isUniqueViolation, OPEN_ROUND_PER_CHANNEL } from './uniqueViolation.js';
+export { createAnswerQueueRepository, type AnswerQueueRepository, type TransactionSql, ANSWER_DONE_CHANNEL } from './repositories/answerQueueRepository.js';
 export { createProgressVersionRepository, type ProgressVersionRepository } from './repositories/progressVersionRepository.js';
 export { createStoryCoverageRepository, type StoryCoverageRepository, type StoryCoverageRow, type CompetencyTotals } from './repositories/storyCoverageRepository.js';
 export { createPeerRatingRepository, type PeerRatingRepository } from './repositories/peerRatingRepository.js';
@@ -27,6 +28,7 @@ import { createCooldownRepository } from './repositories/cooldownRepository.js';
 import { createProgressVersionRepository } from './repositories/progressVersionRepository.js';
 import { createStoryCoverageRepository } from './repositories/storyCoverageRepository.js';
 import { createPeerRatingRepository } from './repositories/peerRatingRepository.js';
+import { createAnswerQueueRepository } from './repositories/answerQueueRepository.js';
 
 type AsyncMethods<R> = { [K in keyof R]: R[K] extends (...args: infer A) => Promise<infer T> ? (...args: A) => Promise<T> : R[K] };
 
@@ -58,6 +60,7 @@ export function createRepositories(database: Database) {
     progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
     stories: exclusiveRepository(database, createStoryCoverageRepository(database)),
     peerRatings: exclusiveRepository(database, createPeerRatingRepository(database)),
+    answerQueue: exclusiveRepository(database, createAnswerQueueRepository(database)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
+import { blob, index, integer, real, sql, sqliteTable, text, uniqueIndex, primaryKey } from './drizzle.js';
 import { ANSWER_TRANSCRIBERS, COMPETENCIES, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Competency, type Difficulty, type Known, type Role } from '../enums.js';
 import { SURFACES, type ChannelId, type Location, type MessageId, type SlackTs } from '../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../ids.js';
@@ -171,7 +171,7 @@ export const questionHistory = sqliteTable(
  * Why an answer is failed or waiting. `unknown` stands for free text stored before the column was typed: drizzle's
  * text enum changes no SQL, so old rows keep whatever they had and are mapped as they are read.
  */
-export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'unknown'] as const;
+export const ANSWER_ERRORS = ['no_speech', 'no_transcriber', 'quota_exceeded', 'transcriber_failed', 'lost_on_restart', 'work_failed', 'unknown'] as const;
 export type AnswerError = (typeof ANSWER_ERRORS)[number];
 
 const KNOWN_ANSWER_ERRORS: ReadonlySet<string> = new Set(ANSWER_ERRORS);
@@ -368,6 +368,11 @@ export const progressDays = sqliteTable(
     /** Time (ms) of the day's first and last scored answer. */
     firstScoredAt: real('first_scored_at'),
     lastScoredAt: real('last_scored_at'),
+    /**
+     * progress_sessions rows of a single-role session (`roles` = 1) with this key that started this day: the period's
+     * session count adds these up instead of reading one index entry per session.
+     */
+    sessions: integer('sessions').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
 );
@@ -402,6 +407,57 @@ export const progressFillerDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
 );
 
+/*
+ * The day rows above summed per UTC month (`YYYY-MM`): a long period reads its whole months here and only the days at
+ * its ends from the day tables. Rebuilt from the month's day rows whenever one of them is (progressRollups.ts); sums
+ * of integers, so exact.
+ */
+export const progressMonths = sqliteTable(
+  'progress_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    answers: integer('answers').notNull(),
+    scored: integer('scored').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
+    firstScoredAt: real('first_scored_at'),
+    lastScoredAt: real('last_scored_at'),
+    sessions: integer('sessions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role] })],
+);
+
+export const progressCategoryMonths = sqliteTable(
+  'progress_category_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    scoreHi: integer('score_hi').notNull(),
+    scoreLo: integer('score_lo').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.category] })],
+);
+
+export const progressFillerMonths = sqliteTable(
+  'progress_filler_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    word: text('word').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.word] })],
+);
+
 /** One row per session a user has scored answers in (per workspace and role): the trend's points. */
 export const progressSessions = sqliteTable(
   'progress_sessions',
@@ -432,6 +488,8 @@ export const progressSessions = sqliteTable(
     index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
     // Finds the sessions still going at a period's start among those that ended after it, not the whole history.
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
+    // The rare sessions with several roles, which the session count takes one by one (DISTINCT): only their entries.
+    index('progress_sessions_user_multirole').on(t.userId, t.startedAt, t.sessionId).where(sql`${t.roles} > 1`),
   ],
 );
 
@@ -471,6 +529,48 @@ export const progressCompetencies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.workspaceId, t.competency] })],
 );
+
+/**
+ * The answer queue across machines (docs/SCALING.md). A voice answer's audio waits here for a worker that may run on
+ * another machine, deleted once it is transcribed (unless STORE_AUDIO); the bot writes it in the answer's transaction.
+ */
+export const answerAudio = sqliteTable('answer_audio', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  /** The answer as 16 kHz mono WAV. */
+  wav: blob('wav', { mode: 'buffer' }).$type<Buffer>().notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Feedback the bot owes: written with the answer and its job, taken (deleted) by the one bot process that posts the
+ * card once a worker's result lands — so a result landing while the bot restarts is still posted, and only once.
+ * `owner` is the bot process that stored the answer (`sessions.owner`'s names: `main`, `discord-shard-N`).
+ */
+export const feedbackOwed = sqliteTable('feedback_owed', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  owner: text('owner').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Transcription seconds counted against the daily allowance, one row per answer: counting is an insert that only the
+ * first of several runs (a worker presumed dead finishing late) wins, and giving back is a delete.
+ */
+export const transcriptionCharges = sqliteTable('transcription_charges', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  seconds: real('seconds').notNull(),
+  /** The UTC day (`YYYY-MM-DD`) the seconds were counted on. */
+  day: text('day').notNull(),
+});
 
 export type UserRow = typeof users.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;

@@ -62,6 +62,8 @@ export interface JobQueue {
 
 /** The queue's name on pg-boss and in logs. */
 export const ANSWER_QUEUE = 'answer-work';
+/** Where pg-boss moves an answer's job whose retries are used up. */
+export const DEAD_ANSWER_QUEUE = 'answer-work-dead';
 
 /** Answers are quick (seconds to a minute or two) but a local model behind a backlog can be slow. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retryLimit: 3, retryDelaySec: 5, expireInSec: 600 };

@@ -1,7 +1,8 @@
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import type { Logger } from '../logger.js';
 import { answerId as toAnswerId } from '../ids.js';
-import { ANSWER_QUEUE, type AnswerJob, type AnswerJobHandler, type EnqueueOutcome, type JobQueue, type RetryPolicy } from './JobQueue.js';
+import type { TransactionSql } from '../db/index.js';
+import { ANSWER_QUEUE, DEAD_ANSWER_QUEUE, type AnswerJob, type AnswerJobHandler, type EnqueueOutcome, type JobQueue, type RetryPolicy } from './JobQueue.js';
 
 export interface PgBossQueueOptions {
   connectionString: string;
@@ -53,7 +54,10 @@ export class PgBossQueue implements JobQueue {
     boss.on('error', (err: Error) => options.logger?.warn({ err }, 'work queue (pg-boss) error'));
     await boss.start();
     const { retryLimit, retryDelaySec, expireInSec } = options.policy;
+    // Jobs whose retries are used up land here: whoever works it tells the person (nothing is dropped silently).
+    await boss.createQueue(DEAD_ANSWER_QUEUE, { policy: 'standard', retryLimit: 5, retryDelay: retryDelaySec, retryBackoff: true });
     await boss.createQueue(ANSWER_QUEUE, {
+      deadLetter: DEAD_ANSWER_QUEUE,
       policy: 'exclusive',
       notify: true,
       retryLimit,
@@ -61,7 +65,26 @@ export class PgBossQueue implements JobQueue {
       retryBackoff: true,
       expireInSeconds: expireInSec,
     });
+    // A queue created by an older version has no dead-letter queue yet.
+    await boss.updateQueue(ANSWER_QUEUE, { deadLetter: DEAD_ANSWER_QUEUE });
     return new PgBossQueue(boss, options);
+  }
+
+  /**
+   * Sends the job on the caller's transaction (pg-boss `send(…, { db })`): it exists if and only if that transaction
+   * commits. 'duplicate' when the answer has a job already.
+   */
+  async enqueueIn(client: TransactionSql, job: AnswerJob): Promise<EnqueueOutcome> {
+    const id = await this.boss.send(ANSWER_QUEUE, { answerId: job.answerId }, { ...this.sendOptions(job), db: client });
+    return id === null ? 'duplicate' : 'queued';
+  }
+
+  /** Works the dead-letter queue: answers whose job failed for good (after its retries). */
+  async workDeadLetters(handler: (job: AnswerJob) => Promise<void>): Promise<void> {
+    const polling = this.options.pollingIntervalSec ?? 2;
+    await this.boss.work<unknown>(DEAD_ANSWER_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling, notifyPollingIntervalSeconds: polling }, async (jobs: Job<unknown>[]) => {
+      for (const job of jobs) await handler(answerJobOf(job.data));
+    });
   }
 
   async enqueue(job: AnswerJob): Promise<EnqueueOutcome> {

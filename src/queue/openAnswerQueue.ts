@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import { InProcessQueue } from './InProcessQueue.js';
 import type { JobQueue, RetryPolicy } from './JobQueue.js';
+import type { PgBossQueue } from './PgBossQueue.js';
 
 type QueueConfig = Pick<
   Config,
@@ -25,7 +26,7 @@ export function inProcessAnswerQueue(): JobQueue {
 export const IN_PROCESS_POLICY: RetryPolicy = { retryLimit: 0, retryDelaySec: 1, expireInSec: 3600 };
 
 /** The pg-boss queue in the Postgres database at DATABASE_URL; pg-boss loads only here. */
-export async function pgBossAnswerQueue(config: QueueConfig, logger?: Logger): Promise<JobQueue> {
+export async function pgBossAnswerQueue(config: QueueConfig, logger?: Logger, concurrency: number = config.WORKER_CONCURRENCY): Promise<PgBossQueue> {
   if (!config.DATABASE_URL) throw new Error('the pg-boss queue needs DATABASE_URL');
   const { PgBossQueue } = await import('./PgBossQueue.js');
   return PgBossQueue.start({
@@ -33,7 +34,7 @@ export async function pgBossAnswerQueue(config: QueueConfig, logger?: Logger): P
     schema: config.QUEUE_SCHEMA,
     policy: retryPolicyOf(config),
     monitorIntervalSec: config.QUEUE_MONITOR_SECONDS,
-    concurrency: config.WORKER_CONCURRENCY,
+    concurrency: Math.max(1, concurrency),
     pollingIntervalSec: 1,
     ...(logger ? { logger } : {}),
   });

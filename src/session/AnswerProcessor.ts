@@ -3,12 +3,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Repositories, StoryCoverageRow } from '../db/index.js';
 import { starBits, storyCoverage } from '../pipeline/evaluate/storyCoverage.js';
-import type { AnswerError, AnswerRow, QuestionRow } from '../db/schema.js';
+import type { AnswerError, AnswerRow, NewMetricsRow, QuestionRow } from '../db/schema.js';
 import { UserFacingError } from '../errors.js';
 import { analyzeText } from '../pipeline/analyze/analyzeText.js';
 import { computeDeliveryScore } from '../pipeline/analyze/deliveryScore.js';
 import type { TextAnalysis } from '../pipeline/analyze/types.js';
-import { decodeAudioFile, measureAudio, wavChunks, wavUpload } from '../pipeline/audio/index.js';
+import { decodeAudioFile, describeDuration, encodeWav, measureAudio, wavChunks, wavUpload } from '../pipeline/audio/index.js';
 import { detectHesitations, type Hesitations } from '../pipeline/audio/detectHesitations.js';
 import { spokenDisfluency, type SpokenDisfluency } from '../pipeline/analyze/spokenDisfluency.js';
 import { timeToFirstWord } from '../pipeline/analyze/firstWord.js';
@@ -20,10 +20,12 @@ import { ChunkedTranscription, ConcurrencyLimit, DEFAULT_CHUNKING, type Chunking
 import type { AnswerResult, AnswerWorkOutcome, SubmitAnswerOptions } from './answerTypes.js';
 import type { JobQueue } from '../queue/JobQueue.js';
 import { inProcessAnswerQueue } from '../queue/openAnswerQueue.js';
+import type { AnswerHandOff } from './answerHandOff.js';
+import { storedAnswerResult, storedAudioMetrics, storedHesitations } from './storedAnswerResult.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
 import { TranscriptionFailed } from '../pipeline/transcribe/TranscriptionFailed.js';
-import type { AnswerId, UserId } from '../ids.js';
+import type { AnswerId, UserId, WorkspaceId } from '../ids.js';
 import { fillerWordSpans } from '../pipeline/analyze/fillerTimes.js';
 import type { ReplayStore } from './ReplayStore.js';
 
@@ -45,9 +47,26 @@ export interface AnswerProcessorDeps {
    * `inProcessAnswerQueue()`). Its handler, `workOn`, is registered here.
    */
   queue?: JobQueue;
+  /** Whether this process takes jobs from `queue` (default true; the bot with BOT_QUEUE_CONCURRENCY=0 does not). */
+  worksQueue?: boolean;
+  /**
+   * ANSWER_QUEUE=pg-boss: an answer is stored with its job in one transaction (voice audio in the database), worked by
+   * whichever process takes the job, and `submit` waits for the result to land (docs/SCALING.md).
+   */
+  handOff?: AnswerHandOff;
   /** Where spoken answers' audio waits, in memory, for "Hear it without the ums"; absent turns it off. */
   replays?: ReplayStore;
 }
+
+/** Shows owed answers of one platform (registered by its adapter). */
+export interface OwedFeedbackHandler {
+  /** Whether this handler's platform (and, for a shard, its servers) has the answer's round. */
+  accepts(answer: AnswerRow): Promise<boolean>;
+  show(outcome: OwedOutcome): Promise<void>;
+}
+
+/** What an answer owed to this process came to, once its work is over: the result to show, or why it failed. */
+export type OwedOutcome = { answerId: AnswerId; result: AnswerResult } | { answerId: AnswerId; error: UserFacingError };
 
 /** What only the process that stored an answer has for it: the audio in memory, a live transcription, who to tell. */
 interface LocalWork {
@@ -71,12 +90,208 @@ export class AnswerProcessor {
   /** Answers queued by this process and being worked on here, by id. */
   private readonly local = new Map<AnswerId, LocalWork>();
 
+  /** Answers this process stored and waits on (hand-off): a re-check of each, by id. */
+  private readonly waiting = new Map<AnswerId, () => void>();
+  private readonly owedHandlers: OwedFeedbackHandler[] = [];
+
   constructor(private readonly deps: AnswerProcessorDeps) {
     this.transcriptionLimit = deps.transcriptionLimit ?? new ConcurrencyLimit(2);
     this.queue = deps.queue ?? inProcessAnswerQueue();
-    void this.queue.work(async ({ answerId }) => {
-      await this.workOn(answerId);
+    if (deps.worksQueue !== false) {
+      void this.queue.work(async ({ answerId }) => {
+        await this.workOn(answerId);
+      });
+    }
+    deps.handOff?.results.on('done', (answerId) => {
+      const recheck = this.waiting.get(answerId);
+      if (recheck) recheck();
+      else void this.deliverOwed(answerId);
     });
+    deps.handOff?.results.on('connected', () => {
+      for (const recheck of this.waiting.values()) recheck();
+      void this.catchUpOwed();
+    });
+  }
+
+  /**
+   * Hand-off: who shows an owed answer's outcome when nobody in this process waits for it any more (it was stored
+   * before a restart). Registering catches up at once on what landed meanwhile.
+   */
+  onOwedFeedback(handler: OwedFeedbackHandler): Promise<void> {
+    this.owedHandlers.push(handler);
+    return this.catchUpOwed();
+  }
+
+  /** Every owed answer of this process whose work is over and that nobody here waits on: taken and shown once. */
+  async catchUpOwed(): Promise<void> {
+    const handOff = this.deps.handOff;
+    if (!handOff || this.owedHandlers.length === 0) return;
+    for (const answerId of await this.deps.repos.answerQueue.owedAndDone(handOff.owner)) {
+      if (!this.waiting.has(answerId)) await this.deliverOwed(answerId);
+    }
+  }
+
+  private async deliverOwed(answerId: AnswerId): Promise<void> {
+    const handOff = this.deps.handOff;
+    if (!handOff) return;
+    try {
+      const answer = await this.deps.repos.answers.get(answerId);
+      let handler: OwedFeedbackHandler | undefined;
+      for (const candidate of this.owedHandlers) if (!handler && answer && (await candidate.accepts(answer))) handler = candidate;
+      if (!handler) return;
+      const outcome = await this.takeOutcome(answerId, handOff.owner);
+      if (outcome) await handler.show(outcome);
+    } catch (error) {
+      handOff.logger?.warn({ err: error, answerId }, 'could not show an owed answer');
+    }
+  }
+
+  /** The owed outcome of a finished answer, taken (only one caller gets it); undefined when not owed here or not over. */
+  private async takeOutcome(answerId: AnswerId, owner: string): Promise<OwedOutcome | undefined> {
+    const record = await this.deps.repos.answers.record(answerId);
+    const status = record?.answer.status;
+    if (status !== 'scored' && status !== 'failed') return undefined;
+    if (!(await this.deps.repos.answerQueue.takeOwed(answerId, owner))) return undefined;
+    if (status === 'failed') return { answerId, error: failedAnswerError(record?.answer.error ?? null) };
+    const result = record && storedAnswerResult(record);
+    if (!result) throw new Error(`answer ${answerId} is scored but its evaluation is missing`);
+    return { answerId, result };
+  }
+
+  /** Hand-off: waits until the answer's work is over (a worker's commit, heard or caught up on), then takes its outcome. */
+  private async awaitResult(answerId: AnswerId, handOff: AnswerHandOff): Promise<AnswerResult> {
+    await new Promise<void>((resolve, reject) => {
+      let checking = false;
+      let again = false;
+      const recheck = () => {
+        if (checking) {
+          again = true;
+          return;
+        }
+        checking = true;
+        void this.deps.repos.answers
+          .get(answerId)
+          .then((answer) => {
+            if (!answer || answer.status === 'scored' || answer.status === 'failed') {
+              this.waiting.delete(answerId);
+              resolve();
+            }
+          }, (error: unknown) => {
+            this.waiting.delete(answerId);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          })
+          .finally(() => {
+            checking = false;
+            if (again && this.waiting.has(answerId)) {
+              again = false;
+              recheck();
+            }
+          });
+      };
+      this.waiting.set(answerId, recheck);
+      // A result that landed before this process was listening for it.
+      recheck();
+    });
+    const outcome = await this.takeOutcome(answerId, handOff.owner);
+    if (!outcome) throw new UserFacingError('no_session', 'That answer no longer exists.');
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
+  }
+
+  /**
+   * Hand-off: stores the answer, what it needs and its job in one transaction, then waits for whoever takes the job.
+   * Voice audio goes into the database (bounded by QUEUE_AUDIO_MAX_BYTES) for a worker on any machine.
+   */
+  private async handOffAnswer(
+    handOff: AnswerHandOff,
+    row: Parameters<Repositories['answers']['create']>[0],
+    audio?: { audio: AnswerAudio; reservedSec: number | null; measured?: Omit<NewMetricsRow, 'answerId'> },
+  ): Promise<AnswerResult> {
+    let wav: Buffer | undefined;
+    if (audio && !audio.measured) {
+      const size = wavUpload(audio.audio).byteLength;
+      if (size > handOff.audioMaxBytes) {
+        throw new UserFacingError(
+          'audio_too_large',
+          `That recording is ${describeDuration(audio.audio.durationSec)} long — more than this bot can queue for transcription (${Math.floor(handOff.audioMaxBytes / 32_000)} seconds at most). Send a shorter one, or reply with text.`,
+        );
+      }
+      wav = encodeWav(audio.audio);
+    }
+    const chargedSec = audio?.reservedSec != null ? { seconds: audio.reservedSec, day: new Date().toISOString().slice(0, 10) } : undefined;
+    const extras = { owner: handOff.owner, ...(wav ? { wav } : {}), ...(chargedSec ? { chargedSec } : {}), ...(audio?.measured ? { metrics: audio.measured } : {}) };
+    const answer = await this.deps.repos.answerQueue.storeWithJob(row, extras, async (client, answerId) => {
+      await handOff.enqueueIn(client, { answerId });
+    });
+    if (!answer) throw alreadyAnswered();
+    return this.awaitResult(answer.id, handOff);
+  }
+
+  /** Hand-off of a voice answer: its seconds counted first (refused → stored as failed, as in process), given back if it is not stored. */
+  private async handOffVoice(
+    handOff: AnswerHandOff,
+    row: Parameters<Repositories['answers']['create']>[0],
+    audio: AnswerAudio,
+    userId: UserId,
+    workspaceId: WorkspaceId,
+    live?: { transcription: ChunkedTranscription; sinceQuestionEndSec: number | undefined },
+  ): Promise<AnswerResult> {
+    const limits = this.deps.limits;
+    try {
+      await limits?.reserveTranscription(userId, workspaceId, audio.durationSec);
+    } catch (error) {
+      live?.transcription.cancel();
+      const refused = await this.deps.repos.answers.createUnlessAnswered(row);
+      if (!refused) throw alreadyAnswered();
+      await this.fail(refused, measureAudio(audio), 'quota_exceeded');
+      throw error;
+    }
+    // A live answer was transcribed while it was spoken: its transcript and measures are stored, the worker only scores.
+    const carried = live ? await this.liveMeasures(audio, live.transcription, live.sinceQuestionEndSec) : undefined;
+    const stored = carried ? { ...row, status: 'transcribed' as const, transcript: carried.transcript, ...transcriberColumns(carried.transcriber) } : row;
+    try {
+      return await this.handOffAnswer(handOff, stored, { audio, reservedSec: limits ? audio.durationSec : null, ...(carried ? { measured: carried.metrics } : {}) });
+    } catch (error) {
+      // Not stored (too large, answered already, the database refused): the seconds were never used.
+      if (limits && !(await this.deps.repos.answers.findForQuestion(row.questionId, userId))) await limits.recordTranscription(userId, workspaceId, -audio.durationSec);
+      throw error;
+    }
+  }
+
+  /**
+   * What the bot can store for a live answer without a worker transcribing it again: the transcript and the measures
+   * that need the samples and word timings. Undefined (the worker transcribes the stored audio) when it failed or heard nothing.
+   */
+  private async liveMeasures(
+    audio: AnswerAudio,
+    live: ChunkedTranscription,
+    sinceQuestionEndSec: number | undefined,
+  ): Promise<{ transcript: string; transcriber: string; metrics: Omit<NewMetricsRow, 'answerId'> } | undefined> {
+    const transcript = await live.finish(audio).catch(() => undefined);
+    const text = transcript?.text.trim() ?? '';
+    if (!transcript || text === '') return undefined;
+    const audioMetrics = measureAudio(audio);
+    const analysis = analyzeText({ text, durationSec: audio.durationSec, words: transcript.words });
+    const hesitations = detectHesitations({ pcm: audio.pcm, speech: audio.speech, words: transcript.words });
+    const disfluency = spokenDisfluency(analysis, transcript.words, hesitations, audio.durationSec);
+    const deliveryScore = deliveryFor(analysis, audioMetrics, disfluency.hesitationsPerMinute);
+    const { answerId: _unused, ...measures } = metricsRow(0 as AnswerId, analysis, audioMetrics, deliveryScore);
+    const firstWordSec = timeToFirstWord(sinceQuestionEndSec, transcript.words, audio.speech);
+    return { transcript: text, transcriber: transcript.transcriber, metrics: { ...measures, ...disfluencyColumns(disfluency), firstWordSec } };
+  }
+
+  /** The dead-letter queue's handler: an answer whose job failed on every try is marked failed, so its person is told. */
+  async deadLettered(answerId: AnswerId): Promise<void> {
+    const answer = await this.deps.repos.answers.get(answerId);
+    if (!answer || answer.status === 'scored' || answer.status === 'failed') return;
+    if (answer.status === 'received') await this.deps.limits?.refundAnswer(answer.id, answer.userId, answer.workspaceId);
+    await this.deps.repos.answers.update(answerId, { status: 'failed', error: answer.status === 'received' ? 'transcriber_failed' : 'work_failed' });
+    await this.deps.repos.answerQueue.dropAudio(answerId);
+  }
+
+  /** Whether answers are handed to the pg-boss queue (ANSWER_QUEUE=pg-boss): their work is not this process's to resume. */
+  get handsOff(): boolean {
+    return this.deps.handOff !== undefined;
   }
 
   /**
@@ -136,6 +351,7 @@ export class AnswerProcessor {
 
     if (options.input.kind === 'text') {
       const text = this.validateText(options.input.text);
+      if (this.deps.handOff) return this.handOffAnswer(this.deps.handOff, { ...base, inputKind: 'text', transcript: text, transcriber: 'typed', transcriberModel: null, status: 'transcribed' });
       // Checked again with the insert: two submissions racing for one question store one answer.
       const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind: 'text', transcript: text, transcriber: 'typed', transcriberModel: null, status: 'transcribed' });
       if (!answer) throw alreadyAnswered();
@@ -143,6 +359,10 @@ export class AnswerProcessor {
     }
 
     const { audio, inputKind, transcription, sinceQuestionEndSec } = options.input;
+    if (this.deps.handOff && audio.speech.length > 0 && this.deps.transcriber) {
+      const live = transcription ? { transcription, sinceQuestionEndSec } : undefined;
+      return this.handOffVoice(this.deps.handOff, { ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' }, audio, options.userId, session.workspaceId, live);
+    }
     const answer = await repos.answers.createUnlessAnswered({ ...base, inputKind, durationSec: round1(audio.durationSec), status: 'received' });
     if (!answer) {
       transcription?.cancel();
@@ -166,6 +386,7 @@ export class AnswerProcessor {
       await this.fail(answer, audioMetrics, 'quota_exceeded');
       throw error;
     }
+    await this.deps.repos.usage.noteCharge(answer.id, audio.durationSec);
     await this.storeAudio(answer.id, audio);
     return this.viaQueue(answer.id, { voice: { audio, metrics: audioMetrics, live: transcription, sinceQuestionEndSec }, onProgress: options.onProgress });
   }
@@ -258,9 +479,8 @@ export class AnswerProcessor {
     live?: ChunkedTranscription,
     sinceQuestionEndSec?: number,
   ): Promise<AnswerResult> {
-    // The seconds were counted against the allowance when the answer came in; a failed attempt gives them back, so an
-    // attempt after a failure (marked transcriber_failed) counts them when it succeeds.
-    const reserved = answer.error !== 'transcriber_failed';
+    // The seconds were counted against the allowance when the answer came in (its transcription_charges row); a failed
+    // attempt gives them back, a later success counts them again — once, however many runs finish (keyed by answer).
     const { repos } = this.deps;
     const transcriber = this.deps.transcriber;
     if (!transcriber) throw new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
@@ -274,15 +494,21 @@ export class AnswerProcessor {
       // The answer row stays 'received' so it can be retried; the metrics from the audio are kept.
       await repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audioMetrics, null));
       await repos.answers.update(answer.id, { error: 'transcriber_failed' });
-      if (reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, -audio.durationSec);
+      await this.deps.limits?.refundAnswer(answer.id, answer.userId, answer.workspaceId);
       throw error instanceof UserFacingError ? error : new TranscriptionFailed(transcriber.name, error);
     });
-    if (!reserved) await this.deps.limits?.recordTranscription(answer.userId, answer.workspaceId, audio.durationSec);
+    await this.deps.limits?.chargeAnswer(answer.id, answer.userId, answer.workspaceId, audio.durationSec);
     if (transcript.text.trim() === '') {
       await this.fail(answer, audioMetrics, 'no_speech');
       throw new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
     }
-    await repos.answers.update(answer.id, { transcript: transcript.text.trim(), ...transcriberColumns(transcript.transcriber), status: 'transcribed', error: null });
+    if (!(await repos.answers.markTranscribed(answer.id, { transcript: transcript.text.trim(), ...transcriberColumns(transcript.transcriber) }))) {
+      // Another run transcribed it meanwhile (this one was presumed dead): its result stands.
+      const record = await repos.answers.record(answer.id);
+      const done = record && storedAnswerResult(record);
+      if (done) return done;
+      throw new Error(`answer ${answer.id} was transcribed by another run that has not scored it yet`);
+    }
     await this.removeAudio(answer.id);
     const updated = (await repos.answers.get(answer.id)) ?? answer;
     // Chunked transcripts put words on the answer's own timeline, where the VAD spans and the samples are.
@@ -305,6 +531,9 @@ export class AnswerProcessor {
   }
 
   private async loadAudio(answerId: AnswerId): Promise<AnswerAudio | undefined> {
+    // Stored in the database by a bot on another machine (ANSWER_QUEUE=pg-boss).
+    const stored = await this.deps.repos.answerQueue.audio(answerId);
+    if (stored) return decodeAudioFile(stored, { fileName: `answer-${answerId}.wav` });
     const file = this.audioFile(answerId);
     if (!file) return undefined;
     const bytes = await readFile(file).catch(() => undefined);
@@ -312,6 +541,7 @@ export class AnswerProcessor {
   }
 
   private async removeAudio(answerId: AnswerId): Promise<void> {
+    await this.deps.repos.answerQueue.dropAudio(answerId);
     const file = this.audioFile(answerId);
     if (file) await rm(file, { force: true });
   }
@@ -322,19 +552,10 @@ export class AnswerProcessor {
     if (!answer || answer.status !== 'transcribed' || answer.transcript === null) return undefined;
     const question = await this.deps.repos.sessions.getQuestion(answer.questionId);
     if (!question) return undefined;
-    const stored = (await this.deps.repos.answers.record(answerId))?.metrics;
-    const audio: AudioMetrics | null =
-      stored && stored.speechSec !== null
-        ? {
-            durationSec: answer.durationSec ?? 0,
-            speechSec: stored.speechSec,
-            pauses: { count: stored.pauseCount, longestSec: stored.pauseLongestSec, totalSec: stored.pauseTotalSec },
-            pitchVariabilitySemitones: stored.pitchVariabilitySemitones,
-            loudnessVariabilityDb: stored.loudnessVariabilityDb,
-          }
-        : null;
-    const hesitations: Hesitations | null =
-      stored?.hesitationsTotal != null ? { total: stored.hesitationsTotal, spans: stored.hesitationSpans ?? [] } : null;
+    const record = await this.deps.repos.answers.record(answerId);
+    const stored = record?.metrics;
+    const audio: AudioMetrics | null = record ? storedAudioMetrics(record) : null;
+    const hesitations: Hesitations | null = record ? storedHesitations(record) : null;
     return this.finish(answer, question, {
       words: [],
       audio,
@@ -378,15 +599,15 @@ export class AnswerProcessor {
     const evaluation = await this.evaluate(question, text, await this.earlierAnswer(question, answer.userId));
     await repos.answers.saveEvaluation(
       {
-      answerId: answer.id,
-      score: evaluation.score,
-      ...evaluation.criteria,
-      feedback: evaluation.feedback,
-      idealAnswer: evaluation.idealAnswer,
-      keywordsCovered: evaluation.keywordsCovered,
-      keywordsMissed: evaluation.keywordsMissed,
-      evaluator: evaluation.evaluator,
-      model: evaluation.model,
+        answerId: answer.id,
+        score: evaluation.score,
+        ...evaluation.criteria,
+        feedback: evaluation.feedback,
+        idealAnswer: evaluation.idealAnswer,
+        keywordsCovered: evaluation.keywordsCovered,
+        keywordsMissed: evaluation.keywordsMissed,
+        evaluator: evaluation.evaluator,
+        model: evaluation.model,
       },
       storyOf(question, text, evaluation),
     );
@@ -426,6 +647,9 @@ export class AnswerProcessor {
   }
 
   private async fail(answer: AnswerRow, audio: AudioMetrics, reason: AnswerError): Promise<void> {
+    // A run presumed dead that finishes late must not undo what another run finished.
+    const now = await this.deps.repos.answers.get(answer.id);
+    if (now?.status === 'scored' || now?.status === 'failed') return;
     await this.deps.repos.answers.saveMetrics(metricsRow(answer.id, analyzeText({ text: '', durationSec: audio.durationSec }), audio, null));
     await this.deps.repos.answers.update(answer.id, { status: 'failed', error: reason });
   }
@@ -439,6 +663,14 @@ function storyOf(question: QuestionRow, text: string, evaluation: Evaluation): S
   if (!question.star || question.followUpOf !== null) return undefined;
   const story = storyCoverage({ answer: text, category: question.category, score: evaluation.score, fromEvaluator: evaluation.competencies });
   return { competencies: story.competencies, strength: story.strength, starParts: starBits(story.star) };
+}
+
+/** What a person is told when their answer's work ended failed on another process. */
+function failedAnswerError(error: AnswerError | null): UserFacingError {
+  if (error === 'no_speech') return new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
+  if (error === 'no_transcriber') return new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
+  if (error === 'transcriber_failed') return new UserFacingError('work_failed', "I still couldn't transcribe that answer. Please send it again, or reply with text.");
+  return new UserFacingError('work_failed', "I couldn't score that answer — something kept failing on my side. Please send it again.");
 }
 
 function alreadyAnswered(): UserFacingError {

@@ -2,7 +2,7 @@ import type { Repositories } from '../db/index.js';
 import type { PlatformIdentity, WorkspaceIdentity } from '../db/repositories/identityRepository.js';
 import { UserFacingError } from '../errors.js';
 import { describeDuration } from '../pipeline/audio/index.js';
-import type { UserId, WorkspaceId } from '../ids.js';
+import type { AnswerId, UserId, WorkspaceId } from '../ids.js';
 
 export interface LimitSettings {
   sessionsPerUserPerDay: number;
@@ -89,6 +89,16 @@ export class UsageLimits {
           ? `You've used today's ${describeDuration(allowance)} of voice transcription.`
           : `That clip is ${describeDuration(seconds)}, and you have ${describeDuration(left)} of voice transcription left today.`;
     return new UserFacingError('quota_exceeded', `${why} Text answers still work; voice resets at midnight UTC.`);
+  }
+
+  /** Counts an answer's transcription seconds once, however many runs finish it (transcription_charges). */
+  async chargeAnswer(answerId: AnswerId, userId: UserId, workspaceId: WorkspaceId, seconds: number): Promise<void> {
+    await this.repos.usage.chargeAnswer(answerId, userId, workspaceId, seconds);
+  }
+
+  /** Gives an answer's counted seconds back after a failed transcription, once, unless another run transcribed it. */
+  async refundAnswer(answerId: AnswerId, userId: UserId, workspaceId: WorkspaceId): Promise<void> {
+    await this.repos.usage.refundAnswer(answerId, userId, workspaceId);
   }
 
   async recordTranscription(userId: UserId, workspaceId: WorkspaceId, seconds: number): Promise<void> {

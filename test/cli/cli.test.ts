@@ -236,7 +236,7 @@ describe('interview-coach CLI (child process, no keys)', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
     });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('(18 tables)');
+    expect(run.stdout).toContain('(24 tables)');
   });
   it("rehearse's closing hint is runnable as printed: its progress command finds the answers just stored", async () => {
     const run = await cli(['rehearse', '--role', 'devops', '--count', '1', '--user', 'dee'], 'We rolled back the deploy and added a canary.\n');

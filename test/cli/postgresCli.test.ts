@@ -52,7 +52,7 @@ describe('the CLI on Postgres (DATABASE_URL)', () => {
     const run = await cli(['migrate']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Database ${server.url} is up to date (18 tables).`);
+    expect(run.stdout).toContain(`Database ${server.url} is up to date (24 tables).`);
     const tables = await rows<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['answers', 'evaluations', 'progress_days', 'sessions', 'users']));
   });

@@ -16,7 +16,7 @@ describe('migrations on an empty file', () => {
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
       .all()
       .map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(['answers', 'drill_cooldowns', 'evaluations', 'metrics', 'peer_ratings', 'progress_category_days', 'progress_competencies', 'progress_days', 'progress_filler_days', 'progress_sessions', 'question_history', 'questions', 'session_participants', 'sessions', 'story_coverage', 'usage', 'users', 'workspaces']);
+    expect(tables).toEqual(['answer_audio', 'answers', 'drill_cooldowns', 'evaluations', 'feedback_owed', 'metrics', 'peer_ratings', 'progress_category_days', 'progress_category_months', 'progress_competencies', 'progress_days', 'progress_filler_days', 'progress_filler_months', 'progress_months', 'progress_sessions', 'question_history', 'questions', 'session_participants', 'sessions', 'story_coverage', 'transcription_charges', 'usage', 'users', 'workspaces']);
     expect(db.handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
   });

@@ -16,7 +16,7 @@ type Insert<T> = T extends { $inferInsert: infer R } ? R : never;
  * SQLite types every `integer` primary key as optional on insert (it is the rowid, which SQLite fills in); the two
  * tables keyed by their answer's id must be given that id on Postgres. The repositories always give it.
  */
-type AnswerKeyed = 'metrics' | 'evaluations';
+type AnswerKeyed = 'metrics' | 'evaluations' | 'answerAudio' | 'feedbackOwed' | 'transcriptionCharges';
 type SqliteInsert<K extends SqliteTableNames> = K extends AnswerKeyed
   ? Omit<Insert<(typeof sqlite)[K]>, 'answerId'> & { answerId: AnswerId }
   : Insert<(typeof sqlite)[K]>;

@@ -50,6 +50,7 @@ const EVERY_CODE: Record<UserErrorCode, true> = {
   ffmpeg_missing: true,
   no_transcriber: true,
   transcriber_failed: true,
+  work_failed: true,
   nothing_to_download: true,
   replay_expired: true,
   not_your_replay: true,

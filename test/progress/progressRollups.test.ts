@@ -231,7 +231,9 @@ async function write(db: Db, plan: Plan, writer: Writer): Promise<void> {
   }
 }
 
-const ROLLUP_TABLES = ['progress_days', 'progress_category_days', 'progress_filler_days', 'progress_sessions'];
+const ROLLUP_TABLES = [
+  'progress_days', 'progress_category_days', 'progress_filler_days', 'progress_sessions', 'progress_months', 'progress_category_months', 'progress_filler_months',
+];
 
 function rollupRows(sqlite: Database.Database): Record<string, unknown[]> {
   return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).all()]));
@@ -345,7 +347,7 @@ describe('/progress from rollups', () => {
       ROLLUP_TABLES.map((t) => (live.sqlite.prepare(`SELECT count(*) AS n FROM ${t} WHERE user_id = ?`).get(user) as { n: number }).n);
     expect(rowsOf(4).every((n) => n > 0)).toBe(true);
     await createIdentityRepository(live).deleteUser(toUserId(4));
-    expect(rowsOf(4)).toEqual([0, 0, 0, 0]);
+    expect(rowsOf(4)).toEqual(ROLLUP_TABLES.map(() => 0));
     expect((await buildProgressReport(live, { userId: toUserId(4), now: NOW })).hasHistory).toBe(false);
     // Everyone else's progress is untouched, including the rounds they shared with user 4.
     await expectSameReports(live, reportOptions().filter((o) => o.userId !== 4 && o.now === NOW));

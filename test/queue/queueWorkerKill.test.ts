@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TSX_LOADER } from '../reliability/childCli.js';
 import { PgBossQueue } from '../../src/queue/PgBossQueue.js';
 import { followLines, type ChildLines } from './childLines.js';
-import { createPgScratch, TEST_DATABASE_URL, type PgScratch } from './pgScratch.js';
+import { createPgScratch, TEST_DATABASE_URL, waitFor, type PgScratch } from './pgScratch.js';
 import { answerId as toAnswerId } from '../helpers/ids.js';
 
 const CHILD = path.join(import.meta.dirname, 'queueWorkerChild.ts');
@@ -72,7 +72,12 @@ describe('a worker killed while it holds a job (pg-boss on the real Postgres)', 
       expect(second.out.lines).toContain('took 77 attempt 2');
 
       expect(await applied(77)).toEqual([{ answer_id: 77, attempt: 2, pid: second.child.pid }]);
-      expect(await jobStates(77)).toEqual(['completed']);
+      // `done` is printed inside the handler; pg-boss marks the job completed just after it returns.
+      const settled = await waitFor('job 77 to leave active', async () => {
+        const states = await jobStates(77);
+        return states.includes('active') ? undefined : states;
+      });
+      expect(settled).toEqual(['completed']);
 
       second.child.kill('SIGTERM');
       expect(await second.out.exited).toEqual({ code: 0, signal: null });

@@ -11,7 +11,7 @@ import { routeInteraction } from './interactions/router.js';
 import { closeLobby } from './lobby.js';
 import { handleMessage } from './messageAnswers.js';
 import { registerCommandsAtStart } from './registerAtStart.js';
-import { resumeDiscordSessions } from './resumeSessions.js';
+import { resumeDiscordSessions, showOwedDiscordFeedback } from './resumeSessions.js';
 import { shardRole } from './sharding/shardRole.js';
 
 export interface DiscordBot {
@@ -76,6 +76,7 @@ export async function startDiscordBot(services: Services, config: Config, logger
   // Commands are the application's, not a shard's: shard 0 registers them for all.
   if (role.kind !== 'shard' || role.id === 0) await registerCommandsAtStart(context);
   await resumeDiscordSessions(context);
+  await showOwedDiscordFeedback(context).catch((err: unknown) => logger.warn({ err }, 'could not show owed feedback'));
   // A shard also takes over its guilds' rounds left by another process whose lease ran out (after a re-shard).
   let sweeping = false;
   const stopSweeping =

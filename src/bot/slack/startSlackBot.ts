@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver, type AppOptions } from '@slack/bolt';
 import { answerHealth, Readiness } from '../../health/index.js';
 import { InterviewFlow } from '../../commands/interview/InterviewFlow.js';
-import { resumeOpenWork } from '../../commands/interview/resumeOpenWork.js';
+import { resumeOpenWork, type ResumeTarget } from '../../commands/interview/resumeOpenWork.js';
+import { showOwedFeedback } from '../../commands/interview/owedFeedback.js';
 import { threadOfSession } from './sessionThread.js';
 import { SlackSurface } from './SlackSurface.js';
 import type { Config } from '../../config/index.js';
@@ -108,19 +109,18 @@ export async function startSlackBot(services: Services, config: Config, logger: 
     ctx.logger.error({ err: error }, 'unhandled Slack error');
   });
 
-  const resume = () =>
-    resumeOpenWork(
-      services,
-      flow,
-      {
-        platform: 'slack',
-        surfaceFor: async (session) => {
-          const thread = threadOfSession(session);
-          return thread ? new SlackSurface(app.client, thread, { questions }) : undefined;
-        },
-      },
-      ctx.logger,
-    );
+  const slackTarget: ResumeTarget = {
+    platform: 'slack',
+    surfaceFor: async (session) => {
+      const thread = threadOfSession(session);
+      return thread ? new SlackSurface(app.client, thread, { questions }) : undefined;
+    },
+  };
+  const resume = async () => {
+    await resumeOpenWork(services, flow, slackTarget, ctx.logger);
+    // ANSWER_QUEUE=pg-boss: cards of answers whose result landed while this process was not waiting for it.
+    await showOwedFeedback(services, flow, slackTarget, ctx.logger);
+  };
 
   if (mode.kind === 'socket') {
     await app.start();

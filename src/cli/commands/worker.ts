@@ -22,9 +22,14 @@ export async function workerCommand(argv: string[], ctx: CliContext, term: Termi
   parseCommandArgs(argv, {});
   const { config } = ctx;
   if (!config.DATABASE_URL) throw new UserFacingError('bad_usage', WORKERS_NEED_POSTGRES);
-  const services = await ctx.services();
+  // The worker's own services: it takes jobs, it hands none off (whatever ANSWER_QUEUE says for the bot).
+  const { openServices } = await import('../../services.js');
+  const services = await openServices({ ...config, ANSWER_QUEUE: 'in-process' });
   // pg-boss's own troubles (a maintenance query failing, the connection lost and retried) as log lines.
-  const queue = await pgBossAnswerQueue(config, createLogger(config.LOG_LEVEL));
+  const queue = await pgBossAnswerQueue(config, createLogger(config.LOG_LEVEL)).catch(async (error: unknown) => {
+    await services.close();
+    throw error;
+  });
   const stopping = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
   try {
     await queue.work(async ({ answerId }, { attempt }) => {
@@ -37,11 +42,17 @@ export async function workerCommand(argv: string[], ctx: CliContext, term: Termi
         throw error;
       }
     });
+    // Answers whose job failed on every try: marked failed, so the bot tells the person.
+    await queue.workDeadLetters(async ({ answerId }) => {
+      await services.answers.deadLettered(answerId);
+      term.out(`answer ${answerId}: failed for good (dead-letter queue)`);
+    });
     term.out(`worker ready: queue ${ANSWER_QUEUE} in ${databaseLabel(config)}, ${config.WORKER_CONCURRENCY} at a time`);
     await stopping;
     term.out('stopping: no new answers; finishing the ones in hand');
   } finally {
     await queue.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+    await services.close();
   }
   term.out('worker stopped');
   return 0;

@@ -13,8 +13,7 @@ import type { Logger } from '../../logger.js';
 import type { RefusalWording } from '../../session/refusals.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
-import { withRatingControls } from '../peerRatings.js';
-import { offersPeerRatings } from '../../session/guards.js';
+import { withGroupRatings } from '../peerRatings.js';
 import { questionCard } from '../cards/questionCard.js';
 import type { CardVocabulary } from '../cards/vocabulary.js';
 import { progressCard } from '../cards/statusCards.js';
@@ -184,8 +183,7 @@ export class InterviewFlow {
   /** The feedback card; in a group round it carries the other participants' rating controls. */
   private async feedback(result: AnswerResult, who: string, asked: AskedQuestion): Promise<Card> {
     const card = feedbackCard(result, { who, number: asked.number, total: asked.total, question: asked.question, drill: this.isPrivateDrill(asked.session) });
-    const participants = asked.session.kind === 'interview' ? (await this.services.engine.participants(asked.session.id)).length : 0;
-    return offersPeerRatings(asked.session, participants) ? withRatingControls(card, result.answer.id) : card;
+    return withGroupRatings(card, asked.session, result.answer.id, this.services.engine);
   }
 
   /** Edits the answer's message into `card`, or posts it when there is no message or the edit fails. */

@@ -1,8 +1,7 @@
 import { replyOf } from '../../messageRef.js';
 import { errorCard } from '../card.js';
 import { feedbackCard } from '../cards/feedbackCard.js';
-import { withRatingControls } from '../peerRatings.js';
-import { offersPeerRatings } from '../../session/guards.js';
+import { withGroupRatings } from '../peerRatings.js';
 import type { SessionRow } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
@@ -43,7 +42,8 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
   const ours = async (session: SessionRow) =>
     claimed.has(session.id) || (!takeover && session.status !== 'lobby' && session.status !== 'active' && (await serves(session)));
 
-  for (const answer of await repos.answers.unfinished()) {
+  // Handed off (ANSWER_QUEUE=pg-boss), every unfinished answer has its job: a worker finishes it and the owed card follows.
+  for (const answer of answers.handsOff ? [] : await repos.answers.unfinished()) {
     const session = await repos.sessions.get(answer.sessionId);
     if (!session || !(await ours(session))) continue;
     try {
@@ -61,8 +61,7 @@ export async function resumeOpenWork(services: ResumeServices, flow: InterviewFl
       if (!surface || !reply || !user || !question) continue;
       const card = feedbackCard(result, { who: surface.mention(user), number: question.position + 1, total: session.questionCount, question });
       // A group round's card keeps its rating controls after a restart.
-      const group = offersPeerRatings(session, (await engine.participants(session.id)).length);
-      await surface.edit(reply, group ? withRatingControls(card, answer.id) : card);
+      await surface.edit(reply, await withGroupRatings(card, session, answer.id, engine));
     } catch (err) {
       logger.warn({ err, answerId: answer.id }, 'could not resume an answer');
     }

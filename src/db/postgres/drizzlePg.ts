@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
  */
 const load: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
 
-export const { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } = load(
+export const { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } = load(
   'drizzle-orm/pg-core',
 ) as typeof import('drizzle-orm/pg-core');
 export const { drizzle } = load('drizzle-orm/node-postgres') as typeof import('drizzle-orm/node-postgres');

@@ -3,7 +3,7 @@ import { ANSWER_ERRORS, type PeerTag } from '../schema.js';
 import { ANSWER_TRANSCRIBERS, COMPETENCIES, DIFFICULTIES, EVALUATORS, PLATFORMS, ROLES, type AnswerTranscriber, type Competency, type Difficulty, type Known, type Role } from '../../enums.js';
 import { SURFACES, type ChannelId, type MessageId, type SlackTs } from '../../location.js';
 import type { AnswerId, PlatformUserId, PlatformWorkspaceId, QuestionId, SessionId, UserId, WorkspaceId } from '../../ids.js';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
+import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from './drizzlePg.js';
 
 /*
  * The Postgres twin of src/db/schema.ts: same tables, columns, keys and indexes, in Postgres types. drizzle has no
@@ -311,6 +311,7 @@ export const progressDays = pgTable(
     scoreLo: scoreHalf('score_lo'),
     firstScoredAt: doublePrecision('first_scored_at'),
     lastScoredAt: doublePrecision('last_scored_at'),
+    sessions: integer('sessions').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
 );
@@ -343,6 +344,52 @@ export const progressFillerDays = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
 );
 
+export const progressMonths = pgTable(
+  'progress_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    answers: integer('answers').notNull(),
+    scored: integer('scored').notNull(),
+    scoreHi: scoreHalf('score_hi'),
+    scoreLo: scoreHalf('score_lo'),
+    firstScoredAt: doublePrecision('first_scored_at'),
+    lastScoredAt: doublePrecision('last_scored_at'),
+    sessions: integer('sessions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role] })],
+);
+
+export const progressCategoryMonths = pgTable(
+  'progress_category_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    category: text('category').notNull(),
+    answers: integer('answers').notNull(),
+    scoreHi: scoreHalf('score_hi'),
+    scoreLo: scoreHalf('score_lo'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.category] })],
+);
+
+export const progressFillerMonths = pgTable(
+  'progress_filler_months',
+  {
+    userId: rollupUser(),
+    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
+    role: text('role').notNull(),
+    month: text('month').notNull(),
+    word: text('word').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.word] })],
+);
+
 export const progressSessions = pgTable(
   'progress_sessions',
   {
@@ -366,6 +413,7 @@ export const progressSessions = pgTable(
     primaryKey({ columns: [t.userId, t.sessionId, t.workspaceId, t.role] }),
     index('progress_sessions_user_start').on(t.userId, t.startedAt, t.lastAt, t.workspaceId, t.role, t.roles),
     index('progress_sessions_user_end').on(t.userId, t.lastAt, t.startedAt),
+    index('progress_sessions_user_multirole').on(t.userId, t.startedAt, t.sessionId).where(sql`${t.roles} > 1`),
   ],
 );
 
@@ -398,3 +446,33 @@ export const progressCompetencies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.workspaceId, t.competency] })],
 );
+
+/* The answer queue across machines (see src/db/schema.ts). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const answerAudio = pgTable('answer_audio', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  wav: bytea('wav').notNull(),
+  createdAt: createdAt(),
+});
+
+export const feedbackOwed = pgTable('feedback_owed', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  owner: text('owner').notNull(),
+  createdAt: createdAt(),
+});
+
+export const transcriptionCharges = pgTable('transcription_charges', {
+  answerId: integer('answer_id')
+    .$type<AnswerId>()
+    .primaryKey()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  seconds: doublePrecision('seconds').notNull(),
+  day: text('day').notNull(),
+});

@@ -4,6 +4,7 @@ import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
 import { saveStoryCoverage, type StoryCoverageRow } from './storyCoverageRepository.js';
+import { notifyAnswerDone } from './answerQueueRepository.js';
 import { ANSWER_TRANSCRIBERS, ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
 import type { AnswerId, QuestionId, SessionId, UserId } from '../../ids.js';
@@ -81,8 +82,29 @@ export function createAnswerRepository(database: Database) {
       return typed(await first(db.select().from(answers).where(eq(answers.id, id)).limit(1)));
     },
 
+    /**
+     * Stores a transcript if the answer is still waiting for one: false when another run (a worker presumed dead, then
+     * its replacement) got there first, so the later one applies nothing.
+     */
+    async markTranscribed(id: AnswerId, patch: { transcript: string } & Required<Pick<NewAnswer, 'transcriber' | 'transcriberModel'>>): Promise<boolean> {
+      const updated = await db
+        .update(answers)
+        .set({ ...patch, status: 'transcribed', error: null })
+        .where(and(eq(answers.id, id), eq(answers.status, 'received')))
+        .returning({ id: answers.id });
+      return updated.length > 0;
+    },
+
     async update(id: AnswerId, patch: Partial<Omit<NewAnswer, 'id'>>): Promise<void> {
-      await db.update(answers).set(patch).where(eq(answers.id, id));
+      if (patch.status !== 'failed') {
+        await db.update(answers).set(patch).where(eq(answers.id, id));
+        return;
+      }
+      // A failed answer's work is over: the bot waiting on another machine hears of it on commit.
+      await database.transaction(async (tx) => {
+        await tx.update(answers).set(patch).where(eq(answers.id, id));
+        await notifyAnswerDone(database, tx, id);
+      });
     },
 
     async saveMetrics(row: NewMetricsRow & { answerId: AnswerId }): Promise<void> {
@@ -99,6 +121,7 @@ export function createAnswerRepository(database: Database) {
         await tx.update(answers).set({ status: 'scored', error: null }).where(eq(answers.id, row.answerId));
         if (story) await saveStoryCoverage(database, tx, row.answerId, story);
         await refreshProgressRollups(database, tx, row.answerId);
+        await notifyAnswerDone(database, tx, row.answerId);
       });
     },
 

@@ -165,12 +165,22 @@ function boundsFilter(span: Span, column: string, value: (ms: number) => SQL = (
 /** Bounds on answers' own times (instants on Postgres, milliseconds on SQLite). */
 const answerBounds = (d: SqlDialect, span: Span) => boundsFilter(span, 'a.created_at', d.instant);
 
+/** Whole days of a span, both ends inclusive (`YYYY-MM-DD`), `null` where it is open; empty when `from` > `to`. */
+interface DayRange {
+  from: string | null;
+  to: string | null;
+}
+
+const shiftDay = (day: string, by: number) => utcDay(Date.parse(`${day}T00:00:00.000Z`) + by * DAY_MS);
+const nextMonth = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 7);
+const previousMonth = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+
 /**
  * A span as whole days, read from the rollup tables, plus the days its ends fall on, whose answers are read
  * themselves and cut at the exact bounds. An end day is read whole from its rollup row when the user has no answer
  * on it beyond the bound (the usual case for `now`). Partial days cost what a day of practice costs, not a history.
  */
-async function splitSpan(database: Database, userId: UserId, span: Span): Promise<{ fullDays: SQL; partialDays: string[] }> {
+async function splitSpan(database: Database, userId: UserId, span: Span): Promise<{ fullDays: DayRange; partialDays: string[] }> {
   const d = sqlDialects[database.dialect];
   const beyond = async (bound: Bound, side: 'lo' | 'hi'): Promise<boolean> => {
     const day = utcDay(bound.at);
@@ -185,11 +195,38 @@ async function splitSpan(database: Database, userId: UserId, span: Span): Promis
   const hiDay = span.hi ? utcDay(span.hi.at) : null;
   const loWhole = span.lo !== null && loDay !== hiDay && !(await beyond(span.lo, 'lo'));
   const hiWhole = span.hi !== null && loDay !== hiDay && !(await beyond(span.hi, 'hi'));
-  const full: SQL[] = [];
-  if (loDay !== null) full.push(loWhole ? sql`r.day >= ${loDay}` : sql`r.day > ${loDay}`);
-  if (hiDay !== null) full.push(hiWhole ? sql`r.day <= ${hiDay}` : sql`r.day < ${hiDay}`);
+  const fullDays = {
+    from: loDay === null ? null : loWhole ? loDay : shiftDay(loDay, 1),
+    to: hiDay === null ? null : hiWhole ? hiDay : shiftDay(hiDay, -1),
+  };
   const partialDays = [...new Set([loWhole ? null : loDay, hiWhole ? null : hiDay].filter((d): d is string => d !== null))];
-  return { fullDays: full.length === 0 ? ALL : sql.join(full, sql` AND `), partialDays };
+  return { fullDays, partialDays };
+}
+
+/** `r.day` (or `r.month`) within inclusive text bounds, either open. */
+function keyRange(column: 'day' | 'month', from: string | null, to: string | null): SQL {
+  const c = sql.raw(`r.${column}`);
+  const parts = [from === null ? null : sql`${c} >= ${from}`, to === null ? null : sql`${c} <= ${to}`].filter((p): p is SQL => p !== null);
+  return parts.length === 0 ? ALL : sql.join(parts, sql` AND `);
+}
+
+/**
+ * The whole days of a span as stored rows: the whole months inside it from the month table, and the days before the
+ * first and after the last of them from the day table, so a history costs its months plus at most two months of days.
+ */
+function storedRows(scope: ProgressScope, range: DayRange, columns: string, days: string, months: string | null): SQL {
+  const fromDays = (from: string | null, to: string | null) =>
+    sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(days)} r WHERE ${keyFilter(scope, 'r')} AND ${keyRange('day', from, to)}`;
+  if (months === null) return fromDays(range.from, range.to);
+  const { from, to } = range;
+  // The first and last month the range covers from its first to its last day.
+  const firstMonth = from === null ? null : from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
+  const lastMonth = to === null ? null : shiftDay(to, 1).endsWith('-01') ? to.slice(0, 7) : previousMonth(to.slice(0, 7));
+  if (firstMonth !== null && lastMonth !== null && firstMonth > lastMonth) return fromDays(from, to);
+  const parts = [sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(months)} r WHERE ${keyFilter(scope, 'r')} AND ${keyRange('month', firstMonth, lastMonth)}`];
+  if (from !== null && firstMonth !== null && from < `${firstMonth}-01`) parts.push(fromDays(from, shiftDay(`${firstMonth}-01`, -1)));
+  if (to !== null && lastMonth !== null && to >= `${nextMonth(lastMonth)}-01`) parts.push(fromDays(`${nextMonth(lastMonth)}-01`, to));
+  return sql.join(parts, sql` UNION ALL `);
 }
 
 /**
@@ -212,24 +249,44 @@ function partialDayWhere(d: SqlDialect, scope: ProgressScope, span: Span, day: s
   return sql`${keyFilter(scope, 'a')} AND ${lo} AND ${hi} AND ${d.utcDay(sql.raw('a.created_at'))} = ${day}`;
 }
 
-/**
- * Rows of a rollup table over a span: the stored whole days, and the partial days computed on the fly by the same
- * SELECT that builds the table, one day at a time.
- */
-async function spanRows(
-  database: Database,
-  scope: ProgressScope,
-  span: Span,
-  table: string,
-  columns: string,
-  select: (d: SqlDialect, where: SQL) => SQL,
-): Promise<SQL> {
+/** Where a figure's rows are kept: the day table, its month table (none for figures per day) and how a partial day is computed. */
+interface RollupSource {
+  days: string;
+  months: string | null;
+  /** A SELECT giving the source's columns for the part of `day` inside the span. */
+  partial(d: SqlDialect, scope: ProgressScope, span: Span, day: string): SQL;
+}
+
+/** A rollup's partial days are computed by the same SELECT that builds the table, on the answers of the day inside the span. */
+const answerRollup = (days: string, months: string | null, select: (d: SqlDialect, where: SQL) => SQL): RollupSource => ({
+  days,
+  months,
+  partial: (d, scope, span, day) => select(d, partialDayWhere(d, scope, span, day)),
+});
+
+const SCORED = answerRollup('progress_days', 'progress_months', daysSelect);
+const PRACTICE_DAYS = answerRollup('progress_days', null, daysSelect);
+const CATEGORIES = answerRollup('progress_category_days', 'progress_category_months', categoryDaysSelect);
+const FILLERS = answerRollup('progress_filler_days', 'progress_filler_months', fillerDaysSelect);
+/** Single-role sessions started: counted per day and month; on a partial day, its session rows that started in the span. */
+const SESSION_STARTS: RollupSource = {
+  days: 'progress_days',
+  months: 'progress_months',
+  partial: (_d, scope, span, day) => {
+    const start = Date.parse(`${day}T00:00:00.000Z`);
+    return sql`SELECT count(*) AS sessions FROM progress_sessions r
+      WHERE ${keyFilter(scope, 'r')} AND r.roles = 1 AND r.started_at >= ${start} AND r.started_at < ${start + DAY_MS} AND ${boundsFilter(span, 'r.started_at')}`;
+  },
+};
+
+/** Rows of a rollup over a span: the stored whole months and days, and the partial days computed on the fly, one day at a time. */
+async function spanRows(database: Database, scope: ProgressScope, span: Span, source: RollupSource, columns: string): Promise<SQL> {
   const d = sqlDialects[database.dialect];
   const { fullDays, partialDays } = await splitSpan(database, scope.userId, span);
-  const stored = sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} r WHERE ${keyFilter(scope, 'r')} AND ${fullDays}`;
+  const stored = storedRows(scope, fullDays, columns, source.days, source.months);
   // Postgres wants every derived table named.
   const partials = partialDays.map(
-    (day, i) => sql` UNION ALL SELECT ${sql.raw(columns)} FROM (${select(d, partialDayWhere(d, scope, span, day))}) AS ${sql.raw(`partial_day_${i}`)}`,
+    (day, i) => sql` UNION ALL SELECT ${sql.raw(columns)} FROM (${source.partial(d, scope, span, day)}) AS ${sql.raw(`partial_day_${i}`)}`,
   );
   return partials.length === 0 ? stored : sql`${stored}${sql.join(partials, sql``)}`;
 }
@@ -269,7 +326,7 @@ export function createProgressRepository(database: Database): ProgressRepository
   const d = sqlDialects[database.dialect];
 
   async function scored(scope: ProgressScope, span: Span) {
-    const rows = await spanRows(database, scope, span, 'progress_days', 'scored, score_hi, score_lo, first_scored_at, last_scored_at', daysSelect);
+    const rows = await spanRows(database, scope, span, SCORED, 'scored, score_hi, score_lo, first_scored_at, last_scored_at');
     const [row] = await database.rows<{ n: number | null; hi: number | null; lo: number | null; first: number | null; last: number | null }>(
       sql`SELECT sum(scored) AS n, sum(score_hi) AS hi, sum(score_lo) AS lo, min(first_scored_at) AS first, max(last_scored_at) AS last FROM (${rows}) AS span_rows`,
     );
@@ -330,10 +387,13 @@ export function createProgressRepository(database: Database): ProgressRepository
     async totals(scope) {
       const span = scopeSpan(scope);
       const { answers, first, last } = await scored(scope, span);
-      // One index entry per session: rows of rounds with several roles are the only ones that need DISTINCT.
+      // Single-role sessions from the day and month counts; the rare rows of rounds with several roles one by one
+      // (DISTINCT), through an index of those rows only.
+      const starts = await spanRows(database, scope, span, SESSION_STARTS, 'sessions');
       const [started] = await database.rows<{ n: number }>(
-        sql`SELECT (SELECT count(*) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles = 1)
-                 + (SELECT count(DISTINCT session_id) FROM progress_sessions r WHERE ${startedWithin(scope, span)} AND r.roles > 1) AS n`,
+        sql`SELECT (SELECT coalesce(sum(sessions), 0) FROM (${starts}) AS span_rows)
+                 + (SELECT count(DISTINCT session_id) FROM progress_sessions r${d.indexedBy('progress_sessions_user_multirole')}
+                    WHERE ${startedWithin(scope, span)} AND r.roles > 1) AS n`,
       );
       // A session that began before the period counts once if it has an answer in it and no row starting in it.
       let earlier = 0;
@@ -396,7 +456,7 @@ export function createProgressRepository(database: Database): ProgressRepository
     },
 
     async categories(scope) {
-      const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_category_days', 'category, answers, score_hi, score_lo', categoryDaysSelect);
+      const rows = await spanRows(database, scope, scopeSpan(scope), CATEGORIES, 'category, answers, score_hi, score_lo');
       const sums = await database.rows<{ category: string; answers: number; hi: number; lo: number }>(
         sql`SELECT category, sum(answers) AS answers, sum(score_hi) AS hi, sum(score_lo) AS lo FROM (${rows}) AS span_rows GROUP BY category`,
       );
@@ -406,13 +466,13 @@ export function createProgressRepository(database: Database): ProgressRepository
     },
 
     async topFillers(scope, limit) {
-      const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_filler_days', 'word, count', fillerDaysSelect);
+      const rows = await spanRows(database, scope, scopeSpan(scope), FILLERS, 'word, count');
       const words = await database.rows<WordCount>(sql`SELECT word, sum(count) AS count FROM (${rows}) AS span_rows GROUP BY word`);
       return words.sort((a, b) => b.count - a.count || compareText(a.word, b.word)).slice(0, limit);
     },
 
     async practiceDays(scope) {
-      const rows = await spanRows(database, scope, scopeSpan(scope), 'progress_days', 'day, answers', daysSelect);
+      const rows = await spanRows(database, scope, scopeSpan(scope), PRACTICE_DAYS, 'day, answers');
       const days = await database.rows<{ day: string }>(sql`SELECT DISTINCT day FROM (${rows}) AS span_rows WHERE answers > 0 ORDER BY day DESC`);
       return days.map((r) => r.day);
     },

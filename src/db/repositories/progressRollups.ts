@@ -97,8 +97,79 @@ export function userDayWhere(d: SqlDialect, userId: UserId, day: string): SQL {
   return sql`a.user_id = ${userId} AND a.created_at >= ${d.instant(start - 1000)} AND a.created_at < ${d.instant(start + DAY_MS + 1000)} AND ${answerDay(d)} = ${day}`;
 }
 
+/** UTC day (`YYYY-MM-DD`) of a time in milliseconds. */
+export const dayOfMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The `sessions` column of one user-day's rows: single-role progress_sessions rows of each key that started that day. */
+function daySessionsUpdate(userId: UserId, day: string): SQL {
+  const start = Date.parse(`${day}T00:00:00.000Z`);
+  return sql`UPDATE progress_days SET sessions = (SELECT count(*) FROM progress_sessions s
+      WHERE s.user_id = progress_days.user_id AND s.workspace_id = progress_days.workspace_id AND s.role = progress_days.role
+        AND s.roles = 1 AND s.started_at >= ${start} AND s.started_at < ${start + DAY_MS})
+    WHERE user_id = ${userId} AND day = ${day}`;
+}
+
+/** The `sessions` column of every day row at once, for the back-fill. */
+function allSessionsUpdate(d: SqlDialect): SQL {
+  return sql`UPDATE progress_days SET sessions = s.n
+    FROM (SELECT user_id, workspace_id, role, ${d.msDay(sql.raw('started_at'))} AS day, count(*) AS n
+          FROM progress_sessions WHERE roles = 1 GROUP BY user_id, workspace_id, role, day) AS s
+    WHERE s.user_id = progress_days.user_id AND s.workspace_id = progress_days.workspace_id AND s.role = progress_days.role AND s.day = progress_days.day`;
+}
+
+const MONTH_COLUMNS = sql.raw('user_id, workspace_id, role, month');
+const dayMonth = sql.raw('substr(r.day, 1, 7)');
+
+/** The month rows of the day rows `where` picks (alias `r` on the day table), one statement per month table. */
+export function monthInserts(where: SQL): SQL[] {
+  const group = sql`GROUP BY r.user_id, r.workspace_id, r.role, ${dayMonth}`;
+  const keys = sql`r.user_id, r.workspace_id, r.role, ${dayMonth}`;
+  return [
+    sql`INSERT INTO progress_months (${MONTH_COLUMNS}, answers, scored, score_hi, score_lo, first_scored_at, last_scored_at, sessions)
+      SELECT ${keys}, sum(r.answers), sum(r.scored), sum(r.score_hi), sum(r.score_lo), min(r.first_scored_at), max(r.last_scored_at), sum(r.sessions)
+      FROM progress_days r WHERE ${where} ${group}`,
+    sql`INSERT INTO progress_category_months (${MONTH_COLUMNS}, category, answers, score_hi, score_lo)
+      SELECT ${keys}, r.category, sum(r.answers), sum(r.score_hi), sum(r.score_lo)
+      FROM progress_category_days r WHERE ${where} ${group}, r.category`,
+    sql`INSERT INTO progress_filler_months (${MONTH_COLUMNS}, word, count)
+      SELECT ${keys}, r.word, sum(r.count) FROM progress_filler_days r WHERE ${where} ${group}, r.word`,
+  ];
+}
+
+const MONTH_TABLES = ['progress_months', 'progress_category_months', 'progress_filler_months'];
+
+/** Every rollup row from the stored answers, in order: what migrations 0002 and 0008 back-fill on an upgrade. */
+export function rollupBackfill(d: SqlDialect): SQL[] {
+  return [...rollupInserts(d, sql`TRUE`), allSessionsUpdate(d), ...monthInserts(sql`TRUE`)];
+}
+
+/** A user's rows of the given `YYYY-MM-DD` days rebuilt: their `sessions` column, then their months from their days. */
+async function refreshDaysAndMonths(database: Database, tx: Db, userId: UserId, days: Iterable<string>): Promise<void> {
+  const months = new Set<string>();
+  for (const day of days) {
+    await database.run(daySessionsUpdate(userId, day), tx);
+    months.add(day.slice(0, 7));
+  }
+  for (const month of months) {
+    for (const table of MONTH_TABLES) await database.run(sql`DELETE FROM ${sql.raw(table)} WHERE user_id = ${userId} AND month = ${month}`, tx);
+    // Day keys sort as text, so the month is one range of the primary key.
+    const where = sql`r.user_id = ${userId} AND r.day >= ${`${month}-01`} AND r.day <= ${`${month}-31`}`;
+    for (const insert of monthInserts(where)) await database.run(insert, tx);
+  }
+}
+
+/** The days the user's rows of a session start on (single- or multi-role: a row may change from one to the other). */
+async function sessionStartDays(database: Database, tx: Db, userId: UserId, sessionId: SessionId): Promise<string[]> {
+  const rows = await database.rows<{ startedAt: number }>(
+    sql`SELECT started_at AS "startedAt" FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`,
+    tx,
+  );
+  return rows.map((r) => dayOfMs(Number(r.startedAt)));
+}
+
 /**
- * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers, and
+ * Rebuilds the rollup rows an answer belongs to (its user-day and its user-session) from the stored answers, the
+ * session counts of the days the session's rows start on, and the months of those days from their days; and
  * bumps the user's progress version (the report cache's key). Call it inside the transaction that wrote the
  * answer, its metrics or its evaluation, after the write.
  */
@@ -116,11 +187,15 @@ export async function refreshProgressRollups(database: Database, tx: Db, answerI
   // transactions already run one at a time. NO KEY UPDATE, not UPDATE: the answer's own insert holds a KEY SHARE
   // lock on the user's row (its foreign key), which UPDATE would wait on — two such inserts would deadlock.
   if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM users WHERE id = ${userId} FOR NO KEY UPDATE`, tx);
+  const before = await sessionStartDays(database, tx, userId, sessionId);
   for (const table of ['progress_days', 'progress_category_days', 'progress_filler_days']) {
     await database.run(sql`DELETE FROM ${sql.raw(table)} WHERE user_id = ${userId} AND day = ${day}`, tx);
   }
   await database.run(sql`DELETE FROM progress_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`, tx);
   const sessionWhere = sql`a.session_id = ${sessionId} AND a.user_id = ${userId}`;
   for (const insert of rollupInserts(d, userDayWhere(d, userId, day), sessionWhere)) await database.run(insert, tx);
+  // The day's rows came back with no session counts, and the session's rows may start on other days than before.
+  const after = await sessionStartDays(database, tx, userId, sessionId);
+  await refreshDaysAndMonths(database, tx, userId, new Set([day, ...before, ...after]));
   await bumpProgressVersion(database, tx, userId);
 }

@@ -1,5 +1,6 @@
 import { sql } from '../drizzle.js';
 import { first, type Database, type Db } from '../client.js';
+import type { AnswerId } from '../../ids.js';
 
 export type UsageScope = 'user' | 'workspace';
 
@@ -14,7 +15,7 @@ export function utcDay(date: Date = new Date()): string {
 
 export function createUsageRepository(database: Database) {
   const { db } = database;
-  const { usage } = database.tables;
+  const { usage, transcriptionCharges, answers } = database.tables;
   return {
     async get(scope: UsageScope, scopeId: number, day: string = utcDay()): Promise<UsageCounters> {
       const row = await first(
@@ -28,18 +29,47 @@ export function createUsageRepository(database: Database) {
     },
 
     async add(scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string = utcDay()): Promise<void> {
-      const sessionsDelta = delta.sessions ?? 0;
-      const secDelta = delta.transcriptionSec ?? 0;
-      await db
-        .insert(usage)
-        .values({ scope, scopeId, day, sessions: sessionsDelta, transcriptionSec: secDelta })
-        .onConflictDoUpdate({
-          target: [usage.scope, usage.scopeId, usage.day],
-          set: {
-            sessions: sql`${usage.sessions} + ${sessionsDelta}`,
-            transcriptionSec: sql`${usage.transcriptionSec} + ${secDelta}`,
-          },
-        });
+      await addUsage(database, db, scope, scopeId, delta, day);
+    },
+
+    /**
+     * Notes that an answer's seconds were counted (by a reservation, just before). Later charges of the same answer
+     * count nothing until it is refunded.
+     */
+    async noteCharge(answerId: AnswerId, seconds: number, day: string = utcDay()): Promise<void> {
+      await db.insert(transcriptionCharges).values({ answerId, seconds, day }).onConflictDoNothing();
+    },
+
+    /**
+     * Counts an answer's transcription seconds for the user and the workspace once: the first charge of an answer
+     * inserts its row and counts, any other (a retry, a worker presumed dead finishing late) finds the row and counts
+     * nothing. True when this call counted.
+     */
+    async chargeAnswer(answerId: AnswerId, userId: number, workspaceId: number, seconds: number, day: string = utcDay()): Promise<boolean> {
+      return database.transaction(async (tx) => {
+        const inserted = await tx.insert(transcriptionCharges).values({ answerId, seconds, day }).onConflictDoNothing().returning({ answerId: transcriptionCharges.answerId });
+        if (inserted.length === 0) return false;
+        await addUsage(database, tx, 'user', userId, { transcriptionSec: seconds }, day);
+        await addUsage(database, tx, 'workspace', workspaceId, { transcriptionSec: seconds }, day);
+        return true;
+      });
+    },
+
+    /**
+     * Gives an answer's counted seconds back (its transcription failed), on the day they were counted — only while the
+     * answer is still untranscribed, so a late failure after another run succeeded takes nothing back. True when it did.
+     */
+    async refundAnswer(answerId: AnswerId, userId: number, workspaceId: number): Promise<boolean> {
+      return database.transaction(async (tx) => {
+        const [row] = await tx
+          .delete(transcriptionCharges)
+          .where(sql`${transcriptionCharges.answerId} = ${answerId} and exists (select 1 from ${answers} where ${answers.id} = ${answerId} and ${answers.status} = 'received')`)
+          .returning({ seconds: transcriptionCharges.seconds, day: transcriptionCharges.day });
+        if (!row) return false;
+        await addUsage(database, tx, 'user', userId, { transcriptionSec: -row.seconds }, row.day);
+        await addUsage(database, tx, 'workspace', workspaceId, { transcriptionSec: -row.seconds }, row.day);
+        return true;
+      });
     },
 
     /**
@@ -91,6 +121,22 @@ export function createUsageRepository(database: Database) {
       return reserveBoth(database, (tx) => counted(tx, 'user', userId, limits.user), (tx) => counted(tx, 'workspace', workspaceId, limits.workspace));
     },
   };
+}
+
+async function addUsage(database: Database, tx: Db, scope: UsageScope, scopeId: number, delta: Partial<UsageCounters>, day: string): Promise<void> {
+  const { usage } = database.tables;
+  const sessionsDelta = delta.sessions ?? 0;
+  const secDelta = delta.transcriptionSec ?? 0;
+  await tx
+    .insert(usage)
+    .values({ scope, scopeId, day, sessions: sessionsDelta, transcriptionSec: secDelta })
+    .onConflictDoUpdate({
+      target: [usage.scope, usage.scopeId, usage.day],
+      set: {
+        sessions: sql`${usage.sessions} + ${sessionsDelta}`,
+        transcriptionSec: sql`${usage.transcriptionSec} + ${secDelta}`,
+      },
+    });
 }
 
 class WorkspaceRefused extends Error {}
