@@ -114,6 +114,22 @@ describe('an answer and its job are stored together (one transaction)', { timeou
     expect(await server.query('SELECT * FROM feedback_owed WHERE answer_id = $1', [sentFor])).toEqual([]);
   });
 
+  it('submissions racing for one question store one answer and one job (truly in parallel on Postgres)', async () => {
+    const { session, host, asked } = await round();
+    const row = answerTo(session, asked, host, { inputKind: 'text', transcript: 'Sent twice at once.', transcriber: 'typed', status: 'transcribed' });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        bot.repos.answerQueue.storeWithJob(row, { owner: 'main' }, async (client, answerId) => {
+          await queue.enqueueIn(client, { answerId });
+        }),
+      ),
+    );
+    const stored = results.filter((r) => r !== undefined);
+    expect(stored).toHaveLength(1);
+    expect(await server.query('SELECT count(*)::int AS n FROM answers WHERE question_id = $1 AND user_id = $2', [asked.question.id, host.id])).toEqual([{ n: 1 }]);
+    expect(await jobsFor(stored[0]?.id ?? 0)).toEqual(['created']);
+  });
+
   it('an answer insert that fails leaves no job', async () => {
     const { session, host, asked } = await round();
     const before = await server.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'answer-work'");
