@@ -190,7 +190,7 @@ describe('the transcription allowance is counted once per answer', { timeout: 60
 });
 
 describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
-  function waitingProcessor(results: AnswerResults) {
+  function waitingProcessor(results: AnswerResults, audioMaxBytes = config.QUEUE_AUDIO_MAX_BYTES) {
     return new AnswerProcessor({
       repos: bot.repos,
       limits: bot.limits,
@@ -199,7 +199,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
       maxAnswerChars: 4000,
       queue: inProcessAnswerQueue(),
       worksQueue: false,
-      handOff: { owner: 'main', audioMaxBytes: config.QUEUE_AUDIO_MAX_BYTES, enqueueIn: (client, job) => queue.enqueueIn(client, job), results },
+      handOff: { owner: 'main', audioMaxBytes, enqueueIn: (client, job) => queue.enqueueIn(client, job), results },
     });
   }
 
@@ -265,16 +265,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
   });
 
   it('a voice answer larger than QUEUE_AUDIO_MAX_BYTES is refused with a clear message; nothing is stored or counted', async () => {
-    const answers = new AnswerProcessor({
-      repos: bot.repos,
-      limits: bot.limits,
-      evaluator: bot.evaluator,
-      transcriber: bot.transcriber,
-      maxAnswerChars: 4000,
-      queue: inProcessAnswerQueue(),
-      worksQueue: false,
-      handOff: { owner: 'main', audioMaxBytes: 65_536, enqueueIn: (client, job) => queue.enqueueIn(client, job), results: new EventEmitter() },
-    });
+    const answers = waitingProcessor(new EventEmitter(), 65_536);
     const { session, host, asked } = await round();
     const { pcm } = await synthesizeAnswer();
     const audio = { pcm, sampleRate: 16000 as const, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
