@@ -14,6 +14,7 @@ import { bankQuestions } from '../src/pipeline/questions/questionBank.js';
 import { ROLES } from '../src/pipeline/questions/types.js';
 import { platformUserId, platformWorkspaceId, sessionId } from '../src/ids.js';
 import { channelId, discordChannel } from '../src/location.js';
+import { prng } from '../test/helpers/prng.js';
 
 const SEED = 20261203;
 const RATERS = 3;
@@ -21,23 +22,12 @@ const VAGUE = 'I think it depends on the situation, and I would do what is best 
 /** The stars a simulated rater leans to at each authored level (1 vague, 2 first sentence, 3 full ideal answer). */
 const LEVEL_STARS: Record<1 | 2 | 3, number> = { 1: 1.7, 2: 3.0, 3: 4.3 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function run(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ic-peer-bench-'));
   const database = openDatabase(path.join(dir, 'bench.db'));
   try {
     const repos = createRepositories(database);
-    const random = mulberry32(SEED);
+    const random = prng(SEED);
     const rubric = new RubricEvaluator();
     const ws = await repos.identity.upsertWorkspace({ platform: 'discord', id: platformWorkspaceId('bench-guild'), name: 'bench' });
     const answerer = await repos.identity.upsertUser({ platform: 'discord', id: platformUserId('answerer'), name: 'answerer' });

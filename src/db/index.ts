@@ -45,23 +45,33 @@ export function exclusiveRepository<R extends object>(database: Database, reposi
   return wrapped as AsyncMethods<R>;
 }
 
+type RepositoryFactories = Record<string, (database: Database) => object>;
+type ExclusiveRepositories<F extends RepositoryFactories> = { [K in keyof F]: AsyncMethods<ReturnType<F[K]>> };
+
+/** Each factory's repository over `database`, under the factory's name, every one run through exclusiveRepository. */
+function exclusiveRepositories<F extends RepositoryFactories>(database: Database, factories: F): ExclusiveRepositories<F> {
+  const repositories: Record<string, unknown> = {};
+  for (const [name, create] of Object.entries(factories)) repositories[name] = exclusiveRepository(database, create(database));
+  return repositories as ExclusiveRepositories<F>;
+}
+
 /** Every query the app runs lives in one of these; nothing above src/db sees the connection. */
 export function createRepositories(database: Database) {
-  return {
-    identity: exclusiveRepository(database, createIdentityRepository(database)),
-    sessions: exclusiveRepository(database, createSessionRepository(database)),
-    answers: exclusiveRepository(database, createAnswerRepository(database)),
-    usage: exclusiveRepository(database, createUsageRepository(database)),
-    progress: exclusiveRepository(database, createProgressRepository(database)),
-    history: exclusiveRepository(database, createHistoryRepository(database)),
-    privacy: exclusiveRepository(database, createPrivacyRepository(database)),
-    leases: exclusiveRepository(database, createRoundLeaseRepository(database)),
-    cooldowns: exclusiveRepository(database, createCooldownRepository(database)),
-    progressVersions: exclusiveRepository(database, createProgressVersionRepository(database)),
-    stories: exclusiveRepository(database, createStoryCoverageRepository(database)),
-    peerRatings: exclusiveRepository(database, createPeerRatingRepository(database)),
-    answerQueue: exclusiveRepository(database, createAnswerQueueRepository(database)),
-  };
+  return exclusiveRepositories(database, {
+    identity: createIdentityRepository,
+    sessions: createSessionRepository,
+    answers: createAnswerRepository,
+    usage: createUsageRepository,
+    progress: createProgressRepository,
+    history: createHistoryRepository,
+    privacy: createPrivacyRepository,
+    leases: createRoundLeaseRepository,
+    cooldowns: createCooldownRepository,
+    progressVersions: createProgressVersionRepository,
+    stories: createStoryCoverageRepository,
+    peerRatings: createPeerRatingRepository,
+    answerQueue: createAnswerQueueRepository,
+  });
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;

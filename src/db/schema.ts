@@ -352,111 +352,80 @@ const rollupUser = () =>
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' });
 
-/** Per user, workspace, role and UTC day (`YYYY-MM-DD`): practice (any answer) and scored answers. */
-export const progressDays = sqliteTable(
-  'progress_days',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    day: text('day').notNull(),
-    /** Every answer, scored or not: a day with any answer counts for the streak. */
-    answers: integer('answers').notNull(),
-    scored: integer('scored').notNull(),
-    scoreHi: integer('score_hi').notNull(),
-    scoreLo: integer('score_lo').notNull(),
-    /** Time (ms) of the day's first and last scored answer. */
-    firstScoredAt: real('first_scored_at'),
-    lastScoredAt: real('last_scored_at'),
-    /**
-     * progress_sessions rows of a single-role session (`roles` = 1) with this key that started this day: the period's
-     * session count adds these up instead of reading one index entry per session.
-     */
-    sessions: integer('sessions').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
-);
-
-/** Scored answers and their score sum per category and day. */
-export const progressCategoryDays = sqliteTable(
-  'progress_category_days',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    day: text('day').notNull(),
-    category: text('category').notNull(),
-    answers: integer('answers').notNull(),
-    scoreHi: integer('score_hi').notNull(),
-    scoreLo: integer('score_lo').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.category] })],
-);
-
-/** Filler words counted per day (from metrics, scored or not). */
-export const progressFillerDays = sqliteTable(
-  'progress_filler_days',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    day: text('day').notNull(),
-    word: text('word').notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
-);
-
-/*
- * The day rows above summed per UTC month (`YYYY-MM`): a long period reads its whole months here and only the days at
- * its ends from the day tables. Rebuilt from the month's day rows whenever one of them is (progressRollups.ts); sums
- * of integers, so exact.
+/**
+ * Each rollup comes twice, with the same columns: per UTC day (`day`, `YYYY-MM-DD`) and per UTC month (`month`,
+ * `YYYY-MM`). The month rows are the day rows summed per month: a long period reads its whole months from them and only
+ * the days at its ends from the day tables. Rebuilt from the month's day rows whenever one of them is
+ * (progressRollups.ts); sums of integers, so exact.
  */
-export const progressMonths = sqliteTable(
-  'progress_months',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    month: text('month').notNull(),
-    answers: integer('answers').notNull(),
-    scored: integer('scored').notNull(),
-    scoreHi: integer('score_hi').notNull(),
-    scoreLo: integer('score_lo').notNull(),
-    firstScoredAt: real('first_scored_at'),
-    lastScoredAt: real('last_scored_at'),
-    sessions: integer('sessions').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role] })],
-);
+type RollupPeriod = 'day' | 'month';
 
-export const progressCategoryMonths = sqliteTable(
-  'progress_category_months',
-  {
+/** The key columns every rollup row starts with: user, workspace, role and its day or month. */
+function rollupKey<P extends RollupPeriod>(period: P) {
+  const periodColumn = text(period).notNull();
+  return {
     userId: rollupUser(),
     workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
     role: text('role').notNull(),
-    month: text('month').notNull(),
-    category: text('category').notNull(),
-    answers: integer('answers').notNull(),
-    scoreHi: integer('score_hi').notNull(),
-    scoreLo: integer('score_lo').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.category] })],
-);
+    ...({ [period]: periodColumn } as Record<P, typeof periodColumn>),
+  };
+}
 
-export const progressFillerMonths = sqliteTable(
-  'progress_filler_months',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    month: text('month').notNull(),
-    word: text('word').notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.word] })],
-);
+/** Per user, workspace, role and period: practice (any answer) and scored answers. */
+const progressPeriodTable = <N extends string, P extends RollupPeriod>(name: N, period: P) =>
+  sqliteTable(
+    name,
+    {
+      ...rollupKey(period),
+      /** Every answer, scored or not: a day with any answer counts for the streak. */
+      answers: integer('answers').notNull(),
+      scored: integer('scored').notNull(),
+      scoreHi: integer('score_hi').notNull(),
+      scoreLo: integer('score_lo').notNull(),
+      /** Time (ms) of the period's first and last scored answer. */
+      firstScoredAt: real('first_scored_at'),
+      lastScoredAt: real('last_scored_at'),
+      /**
+       * progress_sessions rows of a single-role session (`roles` = 1) with this key that started this period: the
+       * period's session count adds these up instead of reading one index entry per session.
+       */
+      sessions: integer('sessions').notNull().default(0),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t[period], t.workspaceId, t.role] })],
+  );
+
+/** Scored answers and their score sum per category and period. */
+const progressCategoryPeriodTable = <N extends string, P extends RollupPeriod>(name: N, period: P) =>
+  sqliteTable(
+    name,
+    {
+      ...rollupKey(period),
+      category: text('category').notNull(),
+      answers: integer('answers').notNull(),
+      scoreHi: integer('score_hi').notNull(),
+      scoreLo: integer('score_lo').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t[period], t.workspaceId, t.role, t.category] })],
+  );
+
+/** Filler words counted per period (from metrics, scored or not). */
+const progressFillerPeriodTable = <N extends string, P extends RollupPeriod>(name: N, period: P) =>
+  sqliteTable(
+    name,
+    {
+      ...rollupKey(period),
+      word: text('word').notNull(),
+      count: integer('count').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t[period], t.workspaceId, t.role, t.word] })],
+  );
+
+export const progressDays = progressPeriodTable('progress_days', 'day');
+export const progressCategoryDays = progressCategoryPeriodTable('progress_category_days', 'day');
+export const progressFillerDays = progressFillerPeriodTable('progress_filler_days', 'day');
+export const progressMonths = progressPeriodTable('progress_months', 'month');
+export const progressCategoryMonths = progressCategoryPeriodTable('progress_category_months', 'month');
+export const progressFillerMonths = progressFillerPeriodTable('progress_filler_months', 'month');
 
 /** One row per session a user has scored answers in (per workspace and role): the trend's points. */
 export const progressSessions = sqliteTable(

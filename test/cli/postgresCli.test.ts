@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childOutput } from '../helpers/childOutput.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
@@ -37,23 +36,13 @@ function cli(args: string[], stdin = '') {
   return childOutput(spawn(process.execPath, [bin, ...args], { env, cwd: dir }), stdin);
 }
 
-async function rows<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 describe('the CLI on Postgres (DATABASE_URL)', () => {
   it('migrate creates the schema in Postgres and names the database', async () => {
     const run = await cli(['migrate']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Database ${server.url} is up to date (24 tables).`);
-    const tables = await rows<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+    const tables = await server.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['answers', 'evaluations', 'progress_days', 'sessions', 'users']));
   });
 
@@ -62,9 +51,9 @@ describe('the CLI on Postgres (DATABASE_URL)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Summary — 2 answers, average');
 
-    const sessions = await rows<{ status: string; question_count: number }>("SELECT status, question_count FROM sessions WHERE kind = 'rehearse'");
+    const sessions = await server.query<{ status: string; question_count: number }>("SELECT status, question_count FROM sessions WHERE kind = 'rehearse'");
     expect(sessions).toEqual([{ status: 'ended', question_count: 2 }]);
-    const answers = await rows<{ status: string; transcript: string; created_at: Date }>(
+    const answers = await server.query<{ status: string; transcript: string; created_at: Date }>(
       "SELECT a.status, a.transcript, a.created_at FROM answers a JOIN users u ON u.id = a.user_id WHERE u.platform = 'cli' AND u.platform_user_id = 'ana' ORDER BY a.id",
     );
     expect(answers.map((a) => [a.status, a.transcript])).toEqual([
@@ -72,7 +61,7 @@ describe('the CLI on Postgres (DATABASE_URL)', () => {
       ['scored', 'I would retry the writes idempotently.'],
     ]);
     expect(answers.every((a) => a.created_at instanceof Date && Math.abs(a.created_at.getTime() - Date.now()) < 600_000)).toBe(true);
-    const [days] = await rows<{ answers: number; scored: number; fillers: string }>(
+    const [days] = await server.query<{ answers: number; scored: number; fillers: string }>(
       "SELECT d.answers, d.scored, (SELECT string_agg(word || '=' || count, ',') FROM progress_filler_days) AS fillers FROM progress_days d",
     );
     expect(days).toEqual({ answers: 2, scored: 2, fillers: 'um=1' });

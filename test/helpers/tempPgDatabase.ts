@@ -16,12 +16,14 @@ export interface TempPgDatabase {
   /** A connection URL for the new, empty database. */
   url: string;
   name: string;
+  /** Runs one statement on a connection of its own, opened and closed around it: its rows. */
+  query<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
   /** Drops the database, closing whatever connections are still open on it. */
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testPgServerUrl });
+async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     return await fn(client);
@@ -29,6 +31,8 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+const withAdmin = <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => withClient(testPgServerUrl, fn);
 
 /**
  * A fresh, empty database on the test server, named for this process so one left by a test process that was killed
@@ -46,6 +50,7 @@ export async function createTempPgDatabase(): Promise<TempPgDatabase> {
   return {
     url: url.toString(),
     name,
+    query: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => withClient(url.toString(), async (client) => (await client.query<T>(text, values)).rows),
     drop: () => (dropped ??= withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)))),
   };
 }

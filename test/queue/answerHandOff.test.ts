@@ -3,7 +3,6 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import { encodeWav, detectSpeech } from '../../src/pipeline/audio/index.js';
@@ -16,7 +15,7 @@ import { FakeOpenAI, errorReply } from '../fakes/openai/FakeOpenAI.js';
 import { synthesizeAnswer } from '../helpers/audioFixtures.js';
 import { answerTo, startOneQuestionRound } from '../helpers/oneQuestionRound.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../helpers/tempPgDatabase.js';
-import type { AnswerId } from '../../src/ids.js';
+import type { AnswerId, SessionId } from '../../src/ids.js';
 import { questionId } from '../helpers/ids.js';
 import type { AnswerResult } from '../../src/session/answerTypes.js';
 import type { AnswerResults } from '../../src/session/answerHandOff.js';
@@ -67,18 +66,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const jobsFor = async (answerId: number) =>
-  (await query<{ state: string }>("SELECT state::text AS state FROM pgboss.job WHERE name = 'answer-work' AND singleton_key = $1", [String(answerId)])).map((r) => r.state);
+  (await server.query<{ state: string }>("SELECT state::text AS state FROM pgboss.job WHERE name = 'answer-work' AND singleton_key = $1", [String(answerId)])).map((r) => r.state);
+
+/** Waits until the session's answer is stored with its feedback owed (a submit's first step): its id. */
+async function storedAnswer(sessionId: SessionId): Promise<AnswerId> {
+  const [owed] = await waitFor('the answer stored', async () => {
+    const rows = await server.query<{ answer_id: AnswerId }>('SELECT f.answer_id FROM feedback_owed f JOIN answers a ON a.id = f.answer_id WHERE a.session_id = $1', [sessionId]);
+    return rows.length > 0 ? rows : undefined;
+  });
+  if (!owed) throw new Error('no answer stored');
+  return owed.answer_id;
+}
 
 async function round() {
   const { engine, session, host } = await startOneQuestionRound(bot.repos);
@@ -95,7 +94,7 @@ describe('an answer and its job are stored together (one transaction)', { timeou
     });
     expect(stored).toBeDefined();
     expect(await jobsFor(stored?.id ?? 0)).toEqual(['created']);
-    expect(await query('SELECT owner FROM feedback_owed WHERE answer_id = $1', [stored?.id])).toEqual([{ owner: 'main' }]);
+    expect(await server.query('SELECT owner FROM feedback_owed WHERE answer_id = $1', [stored?.id])).toEqual([{ owner: 'main' }]);
   });
 
   it('a failure after the job was sent rolls both back: no answer, no job, nothing owed', async () => {
@@ -112,12 +111,28 @@ describe('an answer and its job are stored together (one transaction)', { timeou
     expect(sentFor).toBeDefined();
     expect(await jobsFor(sentFor ?? 0)).toEqual([]);
     expect(await bot.repos.answers.get(sentFor ?? (0 as AnswerId))).toBeUndefined();
-    expect(await query('SELECT * FROM feedback_owed WHERE answer_id = $1', [sentFor])).toEqual([]);
+    expect(await server.query('SELECT * FROM feedback_owed WHERE answer_id = $1', [sentFor])).toEqual([]);
+  });
+
+  it('submissions racing for one question store one answer and one job (truly in parallel on Postgres)', async () => {
+    const { session, host, asked } = await round();
+    const row = answerTo(session, asked, host, { inputKind: 'text', transcript: 'Sent twice at once.', transcriber: 'typed', status: 'transcribed' });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        bot.repos.answerQueue.storeWithJob(row, { owner: 'main' }, async (client, answerId) => {
+          await queue.enqueueIn(client, { answerId });
+        }),
+      ),
+    );
+    const stored = results.filter((r) => r !== undefined);
+    expect(stored).toHaveLength(1);
+    expect(await server.query('SELECT count(*)::int AS n FROM answers WHERE question_id = $1 AND user_id = $2', [asked.question.id, host.id])).toEqual([{ n: 1 }]);
+    expect(await jobsFor(stored[0]?.id ?? 0)).toEqual(['created']);
   });
 
   it('an answer insert that fails leaves no job', async () => {
     const { session, host, asked } = await round();
-    const before = await query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'answer-work'");
+    const before = await server.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'answer-work'");
     // A question that does not exist: the insert is refused by its foreign key.
     const row = { ...answerTo(session, asked, host, { inputKind: 'text', transcript: 'x', transcriber: 'typed', status: 'transcribed' }), questionId: questionId(asked.question.id + 10_000) };
     let enqueued = false;
@@ -128,7 +143,7 @@ describe('an answer and its job are stored together (one transaction)', { timeou
       }),
     ).rejects.toThrow();
     expect(enqueued).toBe(false);
-    expect(await query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'answer-work'")).toEqual(before);
+    expect(await server.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'answer-work'")).toEqual(before);
   });
 });
 
@@ -168,14 +183,14 @@ describe('the transcription allowance is counted once per answer', { timeout: 60
       await other.close();
     }
     expect(await used()).toBeCloseTo(audio.durationSec, 6);
-    expect(await query('SELECT count(*)::int AS n FROM evaluations WHERE answer_id = $1', [answerId])).toEqual([{ n: 1 }]);
+    expect(await server.query('SELECT count(*)::int AS n FROM evaluations WHERE answer_id = $1', [answerId])).toEqual([{ n: 1 }]);
     // Transcribed: the audio is gone from the database.
     expect(await worker.repos.answerQueue.audio(answerId)).toBeUndefined();
   });
 });
 
 describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
-  function waitingProcessor(results: AnswerResults) {
+  function waitingProcessor(results: AnswerResults, audioMaxBytes = config.QUEUE_AUDIO_MAX_BYTES) {
     return new AnswerProcessor({
       repos: bot.repos,
       limits: bot.limits,
@@ -184,7 +199,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
       maxAnswerChars: 4000,
       queue: inProcessAnswerQueue(),
       worksQueue: false,
-      handOff: { owner: 'main', audioMaxBytes: config.QUEUE_AUDIO_MAX_BYTES, enqueueIn: (client, job) => queue.enqueueIn(client, job), results },
+      handOff: { owner: 'main', audioMaxBytes, enqueueIn: (client, job) => queue.enqueueIn(client, job), results },
     });
   }
 
@@ -195,11 +210,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     let settled: AnswerResult | undefined;
     const submitted = answers.submit({ sessionId: session.id, questionId: asked.question.id, userId: host.id, input: { kind: 'text', text: 'Um, I would put a queue between them.' } });
     void submitted.then((r) => (settled = r));
-    const [owed] = await waitFor('the answer stored', async () => {
-      const rows = await query<{ answer_id: number }>('SELECT f.answer_id FROM feedback_owed f JOIN answers a ON a.id = f.answer_id WHERE a.session_id = $1', [session.id]);
-      return rows.length > 0 ? rows : undefined;
-    });
-    const answerId = owed?.answer_id as AnswerId;
+    const answerId = await storedAnswer(session.id);
     // A worker scores it; its notification is never heard (the emitter stands for a listener that was disconnected).
     await expect(worker.answers.workOn(answerId)).resolves.toBe('scored');
     expect(settled).toBeUndefined();
@@ -208,7 +219,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     expect(result.answer.id).toBe(answerId);
     expect(result.evaluation.evaluator).toBe('rubric');
     expect(result.analysis.fillers.total).toBe(1);
-    expect(await query('SELECT * FROM feedback_owed WHERE answer_id = $1', [answerId])).toEqual([]);
+    expect(await server.query('SELECT * FROM feedback_owed WHERE answer_id = $1', [answerId])).toEqual([]);
   });
 
   it('a failed answer reaches the waiting person as a clear message', async () => {
@@ -217,13 +228,10 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     const { session, host, asked } = await round();
     const submitted = answers.submit({ sessionId: session.id, questionId: asked.question.id, userId: host.id, input: { kind: 'text', text: 'An answer whose work fails for good.' } });
     const failure = submitted.catch((error: unknown) => error);
-    const [owed] = await waitFor('the answer stored', async () => {
-      const rows = await query<{ answer_id: number }>('SELECT f.answer_id FROM feedback_owed f JOIN answers a ON a.id = f.answer_id WHERE a.session_id = $1', [session.id]);
-      return rows.length > 0 ? rows : undefined;
-    });
+    const answerId = await storedAnswer(session.id);
     // What the dead-letter queue's handler does once the job's retries are used up.
-    await worker.answers.deadLettered(owed?.answer_id as AnswerId);
-    results.emit('done', owed?.answer_id);
+    await worker.answers.deadLettered(answerId);
+    results.emit('done', answerId);
     expect(await failure).toMatchObject({ code: 'work_failed', message: expect.stringContaining('Please send it again') as unknown });
   });
 
@@ -257,16 +265,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
   });
 
   it('a voice answer larger than QUEUE_AUDIO_MAX_BYTES is refused with a clear message; nothing is stored or counted', async () => {
-    const answers = new AnswerProcessor({
-      repos: bot.repos,
-      limits: bot.limits,
-      evaluator: bot.evaluator,
-      transcriber: bot.transcriber,
-      maxAnswerChars: 4000,
-      queue: inProcessAnswerQueue(),
-      worksQueue: false,
-      handOff: { owner: 'main', audioMaxBytes: 65_536, enqueueIn: (client, job) => queue.enqueueIn(client, job), results: new EventEmitter() },
-    });
+    const answers = waitingProcessor(new EventEmitter(), 65_536);
     const { session, host, asked } = await round();
     const { pcm } = await synthesizeAnswer();
     const audio = { pcm, sampleRate: 16000 as const, durationSec: pcm.length / 16000, speech: detectSpeech(pcm) };
@@ -295,11 +294,7 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
       userId: host.id,
       input: { kind: 'audio', inputKind: 'voice', audio, ...(live ? { transcription: live } : {}), sinceQuestionEndSec: 0.4 },
     });
-    const [owed] = await waitFor('the answer stored', async () => {
-      const rows = await query<{ answer_id: number }>('SELECT f.answer_id FROM feedback_owed f JOIN answers a ON a.id = f.answer_id WHERE a.session_id = $1', [session.id]);
-      return rows.length > 0 ? rows : undefined;
-    });
-    const answerId = owed?.answer_id as AnswerId;
+    const answerId = await storedAnswer(session.id);
     const stored = await bot.repos.answers.record(answerId);
     expect(stored?.answer).toMatchObject({ status: 'transcribed', transcript: 'Um, I would add a cache.', transcriber: 'openai', transcriberModel: 'whisper-1' });
     expect(stored?.metrics?.speechSec).toBeGreaterThan(1);
@@ -324,12 +319,12 @@ describe('the bot waits for a worker’s result', { timeout: 60_000 }, () => {
     await listener.start();
     try {
       expect(connected).toHaveLength(1);
-      await query("SELECT pg_notify('answer_done', '41')");
+      await server.query("SELECT pg_notify('answer_done', '41')");
       await waitFor('the notification', async () => (done.includes(41) ? true : undefined));
       // The server ends the connection (a restart, a network cut): the listener comes back and announces it.
-      await query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'interview-coach listener' AND datname = current_database()");
+      await server.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'interview-coach listener' AND datname = current_database()");
       await waitFor('the reconnect', async () => (connected.length === 2 && listener.listening ? true : undefined));
-      await query("SELECT pg_notify('answer_done', '42')");
+      await server.query("SELECT pg_notify('answer_done', '42')");
       await waitFor('a notification after the reconnect', async () => (done.includes(42) ? true : undefined));
     } finally {
       await listener.stop();

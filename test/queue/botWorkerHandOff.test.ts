@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres/openPostgres.js';
 import { embedOf, field, startDiscordHarness, type DiscordHarness } from '../helpers/discordBotHarness.js';
@@ -82,16 +81,6 @@ async function stopWorker(worker: { child: ChildProcess; out: ChildLines }): Pro
   expect(await worker.out.exited).toEqual({ code: 0, signal: null });
 }
 
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const botMessages = (channelId: string): StoredMessage[] => h.fake.channelMessages(channelId).filter((m) => m.authorId === h.fake.botUser.id);
 const feedbackIn = (threadId: string) => botMessages(threadId).find((m) => embedOf(m).title.startsWith('Question 1/1 —'));
 
@@ -126,8 +115,8 @@ describe('the bot hands answers to a worker on another process (pg-boss on the r
     await worker.out.waitForLine(new RegExp(`^answer ${answerId}: scored$`));
     expect(worker.out.lines).toContain(`took answer ${answerId} (attempt 1)`);
     await waitFor('the round to end', async () => ((await h.services.engine.get(sessionId)).status === 'ended' ? true : undefined));
-    expect(await query('SELECT * FROM feedback_owed')).toEqual([]);
-    const jobs = await query<{ state: string }>("SELECT state::text AS state FROM pgboss.job WHERE name = 'answer-work' AND singleton_key = $1", [String(answerId)]);
+    expect(await server.query('SELECT * FROM feedback_owed')).toEqual([]);
+    const jobs = await server.query<{ state: string }>("SELECT state::text AS state FROM pgboss.job WHERE name = 'answer-work' AND singleton_key = $1", [String(answerId)]);
     expect(jobs.map((j) => j.state)).toEqual(['completed']);
     await stopWorker(worker);
   });
@@ -151,8 +140,8 @@ describe('the bot hands answers to a worker on another process (pg-boss on the r
     await worker.out.waitForLine(new RegExp(`^answer ${answerId}: scored$`));
     // Transcribed once, by the worker (the bot is a gateway only), and its audio gone from the database.
     expect(openai.callsTo('transcriptions').length - uploadsBefore).toBe(1);
-    expect(await query('SELECT answer_id FROM answer_audio')).toEqual([]);
-    const charged = await query<{ seconds: number }>('SELECT seconds FROM transcription_charges WHERE answer_id = $1', [answerId]);
+    expect(await server.query('SELECT answer_id FROM answer_audio')).toEqual([]);
+    const charged = await server.query<{ seconds: number }>('SELECT seconds FROM transcription_charges WHERE answer_id = $1', [answerId]);
     expect(charged).toHaveLength(1);
     expect((await h.services.repos.usage.get('user', record?.answer.userId ?? 0)).transcriptionSec).toBeCloseTo(charged[0]?.seconds ?? -1, 6);
     await stopWorker(worker);
@@ -164,7 +153,7 @@ describe('the bot hands answers to a worker on another process (pg-boss on the r
     // No worker yet: the answer is stored with its job and waits.
     h.fake.sendMessage({ channelId: threadId, author: alice, content: 'I would shard the table by tenant and keep a lookup of where each tenant lives.' });
     const [stored] = await waitFor('the answer stored with its job', async () => {
-      const rows = await query<{ answer_id: number }>('SELECT answer_id FROM feedback_owed');
+      const rows = await server.query<{ answer_id: number }>('SELECT answer_id FROM feedback_owed');
       return rows.length > 0 ? rows : undefined;
     });
     const answerId = stored?.answer_id ?? 0;
@@ -179,7 +168,7 @@ describe('the bot hands answers to a worker on another process (pg-boss on the r
     h = await startDiscordHarness(botEnv(), {}, { fake, location: location() });
     const card = await fake.waitUntil(() => feedbackIn(threadId), 20_000, 'the owed card after the restart');
     expect(embedOf(card).title).toMatch(/^Question 1\/1 —/);
-    expect(await query('SELECT * FROM feedback_owed')).toEqual([]);
+    expect(await server.query('SELECT * FROM feedback_owed')).toEqual([]);
     await waitFor('the round to end', async () => ((await h.services.engine.get(sessionId)).status === 'ended' ? true : undefined));
     // Once: one card for the answer in the thread.
     expect(botMessages(threadId).filter((m) => embedOf(m).title.startsWith('Question 1/1 —'))).toHaveLength(1);

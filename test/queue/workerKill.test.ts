@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { detectSpeech, encodeWav } from '../../src/pipeline/audio/index.js';
@@ -76,24 +75,14 @@ function startWorker(): { child: ChildProcess; out: ChildLines } {
   return { child, out: followLines(child) };
 }
 
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function count(table: string, answerId: number): Promise<number> {
-  const [row] = await query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE answer_id = $1`, [answerId]);
+  const [row] = await server.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE answer_id = $1`, [answerId]);
   return Number(row?.n);
 }
 
 /** The states of the answer's jobs in pg-boss's table, oldest first. */
 async function jobStates(answerId: number): Promise<string[]> {
-  const rows = await query<{ state: string }>('SELECT state::text AS state FROM pgboss.job WHERE singleton_key = $1 ORDER BY created_on', [String(answerId)]);
+  const rows = await server.query<{ state: string }>('SELECT state::text AS state FROM pgboss.job WHERE singleton_key = $1 ORDER BY created_on', [String(answerId)]);
   return rows.map((r) => r.state);
 }
 

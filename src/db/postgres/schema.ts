@@ -298,97 +298,65 @@ const rollupUser = () =>
     .references(() => users.id, { onDelete: 'cascade' });
 const scoreHalf = (name: string) => bigint(name, { mode: 'number' }).notNull();
 
-export const progressDays = pgTable(
-  'progress_days',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    day: text('day').notNull(),
-    answers: integer('answers').notNull(),
-    scored: integer('scored').notNull(),
-    scoreHi: scoreHalf('score_hi'),
-    scoreLo: scoreHalf('score_lo'),
-    firstScoredAt: doublePrecision('first_scored_at'),
-    lastScoredAt: doublePrecision('last_scored_at'),
-    sessions: integer('sessions').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role] })],
-);
+/** Each rollup per UTC day (`day`) and per UTC month (`month`), the same columns each (see src/db/schema.ts). */
+type RollupPeriod = 'day' | 'month';
 
-export const progressCategoryDays = pgTable(
-  'progress_category_days',
-  {
+function rollupKey<P extends RollupPeriod>(period: P) {
+  const periodColumn = text(period).notNull();
+  return {
     userId: rollupUser(),
     workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
     role: text('role').notNull(),
-    day: text('day').notNull(),
-    category: text('category').notNull(),
-    answers: integer('answers').notNull(),
-    scoreHi: scoreHalf('score_hi'),
-    scoreLo: scoreHalf('score_lo'),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.category] })],
-);
+    ...({ [period]: periodColumn } as Record<P, typeof periodColumn>),
+  };
+}
 
-export const progressFillerDays = pgTable(
-  'progress_filler_days',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    day: text('day').notNull(),
-    word: text('word').notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.day, t.workspaceId, t.role, t.word] })],
-);
+const progressPeriodTable = <N extends string, P extends RollupPeriod>(name: N, period: P) =>
+  pgTable(
+    name,
+    {
+      ...rollupKey(period),
+      answers: integer('answers').notNull(),
+      scored: integer('scored').notNull(),
+      scoreHi: scoreHalf('score_hi'),
+      scoreLo: scoreHalf('score_lo'),
+      firstScoredAt: doublePrecision('first_scored_at'),
+      lastScoredAt: doublePrecision('last_scored_at'),
+      sessions: integer('sessions').notNull().default(0),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t[period], t.workspaceId, t.role] })],
+  );
 
-export const progressMonths = pgTable(
-  'progress_months',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    month: text('month').notNull(),
-    answers: integer('answers').notNull(),
-    scored: integer('scored').notNull(),
-    scoreHi: scoreHalf('score_hi'),
-    scoreLo: scoreHalf('score_lo'),
-    firstScoredAt: doublePrecision('first_scored_at'),
-    lastScoredAt: doublePrecision('last_scored_at'),
-    sessions: integer('sessions').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role] })],
-);
+const progressCategoryPeriodTable = <N extends string, P extends RollupPeriod>(name: N, period: P) =>
+  pgTable(
+    name,
+    {
+      ...rollupKey(period),
+      category: text('category').notNull(),
+      answers: integer('answers').notNull(),
+      scoreHi: scoreHalf('score_hi'),
+      scoreLo: scoreHalf('score_lo'),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t[period], t.workspaceId, t.role, t.category] })],
+  );
 
-export const progressCategoryMonths = pgTable(
-  'progress_category_months',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    month: text('month').notNull(),
-    category: text('category').notNull(),
-    answers: integer('answers').notNull(),
-    scoreHi: scoreHalf('score_hi'),
-    scoreLo: scoreHalf('score_lo'),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.category] })],
-);
+const progressFillerPeriodTable = <N extends string, P extends RollupPeriod>(name: N, period: P) =>
+  pgTable(
+    name,
+    {
+      ...rollupKey(period),
+      word: text('word').notNull(),
+      count: integer('count').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t[period], t.workspaceId, t.role, t.word] })],
+  );
 
-export const progressFillerMonths = pgTable(
-  'progress_filler_months',
-  {
-    userId: rollupUser(),
-    workspaceId: integer('workspace_id').$type<WorkspaceId>().notNull(),
-    role: text('role').notNull(),
-    month: text('month').notNull(),
-    word: text('word').notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.month, t.workspaceId, t.role, t.word] })],
-);
+export const progressDays = progressPeriodTable('progress_days', 'day');
+export const progressCategoryDays = progressCategoryPeriodTable('progress_category_days', 'day');
+export const progressFillerDays = progressFillerPeriodTable('progress_filler_days', 'day');
+export const progressMonths = progressPeriodTable('progress_months', 'month');
+export const progressCategoryMonths = progressCategoryPeriodTable('progress_category_months', 'month');
+export const progressFillerMonths = progressFillerPeriodTable('progress_filler_months', 'month');
 
 export const progressSessions = pgTable(
   'progress_sessions',

@@ -1,9 +1,10 @@
-import { and, eq, inArray, ne, sql } from '../drizzle.js';
+import { and, eq, inArray, sql } from '../drizzle.js';
 import type { SQL } from 'drizzle-orm';
-import { first, only, type Database, type Db } from '../client.js';
+import { first, type Database, type Db } from '../client.js';
 import type { AnswerRow, NewMetricsRow } from '../schema.js';
 import type { NewAnswer } from './answerRepository.js';
 import { refreshProgressRollups } from './progressRollups.js';
+import { insertUnlessAnswered } from './insertUnlessAnswered.js';
 import type { AnswerId } from '../../ids.js';
 
 /** Where finished answers are announced on Postgres (`pg_notify` on commit; the bot LISTENs). Payload: the answer id. */
@@ -41,15 +42,8 @@ export function createAnswerQueueRepository(database: Database) {
      */
     async storeWithJob(answer: NewAnswer, extras: QueuedAnswerExtras, enqueue: (client: TransactionSql, answerId: AnswerId) => Promise<void>): Promise<AnswerRow | undefined> {
       return database.transaction(async (tx) => {
-        const existing = await first(
-          tx
-            .select({ id: answers.id })
-            .from(answers)
-            .where(and(eq(answers.questionId, answer.questionId), eq(answers.userId, answer.userId), ne(answers.status, 'failed')))
-            .limit(1),
-        );
-        if (existing) return undefined;
-        const row = await only(tx.insert(answers).values(answer).returning());
+        const row = await insertUnlessAnswered(database, tx, answer);
+        if (!row) return undefined;
         if (extras.metrics) await tx.insert(metrics).values({ ...extras.metrics, answerId: row.id });
         await refreshProgressRollups(database, tx, row.id);
         if (extras.wav) await tx.insert(answerAudio).values({ answerId: row.id, wav: extras.wav });

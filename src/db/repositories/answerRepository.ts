@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, ne, sql } from '../drizzle.js';
+import { and, asc, eq, inArray, ne } from '../drizzle.js';
 import { first, only, type Database } from '../client.js';
 import { answerErrorOf } from '../schema.js';
 import type { answers, AnswerRow, EvaluationRow, MetricsRow, NewEvaluationRow, NewMetricsRow } from '../schema.js';
 import { refreshProgressRollups } from './progressRollups.js';
 import { saveStoryCoverage, type StoryCoverageRow } from './storyCoverageRepository.js';
+import { insertUnlessAnswered } from './insertUnlessAnswered.js';
 import { notifyAnswerDone } from './answerQueueRepository.js';
 import { ANSWER_TRANSCRIBERS, ROLES } from '../../enums.js';
 import { readKnown } from '../storedEnums.js';
@@ -60,20 +61,8 @@ export function createAnswerRepository(database: Database) {
      */
     async createUnlessAnswered(answer: NewAnswer): Promise<AnswerRow | undefined> {
       return database.transaction(async (tx) => {
-        // SQLite runs write transactions one at a time (BEGIN IMMEDIATE). Postgres runs them side by side under READ
-        // COMMITTED, where two submissions would both find no answer and both insert: locking the question's row
-        // makes the second wait until the first has committed, and then see its answer.
-        if (database.dialect === 'postgres') await database.run(sql`SELECT 1 FROM questions WHERE id = ${answer.questionId} FOR NO KEY UPDATE`, tx);
-        const existing = await first(
-          tx
-            .select({ id: answers.id })
-            .from(answers)
-            .where(and(eq(answers.questionId, answer.questionId), eq(answers.userId, answer.userId), ne(answers.status, 'failed')))
-            .limit(1),
-        );
-        if (existing) return undefined;
-        const row = await only(tx.insert(answers).values(answer).returning());
-        await refreshProgressRollups(database, tx, row.id);
+        const row = await insertUnlessAnswered(database, tx, answer);
+        if (row) await refreshProgressRollups(database, tx, row.id);
         return row;
       });
     },
