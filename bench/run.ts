@@ -21,11 +21,19 @@ const files = (await readdir(here))
   .sort();
 
 const sections: string[] = [];
+const failed: string[] = [];
 for (const file of files) {
   process.stderr.write(`bench: ${file}\n`);
-  const mod: unknown = await import(pathToFileURL(path.join(here, file)).href);
-  if (!isBenchModule(mod)) throw new Error(`${file} does not export run()`);
-  sections.push(await mod.run());
+  // One benchmark failing costs its own section, not the run's: the others are kept and the run exits non-zero.
+  try {
+    const mod: unknown = await import(pathToFileURL(path.join(here, file)).href);
+    if (!isBenchModule(mod)) throw new Error(`${file} does not export run()`);
+    sections.push(await mod.run());
+  } catch (error) {
+    process.stderr.write(`bench: ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    failed.push(file);
+    sections.push(`## ${file}\n\nFailed in this run: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 const header = [
@@ -39,10 +47,14 @@ await mkdir(path.join(here, '..', 'docs'), { recursive: true });
 const out = path.join(here, '..', 'docs', only.length ? `BENCHMARKS.partial.md` : 'BENCHMARKS.md');
 await writeFile(out, `${header}\n${sections.join('\n\n')}\n`);
 process.stdout.write(`${header}\n${sections.join('\n\n')}\n`);
+if (failed.length > 0) {
+  process.stderr.write(`bench: ${failed.length} failed: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
+}
 
 // A module that leaves a handle open (a socket, a child, a timer) would keep the run alive after its report is written:
 // name what is still open and end.
 setTimeout(() => {
   process.stderr.write(`bench: still open after the report: ${process.getActiveResourcesInfo().join(', ')}\n`);
-  process.exit(0);
+  process.exit();
 }, 10_000).unref();

@@ -123,9 +123,11 @@ export async function run(): Promise<string> {
         let endAt: number;
         if (how === 'button') {
           await new Promise((resolve) => setTimeout(resolve, 100));
-          const message = bot.fake.channelMessages(threadId).filter((m) => String(m.embeds[0]?.['title'] ?? '').startsWith('Question ') && m.components.length > 0).at(-1);
+          // The question's message (feedback cards of a group round carry rating controls, not the Done button).
+          const doneId = `ic:done:${sessionId}`;
+          const message = bot.fake.channelMessages(threadId).filter((m) => JSON.stringify(m.components).includes(doneId)).at(-1);
           endAt = performance.now();
-          bot.fake.clickButton({ customId: `ic:done:${sessionId}`, messageId: message?.id ?? '', user: bot.fake.user(usernames[i] ?? '') });
+          bot.fake.clickButton({ customId: doneId, messageId: message?.id ?? '', user: bot.fake.user(usernames[i] ?? '') });
         } else {
           const { audio } = await captured;
           const lastVoice = audio.speech.at(-1)?.end ?? audio.durationSec;
