@@ -329,6 +329,10 @@ export const peerRatings = sqliteTable(
       .$type<UserId>()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** Whose answer was rated (the answer's user_id, copied): /progress reads a person's received ratings by it. */
+    answerUserId: integer('answer_user_id')
+      .$type<UserId>()
+      .references(() => users.id, { onDelete: 'cascade' }),
     stars: integer('stars'),
     tags: text('tags', { mode: 'json' }).$type<PeerTag[]>().notNull().default([]),
     createdAt: createdAt(),
@@ -336,7 +340,11 @@ export const peerRatings = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [primaryKey({ columns: [t.answerId, t.raterUserId] }), index('peer_ratings_rater').on(t.raterUserId)],
+  (t) => [
+    primaryKey({ columns: [t.answerId, t.raterUserId] }),
+    index('peer_ratings_rater').on(t.raterUserId),
+    index('peer_ratings_answer_user').on(t.answerUserId, t.answerId),
+  ],
 );
 
 /*

@@ -1,4 +1,7 @@
 // storage: SQLite and PostgreSQL
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgetMe } from '../../src/commands/forgetMe.js';
 import { buildProgressReport, progressCard } from '../../src/commands/progress/index.js';
@@ -90,6 +93,37 @@ describe('/progress shows the peer-rating trend', () => {
     expect(labels(progressChartData(bobReport))).not.toContain('Peer stars × 2');
   });
 });
+
+describe('migration: ratings stored before they carried their answer\'s owner', () => {
+  it('the hand-written back-fill gives each rating its answer\'s owner, so /progress finds them again', async () => {
+    const r = await round('s-old', { alice: 6, bob: 7 }, new Date(Date.now() - 86_400_000));
+    await db.repos.peerRatings.rate(r.alice, r.bobId, { stars: 3 });
+    await db.repos.peerRatings.rate(r.bob, r.aliceId, { stars: 5 });
+    const before = (await buildProgressReport(db.repos, { userId: r.aliceId })).peerRatings;
+    expect(before).toMatchObject({ ratings: 1, average: 3 });
+    // As a version before the column left them.
+    await db.database.run(sql`UPDATE peer_ratings SET answer_user_id = NULL`);
+    expect((await buildProgressReport(db.repos, { userId: r.aliceId })).peerRatings).toMatchObject({ ratings: 0 });
+    for (const statement of handWritten('_peer_ratings_answer_user.sql')) await db.database.run(sql.raw(statement));
+    expect((await buildProgressReport(db.repos, { userId: r.aliceId })).peerRatings).toEqual(before);
+    expect((await buildProgressReport(db.repos, { userId: r.bobId })).peerRatings).toMatchObject({ ratings: 1, average: 5 });
+  });
+});
+
+/** The statements a migration appends by hand (after its `-- Hand-written` comment), for this database. */
+function handWritten(suffix: string): string[] {
+  const dir = path.join(import.meta.dirname, '..', '..', 'migrations', ...(db.database.dialect === 'postgres' ? ['postgres'] : []));
+  const file = readdirSync(dir).find((f) => f.endsWith(suffix));
+  if (!file) throw new Error(`no migration *${suffix} in ${dir}`);
+  const text = readFileSync(path.join(dir, file), 'utf8');
+  const marker = text.indexOf('-- Hand-written');
+  expect(marker).toBeGreaterThan(0);
+  return text
+    .slice(marker)
+    .split('--> statement-breakpoint')
+    .map((part) => part.split('\n').filter((line) => !line.startsWith('--')).join('\n').trim())
+    .filter((part) => part.length > 0);
+}
 
 describe('scorer agreement', () => {
   it('Pearson and Spearman match hand-computed values; ties share their average rank', () => {

@@ -282,12 +282,20 @@ export const peerRatings = pgTable(
       .$type<UserId>()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** Whose answer was rated (the answer's user_id, copied): /progress reads a person's received ratings by it. */
+    answerUserId: integer('answer_user_id')
+      .$type<UserId>()
+      .references(() => users.id, { onDelete: 'cascade' }),
     stars: integer('stars'),
     tags: jsonb('tags').$type<PeerTag[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.answerId, t.raterUserId] }), index('peer_ratings_rater').on(t.raterUserId)],
+  (t) => [
+    primaryKey({ columns: [t.answerId, t.raterUserId] }),
+    index('peer_ratings_rater').on(t.raterUserId),
+    index('peer_ratings_answer_user').on(t.answerUserId, t.answerId),
+  ],
 );
 
 /* The /progress rollups (see src/db/schema.ts and progressRollups.ts). Times in them are milliseconds, as numbers. */

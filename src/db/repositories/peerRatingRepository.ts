@@ -59,7 +59,7 @@ export function createPeerRatingRepository(database: Database) {
         const row = await first(
           tx
             .insert(peerRatings)
-            .values({ answerId, raterUserId, stars: change.stars ?? null, tags: [...(change.tags ?? [])], createdAt: now, updatedAt: now })
+            .values({ answerId, raterUserId, answerUserId: owner.userId, stars: change.stars ?? null, tags: [...(change.tags ?? [])], createdAt: now, updatedAt: now })
             .onConflictDoUpdate({ target: [peerRatings.answerId, peerRatings.raterUserId], set })
             .returning(),
         );
@@ -103,7 +103,8 @@ export function createPeerRatingRepository(database: Database) {
         .leftJoin(evaluations, eq(evaluations.answerId, answers.id))
         .where(
           and(
-            eq(answers.userId, userId),
+            // By the rating's copy of the answer's owner: the ratings this person received, however long their history.
+            eq(peerRatings.answerUserId, userId),
             isNotNull(peerRatings.stars),
             scope.workspaceId == null ? undefined : eq(answers.workspaceId, scope.workspaceId),
             scope.role == null ? undefined : eq(answers.role, scope.role),
