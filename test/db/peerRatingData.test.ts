@@ -1,6 +1,4 @@
 // storage: SQLite and PostgreSQL
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgetMe } from '../../src/commands/forgetMe.js';
@@ -13,6 +11,7 @@ import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
 import { countRows } from '../helpers/inspectDatabase.js';
 import { person, place, sessionId, type AnswerId, type UserId } from '../helpers/ids.js';
 import { inChannel } from '../helpers/locations.js';
+import { handWrittenStatements } from '../helpers/migrationsUpTo.js';
 
 const question: Question = { id: 'backend:a', role: 'backend', category: 'Databases', difficulty: 'mid', text: 'How would you index a large table?', keywords: [], idealAnswer: 'Use an index.', star: false, origin: 'bank' };
 const ALICE = person('discord', 'u1', 'alice');
@@ -104,26 +103,11 @@ describe('migration: ratings stored before they carried their answer\'s owner', 
     // As a version before the column left them.
     await db.database.run(sql`UPDATE peer_ratings SET answer_user_id = NULL`);
     expect((await buildProgressReport(db.repos, { userId: r.aliceId })).peerRatings).toMatchObject({ ratings: 0 });
-    for (const statement of handWritten('_peer_ratings_answer_user.sql')) await db.database.run(sql.raw(statement));
+    for (const statement of handWrittenStatements(db.database.dialect, '_peer_ratings_answer_user.sql')) await db.database.run(sql.raw(statement));
     expect((await buildProgressReport(db.repos, { userId: r.aliceId })).peerRatings).toEqual(before);
     expect((await buildProgressReport(db.repos, { userId: r.bobId })).peerRatings).toMatchObject({ ratings: 1, average: 5 });
   });
 });
-
-/** The statements a migration appends by hand (after its `-- Hand-written` comment), for this database. */
-function handWritten(suffix: string): string[] {
-  const dir = path.join(import.meta.dirname, '..', '..', 'migrations', ...(db.database.dialect === 'postgres' ? ['postgres'] : []));
-  const file = readdirSync(dir).find((f) => f.endsWith(suffix));
-  if (!file) throw new Error(`no migration *${suffix} in ${dir}`);
-  const text = readFileSync(path.join(dir, file), 'utf8');
-  const marker = text.indexOf('-- Hand-written');
-  expect(marker).toBeGreaterThan(0);
-  return text
-    .slice(marker)
-    .split('--> statement-breakpoint')
-    .map((part) => part.split('\n').filter((line) => !line.startsWith('--')).join('\n').trim())
-    .filter((part) => part.length > 0);
-}
 
 describe('scorer agreement', () => {
   it('Pearson and Spearman match hand-computed values; ties share their average rank', () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { platformUserId } from '../../src/ids.js';
@@ -6,6 +6,21 @@ import { channelId, discordChannel, slackThread, slackTs, type Location } from '
 
 export const SQLITE_MIGRATIONS = path.join(import.meta.dirname, '..', '..', 'migrations');
 export const PG_MIGRATIONS = path.join(SQLITE_MIGRATIONS, 'postgres');
+
+/** The statements a migration appends by hand, after its `-- Hand-written` comment, from the file ending in `suffix`. */
+export function handWrittenStatements(dialect: 'sqlite' | 'postgres', suffix: string): string[] {
+  const folder = dialect === 'postgres' ? PG_MIGRATIONS : SQLITE_MIGRATIONS;
+  const file = readdirSync(folder).find((f) => f.endsWith(suffix));
+  if (!file) throw new Error(`no migration *${suffix} in ${folder}`);
+  const text = readFileSync(path.join(folder, file), 'utf8');
+  const marker = text.indexOf('-- Hand-written');
+  if (marker < 0) throw new Error(`${file} has no hand-written part`);
+  return text
+    .slice(marker)
+    .split('--> statement-breakpoint')
+    .map((part) => part.split('\n').filter((line) => !line.startsWith('--')).join('\n').trim())
+    .filter((part) => part.length > 0);
+}
 
 export interface MigrationsCopy {
   folder: string;

@@ -3,8 +3,6 @@
 // sum, and the day rows' single-role session counts against progress_sessions: after answers scored on both sides of
 // a month boundary, a session whose start moves back a day (and a month) when an earlier answer is scored late, a
 // session that gains a second role, and /forget-me. The report from them equals the full scan's.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
@@ -15,6 +13,7 @@ import { createPeerRatingRepository } from '../../src/db/repositories/peerRating
 import { createStoryCoverageRepository } from '../../src/db/repositories/storyCoverageRepository.js';
 import { buildProgressReport, type ProgressReportOptions } from '../../src/commands/progress/buildProgressReport.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/tempDb.js';
+import { handWrittenStatements } from '../helpers/migrationsUpTo.js';
 import { createHistorySeeder, type HistorySeeder } from '../helpers/seedHistory.js';
 import { person, questionId, sessionId, type AnswerId, type UserId, type WorkspaceId } from '../helpers/ids.js';
 
@@ -108,21 +107,6 @@ async function monthRows(userId: UserId): Promise<Row[]> {
   );
 }
 
-/** The statements the month migration appends by hand (after its marker comment), for this database. */
-function handWrittenBackfill(): string[] {
-  const dir = path.join(import.meta.dirname, '..', '..', 'migrations', ...(database.dialect === 'postgres' ? ['postgres'] : []));
-  const file = readdirSync(dir).find((f) => f.endsWith('_progress_months.sql'));
-  if (!file) throw new Error(`no progress_months migration in ${dir}`);
-  const text = readFileSync(path.join(dir, file), 'utf8');
-  const marker = text.indexOf('-- Hand-written');
-  expect(marker).toBeGreaterThan(0);
-  return text
-    .slice(marker)
-    .split('--> statement-breakpoint')
-    .map((part) => part.split('\n').filter((line) => !line.startsWith('--')).join('\n').trim())
-    .filter((part) => part.length > 0);
-}
-
 /** Scores an answer stored without one, as a resumed round does later. */
 async function scoreLate(answerId: AnswerId, score: number): Promise<void> {
   await createAnswerRepository(database).saveEvaluation({
@@ -204,7 +188,7 @@ describe('/progress month rollups', () => {
     await database.run(sql`DELETE FROM progress_category_months`);
     await database.run(sql`DELETE FROM progress_filler_months`);
     await database.run(sql`UPDATE progress_days SET sessions = 0`);
-    for (const statement of handWrittenBackfill()) await database.run(sql.raw(statement));
+    for (const statement of handWrittenStatements(database.dialect, '_progress_months.sql')) await database.run(sql.raw(statement));
     expect(await monthsAndDaySums()).toEqual(before);
     expect(await daySessions()).toEqual(sessionsBefore);
   });
