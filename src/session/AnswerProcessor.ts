@@ -21,6 +21,8 @@ import type { AnswerResult, AnswerWorkOutcome, SubmitAnswerOptions } from './ans
 import type { JobQueue } from '../queue/JobQueue.js';
 import { inProcessAnswerQueue } from '../queue/openAnswerQueue.js';
 import type { AnswerHandOff } from './answerHandOff.js';
+import { HandOffResults, type OwedFeedbackHandler } from './HandOffResults.js';
+import { NO_SPEECH_MESSAGE, NO_TRANSCRIBER_MESSAGE } from './answerMessages.js';
 import { storedAnswerResult, storedAudioMetrics, storedHesitations } from './storedAnswerResult.js';
 import { questionFromRow } from './questionFromRow.js';
 import type { UsageLimits } from './UsageLimits.js';
@@ -58,15 +60,7 @@ export interface AnswerProcessorDeps {
   replays?: ReplayStore;
 }
 
-/** Shows owed answers of one platform (registered by its adapter). */
-export interface OwedFeedbackHandler {
-  /** Whether this handler's platform (and, for a shard, its servers) has the answer's round. */
-  accepts(answer: AnswerRow): Promise<boolean>;
-  show(outcome: OwedOutcome): Promise<void>;
-}
-
-/** What an answer owed to this process came to, once its work is over: the result to show, or why it failed. */
-export type OwedOutcome = { answerId: AnswerId; result: AnswerResult } | { answerId: AnswerId; error: UserFacingError };
+export type { OwedFeedbackHandler, OwedOutcome } from './HandOffResults.js';
 
 /** What only the process that stored an answer has for it: the audio in memory, a live transcription, who to tell. */
 interface LocalWork {
@@ -76,9 +70,7 @@ interface LocalWork {
   result?: AnswerResult;
 }
 
-export const NO_TRANSCRIBER_MESSAGE =
-  'Voice answers are turned off on this server (`TRANSCRIBER_PROVIDER=none`). An admin can turn them on — text answers work now.';
-export const NO_SPEECH_MESSAGE = "I couldn't hear any speech in that recording. Check your microphone and try again, or reply with text.";
+export { NO_SPEECH_MESSAGE, NO_TRANSCRIBER_MESSAGE } from './answerMessages.js';
 
 /**
  * One answer's way through the pipeline. Each step is written to the database before the next starts:
@@ -90,9 +82,8 @@ export class AnswerProcessor {
   /** Answers queued by this process and being worked on here, by id. */
   private readonly local = new Map<AnswerId, LocalWork>();
 
-  /** Answers this process stored and waits on (hand-off): a re-check of each, by id. */
-  private readonly waiting = new Map<AnswerId, () => void>();
-  private readonly owedHandlers: OwedFeedbackHandler[] = [];
+  /** Hand-off: the results of answers this process stored, waited on or owed. */
+  private readonly results: HandOffResults | undefined;
 
   constructor(private readonly deps: AnswerProcessorDeps) {
     this.transcriptionLimit = deps.transcriptionLimit ?? new ConcurrencyLimit(2);
@@ -102,15 +93,7 @@ export class AnswerProcessor {
         await this.workOn(answerId);
       });
     }
-    deps.handOff?.results.on('done', (answerId) => {
-      const recheck = this.waiting.get(answerId);
-      if (recheck) recheck();
-      else void this.deliverOwed(answerId);
-    });
-    deps.handOff?.results.on('connected', () => {
-      for (const recheck of this.waiting.values()) recheck();
-      void this.catchUpOwed();
-    });
+    this.results = deps.handOff && new HandOffResults(deps.handOff, deps.repos);
   }
 
   /**
@@ -118,84 +101,7 @@ export class AnswerProcessor {
    * before a restart). Registering catches up at once on what landed meanwhile.
    */
   onOwedFeedback(handler: OwedFeedbackHandler): Promise<void> {
-    this.owedHandlers.push(handler);
-    return this.catchUpOwed();
-  }
-
-  /** Every owed answer of this process whose work is over and that nobody here waits on: taken and shown once. */
-  async catchUpOwed(): Promise<void> {
-    const handOff = this.deps.handOff;
-    if (!handOff || this.owedHandlers.length === 0) return;
-    for (const answerId of await this.deps.repos.answerQueue.owedAndDone(handOff.owner)) {
-      if (!this.waiting.has(answerId)) await this.deliverOwed(answerId);
-    }
-  }
-
-  private async deliverOwed(answerId: AnswerId): Promise<void> {
-    const handOff = this.deps.handOff;
-    if (!handOff) return;
-    try {
-      const answer = await this.deps.repos.answers.get(answerId);
-      let handler: OwedFeedbackHandler | undefined;
-      for (const candidate of this.owedHandlers) if (!handler && answer && (await candidate.accepts(answer))) handler = candidate;
-      if (!handler) return;
-      const outcome = await this.takeOutcome(answerId, handOff.owner);
-      if (outcome) await handler.show(outcome);
-    } catch (error) {
-      handOff.logger?.warn({ err: error, answerId }, 'could not show an owed answer');
-    }
-  }
-
-  /** The owed outcome of a finished answer, taken (only one caller gets it); undefined when not owed here or not over. */
-  private async takeOutcome(answerId: AnswerId, owner: string): Promise<OwedOutcome | undefined> {
-    const record = await this.deps.repos.answers.record(answerId);
-    const status = record?.answer.status;
-    if (status !== 'scored' && status !== 'failed') return undefined;
-    if (!(await this.deps.repos.answerQueue.takeOwed(answerId, owner))) return undefined;
-    if (status === 'failed') return { answerId, error: failedAnswerError(record?.answer.error ?? null) };
-    const result = record && storedAnswerResult(record);
-    if (!result) throw new Error(`answer ${answerId} is scored but its evaluation is missing`);
-    return { answerId, result };
-  }
-
-  /** Hand-off: waits until the answer's work is over (a worker's commit, heard or caught up on), then takes its outcome. */
-  private async awaitResult(answerId: AnswerId, handOff: AnswerHandOff): Promise<AnswerResult> {
-    await new Promise<void>((resolve, reject) => {
-      let checking = false;
-      let again = false;
-      const recheck = () => {
-        if (checking) {
-          again = true;
-          return;
-        }
-        checking = true;
-        void this.deps.repos.answers
-          .get(answerId)
-          .then((answer) => {
-            if (!answer || answer.status === 'scored' || answer.status === 'failed') {
-              this.waiting.delete(answerId);
-              resolve();
-            }
-          }, (error: unknown) => {
-            this.waiting.delete(answerId);
-            reject(error instanceof Error ? error : new Error(String(error)));
-          })
-          .finally(() => {
-            checking = false;
-            if (again && this.waiting.has(answerId)) {
-              again = false;
-              recheck();
-            }
-          });
-      };
-      this.waiting.set(answerId, recheck);
-      // A result that landed before this process was listening for it.
-      recheck();
-    });
-    const outcome = await this.takeOutcome(answerId, handOff.owner);
-    if (!outcome) throw new UserFacingError('no_session', 'That answer no longer exists.');
-    if ('error' in outcome) throw outcome.error;
-    return outcome.result;
+    return this.results?.onOwedFeedback(handler) ?? Promise.resolve();
   }
 
   /**
@@ -224,7 +130,8 @@ export class AnswerProcessor {
       await handOff.enqueueIn(client, { answerId });
     });
     if (!answer) throw alreadyAnswered();
-    return this.awaitResult(answer.id, handOff);
+    if (!this.results) throw new Error('hand-off results are not being listened for');
+    return this.results.awaitResult(answer.id);
   }
 
   /** Hand-off of a voice answer: its seconds counted first (refused → stored as failed, as in process), given back if it is not stored. */
@@ -663,14 +570,6 @@ function storyOf(question: QuestionRow, text: string, evaluation: Evaluation): S
   if (!question.star || question.followUpOf !== null) return undefined;
   const story = storyCoverage({ answer: text, category: question.category, score: evaluation.score, fromEvaluator: evaluation.competencies });
   return { competencies: story.competencies, strength: story.strength, starParts: starBits(story.star) };
-}
-
-/** What a person is told when their answer's work ended failed on another process. */
-function failedAnswerError(error: AnswerError | null): UserFacingError {
-  if (error === 'no_speech') return new UserFacingError('no_speech', NO_SPEECH_MESSAGE);
-  if (error === 'no_transcriber') return new UserFacingError('no_transcriber', NO_TRANSCRIBER_MESSAGE);
-  if (error === 'transcriber_failed') return new UserFacingError('work_failed', "I still couldn't transcribe that answer. Please send it again, or reply with text.");
-  return new UserFacingError('work_failed', "I couldn't score that answer — something kept failing on my side. Please send it again.");
 }
 
 function alreadyAnswered(): UserFacingError {
